@@ -1,0 +1,115 @@
+"""The running bot: wires store, roster, inbox, domain and outbox around one gateway, and offers its jobs."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+
+from bot.backoff import RateGate
+from bot.config import Settings
+from bot.errors import Unauthorized
+from bot.inbox import Inbox, hashtag_source, mention_source
+from bot.mentoring import Mentoring, Policy
+from bot.messages import Messages
+from bot.outbox import Envelope, Outbox, Sender
+from bot.profiles import Profiles
+from bot.roster import RosterSource
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def policy_from(settings: Settings) -> Policy:
+    return Policy(
+        hashtag=settings.hashtag, default_language=settings.default_language,
+        reply_visibility=settings.reply_visibility, timezone=settings.timezone,
+        offer_ttl=timedelta(hours=settings.offer_ttl_hours), circle_default=settings.circle_default,
+        circle_max=settings.circle_max, max_open_requests=settings.max_open_requests)
+
+
+class Bot:
+    """One bot on one account. Each public method is a job: idempotent, safe to run at any time."""
+
+    def __init__(self, settings: Settings, gateway, *, clock: Callable[[], datetime] = utcnow):
+        self.settings = settings
+        self.gateway = gateway
+        self.clock = clock
+        self.instance = gateway.instance()
+        self.me = gateway.me()
+        self.store = Store(settings.database_url)
+        self.roster_source = RosterSource(settings.roster, local_domain=self.instance.domain)
+        self.messages = Messages(settings.prompts_dir, languages=settings.languages,
+                                 default_language=settings.default_language, timezone=settings.timezone)
+        self.outbox = Outbox(self.messages, max_characters=self.instance.max_characters, clock=clock)
+        self.mentoring = Mentoring(
+            policy=policy_from(settings), roster=lambda: self.roster_source.current, outbox=self.outbox,
+            profiles=Profiles(gateway, clock=clock), clock=clock, bot_acct=self.me.acct)
+        gate = RateGate()  # one instance, one rate limit: reading and posting share it
+        self.inbox = Inbox(
+            self.store, [mention_source(gateway), hashtag_source(gateway, settings.hashtag)],
+            self.mentoring.handle, clock=clock,
+            first_run_window=timedelta(hours=settings.first_run_window_hours), gate=gate)
+        self.sender = Sender(self.store, gateway, clock=clock, gate=gate)
+        log.info("connected to %s as %s (limit %d characters, %d mentors in the roster)",
+                 self.instance.domain, self.me.acct, self.instance.max_characters,
+                 len(self.roster_source.current.mentors))
+
+    def poll(self) -> int:
+        return self.inbox.poll()
+
+    def flush(self) -> int:
+        return self.sender.flush()
+
+    def run_due(self) -> int:
+        with self.store.transaction() as session:
+            return self.mentoring.run_due(session)
+
+    def reload_roster(self) -> None:
+        """Pick up the moderators' edits; a broken edit keeps the last good roster and tells them once."""
+        reload = self.roster_source.refresh()
+        if reload is None or reload.loaded:
+            if reload is not None:
+                log.info("roster reloaded: %d mentors", len(self.roster_source.current.mentors))
+            return
+        problems = [str(p) for p in reload.problems]
+        for problem in problems:
+            log.error("roster: %s", problem)
+        moderators = self.roster_source.current.moderators
+        if not moderators:
+            return
+        digest = hashlib.sha256("\n".join(problems).encode()).hexdigest()[:16]
+        with self.store.transaction() as session:
+            self.outbox.enqueue(session, f"roster-errors:{digest}", "mod_roster_errors",
+                                self.settings.default_language, Envelope(tuple(moderators), "direct"),
+                                path=str(self.settings.roster), problems=problems)
+
+    def tick(self) -> None:
+        """Everything once, in order: what tests and the demo drive step by step."""
+        self.reload_roster()
+        self.poll()
+        self.run_due()
+        self.flush()
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def guarded(job: Callable[[], object], name: str) -> Callable[[], None]:
+    """A job never kills the scheduler: errors are logged, and the next run tries again."""
+
+    def run() -> None:
+        try:
+            job()
+        except Unauthorized:
+            log.critical("%s: the instance refused the access token; check MENTORAT_ACCESS_TOKEN", name)
+        except Exception:
+            log.exception("%s failed; will run again", name)
+
+    run.__name__ = name
+    return run

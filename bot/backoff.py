@@ -1,0 +1,39 @@
+"""Retry timing: exponential backoff with jitter, and a gate that stays shut while the server rate-limits us."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+
+
+@dataclass
+class Backoff:
+    base_seconds: float = 5.0
+    cap_seconds: float = 900.0
+    rng: Callable[[], float] = random.random
+
+    def delay(self, attempts: int) -> timedelta:
+        """Delay before attempt number `attempts + 1`; jitter spreads retries of many clients."""
+        raw = min(self.cap_seconds, self.base_seconds * (2 ** max(0, attempts - 1)))
+        return timedelta(seconds=raw * (0.5 + self.rng()))
+
+
+@dataclass
+class RateGate:
+    """Shut until a moment the server gave us (X-RateLimit-Reset) or that backoff chose."""
+
+    open_at: datetime = field(default_factory=lambda: datetime.min.replace(tzinfo=timezone.utc))
+
+    def is_open(self, now: datetime) -> bool:
+        return now >= self.open_at
+
+    def shut_until(self, moment: datetime) -> None:
+        self.open_at = max(self.open_at, moment)
+
+    def shut_for_reset(self, retry_at: float | None, now: datetime, fallback: timedelta) -> datetime:
+        moment = datetime.fromtimestamp(retry_at, timezone.utc) if retry_at else now + fallback
+        moment = max(moment, now + timedelta(seconds=1))
+        self.shut_until(moment)
+        return moment

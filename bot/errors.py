@@ -1,0 +1,46 @@
+"""The bot's own error tree; the gateway maps Mastodon.py's errors onto it at one boundary.
+
+    GatewayError
+    ├── NetworkError        connection refused, timeout, DNS: try again later
+    ├── ServerError         5xx: try again later, with backoff
+    ├── RateLimited         429 or exhausted X-RateLimit-Remaining: retry at `retry_at`
+    ├── Unauthorized        401/403: the token is wrong; stop and say so
+    ├── NotFound            404: the thing is gone (deleted status, unknown account)
+    └── Rejected            other 4xx (422 too long, ...): retrying will not help
+"""
+
+from __future__ import annotations
+
+
+class GatewayError(Exception):
+    """Talking to the instance failed."""
+
+
+class NetworkError(GatewayError):
+    pass
+
+
+class ServerError(GatewayError):
+    pass
+
+
+class RateLimited(GatewayError):
+    def __init__(self, message: str = "rate limited", retry_at: float | None = None):
+        super().__init__(message)
+        self.retry_at = retry_at  # Unix time when the limit resets, if the server said
+
+
+class Unauthorized(GatewayError):
+    pass
+
+
+class NotFound(GatewayError):
+    pass
+
+
+class Rejected(GatewayError):
+    pass
+
+
+class ConfigError(Exception):
+    """A missing or invalid setting; the message names it."""

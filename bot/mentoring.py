@@ -1,0 +1,424 @@
+"""The mentoring domain: requests, offers and introductions. It decides and only *enqueues* messages."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Callable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot import matching, understanding
+from bot.events import Status, at_most_as_visible, handle_of
+from bot.models import Offer, Person, Relationship, Request
+from bot.outbox import PART_SEPARATOR, Envelope, Outbox
+from bot.profiles import Profiles
+from bot.roster import Roster
+
+log = logging.getLogger(__name__)
+
+OFFER_KEYS = ("offer", "remind")
+FOREVER = date.max
+
+
+@dataclass(frozen=True)
+class Policy:
+    """The settings the domain obeys."""
+
+    hashtag: str = "mentorat"
+    default_language: str = "fr"
+    reply_visibility: str = "unlisted"
+    timezone: str = "Europe/Paris"
+    offer_ttl: timedelta = timedelta(hours=72)
+    circle_default: int = 1
+    circle_max: int = 3
+    max_open_requests: int = 2
+    excerpt_length: int = 200
+
+
+class Mentoring:
+    def __init__(self, *, policy: Policy, roster: Callable[[], Roster], outbox: Outbox,
+                 profiles: Profiles, clock: Callable[[], datetime], bot_acct: str):
+        self.policy = policy
+        self.roster = roster
+        self.outbox = outbox
+        self.profiles = profiles
+        self.clock = clock
+        self.bot_acct = bot_acct
+
+    # --- incoming statuses -------------------------------------------------------------
+
+    def handle(self, session: Session, status: Status) -> str:
+        """Act on one incoming status; returns a short outcome for the claim record and the logs."""
+        author = status.account
+        roster = self.roster()
+        if author.acct == self.bot_acct:
+            return "own"
+        if status.is_boost:
+            return "boost"
+        if author.bot:
+            return "bot"
+        if roster.is_blocked(author.acct):
+            return "blocked"
+        intent = understanding.understand(
+            status, bot_acct=self.bot_acct, hashtag=self.policy.hashtag, roster=roster,
+            default_language=self.policy.default_language,
+            circle_default=self.policy.circle_default, circle_max=self.policy.circle_max)
+        addressed = status.mentions_acct(self.bot_acct) or status.visibility == "direct"
+        person = self._person(session, status)
+        match intent:
+            case understanding.Request():
+                return self._new_request(session, status, person, intent)
+            case understanding.Command() if addressed:
+                return self._command(session, status, person, intent)
+            case understanding.Chatter() if addressed and not self._human_conversation(status):
+                self._reply(session, status, person, "help", is_mentor=roster.mentor(author.acct) is not None,
+                            hashtag=self.policy.hashtag)
+                return "help"
+            case _:
+                return "not-for-us"
+
+    def _human_conversation(self, status: Status) -> bool:
+        """A reply that also addresses other people is talk between humans, not a question to the bot."""
+        others = [m for m in status.mentions if m.acct != self.bot_acct]
+        return status.in_reply_to_id is not None and bool(others)
+
+    def _person(self, session: Session, status: Status) -> Person:
+        author = status.account
+        person = session.get(Person, author.acct) or Person(acct=author.acct)
+        person.account_id = author.id
+        person.name = author.name
+        person.language = status.language or understanding.detect_language(
+            status.text, default=person.language or self.policy.default_language)
+        session.add(person)
+        return person
+
+    def _new_request(self, session: Session, status: Status, person: Person,
+                     intent: understanding.Request) -> str:
+        person.stopped_at = None  # they wrote first: contact is welcome again
+        open_count = session.scalar(select(func.count(Request.id)).where(
+            Request.requester == person.acct, Request.state == "open"))
+        if open_count >= self.policy.max_open_requests:
+            self._reply(session, status, person, "too_many_requests", limit=self.policy.max_open_requests)
+            return "too-many"
+        now = self.clock()
+        request = Request(
+            status_id=status.id, requester=person.acct, requester_name=status.account.name,
+            text=status.text, url=status.link, visibility=status.visibility, language=intent.language,
+            kind=intent.kind, topics=list(intent.topics), circle_size=intent.circle_size,
+            state="open", created_at=now, updated_at=now)
+        session.add(request)
+        session.flush()
+        self.outbox.enqueue(
+            session, f"ack:{status.id}", "ack", request.language,
+            Envelope((person.acct,), self._reply_visibility(status.visibility), status.id),
+            requester=self._who(person.acct, request.requester_name), kind=request.kind,
+            topics=request.topics, circle_size=request.circle_size)
+        self._fill(session, request)
+        return "request"
+
+    # --- offers ---------------------------------------------------------------------------
+
+    def _fill(self, session: Session, request: Request) -> None:
+        """Ask as many mentors as the request still needs; close it when nobody is left."""
+        accepted = [o for o in request.offers if o.state == "accepted"]
+        pending = [o for o in request.offers if o.state == "pending"]
+        needed = request.circle_size - len(accepted) - len(pending)
+        if needed > 0 and request.state == "open":
+            for proposal in self._candidates(session, request):
+                if needed == 0:
+                    break
+                if self.profiles.allows_contact(session, proposal.handle):
+                    self._offer(session, request, proposal)
+                    pending.append(proposal)
+                    needed -= 1
+        if pending or request.state != "open":
+            return
+        request.updated_at = self.clock()
+        if accepted:
+            request.state = "matched"
+            return
+        request.state = "unmatched"
+        self._tell_unmatched(session, request)
+
+    def _candidates(self, session: Session, request: Request) -> list[matching.Proposal]:
+        roster = self.roster()
+        people = {p.acct: p for p in session.scalars(
+            select(Person).where(Person.acct.in_([m.handle for m in roster.mentors])))}
+        return matching.rank(
+            understanding.Request(kind=request.kind, language=request.language,
+                                  topics=tuple(request.topics), circle_size=request.circle_size),
+            roster, requester=request.requester, now=self.clock(), load=self._load(session),
+            excluded={o.mentor for o in request.offers},
+            unavailable={a for a, p in people.items() if p.stopped_at or p.nobot},
+            paused={a: (p.paused_until or FOREVER) for a, p in people.items() if p.paused},
+            requester_timezone=self.policy.timezone, top=len(roster.mentors))
+
+    def _load(self, session: Session) -> dict[str, int]:
+        """Active mentees plus offers awaiting an answer: nobody is asked beyond their capacity."""
+        load: dict[str, int] = {}
+        for mentor, count in session.execute(select(Relationship.mentor, func.count()).where(
+                Relationship.state == "active").group_by(Relationship.mentor)):
+            load[mentor] = load.get(mentor, 0) + count
+        for mentor, count in session.execute(select(Offer.mentor, func.count()).where(
+                Offer.state == "pending").group_by(Offer.mentor)):
+            load[mentor] = load.get(mentor, 0) + count
+        return load
+
+    def _offer(self, session: Session, request: Request, proposal: matching.Proposal) -> None:
+        now = self.clock()
+        mentor = proposal.handle.lstrip("@")
+        offer = Offer(request=request, mentor=mentor, state="pending", score=proposal.score,
+                      reasons=[{"code": r.code, "detail": r.detail} for r in proposal.reasons],
+                      created_at=now, remind_at=now + self.policy.offer_ttl / 2,
+                      expires_at=now + self.policy.offer_ttl)
+        session.add(offer)
+        session.flush()
+        self.outbox.enqueue(
+            session, offer.outbox_key, "offer", request.language, Envelope((mentor,), "direct"),
+            mentor=self._mentor_person(mentor), requester=self._who(request.requester, request.requester_name),
+            kind=request.kind, topics=request.topics, excerpt=self._excerpt(request.text),
+            request_url=request.url if request.visibility in ("public", "unlisted") else None,
+            reasons=offer.reasons, expires_at=offer.expires_at, circle_size=request.circle_size)
+        log.info("offer: request %s -> %s (score %.2f)", request.id, mentor, proposal.score)
+
+    def _excerpt(self, text: str) -> str:
+        text = " ".join(understanding.strip_leading_mentions(text).split())
+        limit = self.policy.excerpt_length
+        return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+    def _tell_unmatched(self, session: Session, request: Request) -> None:
+        requester = self._who(request.requester, request.requester_name)
+        self.outbox.enqueue(
+            session, f"nomatch:{request.id}", "no_match", request.language,
+            Envelope((request.requester,), self._reply_visibility(request.visibility), request.status_id),
+            requester=requester, kind=request.kind, topics=request.topics)
+        moderators = self.roster().moderators
+        if moderators:
+            self.outbox.enqueue(
+                session, f"mod-nomatch:{request.id}", "mod_no_match", self.policy.default_language,
+                Envelope(tuple(moderators), "direct"), requester=requester,
+                request_url=request.url, kind=request.kind, topics=request.topics,
+                asked=len(request.offers))
+        log.info("request %s: no mentor available", request.id)
+
+    def _answer(self, session: Session, status: Status, person: Person, yes: bool) -> str:
+        offer = self._offer_answered(session, status, person.acct)
+        if offer is None:
+            pending = self._pending_offers(session, person.acct)
+            if len(pending) > 1:
+                self._reply(session, status, person, "which_offer", offers=[
+                    {"requester": self._who(o.request.requester, o.request.requester_name),
+                     "url": o.request.url} for o in pending])
+                return "which-offer"
+            if not pending:
+                self._reply(session, status, person, "no_pending_offer")
+                return "no-offer"
+            offer = pending[0]
+        if offer.state != "pending":
+            reason = {"expired": "expired", "accepted": "filled", "declined": "filled"}.get(offer.state, "filled")
+            if offer.request.state == "cancelled":
+                reason = "cancelled"
+            self._close_notice(session, offer, reason, reply_to=status)
+            return "late-answer"
+        offer.answered_at = self.clock()
+        return self._accept(session, offer) if yes else self._decline(session, offer)
+
+    def _offer_answered(self, session: Session, status: Status, mentor: str) -> Offer | None:
+        """The offer a reply answers, found through the message it replies to."""
+        if not status.in_reply_to_id:
+            return None
+        key = Outbox.key_of_remote(session, status.in_reply_to_id)
+        if not key:
+            return None
+        kind, _, rest = key.split(PART_SEPARATOR)[0].partition(":")
+        request_id, _, acct = rest.partition(":")
+        if kind not in OFFER_KEYS or acct != mentor or not request_id.isdigit():
+            return None
+        return session.scalar(select(Offer).where(Offer.request_id == int(request_id), Offer.mentor == mentor))
+
+    def _pending_offers(self, session: Session, mentor: str) -> list[Offer]:
+        return list(session.scalars(select(Offer).where(
+            Offer.mentor == mentor, Offer.state == "pending").order_by(Offer.id)))
+
+    def _accept(self, session: Session, offer: Offer) -> str:
+        request = offer.request
+        mentor = self.roster().mentor(offer.mentor)
+        capacity = mentor.capacity if mentor else 0
+        active = session.scalar(select(func.count(Relationship.id)).where(
+            Relationship.mentor == offer.mentor, Relationship.state == "active"))
+        if request.state == "cancelled" or active >= capacity:
+            offer.state = "closed"
+            self._close_notice(session, offer, "cancelled" if request.state == "cancelled" else "filled")
+            self._fill(session, request)
+            return "accept-refused"
+        offer.state = "accepted"
+        session.add(Relationship(request_id=request.id, mentor=offer.mentor, mentee=request.requester,
+                                 kind=request.kind, topics=list(request.topics), state="active",
+                                 started_at=self.clock()))
+        accepted = [o.mentor for o in request.offers if o.state == "accepted"]
+        self.outbox.enqueue(
+            session, f"intro:{request.id}:{offer.mentor}", "intro", request.language,
+            Envelope((request.requester, *accepted), self._reply_visibility(request.visibility), request.status_id),
+            requester=self._who(request.requester, request.requester_name),
+            mentors=[self._mentor_person(m) for m in accepted], kind=request.kind, topics=request.topics)
+        if len(accepted) >= request.circle_size:
+            request.state = "matched"
+            request.updated_at = self.clock()
+        log.info("request %s: %s accepted", request.id, offer.mentor)
+        return "accepted"
+
+    def _decline(self, session: Session, offer: Offer) -> str:
+        offer.state = "declined"
+        self.outbox.enqueue(
+            session, f"declined:{offer.request_id}:{offer.mentor}", "offer_declined_ack",
+            offer.request.language, Envelope((offer.mentor,), "direct", reply_to_key=offer.outbox_key),
+            mentor=self._mentor_person(offer.mentor),
+            requester=self._who(offer.request.requester, offer.request.requester_name))
+        log.info("request %s: %s declined", offer.request_id, offer.mentor)
+        self._fill(session, offer.request)
+        return "declined"
+
+    def _close_notice(self, session: Session, offer: Offer, reason: str, reply_to: Status | None = None) -> None:
+        person = session.get(Person, offer.mentor)
+        if person is not None and person.stopped_at and reply_to is None:
+            return
+        self.outbox.enqueue(
+            session, f"closed:{offer.request_id}:{offer.mentor}" + (f":{reply_to.id}" if reply_to else ""),
+            "offer_closed", offer.request.language,
+            Envelope((offer.mentor,), "direct", reply_to.id if reply_to else None,
+                     None if reply_to else offer.outbox_key),
+            mentor=self._mentor_person(offer.mentor),
+            requester=self._who(offer.request.requester, offer.request.requester_name), reason=reason)
+
+    # --- due items ------------------------------------------------------------------------
+
+    def run_due(self, session: Session) -> int:
+        """Remind at half-time, expire at the deadline and ask the next candidate."""
+        now = self.clock()
+        done = 0
+        for offer in session.scalars(select(Offer).where(Offer.state == "pending").order_by(Offer.id)):
+            if offer.expires_at <= now:
+                offer.state = "expired"
+                self._close_notice(session, offer, "expired")
+                self._fill(session, offer.request)
+                done += 1
+            elif offer.reminded_at is None and offer.remind_at <= now:
+                offer.reminded_at = now
+                request = offer.request
+                self.outbox.enqueue(
+                    session, f"remind:{request.id}:{offer.mentor}", "offer_reminder", request.language,
+                    Envelope((offer.mentor,), "direct", reply_to_key=offer.outbox_key),
+                    mentor=self._mentor_person(offer.mentor),
+                    requester=self._who(request.requester, request.requester_name),
+                    request_url=request.url if request.visibility in ("public", "unlisted") else None,
+                    expires_at=offer.expires_at)
+                done += 1
+        return done
+
+    # --- commands -------------------------------------------------------------------------
+
+    def _command(self, session: Session, status: Status, person: Person, command: understanding.Command) -> str:
+        roster = self.roster()
+        match command.name:
+            case "yes" | "no":
+                return self._answer(session, status, person, command.name == "yes")
+            case "help":
+                self._reply(session, status, person, "help", is_mentor=roster.mentor(person.acct) is not None,
+                            hashtag=self.policy.hashtag)
+            case "status":
+                self._reply(session, status, person, "status", direct=True, **self._status_of(session, person))
+            case "cancel":
+                count = self._cancel_requests(session, person.acct)
+                if count:
+                    self._reply(session, status, person, "cancelled", direct=True, count=count)
+                else:
+                    self._reply(session, status, person, "nothing_to_cancel", direct=True)
+            case "stop":
+                self._stop(session, status, person)
+            case "pause" | "resume" if roster.mentor(person.acct) is None:
+                self._reply(session, status, person, "not_a_mentor", direct=True)
+            case "pause" if command.argument and command.until is None:
+                self._reply(session, status, person, "bad_date", direct=True, given=command.argument)
+            case "pause":
+                person.paused, person.paused_until = True, command.until
+                self._reply(session, status, person, "paused", direct=True, until=command.until)
+            case "resume":
+                person.paused, person.paused_until = False, None
+                self._reply(session, status, person, "resumed", direct=True)
+            case _:
+                return "unknown-command"
+        return command.name
+
+    def _cancel_requests(self, session: Session, acct: str) -> int:
+        requests = list(session.scalars(select(Request).where(
+            Request.requester == acct, Request.state == "open")))
+        for request in requests:
+            request.state = "cancelled"
+            request.updated_at = self.clock()
+            for offer in request.offers:
+                if offer.state == "pending":
+                    offer.state = "closed"
+                    self._close_notice(session, offer, "cancelled")
+        return len(requests)
+
+    def _stop(self, session: Session, status: Status, person: Person) -> None:
+        """Never contact them again, as requester or as mentor, until they write first."""
+        person.stopped_at = self.clock()
+        self._cancel_requests(session, person.acct)
+        for offer in self._pending_offers(session, person.acct):
+            offer.state = "closed"
+            self._fill(session, offer.request)
+        Outbox.drop_for(session, person.acct)
+        self._reply(session, status, person, "stopped", direct=True)
+        log.info("%s asked never to be contacted again", person.acct)
+
+    def _status_of(self, session: Session, person: Person) -> dict:
+        requests = session.scalars(select(Request).where(Request.requester == person.acct)
+                                   .where(Request.state.in_(("open", "matched", "unmatched"))).order_by(Request.id))
+        mentor = self.roster().mentor(person.acct)
+        return {
+            "requests": [{
+                "url": r.url, "state": r.state, "topics": r.topics, "created_at": r.created_at,
+                "mentors": [self._mentor_person(o.mentor) for o in r.offers if o.state == "accepted"],
+                "pending": sum(1 for o in r.offers if o.state == "pending")} for r in requests],
+            "mentoring": [{"requester": self._who(r.mentee, self._name(session, r.mentee)), "topics": r.topics,
+                           "since": r.started_at} for r in session.scalars(select(Relationship).where(
+                               Relationship.mentor == person.acct, Relationship.state == "active"))],
+            "pending_offers": [{"requester": self._who(o.request.requester, o.request.requester_name),
+                                "url": o.request.url, "expires_at": o.expires_at}
+                               for o in self._pending_offers(session, person.acct)],
+            "paused_until": (person.paused_until or FOREVER) if person.paused else None,
+            "capacity": mentor.capacity if mentor else None,
+        }
+
+    # --- helpers --------------------------------------------------------------------------
+
+    def _reply(self, session: Session, status: Status, person: Person, template: str, *,
+               direct: bool = False, **context) -> None:
+        """One answer per incoming status, to its author only."""
+        visibility = "direct" if direct else self._reply_visibility(status.visibility)
+        self.outbox.enqueue(session, f"reply:{status.id}", template, person.language,
+                            Envelope((person.acct,), visibility, status.id),
+                            person=self._who(person.acct, person.name), **context)
+
+    def _reply_visibility(self, original: str) -> str:
+        if original == "direct":
+            return "direct"
+        return at_most_as_visible(self.policy.reply_visibility, original)
+
+    def _mentor_person(self, acct: str) -> dict:
+        mentor = self.roster().mentor(acct)
+        return self._who(acct, mentor.name if mentor and mentor.name else acct.split("@")[0])
+
+    @staticmethod
+    def _who(acct: str, name: str) -> dict:
+        return {"handle": handle_of(acct), "name": name or acct.split("@")[0]}
+
+    @staticmethod
+    def _name(session: Session, acct: str) -> str:
+        person = session.get(Person, acct)
+        return person.name if person else ""
+

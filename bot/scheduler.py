@@ -1,0 +1,44 @@
+"""APScheduler jobs: poll, flush the outbox, due offers, roster reload. One worker thread, so jobs never race."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from bot.app import Bot, guarded
+
+DUE_SECONDS = 60
+
+
+def _poll_and_flush(bot: Bot) -> None:
+    bot.poll()
+    bot.flush()  # answer what was just read without waiting for the flush interval
+
+
+def build_scheduler(bot: Bot, *, blocking: bool) -> BaseScheduler:
+    settings = bot.settings
+    scheduler_class = BlockingScheduler if blocking else BackgroundScheduler
+    scheduler = scheduler_class(
+        executors={"default": ThreadPoolExecutor(max_workers=1)},
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
+        timezone=timezone.utc,
+    )
+    now = datetime.now(timezone.utc)
+    jobs = [
+        ("roster", bot.reload_roster, settings.roster_reload_seconds),
+        ("poll", lambda: _poll_and_flush(bot), settings.poll_seconds),
+        ("due", bot.run_due, DUE_SECONDS),
+        ("flush", bot.flush, settings.flush_seconds),
+    ]
+    for job_id, func, seconds in jobs:
+        scheduler.add_job(guarded(func, job_id), "interval", seconds=seconds, id=job_id, next_run_time=now)
+    return scheduler
+
+
+def wake(scheduler: BaseScheduler) -> None:
+    """Poll now rather than at the next interval (a streaming event says something arrived)."""
+    scheduler.modify_job("poll", next_run_time=datetime.now(timezone.utc))
