@@ -105,7 +105,7 @@ def _run(args: argparse.Namespace) -> int:
 
     def stop(signum, _frame) -> None:
         log.info("received %s, stopping", signal.Signals(signum).name)
-        scheduler.shutdown(wait=False)
+        scheduler.shutdown(wait=True)  # let the running job finish its transaction
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
