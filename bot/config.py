@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import logging
-import math
 import os
 import re
 import tomllib
@@ -13,6 +12,7 @@ from typing import Annotated, Any, Literal, Mapping
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 import bot
 from bot.errors import ConfigError
@@ -91,18 +91,12 @@ def setting_label(field: str) -> str:
 def _not_bool(value: Any) -> Any:
     # pydantic would read `true` as 1; a switch where a number belongs is a mistake.
     if isinstance(value, bool):
-        raise ValueError("not a number")
+        raise PydanticCustomError("not_a_number", "a switch where a number belongs")
     return value
 
 
-def _finite(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("not a finite number")
-    return _not_bool(value)
-
-
 Int = Annotated[int, BeforeValidator(_not_bool)]
-Hours = Annotated[float, BeforeValidator(_finite)]
+Hours = Annotated[float, BeforeValidator(_not_bool)]
 
 
 def _lower(value: Any) -> Any:
@@ -130,11 +124,11 @@ class Settings(BaseModel):
     default_language: Annotated[str, BeforeValidator(_lower)] = "fr"
     timezone: str = "Europe/Paris"
     poll_seconds: Int = Field(30, ge=2)
-    first_run_window_hours: Hours = Field(24.0, ge=0)
+    first_run_window_hours: Hours = Field(24.0, ge=0, allow_inf_nan=False)
     flush_seconds: Int = Field(5, ge=1)
     reply_visibility: Annotated[Literal["public", "unlisted", "private", "direct"], BeforeValidator(_lower)] = "unlisted"
     prompts_dir: Annotated[Path, BeforeValidator(_path)] = DEFAULT_PROMPTS_DIR
-    offer_ttl_hours: Hours = Field(72.0, gt=0)
+    offer_ttl_hours: Hours = Field(72.0, gt=0, allow_inf_nan=False)
     circle_max: Int = Field(3, ge=1)
     circle_default: Int = Field(1, ge=1)
     max_open_requests: Int = Field(2, ge=1)
@@ -307,7 +301,7 @@ def _describe_input(field: str, value: Any) -> str:
         return ""
     if isinstance(value, (list, tuple)):
         value = ", ".join(str(v) for v in value)
-    text = str(value)
+    text = str(value).lower() if isinstance(value, bool) else str(value)  # as TOML writes it
     return f', got "{text[:77] + "..." if len(text) > 80 else text}"'
 
 
@@ -369,7 +363,7 @@ def load_settings(
     try:
         settings = Settings(**values)
     except ValidationError as error:
-        problems += [line for line in _messages(error, values, origins) if line not in problems]
+        raise ConfigError("\n".join(problems + _messages(error, values, origins)) or "invalid settings") from None
     if problems:
         raise ConfigError("\n".join(problems))
     return settings

@@ -547,7 +547,7 @@ def summary(roster: Roster, today: date | None = None) -> str:
     today = today or date.today()
     paused = sum(m.is_paused(today) for m in roster.mentors)
     full = sum(m.capacity == 0 for m in roster.mentors)
-    notes = [f"{paused} paused"] * bool(paused) + [f"{full} not taking anyone now"] * bool(full)
+    notes = [note for count, note in ((paused, f"{paused} paused"), (full, f"{full} not taking anyone now")) if count]
     mentors = _count(len(roster.mentors), "mentor") + (f" ({', '.join(notes)})" if notes else "")
     return f"{mentors}, {_count(len(roster.moderators), 'moderator')}, {len(roster.blocked)} blocked"
 
