@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
@@ -62,6 +63,7 @@ _DATETIME_JOIN = {"fr": "{date} à {time}", "en": "{date} at {time}"}
 
 
 def _trim_url(url: str) -> str:
+    """Drop what ends a sentence rather than the link: `https://x.example/a).` -> `https://x.example/a`."""
     while url:
         last = url[-1]
         unopened = last in _CLOSING and url.count(last) > url.count(_CLOSING[last])
@@ -243,6 +245,12 @@ def _person(person: Any) -> str:
     return name if name == acct else f"{name} ({acct})"
 
 
+def _french_de(text: str) -> str:
+    """French `de` before a name, elided before a vowel or a mute h: `d'Alice`, `de Béa`."""
+    first = unicodedata.normalize("NFD", text.strip()[:1]).lower()[:1]
+    return ("d'" if first and first in "aeiouhœæ" else "de ") + text.strip()
+
+
 def _handle(recipient: str) -> str:
     return "@" + recipient.strip().lstrip("@")
 
@@ -283,7 +291,7 @@ class Messages:
             keep_trailing_newline=False,
         )
         self.environment.filters.update(
-            acct=_acct, name=_name, person=_person,
+            acct=_acct, name=_name, person=_person, de=_french_de,
             datetime=self._datetime_filter, date=self._date_filter,
             join_list=self._join_list_filter, kind_label=self._kind_label,
             language_name=self._language_name_filter,
@@ -363,4 +371,6 @@ class Messages:
     @pass_context
     def _language_name_filter(self, ctx: Any, code: str) -> str:
         """`de` -> `allemand` / `German`; unknown codes stay as they are."""
-        return self._locale(ctx).languages.get(str(code).lower(), str(code))
+        names = self._locale(ctx).languages
+        code = str(code).strip().replace("-", "_")
+        return names.get(code) or names.get(code.split("_")[0].lower()) or code
