@@ -8,6 +8,7 @@ import unicodedata
 import weakref
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
 from bot.events import Status, normalize_acct
@@ -17,18 +18,19 @@ from bot.roster import Roster
 # Written as people type them; matching is case- and accent-insensitive, on word boundaries, and
 # tolerant of inclusive writing ("un·e mentor·e") and of typographic apostrophes.
 
-ASK_CUES = {
+ASK_CUES = {  # each phrase found counts once: "je cherche un mentor" says it twice
     "fr": (
-        "je cherche", "je recherche", "cherche un mentor", "cherche une mentor", "recherche un mentor",
-        "cherche une mentore", "mentor recherché", "mentore recherchée", "à la recherche d'un mentor",
-        "besoin d'un mentor", "besoin d'une mentor", "besoin d'une mentore", "besoin d'un coach",
-        "besoin d'aide", "besoin de conseils", "besoin d'être accompagné", "j'ai besoin",
-        "qui pourrait m'accompagner", "qui pourrait m'aider", "qui peut m'aider", "qui peut m'accompagner",
-        "qui voudrait m'accompagner", "quelqu'un pour", "quelqu'un qui pourrait", "quelqu'un pourrait",
-        "quelqu'un peut", "quelqu'un aurait", "j'aimerais être accompagné", "j'aimerais un mentor",
-        "j'aimerais trouver", "j'aimerais", "je voudrais être accompagné", "je voudrais un mentor",
-        "je voudrais", "je souhaite être accompagné", "je souhaiterais", "un coup de main",
-        "de l'aide", "aide pour", "des conseils", "me guider", "m'accompagner", "m'aider",
+        "je cherche", "je recherche", "cherche", "recherche", "cherche un mentor", "cherche une mentor",
+        "cherche une mentore", "recherche un mentor", "mentor recherché", "mentore recherchée",
+        "à la recherche d'un mentor", "besoin d'un", "besoin d'une", "besoin d'un mentor", "besoin d'une mentor",
+        "besoin d'une mentore", "besoin d'un coach", "besoin d'aide", "besoin de conseils",
+        "besoin d'être accompagné", "j'ai besoin", "j'aurais besoin", "qui pourrait m'accompagner",
+        "qui pourrait m'aider", "qui peut m'aider", "qui peut m'accompagner", "qui voudrait m'accompagner",
+        "quelqu'un pour", "quelqu'un qui pourrait", "quelqu'un pourrait", "quelqu'un peut", "quelqu'un aurait",
+        "quelqu'un serait", "quelqu'un veut", "qui veut", "qui serait partant", "j'aimerais être accompagné",
+        "j'aimerais un mentor", "j'aimerais trouver", "j'aimerais", "je voudrais être accompagné",
+        "je voudrais un mentor", "je voudrais", "je souhaite être accompagné", "je souhaiterais",
+        "un coup de main", "de l'aide", "aide pour", "des conseils", "me guider", "m'accompagner", "m'aider",
         "appel à mentor", "avis aux mentors",
     ),
     "en": (
@@ -38,10 +40,17 @@ ASK_CUES = {
         "can anyone", "could anyone", "can someone", "could someone", "is there anyone",
         "anyone who could", "anyone able to", "anyone willing", "would love guidance",
         "would love some guidance", "would love a mentor", "would love some help", "would appreciate",
+        "i'd appreciate", "i'd really appreciate", "appreciate a mentor", "appreciate any help", "mentor me",
         "i'd like a mentor", "i would like a mentor", "i'd love a mentor", "i'd like", "i would like",
         "i want a mentor", "want a mentor", "who could help me", "who can help me", "help me",
-        "guide me", "mentor wanted", "any mentors out there", "calling all mentors",
+        "guide me", "mentor wanted", "any mentors out there", "calling all mentors", "anyone want to",
+        "anyone wants to", "anyone up for", "who wants to",
     ),
+    # a few words of the neighbours' languages, so their requests are not missed
+    "es": ("busco", "necesito", "alguien puede", "me gustaría"),
+    "de": ("ich suche", "suche", "brauche", "kann mir jemand", "wer kann"),
+    "it": ("cerco", "ho bisogno", "qualcuno può", "mi piacerebbe"),
+    "pt": ("procuro", "preciso de", "alguém pode", "gostaria de"),
 }
 
 # Talk about mentoring rather than a request: offers, lessons, articles, thanks, questions about the bot.
@@ -53,7 +62,8 @@ NOT_A_REQUEST_CUES = {
         "si tu cherches", "si vous avez besoin", "si tu as besoin", "n'hésitez pas", "n'hésite pas",
         "écrivez-moi", "mes dm sont ouverts", "leçons", "ce que j'ai appris", "retour d'expérience",
         "fil", "thread", "article", "à lire", "lisez", "billet", "podcast", "conférence", "webinaire",
-        "merci", "comment ça marche", "c'est quoi", "qui es-tu", "devenir mentor",
+        "merci", "comment ça marche", "c'est quoi", "qui es-tu", "devenir mentor", "devenir mentore",
+        "je veux devenir", "je voudrais devenir", "j'aimerais devenir",
     ),
     "en": (
         "happy to mentor", "i can mentor", "offering mentoring", "offering mentorship", "i offer",
@@ -61,8 +71,9 @@ NOT_A_REQUEST_CUES = {
         "if you're looking", "if you are looking", "if you need", "anyone looking for",
         "for anyone looking", "feel free to", "reach out", "dm me", "my dms are open", "lessons",
         "lessons learned", "what i learned", "thread", "article", "blog post", "must read",
-        "worth reading", "read this", "podcast", "talk", "webinar", "thanks", "thank you",
+        "worth reading", "read this", "podcast", "webinar", "thanks", "thank you",
         "how does this work", "how does it work", "what is this", "who are you", "become a mentor",
+        "like to become", "want to become",
     ),
 }
 
@@ -97,7 +108,7 @@ MENTORING_WORDS = (  # a mention to the bot carrying one of these (and nothing a
 )
 
 COMMANDS = {  # a command is the first words of a mention to the bot
-    "help": ("aide", "help", "aide-moi ?", "au secours", "mode d'emploi", "comment faire"),
+    "help": ("aide", "help", "au secours", "mode d'emploi", "comment faire"),
     "status": ("statut", "status", "état", "où en est ma demande", "ou en est ma demande", "what's my status"),
     "cancel": ("annuler", "annule", "annulation", "cancel", "cancel my request"),
     "stop": ("stop", "arrête", "arrêter", "arrêtez", "unsubscribe", "désabonner", "ne plus me contacter"),
@@ -105,7 +116,7 @@ COMMANDS = {  # a command is the first words of a mention to the bot
     "resume": ("reprendre", "reprise", "je reprends", "resume", "unpause", "fin de pause"),
 }
 YES = (
-    "oui", "d'accord", "ok", "okay", "yes", "accept", "j'accepte", "accepté", "i accept", "volontiers",
+    "oui", "d'accord", "ok", "okay", "yes", "accept", "j'accepte", "accepté", "accepted", "i accept", "volontiers",
     "avec plaisir", "sure", "👍", "bien sûr", "pas de souci", "pas de soucis", "pas de problème",
     "sans problème", "carrément", "avec joie", "pourquoi pas", "of course", "with pleasure", "gladly",
     "no problem", "no worries", "yep", "yeah", "yup", "happy to", "count me in", "why not",
@@ -270,16 +281,15 @@ def understand(
         return NotForUs()
 
     ask, against = _weigh(status)
-    fields = lambda: read_request(  # noqa: E731 - computed only when needed
+    asks = ask > 0 and ask >= against  # asking wins unless talk about mentoring clearly outweighs it
+    if not addressed and not asks:
+        return NotForUs()
+    request = read_request(
         status, hashtag=hashtag, roster=roster, default_language=default_language,
         circle_default=circle_default, circle_max=circle_max,
     )
-    if ask and ask >= against:
-        return fields()
-    if not addressed:
-        return NotForUs()
-    if not ask and not against and _looks_like_a_bare_request(status, fields()):
-        return fields()
+    if asks or (not ask and not against and _looks_like_a_bare_request(status, request)):
+        return request
     return Chatter()
 
 
@@ -294,9 +304,10 @@ def read_request(
 ) -> Request:
     """The request fields of `status`, whether or not it is a request (the dry run shows them either way)."""
     text = _cue_text(_QUOTED.sub(" ", status.text))
+    declared = status.language.lower()[:2] if status.language else None
     return Request(
         kind=detect_kind(text),
-        language=detect_language(status, default_language),
+        language=declared or detect_language(status.text, default_language),
         topics=detect_topics(status, hashtag=hashtag, roster=roster),
         circle_size=detect_circle_size(text, circle_default, circle_max),
     )
@@ -308,7 +319,7 @@ def _addressed(status: Status, bot_acct: str) -> bool:
         return True
     if "@" in bot:
         return status.mentions_acct(bot)
-    return any(m.acct.split("@", 1)[0] == bot for m in status.mentions)
+    return any(m.acct.split("@", 1)[0] == bot for m in status.mentions)  # no domain given: the name decides
 
 
 def _has_trigger(status: Status, hashtag: str) -> bool:
@@ -330,10 +341,7 @@ def _weigh(status: Status) -> tuple[int, int]:
 def _looks_like_a_bare_request(status: Status, request: Request) -> bool:
     """"@bot mentor UX ?" asks without an ask phrase; "@bot bonjour" does not."""
     text = _cue_text(status.text)
-    if _MENTORING_WORDS.count(text):
-        return True
-    tagged = any(t not in NON_TOPIC_TAGS for t in status.tags)
-    return bool(request.topics) and (tagged or len(text.split()) <= 8)
+    return bool(_MENTORING_WORDS.count(text)) or (bool(request.topics) and len(text.split()) <= 8)
 
 
 def detect_kind(cue_text: str) -> str:
@@ -374,11 +382,9 @@ def _language_identifier():
     return _identifier
 
 
-def detect_language(status: Status, default_language: str = "fr") -> str:
-    """The status's declared language, else the text's (when clear enough), else the phrases', else the default."""
-    if status.language:
-        return status.language.lower()[:2]
-    text = " ".join(_HASHTAG.sub(" ", _MENTION.sub(" ", _URL.sub(" ", status.text))).split())
+def detect_language(text: str, default: str = "fr") -> str:
+    """The language of `text` when clear enough, else the one its phrases are in, else `default`."""
+    text = " ".join(_HASHTAG.sub(" ", _MENTION.sub(" ", _URL.sub(" ", text))).split())
     if len(text) >= 3:
         language, confidence = _language_identifier().classify(text)
         if confidence >= 0.5:
@@ -386,7 +392,7 @@ def detect_language(status: Status, default_language: str = "fr") -> str:
     hints = _ASK.found(_cue_text(text)) + _NOT_A_REQUEST.found(_cue_text(text))
     if hints:
         return max(sorted(set(hints)), key=hints.count)
-    return default_language
+    return default
 
 
 # --- Topics --------------------------------------------------------------------------------------
@@ -395,9 +401,15 @@ _TOKEN = re.compile(r"\w[\w+#]*(?:\.\w[\w+#]*)*")
 T = TypeVar("T")
 
 
+@lru_cache(maxsize=1 << 16)
+def topic_words(topic: str) -> tuple[str, ...]:
+    """"Science des données" -> ("science", "des", "donnees"); rosters repeat topics, hence the cache."""
+    return tuple(_TOKEN.findall(normalize(topic)))
+
+
 def topic_key(topic: str) -> str:
     """One key per way of writing a topic: "Data-Science", "#datascience" and "data science" agree."""
-    return "".join(_TOKEN.findall(normalize(topic)))
+    return "".join(topic_words(topic))
 
 
 def per_roster(build: Callable[[Roster], T]) -> Callable[[Roster], T]:
@@ -451,14 +463,14 @@ def vocabulary(roster: Roster) -> Vocabulary:
     keys: dict[str, str] = {}
 
     def add(name: str, canonical: str) -> None:
-        words = tuple(_TOKEN.findall(normalize(name)))
+        words = topic_words(name)
         if not words:
             return
         keys.setdefault("".join(words), canonical)
         if len(words) > 1 or len(words[0]) > 1:  # "C" or "R" would match every "c'est": hashtags only
             phrases.setdefault(words, canonical)
 
-    for canonical, synonyms in roster.topics.items():
+    for canonical in roster.topics:
         add(canonical, canonical)
     for canonical, synonyms in roster.topics.items():
         for synonym in synonyms:
@@ -481,70 +493,70 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster) -> tuple[str,
 
 # --- Commands ------------------------------------------------------------------------------------
 
-def _phrase_list(table: dict[str, tuple[str, ...]]) -> list[tuple[re.Pattern[str], str]]:
-    """Phrases anchored at the start of a message, longest first, so "no problem" beats "no"."""
-    pairs = [(p, name) for name, phrases in table.items() for p in phrases]
-    pairs.sort(key=lambda pair: -len(pair[0]))
-    return [(re.compile(r"^" + _phrase_pattern(p) + r"(?![\-'\w])"), name) for p, name in pairs]
+def _anchored(table: dict[str, tuple[str, ...]]) -> list[tuple[re.Pattern[str], re.Pattern[str], str]]:
+    """(at the start, anywhere, name) for each phrase, longest first so "no problem" beats "no"."""
+    pairs = sorted(((p, name) for name, phrases in table.items() for p in phrases), key=lambda pair: -len(pair[0]))
+    return [(re.compile(r"^" + _phrase_pattern(p) + r"(?![\-'\w])"), re.compile(_phrase_pattern(p)), name)
+            for p, name in pairs]
 
 
-_COMMANDS = _phrase_list(COMMANDS)
-_ANSWERS = _phrase_list({"yes": YES, "no": NO, "soft_no": SOFT_NO})
+_COMMANDS = _anchored(COMMANDS)
+_ANSWERS = _anchored({"yes": YES, "no": NO, "soft_no": SOFT_NO})
 _POLITENESS = _Phrases.of(POLITENESS)
 _ONLY_QUESTION_MARKS = re.compile(r"[\s?!.]*\?[\s?!.]*")
 _COMMAND_WORDS_MAX = 3  # "statut de ma demande", "annuler ma demande svp"
 _ANSWER_WORDS_MAX = 12  # "non merci, pas le temps en ce moment"
 
 
+def _fold(text: str) -> str:
+    """`normalize`, one character for one, so positions in the folded text are positions in `text`."""
+    return "".join(f if len(f := normalize(c)) == 1 else c.lower() for c in text)
+
+
 def parse_command(body: str, *, today: date) -> Command | None:
     """A command or a yes/no answer at the start of `body` (mentions already stripped), else None."""
     body = _TRAILING_MENTIONS.sub("", _SKIN_TONES.sub("", body)).strip(_TRIM)
-    if _ONLY_QUESTION_MARKS.fullmatch(body) or (not body and "?" in body):
+    if _ONLY_QUESTION_MARKS.fullmatch(body):
         return Command("help")
-    text = _cue_text(body)
-    answer = _parse_answer(text)
+    folded = _fold(body)
+    answer = _parse_answer(folded)
     if answer is not None:
         return answer
-    for pattern, name in _COMMANDS:
-        match = pattern.match(text)
+    for start, _, name in _COMMANDS:
+        match = start.match(folded)
         if match is None:
             continue
-        rest = _without_politeness(text[match.end():])
+        rest = _without_politeness(body[match.end():], folded[match.end():])
         if name == "pause":
-            return _pause(body, text, match.end(), rest, today)
-        if len(rest.split()) <= _COMMAND_WORDS_MAX and not _ASK.count(rest):
+            return Command("pause", argument=rest, until=parse_date(rest, today=today)) if rest else Command("pause")
+        if len(rest.split()) <= _COMMAND_WORDS_MAX and not _ASK.count(_cue_text(rest)):
             return Command(name)
         return None
     return None
 
 
-def _parse_answer(text: str) -> Command | None:
-    for pattern, name in _ANSWERS:
-        match = pattern.match(text)
+def _parse_answer(folded: str) -> Command | None:
+    for start, _, name in _ANSWERS:
+        match = start.match(folded)
         if match is None:
             continue
-        rest = text[match.end():]
-        if len(rest.split()) > _ANSWER_WORDS_MAX or _ASK.count(rest):
+        rest = folded[match.end():]
+        if len(rest.split()) > _ANSWER_WORDS_MAX or _ASK.count(_cue_text(rest)):
             return None
-        if name == "soft_no":  # "désolé, oui je peux" is a yes
-            clearer = next((n for p, n in _ANSWERS if n != "soft_no" and re.search(p.pattern[1:], rest)), "no")
-            return Command(clearer)
+        if name == "soft_no":  # "désolé, oui je peux" is a yes; "désolé !" alone a no
+            return Command(next((n for _, anywhere, n in _ANSWERS if n != "soft_no" and anywhere.search(rest)), "no"))
         return Command(name)
     return None
 
 
-def _without_politeness(text: str) -> str:
+def _without_politeness(original: str, folded: str) -> str:
+    """`original` without "merci", "svp", "please"... (found in its folded twin), trimmed."""
+    keep = [True] * len(folded)
     for pattern, _ in _POLITENESS.patterns:
-        text = pattern.sub(" ", text)
-    return " ".join(text.strip(_TRIM).split()).strip(_TRIM)
-
-
-def _pause(body: str, text: str, end: int, rest: str, today: date) -> Command:
-    if not rest:
-        return Command("pause")
-    # the argument keeps the person's own spelling when folding did not change the text's length
-    argument = body[end:].strip(_TRIM) if len(body) == len(text) else rest
-    return Command("pause", argument=argument or rest, until=parse_date(rest, today=today))
+        for m in pattern.finditer(folded):
+            keep[m.start():m.end()] = [False] * (m.end() - m.start())
+    kept = "".join(c for c, k in zip(original, keep) if k)
+    return " ".join(kept.split()).strip(_TRIM + "?")
 
 
 # --- Dates ---------------------------------------------------------------------------------------
@@ -555,7 +567,8 @@ _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 _NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?(?![\d/])")
 _DAY_MONTH = re.compile(rf"(?<!\w)(\d{{1,2}})(?:er|st|nd|rd|th)?\s+({_MONTH})\.?(?:\s+(\d{{4}}))?(?!\w)")
 _MONTH_DAY = re.compile(rf"(?<!\w)({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?!\w)")
-_MONTH_ONLY = re.compile(rf"(?<!\w)({_MONTH})(?:\s+(\d{{4}}))?(?!\w)")
+_FULL_MONTH = "|".join(m for m in MONTHS if len(m) > 4 or m in ("mars", "mai", "juin", "aout", "june", "july"))
+_MONTH_ONLY = re.compile(rf"^({_FULL_MONTH})(?:\s+(\d{{4}}))?(?!\w)")
 _DURATION = re.compile(r"(?<!\w)(\d{1,3}|" + "|".join(SMALL_NUMBERS) + r")\s+(" + "|".join(DURATION_UNITS) + r")(?!\w)")
 _RELATIVE = {"demain": 1, "tomorrow": 1, "semaine prochaine": 7, "next week": 7, "mois prochain": 30, "next month": 30}
 

@@ -1,0 +1,283 @@
+"""What the bot understands from statuses: requests, commands, chatter, and talk that is not for it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from bot.events import Account, Mention, Status
+from bot.roster import Mentor, Roster
+from bot.understanding import (
+    Chatter,
+    Command,
+    NotForUs,
+    Request,
+    normalize,
+    parse_date,
+    strip_leading_mentions,
+    understand,
+)
+
+BOT = "mentorat@entraide.example"
+ROSTER = Roster(
+    mentors=(
+        Mentor("claire@entraide.example", ("fr",), ("Storytelling", "Accessibilité")),
+        Mentor("malik@savoirs.example", ("fr", "en"), ("Python", "machine learning")),
+    ),
+    topics={
+        "design": ("UX", "UI", "expérience utilisateur"),
+        "science des données": ("data science", "datascience"),
+        "mentorat": ("mentoring",),
+    },
+)
+POSTED = datetime(2026, 11, 28, 9, 30, tzinfo=timezone.utc)
+
+
+def status(text: str, *, tags: tuple[str, ...] = (), to_bot: bool = False, language: str | None = "fr",
+           **fields) -> Status:
+    return Status(
+        id="1", uri="https://entraide.example/1", url="https://entraide.example/@amel/1",
+        account=Account(id="7", acct="amel@entraide.example", username="amel"),
+        text=text, created_at=POSTED, language=language, tags=tags,
+        mentions=(Mention(id="9", acct=BOT),) if to_bot else (),
+        **fields,
+    )
+
+
+def read(text: str, **kwargs) -> object:
+    return understand(status(text, **kwargs), bot_acct=BOT, hashtag="mentorat", roster=ROSTER)
+
+
+def hashtag_post(text: str, *tags: str, language: str | None = "fr") -> object:
+    return read(text, tags=("mentorat", *tags), language=language)
+
+
+def mention(text: str, language: str | None = "fr") -> object:
+    return read(f"@mentorat {text}", to_bot=True, language=language)
+
+
+# --- requests ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Je cherche un·e mentor·e pour débuter en Python #mentorat",
+    "Besoin d'un mentor pour ma reconversion, qui pourrait m'accompagner ? #mentorat",
+    "Cherche quelqu'un pour m'aider à structurer ma thèse #Mentorat",
+    "J’aimerais être accompagnée dans ma prise de poste #mentorat",
+    "Je me lance en freelance et j'aurais besoin d'un regard extérieur #mentorat",
+    "Mentor recherché·e : data, Python #mentorat",
+])
+def test_french_hashtag_requests(text):
+    assert isinstance(hashtag_post(text), Request)
+
+
+@pytest.mark.parametrize("text", [
+    "Looking for a mentor in data science, anyone? #mentorat",
+    "I need a mentor to help me grow as a designer #mentorat",
+    "Can anyone recommend someone who could help me with Python? #mentorat",
+    "Would love guidance from someone who changed careers #mentorat",
+])
+def test_english_hashtag_requests(text):
+    assert isinstance(hashtag_post(text, language="en"), Request)
+
+
+def test_a_mention_to_the_bot_asking_for_guidance_is_a_request():
+    assert isinstance(mention("je cherche quelqu'un pour progresser en UX"), Request)
+    assert isinstance(mention("mentor Python ?"), Request)
+
+
+def test_a_direct_message_asking_for_guidance_is_a_request():
+    assert isinstance(read("bonjour, je cherche un mentor en data science", visibility="direct"), Request)
+
+
+def test_a_request_without_the_trigger_hashtag_is_not_for_us():
+    assert read("Je cherche un mentor en Python #python", tags=("python",)) == NotForUs()
+
+
+@pytest.mark.parametrize("text,fields", [
+    ("Super article sur le #mentorat en entreprise https://blog.example/mentorat", {}),
+    ("Besoin d'un mentor ? Lisez cet article : https://blog.example/trouver #mentorat", {}),
+    ("Un retour sur le #mentorat", {"has_card": True}),
+    ("RT @alice: je cherche un mentor en UX #mentorat", {}),
+    ("« Je cherche un mentor depuis des mois » m'a dit une amie #mentorat", {}),
+    ("Je cherche un mentor en UX #mentorat", {"quote_id": "42"}),
+    ("Je cherche un mentor en UX #mentorat", {"is_boost": True}),
+    ("🧵 1/ Leçons de trois ans de #mentorat", {}),
+    ("Thread: lessons learned from ten years of #mentorat", {}),
+    ("Je propose du mentorat en Python, écrivez-moi ! #mentorat", {}),
+    ("Je peux accompagner deux personnes en UX cette année #mentorat", {}),
+    ("Happy to mentor anyone looking for guidance in Rust #mentorat", {}),
+    ("I can mentor juniors in data science, DM me #mentorat", {}),
+    ("Offering mentoring sessions this winter #mentorat", {}),
+    ("Le #mentorat a changé ma carrière", {}),
+])
+def test_talk_about_mentoring_is_not_for_us(text, fields):
+    s = status(text, tags=("mentorat",), **fields)
+    assert understand(s, bot_acct=BOT, hashtag="mentorat", roster=ROSTER) == NotForUs()
+
+
+def test_a_request_that_mentions_its_portfolio_link_is_still_a_request():
+    assert isinstance(hashtag_post("Je cherche une mentore en UX, mon portfolio : https://amel.example #mentorat"),
+                      Request)
+
+
+@pytest.mark.parametrize("text", [
+    "bonjour !", "merci pour la mise en relation avec ma mentore !", "c'est quoi ce compte ?",
+    "je voudrais devenir mentor", "how does this work?",
+])
+def test_mentions_that_ask_nothing_are_chatter(text):
+    assert mention(text) == Chatter()
+
+
+# --- commands ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,name", [
+    ("aide", "help"), ("AIDE !", "help"), ("help please", "help"), ("?", "help"), ("  ?? ", "help"),
+    ("Statut", "status"), ("statut de ma demande ?", "status"), ("status?", "status"),
+    ("annuler ma demande svp", "cancel"), ("Cancel.", "cancel"),
+    ("stop", "stop"), ("Arrête, merci.", "stop"), ("ARRETE", "stop"),
+    ("reprendre", "resume"), ("Resume please", "resume"),
+    ("oui", "yes"), ("Oui, avec plaisir !", "yes"), ("d’accord", "yes"), ("OK", "yes"), ("okay!", "yes"),
+    ("yes, happy to", "yes"), ("J'accepte", "yes"), ("accept", "yes"), ("Volontiers :)", "yes"),
+    ("avec plaisir", "yes"), ("sure!", "yes"), ("👍", "yes"), ("👍🏽", "yes"), ("No problem!", "yes"),
+    ("Désolée du retard, oui je peux", "yes"),
+    ("non", "no"), ("Non merci, pas le temps en ce moment", "no"), ("pas dispo", "no"),
+    ("pas disponible ce mois-ci", "no"), ("No.", "no"), ("decline", "no"), ("je décline", "no"),
+    ("not available, sorry", "no"), ("Sorry, no", "no"), ("désolé", "no"),
+])
+def test_commands_and_answers_with_messy_input(text, name):
+    assert mention(text) == Command(name)
+
+
+def test_commands_are_read_after_several_leading_mentions():
+    s = status("@mentorat@entraide.example @claire oui, avec plaisir", to_bot=True)
+    assert understand(s, bot_acct=BOT, hashtag="mentorat", roster=ROSTER) == Command("yes")
+
+
+def test_a_yes_word_followed_by_a_request_is_a_request():
+    assert isinstance(mention("ok, je cherche un mentor en data science"), Request)
+
+
+def test_help_followed_by_a_whole_request_is_a_request():
+    assert isinstance(mention("help me find a mentor in Python", language="en"), Request)
+
+
+def test_commands_only_count_when_addressed_to_the_bot():
+    assert hashtag_post("stop") == NotForUs()
+
+
+@pytest.mark.parametrize("text,until", [
+    ("pause jusqu'au 2027-01-15", date(2027, 1, 15)),
+    ("pause jusqu’au 15/01/2027", date(2027, 1, 15)),
+    ("Pause jusqu'au 15 janvier 2027, merci", date(2027, 1, 15)),
+    ("pause until January 15, 2027", date(2027, 1, 15)),
+    ("pause jusqu'au 15 janvier", date(2027, 1, 15)),  # the next 15 January after the post
+    ("pause jusqu'au 1er décembre", date(2026, 12, 1)),
+    ("pause until Dec 3rd", date(2026, 12, 3)),
+    ("pause pour 2 semaines", date(2026, 12, 12)),
+])
+def test_pause_reads_the_date(text, until):
+    command = mention(text)
+    assert (command.name, command.until) == ("pause", until)
+    assert command.argument
+
+
+def test_pause_keeps_the_date_as_typed():
+    assert mention("pause jusqu'au 15 janvier svp").argument == "jusqu'au 15 janvier"
+
+
+def test_pause_without_a_date_is_open_ended():
+    assert mention("pause") == Command("pause")
+    assert mention("pause, merci") == Command("pause")
+
+
+def test_pause_with_an_unreadable_date_is_told_apart():
+    command = mention("pause jusqu'à la Saint-Glinglin")
+    assert command == Command("pause", argument="jusqu'à la Saint-Glinglin", until=None)
+
+
+def test_impossible_dates_are_not_read():
+    assert parse_date("31/02/2027", today=date(2026, 11, 28)) is None
+    assert parse_date("blah", today=date(2026, 11, 28)) is None
+
+
+# --- kinds, language, topics, circles ------------------------------------------------------------
+
+@pytest.mark.parametrize("text,kind", [
+    ("Je cherche un mentor en UX #mentorat", "mentoring"),
+    ("Je cherche un coach pour préparer un entretien #mentorat", "coaching"),
+    ("Looking for coaching to reach a specific goal #mentorat", "coaching"),
+    ("Je cherche du mentorat inversé : je vous apprends TikTok #mentorat", "reverse"),
+    ("Looking for reverse mentoring on Gen Z culture #mentorat", "reverse"),
+    ("Cherche un binôme pour progresser en Python #mentorat", "peer"),
+    ("Je cherche du mentorat entre pairs #mentorat", "peer"),
+    ("Anyone want to pair up on data science? #mentorat", "peer"),
+])
+def test_kind(text, kind):
+    assert hashtag_post(text).kind == kind
+
+
+def test_declared_language_wins():
+    assert hashtag_post("Looking for a mentor #mentorat", language="en").language == "en"
+    assert hashtag_post("Je cherche un mentor #mentorat", language="fr").language == "fr"
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Looking for a mentor to help me grow in data science #mentorat", "en"),
+    ("Je cherche une personne qui pourrait m'accompagner dans ma reconversion #mentorat", "fr"),
+    ("Busco un mentor para aprender diseño, ¿alguien puede ayudarme? #mentorat", "es"),
+])
+def test_language_is_detected_when_not_declared(text, language):
+    assert hashtag_post(text, language=None).language == language
+
+
+def test_language_falls_back_to_the_default():
+    request = understand(status("@mentorat UX ?", to_bot=True, language=None), bot_acct=BOT, hashtag="mentorat",
+                         roster=ROSTER, default_language="en")
+    assert request.language == "en"
+
+
+def test_topics_through_synonyms_case_and_accents():
+    request = hashtag_post("Je cherche quelqu'un en EXPERIENCE UTILISATEUR et en Data-Science, "
+                           "et un peu de storytelling #mentorat")
+    assert request.topics == ("design", "science des données", "Storytelling")
+
+
+def test_hashtags_are_topics_and_synonym_hashtags_fold_into_their_topic():
+    request = hashtag_post("Je cherche un mentor #UX #rust #datascience #mentorat", "ux", "rust", "datascience")
+    assert request.topics == ("design", "rust", "science des données")
+
+
+def test_the_trigger_hashtag_and_nobot_are_never_topics():
+    # "mentorat" is even a roster topic here; as the trigger it still is not one
+    request = hashtag_post("Je cherche un mentor en mentorat #mentorat #nobot", "nobot")
+    assert request.topics == ()
+
+
+def test_topics_match_whole_words_only():
+    assert hashtag_post("Je cherche un mentor pour l'UX #mentorat").topics == ("design",)
+    assert hashtag_post("Je cherche un mentor : pythonneries, UXD, storytellings #mentorat").topics == ()
+
+
+@pytest.mark.parametrize("text,size", [
+    ("Je cherche un mentor en UX #mentorat", 1),
+    ("Je cherche plusieurs mentors en UX et data science #mentorat", 3),
+    ("Je cherche des mentor·es en UX #mentorat", 3),
+    ("Mon réseau me sert de mentor : qui veut en faire partie ? Je cherche un cercle de mentors #mentorat", 3),
+    ("Looking for a few mentors in design #mentorat", 3),
+    ("Looking for several mentors to guide my PhD #mentorat", 3),
+    ("Looking for two mentors in design #mentorat", 2),
+    ("Avis aux mentors : je cherche quelqu'un en UX #mentorat", 1),
+])
+def test_circle_size(text, size):
+    assert hashtag_post(text).circle_size == size
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+def test_normalize_folds_case_and_accents():
+    assert normalize("Arrête l’ÉTÉ") == "arrete l'ete"
+
+
+def test_strip_leading_mentions():
+    assert strip_leading_mentions("@mentorat@entraide.example @claire  oui @bob") == "oui @bob"
