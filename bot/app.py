@@ -33,6 +33,11 @@ def policy_from(settings: Settings) -> Policy:
         circle_max=settings.circle_max, max_open_requests=settings.max_open_requests)
 
 
+def url_length_of(version: str) -> int | None:
+    """Mastodon and GoToSocial count every link as 23 characters; Pleroma and Akkoma count it whole."""
+    return None if any(name in version.lower() for name in ("pleroma", "akkoma")) else 23
+
+
 class Bot:
     """One bot on one account. Each public method is a job: idempotent, safe to run at any time."""
 
@@ -46,7 +51,8 @@ class Bot:
         self.roster_source = RosterSource(settings.roster, local_domain=self.instance.domain)
         self.messages = Messages(settings.prompts_dir, languages=settings.languages,
                                  default_language=settings.default_language, timezone=settings.timezone)
-        self.outbox = Outbox(self.messages, max_characters=self.instance.max_characters, clock=clock)
+        self.outbox = Outbox(self.messages, max_characters=self.instance.max_characters, clock=clock,
+                             url_length=url_length_of(self.instance.version))
         self.mentoring = Mentoring(
             policy=policy_from(settings), roster=lambda: self.roster_source.current, outbox=self.outbox,
             profiles=Profiles(gateway, clock=clock), clock=clock, bot_acct=self.me.acct)
@@ -83,9 +89,11 @@ class Bot:
         moderators = self.roster_source.current.moderators
         if not moderators:
             return
-        digest = hashlib.sha256("\n".join(problems).encode()).hexdigest()[:16]
+        # One message per broken edit: the same mistake made again after a fix is news again.
+        digest = hashlib.sha256("\n".join(problems).encode()).hexdigest()[:12]
+        key = f"roster-errors:{digest}:{self.clock():%Y%m%dT%H%M%S}"
         with self.store.transaction() as session:
-            self.outbox.enqueue(session, f"roster-errors:{digest}", "mod_roster_errors",
+            self.outbox.enqueue(session, key, "mod_roster_errors",
                                 self.settings.default_language, Envelope(tuple(moderators), "direct"),
                                 path=str(self.settings.roster), problems=problems)
 

@@ -14,8 +14,10 @@ from bot.app import Bot
 from bot.config import load_settings
 from bot.events import Status, status_from_dict
 from bot.gateway import Gateway
+from bot.logs import setup_logging
 from bot.sandbox import Sandbox
 from bot.sandbox.personas import populate_demo
+from bot.sandbox.reading import is_complete, whole_messages
 from bot.scheduler import build_scheduler, wake
 
 BOT = "mentorat"
@@ -40,10 +42,15 @@ class Transcript:
 
     def bot_posts(self) -> list[Status]:
         statuses = [status_from_dict(s, self.sandbox.domain) for s in self.sandbox.statuses()]
-        return [s for s in statuses if s.account.username == BOT]
+        return whole_messages(s for s in statuses if s.account.username == BOT)
+
+    def unseen(self) -> list[Status] | None:
+        """The bot's messages not shown yet, or None while one of them is still being threaded."""
+        fresh = [s for s in self.bot_posts() if s.id not in self.shown]
+        return fresh if all(is_complete(s) for s in fresh) else None
 
     def new_bot_posts(self) -> list[Status]:
-        fresh = [s for s in self.bot_posts() if s.id not in self.shown]
+        fresh = self.unseen() or []
         for status in fresh:
             self.shown.add(status.id)
             to = ", ".join(m.acct for m in status.mentions) or "everyone"
@@ -51,8 +58,9 @@ class Transcript:
         return fresh
 
     def _print(self, header: str, status: Status) -> None:
-        body = textwrap.indent(textwrap.fill(status.text, 96, replace_whitespace=False), "    ")
-        print(f"  {header}:\n{body}", file=self.out)
+        print(f"  {header}:", file=self.out)
+        for line in status.text.splitlines():
+            print(textwrap.fill(line, 96, initial_indent="    ", subsequent_indent="    ") or "", file=self.out)
 
 
 class Story:
@@ -71,8 +79,8 @@ class Story:
         """Wait until the bot's new posts satisfy `condition`, then print them."""
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:
-            fresh = [s for s in self.transcript.bot_posts() if s.id not in self.transcript.shown]
-            if condition(fresh):
+            fresh = self.transcript.unseen()
+            if fresh is not None and condition(fresh):
                 return self.transcript.new_bot_posts()
             time.sleep(0.1)
         raise RuntimeError(f"the bot did not {what} within {WAIT_SECONDS:.0f} s")
@@ -131,7 +139,8 @@ def run_demo(*, data_dir: Path | None = None, flavour: str = "mastodon", out: Te
         populate_demo(sandbox)
         settings = load_settings(None, env={}, overrides={
             "instance_url": sandbox.base_url, "access_token": sandbox.token_for(BOT),
-            "data_dir": str(directory), "roster": str(roster), "poll_seconds": 60, "flush_seconds": 1})
+            "data_dir": str(directory), "roster": str(roster), "poll_seconds": 2, "flush_seconds": 1, "log_level": "WARNING"})
+        setup_logging(settings.log_level, secrets=[settings.access_token.get_secret_value()])
         bot = Bot(settings, Gateway(settings.instance_url, settings.access_token.get_secret_value(),
                                     user_agent=settings.user_agent))
         scheduler = build_scheduler(bot, blocking=False)

@@ -30,5 +30,6 @@ def setup_logging(level: str = "INFO", *, secrets: Iterable[str] = (), stream=No
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
-    for noisy in ("urllib3", "httpx", "apscheduler", "alembic", "uvicorn", "uvicorn.access"):
+    for noisy in ("urllib3", "httpx", "alembic", "uvicorn", "uvicorn.access"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.ERROR)  # "skipped: already running" is expected

@@ -101,7 +101,7 @@ class Mentoring:
         open_count = session.scalar(select(func.count(Request.id)).where(
             Request.requester == person.acct, Request.state == "open"))
         if open_count >= self.policy.max_open_requests:
-            self._reply(session, status, person, "too_many_requests", limit=self.policy.max_open_requests)
+            self._reply(session, status, person, "too_many_requests", most=self.policy.max_open_requests)
             return "too-many"
         now = self.clock()
         request = Request(

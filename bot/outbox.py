@@ -43,9 +43,11 @@ class Envelope:
 class Outbox:
     """Turns a template and a context into outbox rows (one per thread part)."""
 
-    def __init__(self, messages: Messages, *, max_characters: int, clock: Callable[[], datetime]):
+    def __init__(self, messages: Messages, *, max_characters: int, clock: Callable[[], datetime],
+                 url_length: int | None = 23):
         self.messages = messages
         self.max_characters = max_characters
+        self.url_length = url_length  # None: the server counts links at their full length
         self.clock = clock
 
     def enqueue(self, session: Session, key: str, template: str, language: str | None,
@@ -55,7 +57,7 @@ class Outbox:
             return False
         lang = self.messages.language_for(language)
         parts = self.messages.compose(template, lang, recipients=envelope.recipients,
-                                      limit=self.max_characters, **context)
+                                      limit=self.max_characters, url_length=self.url_length, **context)
         now = self.clock()
         previous_key = envelope.reply_to_key
         for number, text in enumerate(parts, start=1):

@@ -35,7 +35,10 @@ def build_scheduler(bot: Bot, *, blocking: bool) -> BaseScheduler:
         ("flush", bot.flush, settings.flush_seconds),
     ]
     for job_id, func, seconds in jobs:
-        scheduler.add_job(guarded(func, job_id), "interval", seconds=seconds, id=job_id, next_run_time=now)
+        # A wake-up that comes while the poll runs must wait its turn, not be dropped: the poll
+        # may queue one more run behind the running one (the single worker keeps them in order).
+        scheduler.add_job(guarded(func, job_id), "interval", seconds=seconds, id=job_id, next_run_time=now,
+                          max_instances=2 if job_id == "poll" else 1)
     return scheduler
 
 

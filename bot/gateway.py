@@ -1,0 +1,204 @@
+"""The one door to the instance: Mastodon.py calls in, typed values and the bot's own errors out."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping
+from urllib.parse import quote, urlsplit
+
+from mastodon import Mastodon
+from mastodon.errors import (MastodonAPIError, MastodonError, MastodonNetworkError, MastodonNotFoundError,
+                             MastodonRatelimitError, MastodonServerError, MastodonUnauthorizedError)
+
+from bot.errors import GatewayError, NetworkError, NotFound, RateLimited, Rejected, ServerError, Unauthorized
+from bot.events import Account, Notification, Status, account_from_dict, notification_from_dict, status_from_dict
+
+DEFAULT_MAX_CHARACTERS = 500
+
+
+@dataclass(frozen=True)
+class InstanceInfo:
+    domain: str
+    max_characters: int
+    version: str
+    streaming_url: str | None
+
+
+class Gateway:
+    def __init__(self, base_url: str, access_token: str, *, user_agent: str, timeout: float = 30.0):
+        self.base_url = base_url.rstrip("/")
+        self._token = access_token
+        self._api = Mastodon(api_base_url=self.base_url, access_token=access_token, user_agent=user_agent,
+                             ratelimit_method="throw", version_check_mode="none", request_timeout=timeout)
+        self._info: InstanceInfo | None = None
+        self._me: Account | None = None
+
+    def __repr__(self) -> str:
+        return f"Gateway({self.base_url!r})"  # never the token
+
+    @property
+    def rate_limit_reset(self) -> float | None:
+        """Unix time when the server's rate-limit window resets, from the last answer's headers."""
+        return self._api.ratelimit_reset
+
+    # -- the instance --------------------------------------------------------------------------
+
+    def instance(self) -> InstanceInfo:
+        """Domain, post length limit, version: /api/v2/instance, else /api/v1/instance, else defaults."""
+        v2 = self._optional(self._api.instance_v2)
+        self._prime_timeline_check(v2)
+        v1 = None
+        limit = _dig(v2, "configuration", "statuses", "max_characters")
+        if limit is None or not _dig(v2, "domain"):
+            v1 = self._optional(self._api.instance_v1)
+            limit = limit or _dig(v1, "max_toot_chars") or _dig(v1, "configuration", "statuses", "max_characters")
+        domain = _dig(v2, "domain") or _host(_dig(v1, "uri")) or _host(self.base_url)
+        self._info = InstanceInfo(
+            domain=str(domain).lower(),
+            max_characters=int(limit or DEFAULT_MAX_CHARACTERS),
+            version=str(_dig(v2, "version") or _dig(v1, "version") or ""),
+            streaming_url=_dig(v2, "configuration", "urls", "streaming") or _dig(v1, "urls", "streaming_api"))
+        return self._info
+
+    def _optional(self, call) -> Mapping[str, Any] | None:
+        """An instance endpoint the server may not have (Akkoma has no v2): None when absent."""
+        try:
+            with self._errors():
+                return call()
+        except NotFound:
+            return None
+
+    def _prime_timeline_check(self, v2: Mapping[str, Any] | None) -> None:
+        # Before each hashtag timeline call, Mastodon.py checks the feed is public by fetching
+        # /api/v2/instance once and caching it, but never caches a failure: on Akkoma it would
+        # ask again every time, and a fault there would be swallowed. Give it the answer we have.
+        if hasattr(self._api, "_Mastodon__instance_v2_cache"):
+            self._api._Mastodon__instance_v2_cache = v2 if v2 is not None else {}
+
+    @property
+    def local_domain(self) -> str:
+        if self._info is None:
+            self.instance()
+        assert self._info is not None
+        return self._info.domain
+
+    def me(self) -> Account:
+        domain = self.local_domain
+        with self._errors():
+            self._me = account_from_dict(self._api.account_verify_credentials(), domain)
+        return self._me
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def mention_notifications(self, *, min_id: str | None = None, max_id: str | None = None,
+                              limit: int = 40) -> list[Notification]:
+        """Newest first, as the server answers; deleted statuses come back as `status=None`."""
+        domain = self.local_domain
+        with self._errors():
+            page = self._api.notifications(types=["mention"], min_id=min_id, max_id=max_id, limit=limit)
+        return [notification_from_dict(n, domain) for n in page]
+
+    def hashtag_timeline(self, tag: str, *, min_id: str | None = None, max_id: str | None = None,
+                         limit: int = 40) -> list[Status]:
+        domain = self.local_domain
+        with self._errors():
+            page = self._api.timeline_hashtag(quote(tag.lstrip("#"), safe=""), min_id=min_id, max_id=max_id,
+                                              limit=limit)
+        return [status_from_dict(s, domain) for s in page]
+
+    def own_statuses(self, *, limit: int = 40) -> list[Status]:
+        """The bot's latest statuses, newest first: what to look at when a send's outcome is unknown."""
+        me = self._me or self.me()
+        with self._errors():
+            page = self._api.account_statuses(me.id, limit=limit)
+        return [status_from_dict(s, self.local_domain) for s in page]
+
+    def account(self, acct: str) -> Account | None:
+        domain = self.local_domain
+        try:
+            with self._errors():
+                return account_from_dict(self._api.account_lookup(acct.strip().lstrip("@")), domain)
+        except NotFound:
+            return None
+
+    def status(self, status_id: str) -> Status | None:
+        domain = self.local_domain
+        try:
+            with self._errors():
+                return status_from_dict(self._api.status(status_id), domain)
+        except NotFound:
+            return None
+
+    def context(self, status_id: str) -> tuple[list[Status], list[Status]]:
+        domain = self.local_domain
+        with self._errors():
+            found = self._api.status_context(status_id)
+        return ([status_from_dict(s, domain) for s in found["ancestors"]],
+                [status_from_dict(s, domain) for s in found["descendants"]])
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def post(self, text: str, *, visibility: str, language: str, in_reply_to_id: str | None = None,
+             idempotency_key: str | None = None) -> Status:
+        domain = self.local_domain
+        with self._errors():
+            created = self._api.status_post(text, visibility=visibility, language=language,
+                                            in_reply_to_id=in_reply_to_id, idempotency_key=idempotency_key)
+        return status_from_dict(created, domain)
+
+    # -- errors --------------------------------------------------------------------------------
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Mastodon.py's exceptions -> the bot's, with messages that never carry the token."""
+        try:
+            yield
+        except MastodonRatelimitError:
+            raise RateLimited("rate limited by the instance", retry_at=self._api.ratelimit_reset) from None
+        except MastodonNetworkError as exc:
+            raise NetworkError(self._clean(f"no answer from {self.base_url}: {exc}")) from None
+        except MastodonAPIError as exc:
+            raise self._api_error(exc) from None
+        except MastodonError as exc:
+            raise GatewayError(self._clean(str(exc))) from None
+
+    def _api_error(self, exc: MastodonAPIError) -> GatewayError:
+        status, message = _status_and_message(exc)
+        text = self._clean(f"{status or '?'}: {message}" if message else f"HTTP {status or '?'}")
+        if isinstance(exc, MastodonUnauthorizedError) or status in (401, 403):
+            return Unauthorized(text)
+        if isinstance(exc, MastodonNotFoundError) or status == 404:
+            return NotFound(text)
+        if status == 429:
+            return RateLimited(text, retry_at=self._api.ratelimit_reset)
+        if isinstance(exc, MastodonServerError) or status is None or status >= 500:
+            return ServerError(text)  # including answers that were not the JSON we asked for
+        return Rejected(text)
+
+    def _clean(self, text: str) -> str:
+        return text.replace(self._token, "***") if self._token else text
+
+
+def _status_and_message(exc: MastodonAPIError) -> tuple[int | None, str]:
+    """Mastodon.py raises ('Mastodon API returned error', status, reason, server message)."""
+    args = exc.args
+    if len(args) >= 4 and isinstance(args[1], int):
+        return args[1], str(args[3] or args[2] or "")
+    return None, " ".join(str(a) for a in args)[:300]
+
+
+def _dig(data: Mapping[str, Any] | None, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(data, Mapping):
+            return None
+        data = data.get(key)
+    return data
+
+
+def _host(url: Any) -> str | None:
+    """`https://social.example` or `social.example` -> `social.example`."""
+    if not url:
+        return None
+    text = str(url)
+    return urlsplit(text if "//" in text else f"//{text}").netloc or None

@@ -1,0 +1,32 @@
+"""Shared fixtures: sandbox Mastodon-compatible servers on loopback."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+import pytest
+
+from bot.sandbox import Sandbox
+
+
+@pytest.fixture
+def sandbox(request) -> Iterator[Sandbox]:
+    """A started Mastodon sandbox; another flavour with
+    `@pytest.mark.parametrize("sandbox", ["gotosocial"], indirect=True)`."""
+    with Sandbox(flavour=getattr(request, "param", "mastodon")) as server:
+        yield server
+
+
+@pytest.fixture
+def make_sandbox() -> Iterator[Callable[..., Sandbox]]:
+    """Start sandboxes with any `Sandbox(...)` arguments; all are stopped after the test."""
+    started: list[Sandbox] = []
+
+    def make(**kwargs) -> Sandbox:
+        server = Sandbox(**kwargs).start()
+        started.append(server)
+        return server
+
+    yield make
+    for server in started:
+        server.stop()
