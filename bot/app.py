@@ -34,8 +34,8 @@ def policy_from(settings: Settings) -> Policy:
 
 
 def url_length_of(version: str) -> int | None:
-    """Mastodon and GoToSocial count every link as 23 characters; Pleroma and Akkoma count it whole."""
-    return None if any(name in version.lower() for name in ("pleroma", "akkoma")) else 23
+    """Mastodon counts every link as 23 characters; GoToSocial, Pleroma and Akkoma count it whole."""
+    return None if any(name in version.lower() for name in ("pleroma", "akkoma", "gotosocial", "git-")) else 23
 
 
 class Bot:

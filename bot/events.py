@@ -52,8 +52,8 @@ def html_to_text(html: str | None) -> str:
 
 
 def _parse_time(value: Any) -> datetime:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    if isinstance(value, datetime):  # Mastodon.py hands back datetimes in the machine's zone
+        return value.astimezone(timezone.utc) if value.tzinfo else value.replace(tzinfo=timezone.utc)
     if not value:
         return datetime.now(timezone.utc)
     text = str(value).replace("Z", "+00:00")
@@ -167,7 +167,10 @@ def status_from_dict(data: Mapping[str, Any], local_domain: str) -> Status:
     tags = tuple(str(t.get("name", "")).lower() for t in (data.get("tags") or []) if t.get("name"))
     reply_to = data.get("in_reply_to_id")
     reply_account = data.get("in_reply_to_account_id")
-    quote = data.get("quote_id") or ((data.get("quote") or {}).get("id") if isinstance(data.get("quote"), Mapping) else None)
+    q = data.get("quote") if isinstance(data.get("quote"), Mapping) else {}
+    # Akkoma: quote_id; Mastodon 4.5+: quote.quoted_status(.id) or quote.quoted_status_id
+    quote = (data.get("quote_id") or q.get("id") or q.get("quoted_status_id")
+             or (q.get("quoted_status") or {}).get("id"))
     return Status(
         id=str(data.get("id", "")),
         uri=str(data.get("uri") or ""),
@@ -176,7 +179,7 @@ def status_from_dict(data: Mapping[str, Any], local_domain: str) -> Status:
         text=html_to_text(data.get("content")) or str(data.get("text") or ""),
         created_at=_parse_time(data.get("created_at")),
         visibility=str(data.get("visibility") or "public"),
-        language=(str(data["language"]).lower()[:2] if data.get("language") else None),
+        language=(str(data["language"]).replace("_", "-").split("-")[0].lower() if data.get("language") else None),
         mentions=mentions,
         tags=tags,
         in_reply_to_id=str(reply_to) if reply_to else None,

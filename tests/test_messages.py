@@ -66,6 +66,16 @@ CONTEXTS = {
                                             {"requester": CHLOE, "url": None}]),
     "no_pending_offer": dict(person=BEA),
     "too_many_requests": dict(person=ALICE, most=3),
+    "digest": dict(
+        conversation={"title": "Le mentorat inversé", "hashtag": "mentoratouvert", "url": URL_A},
+        host=ALICE, participants=3, replies=5,
+        questions=[
+            {"n": 1, "text": "Qu'avez-vous appris de quelqu'un de plus jeune ?", "count": 3,
+             "excerpts": [{"text": "Les carnets partagés", "author": BEA, "url": URL_A}]},
+            {"n": 2, "text": "Où trouver des mentors ?", "count": 0, "excerpts": []},
+        ],
+        open_questions=[{"text": "Et les stages, ça compte ?", "author": CHLOE, "url": URL_A}],
+    ),
     "accepted": dict(mentor=BEA, requester=ALICE, request_url=URL_A),
 }
 
