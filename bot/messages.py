@@ -91,8 +91,10 @@ def _countable(text: str, url_length: int | None) -> str:
     out, last = [], 0
     for start, end, what in _entities(text):
         out.append(text[last:start])
-        if what == "url":
-            out.append("x" * url_length if url_length is not None else text[start:end])
+        if url_length is None:  # servers that count raw text count mentions whole too
+            out.append(text[start:end])
+        elif what == "url":
+            out.append("x" * url_length)
         else:
             out.append(what)
         last = end
@@ -103,7 +105,8 @@ def _countable(text: str, url_length: int | None) -> str:
 def count_length(text: str, *, url_length: int | None = URL_LENGTH) -> int:
     """Length of `text` as Mastodon counts it (see the note on URL_LENGTH).
 
-    `url_length=None` counts URLs at their full length, for servers that do not shorten them.
+    `url_length=None` counts the raw text, URLs and `@user@domain` mentions whole, as GoToSocial,
+    Pleroma and Akkoma do.
     """
     return len(_GRAPHEME.findall(_countable(text, url_length)))
 

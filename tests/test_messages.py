@@ -330,3 +330,9 @@ def test_compose_help_gives_a_thread_where_every_part_reaches_the_recipient(mess
 def test_compose_of_a_short_message_is_one_part_with_mentions(messages):
     parts = messages.compose("resumed", "en", recipients=["bea@sandbox.example"], limit=500, person=BEA)
     assert parts == ["@bea@sandbox.example Welcome back, Béa! You can receive offers to support people again."]
+
+
+def test_raw_counting_servers_count_mentions_and_links_whole():
+    text = "@dmitri@sandbox.example https://x.example/abc"
+    assert count_length(text) == len("@dmitri ") + 23
+    assert count_length(text, url_length=None) == len(text)
