@@ -356,6 +356,8 @@ class SandboxApp:
                 idempotency_key=request.headers.get("idempotency-key"))
         except ApiError as exc:
             return self._error(exc.status, exc.key, **exc.details)
+        if linger := self.faults.linger():
+            await asyncio.sleep(linger)
         mode = self.faults.take_drop()
         if mode == "drop":
             return CutResponse()

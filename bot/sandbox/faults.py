@@ -42,6 +42,7 @@ class Faults:
         self._failures: list[_Failure] = []
         self._slow: list[tuple[float, str | None]] = []
         self._drops: list[str] = []
+        self._linger = 0.0
         self.limit = 300
         self.period = 300.0
         self._windows: dict[str, tuple[float, int]] = {}  # key -> (window start, requests)
@@ -71,6 +72,16 @@ class Faults:
         with self._lock:
             self._drops.extend([mode] * n)
 
+    def linger_after_create(self, seconds: float) -> None:
+        """Status creations succeed at once, but the answer waits `seconds`: a client killed
+        meanwhile never learns its post was made. 0 stops it."""
+        with self._lock:
+            self._linger = max(0.0, seconds)
+
+    def linger(self) -> float:
+        with self._lock:
+            return self._linger
+
     def rate_limit(self, limit: int = 300, period: float = 300.0) -> None:
         """Requests allowed per token per window (Mastodon: 300 per 5 minutes); restarts the count."""
         with self._lock:
@@ -82,6 +93,7 @@ class Faults:
             self._failures.clear()
             self._slow.clear()
             self._drops.clear()
+            self._linger = 0.0
             self.limit, self.period = 300, 300.0
             self._windows.clear()
 
