@@ -7,6 +7,7 @@ from typing import Callable, Iterator
 import pytest
 
 from bot.sandbox import Sandbox
+from world import open_world
 
 
 @pytest.fixture
@@ -30,3 +31,17 @@ def make_sandbox() -> Iterator[Callable[..., Sandbox]]:
     yield make
     for server in started:
         server.stop()
+
+
+@pytest.fixture
+def world(tmp_path):
+    """The bot on a Mastodon sandbox, with the people of tests/world.py."""
+    with open_world(tmp_path) as world:
+        yield world
+
+
+@pytest.fixture
+def gts_world(tmp_path):
+    """The same on GoToSocial, which ignores Idempotency-Key: only the outbox prevents a second post."""
+    with open_world(tmp_path, "gotosocial") as world:
+        yield world

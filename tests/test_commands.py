@@ -4,18 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox import Sandbox
 from world import World
 
 REQUEST = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
 
 
-@pytest.fixture
-def world(tmp_path):
-    with Sandbox() as sandbox:
-        world = World(sandbox, tmp_path)
-        yield world
-        world.bot.close()
 
 
 def answer(world: World, status) -> str:

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.sandbox import Sandbox
-from world import BOT, World
+from world import World
 
 REQUEST = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
 TARUNA = "taruna@learning.example"
@@ -20,21 +19,8 @@ POLL_INTERVAL = 0.05
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def world(tmp_path):
-    with Sandbox() as sandbox:
-        world = World(sandbox, tmp_path)
-        yield world
-        world.bot.close()
 
 
-@pytest.fixture
-def gts_world(tmp_path):
-    # GoToSocial ignores Idempotency-Key: only the outbox can prevent a second post.
-    with Sandbox(flavour="gotosocial") as sandbox:
-        world = World(sandbox, tmp_path)
-        yield world
-        world.bot.close()
 
 
 def test_a_restart_answers_nothing_twice_and_catches_up(world):

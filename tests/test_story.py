@@ -4,16 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sandbox import Sandbox
-from world import World
+from world import open_world
 
 
-@pytest.fixture
-def world(tmp_path):
-    with Sandbox() as sandbox:
-        world = World(sandbox, tmp_path)
-        yield world
-        world.bot.close()
 
 
 REQUEST = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
@@ -171,22 +164,18 @@ def test_a_deleted_request_is_not_answered(world):
 
 @pytest.mark.parametrize("flavour", ["mastodon", "gotosocial", "akkoma"])
 def test_the_whole_story_works_on_each_server(tmp_path, flavour):
-    with Sandbox(flavour=flavour) as sandbox:
-        world = World(sandbox, tmp_path)
-        try:
-            request = world.post("alice@ecole.example", REQUEST, language="fr")
-            world.tick()
-            world.reply("bob", world.offers_to("bob")[0], "non")
-            world.tick()
-            offer = (world.offers_to("chloe") + world.offers_to("taruna@learning.example"))[0]
-            world.reply(offer.mentions[0].acct, offer, "oui !")
-            help_request = world.post("dmitri@uni.example", "@mentorat help", language="en")
-            world.tick(2)
-            replies = world.replies_to(request)
-            assert len(replies) == 2  # acknowledgement, then the introduction
-            assert replies[1].mentions_acct(offer.mentions[0].acct)
-            assert len(world.replies_to(help_request)) == 1
-            assert all(s.visibility == "direct" for s in world.bot_posts() if s.in_reply_to_id != request.id
-                       and s.in_reply_to_id != help_request.id)
-        finally:
-            world.bot.close()
+    with open_world(tmp_path, flavour) as world:
+        request = world.post("alice@ecole.example", REQUEST, language="fr")
+        world.tick()
+        world.reply("bob", world.offers_to("bob")[0], "non")
+        world.tick()
+        offer = (world.offers_to("chloe") + world.offers_to("taruna@learning.example"))[0]
+        world.reply(offer.mentions[0].acct, offer, "oui !")
+        help_request = world.post("dmitri@uni.example", "@mentorat help", language="en")
+        world.tick(2)
+        replies = world.replies_to(request)
+        assert len(replies) == 2  # acknowledgement, then the introduction
+        assert replies[1].mentions_acct(offer.mentions[0].acct)
+        assert len(world.replies_to(help_request)) == 1
+        assert all(s.visibility == "direct" for s in world.bot_posts() if s.in_reply_to_id != request.id
+                   and s.in_reply_to_id != help_request.id)

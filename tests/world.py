@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Iterator
 
 from bot.app import Bot
 from bot.config import load_settings
@@ -103,3 +105,13 @@ class World:
 
     def _status(self, payload: dict) -> Status:
         return status_from_dict(payload, self.sandbox.domain)
+
+
+@contextmanager
+def open_world(directory: Path, flavour: str = "mastodon") -> Iterator[World]:
+    with Sandbox(flavour=flavour) as sandbox:
+        world = World(sandbox, directory)
+        try:
+            yield world
+        finally:
+            world.bot.close()
