@@ -53,14 +53,15 @@ class Bot:
                                  default_language=settings.default_language, timezone=settings.timezone)
         self.outbox = Outbox(self.messages, max_characters=self.instance.max_characters, clock=clock,
                              url_length=url_length_of(self.instance.version))
+        self.gate = gate = RateGate()  # one instance, one rate limit: reading and posting share it
         self.mentoring = Mentoring(
             policy=policy_from(settings), roster=lambda: self.roster_source.current, outbox=self.outbox,
-            profiles=Profiles(gateway, clock=clock), clock=clock, bot_acct=self.me.acct)
-        gate = RateGate()  # one instance, one rate limit: reading and posting share it
+            profiles=Profiles(gateway, clock=clock, gate=gate), clock=clock, bot_acct=self.me.acct)
         self.inbox = Inbox(
             self.store, [mention_source(gateway), hashtag_source(gateway, settings.hashtag)],
             self.mentoring.handle, clock=clock,
-            first_run_window=timedelta(hours=settings.first_run_window_hours), gate=gate)
+            first_run_window=timedelta(hours=settings.first_run_window_hours), gate=gate,
+            after_fetch=lambda: gate.observe(gateway, clock()))
         self.sender = Sender(self.store, gateway, clock=clock, gate=gate)
         log.info("connected to %s as %s (limit %d characters, %d mentors in the roster)",
                  self.instance.domain, self.me.acct, self.instance.max_characters,

@@ -37,3 +37,10 @@ class RateGate:
         moment = max(moment, now + timedelta(seconds=1))
         self.shut_until(moment)
         return moment
+
+    def observe(self, gateway, now: datetime) -> None:
+        """Shut before the server has to say 429: nothing left in this window means wait for its reset."""
+        remaining = getattr(gateway, "rate_limit_remaining", None)
+        reset = getattr(gateway, "rate_limit_reset", None)
+        if remaining is not None and remaining <= 0 and reset:
+            self.shut_for_reset(reset, now, timedelta(minutes=5))

@@ -42,6 +42,11 @@ class Gateway:
         """Unix time when the server's rate-limit window resets, from the last answer's headers."""
         return self._api.ratelimit_reset
 
+    @property
+    def rate_limit_remaining(self) -> int | None:
+        """Requests left in the window, from the last answer's X-RateLimit-Remaining."""
+        return self._api.ratelimit_remaining
+
     # -- the instance --------------------------------------------------------------------------
 
     def instance(self) -> InstanceInfo:

@@ -48,7 +48,8 @@ def hashtag_source(gateway, tag: str) -> Source[Status]:
 class Inbox:
     def __init__(self, store: Store, sources: Sequence[Source], handle: Callable[[Session, Status], str], *,
                  clock: Callable[[], datetime], first_run_window: timedelta,
-                 gate: RateGate | None = None, backoff: Backoff | None = None):
+                 gate: RateGate | None = None, backoff: Backoff | None = None,
+                 after_fetch: Callable[[], None] = lambda: None):
         self.store = store
         self.sources = sources
         self.handle = handle
@@ -56,6 +57,7 @@ class Inbox:
         self.first_run_window = first_run_window
         self.gate = gate or RateGate()
         self.backoff = backoff or Backoff()
+        self.after_fetch = after_fetch  # reads the rate-limit headers of the last answer
 
     def poll(self) -> int:
         """Read every source up to now; returns how many statuses were handled."""
@@ -77,13 +79,15 @@ class Inbox:
         if cursor is None:
             return self._first_read(source)
         handled = 0
-        while True:
+        while self.gate.is_open(self.clock()):
             page = source.fetch(min_id=cursor, limit=PAGE)
+            self.after_fetch()
             if not page:
                 return handled
             for item in reversed(page):  # servers answer newest first
                 handled += self._take(source, item)
             cursor = source.item_id(page[0])
+        return handled  # the window is spent: the rest waits for the next poll
 
     def _first_read(self, source: Source) -> int:
         """No cursor yet: answer only what is recent, then start from the newest item."""
@@ -92,6 +96,7 @@ class Inbox:
         max_id = None
         while True:
             page = source.fetch(max_id=max_id, limit=PAGE) if max_id else source.fetch(limit=PAGE)
+            self.after_fetch()
             fresh = [i for i in page if self._created(source, i) is None or self._created(source, i) >= horizon]
             recent.extend(fresh)
             if not page or len(fresh) < len(page):

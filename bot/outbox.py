@@ -121,6 +121,7 @@ class Sender:
             if not self.gate.is_open(self.clock()):
                 break
             outcome = self._send_one(row_id)
+            self.gate.observe(self.gateway, self.clock())
             if outcome == "sent":
                 sent += 1
             elif outcome == "stop":

@@ -8,6 +8,8 @@ from typing import Callable
 
 from sqlalchemy.orm import Session
 
+from bot.backoff import RateGate
+from bot.errors import RateLimited
 from bot.models import Person
 
 log = logging.getLogger(__name__)
@@ -16,10 +18,12 @@ NOBOT_TAG = "nobot"
 
 
 class Profiles:
-    def __init__(self, gateway, *, clock: Callable[[], datetime], ttl: timedelta = timedelta(days=1)):
+    def __init__(self, gateway, *, clock: Callable[[], datetime], ttl: timedelta = timedelta(days=1),
+                 gate: RateGate | None = None):
         self.gateway = gateway
         self.clock = clock
         self.ttl = ttl
+        self.gate = gate or RateGate()
 
     def allows_contact(self, session: Session, acct: str) -> bool:
         """False for a #nobot profile or an account that no longer exists. Network errors propagate,
@@ -28,7 +32,10 @@ class Profiles:
         now = self.clock()
         if person is not None and person.profile_checked_at and now - person.profile_checked_at < self.ttl:
             return not person.nobot
+        if not self.gate.is_open(now):
+            raise RateLimited("the rate-limit window is spent", retry_at=self.gate.open_at.timestamp())
         account = self.gateway.account(acct)
+        self.gate.observe(self.gateway, now)
         if person is None:
             person = Person(acct=acct, name=account.name if account else "")
             session.add(person)

@@ -149,3 +149,15 @@ def test_killing_the_process_mid_flush_and_restarting_answers_exactly_once(gts_w
         output, _ = process.communicate(timeout=20)
     assert process.returncode == 0, output
     assert "stopped" in output
+
+
+def test_an_exhausted_rate_limit_window_is_waited_out_without_hitting_429(world):
+    request = world.post("alice@ecole.example", REQUEST, language="fr")
+    world.sandbox.faults.rate_limit(limit=3, period=300)  # the window runs out during the first round
+    before = len(world.sandbox.requests_log)
+    world.tick(3)
+    assert len(world.sandbox.requests_log) - before <= 3  # it stopped when the window was spent
+    world.clock.advance(minutes=6)
+    world.sandbox.faults.rate_limit()
+    world.tick(3)
+    assert len(world.replies_to(request)) == 1 and len(world.offers_to("bob")) == 1
