@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from typing import Any, Mapping
 
 VISIBILITY_ORDER = ("direct", "private", "unlisted", "public")
+VOID_TAGS = frozenset({"br", "img", "hr", "wbr", "input", "meta", "link"})
 
 
 def normalize_acct(acct: str, local_domain: str) -> str:
@@ -29,15 +30,26 @@ class _TextExtractor(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self.skipping = 0  # depth inside a server's own note (GoToSocial's gts-system-message)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
+        if self.skipping:
+            self.skipping += tag not in VOID_TAGS
+            return
+        if "gts-system-message" in (dict(attrs).get("class") or ""):
+            self.skipping = 1
+        elif tag == "br":
             self.parts.append("\n")
         elif tag == "p" and self.parts:
             self.parts.append("\n\n")
 
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping:
+            self.skipping -= 1
+
     def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+        if not self.skipping:
+            self.parts.append(data)
 
 
 def html_to_text(html: str | None) -> str:

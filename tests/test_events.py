@@ -184,3 +184,9 @@ def test_a_quote_is_recognised_on_every_server(flavour):
     payload = sandbox.post_as("bob", "Je cite", quote_id=quoted["id"])
     expected = None if flavour == "gotosocial" else quoted["id"]  # GoToSocial has no quote posts
     assert status_from_dict(payload, sandbox.domain).quote_id == expected
+
+
+def test_a_gotosocial_system_note_is_not_part_of_what_the_person_wrote():
+    html = ('<p>Je cherche un mentor</p><div class="gts-system-message gts-attachments">'
+            '<p>Note from sandbox.example: 1 attachment was not downloaded.</p></div>')
+    assert html_to_text(html) == "Je cherche un mentor"

@@ -76,7 +76,6 @@ CONTEXTS = {
         ],
         open_questions=[{"text": "Et les stages, ça compte ?", "author": CHLOE, "url": URL_A}],
     ),
-    "accepted": dict(mentor=BEA, requester=ALICE, request_url=URL_A),
 }
 
 
