@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 PAGE = 40
+FROM_THE_START = "0"  # a min_id below every id, on every server's id scheme
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,8 @@ class Inbox:
                 break
             max_id = source.item_id(page[-1])
         if not recent:
-            if page:
-                self._save_cursor_now(source.name, source.item_id(page[0]))
+            # Started: from now on everything counts, however old its timestamp looks.
+            self._save_cursor_now(source.name, source.item_id(page[0]) if page else FROM_THE_START)
             return 0
         return sum(self._take(source, item) for item in reversed(recent))
 

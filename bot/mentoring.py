@@ -217,10 +217,11 @@ class Mentoring:
                 self._reply(session, status, person, "no_pending_offer")
                 return "no-offer"
             offer = pending[0]
+        if offer.state in ("accepted", "declined"):
+            return "already-answered"  # e.g. a second "oui" under the reminder: nothing new to say
         if offer.state != "pending":
-            reason = {"expired": "expired", "accepted": "filled", "declined": "filled"}.get(offer.state, "filled")
-            if offer.request.state == "cancelled":
-                reason = "cancelled"
+            reason = "cancelled" if offer.request.state == "cancelled" else (
+                "expired" if offer.state == "expired" else "filled")
             self._close_notice(session, offer, reason, reply_to=status)
             return "late-answer"
         offer.answered_at = self.clock()

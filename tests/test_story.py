@@ -179,3 +179,29 @@ def test_the_whole_story_works_on_each_server(tmp_path, flavour):
         assert len(world.replies_to(help_request)) == 1
         assert all(s.visibility == "direct" for s in world.bot_posts() if s.in_reply_to_id != request.id
                    and s.in_reply_to_id != help_request.id)
+
+
+def test_a_late_yes_after_the_offer_expired_is_thanked_and_changes_nothing(world):
+    request = world.post("alice@ecole.example", REQUEST, language="fr")
+    world.tick()
+    offer = world.offers_to("bob")[0]
+    world.clock.advance(hours=73)
+    world.tick()
+    seen = len(world.seen_by("bob"))
+    world.reply("bob", offer, "oui")
+    world.tick()
+    assert len(world.seen_by("bob")) == seen + 1  # a kind word: someone else was asked
+    assert not [s for s in world.replies_to(request) if s.mentions_acct(world.acct("bob"))]
+
+
+def test_saying_yes_twice_introduces_once_and_says_nothing_more(world):
+    request = world.post("alice@ecole.example", REQUEST, language="fr")
+    world.tick()
+    offer = world.offers_to("bob")[0]
+    world.reply("bob", offer, "oui")
+    world.tick()
+    seen = len(world.seen_by("bob"))
+    world.reply("bob", offer, "oui oui !")
+    world.tick()
+    assert len(world.seen_by("bob")) == seen
+    assert len(world.replies_to(request)) == 2
