@@ -300,19 +300,24 @@ def _mastodon_status(state: State, status: StatusRecord, viewer: AccountRecord |
     payload["reblog"] = None
     if own and author.local:
         payload["application"] = {"name": status.application or "Sandbox", "website": None}
-    payload.update({
-        "account": account_payload(state, author),
+    payload.update(_entities(state, status))
+    if status.quote is not None:  # Mastodon 4.5 quote posts
+        quoted = status_payload(state, status.quote, viewer) if state.can_see(viewer, status.quote) else None
+        payload["quote"] = {"state": "accepted" if quoted else "deleted", "quoted_status": quoted}
+    return payload
+
+
+def _entities(state: State, status: StatusRecord) -> dict[str, Any]:
+    """What every server attaches to a status alike: its author, mentions, tags, poll."""
+    return {
+        "account": account_payload(state, status.account),
         "media_attachments": [],
         "mentions": [mention_payload(state, a) for a in status.mentions],
         "tags": _tags_payload(state, status),
         "emojis": [],
         "card": None,
         "poll": _poll_payload(status),
-    })
-    if status.quote is not None:  # Mastodon 4.5 quote posts
-        quoted = status_payload(state, status.quote, viewer) if state.can_see(viewer, status.quote) else None
-        payload["quote"] = {"state": "accepted" if quoted else "deleted", "quoted_status": quoted}
-    return payload
+    }
 
 
 _EVERYONE = {"automatic_approval": ["public", "me"], "manual_approval": [], "always": ["public", "me"],
@@ -348,14 +353,8 @@ def _gotosocial_status(state: State, status: StatusRecord, viewer: AccountRecord
     }
     if own and author.local:
         payload["application"] = {"name": status.application or "Sandbox", "website": None}
+    payload.update(_entities(state, status))
     payload.update({
-        "account": account_payload(state, author),
-        "media_attachments": [],
-        "mentions": [mention_payload(state, a) for a in status.mentions],
-        "tags": _tags_payload(state, status),
-        "emojis": [],
-        "card": None,
-        "poll": _poll_payload(status),
         "text": status.text,
         "content_type": "text/plain",
         "interaction_policy": {"can_favourite": _EVERYONE, "can_reply": _EVERYONE, "can_reblog": _EVERYONE},
