@@ -9,7 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-
 from world import World
 
 REQUEST = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
