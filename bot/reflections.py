@@ -13,6 +13,7 @@ import yaml
 from jinja2 import Template, TemplateError, TemplateSyntaxError
 
 from bot.messages import Messages, count_length, normalize_whitespace, quiet_mentions
+from bot.understanding import strip_leading_mentions
 
 LANGUAGES = ("fr", "en")
 FORMATS = ("live", "slow")
@@ -27,7 +28,6 @@ _HASHTAG = re.compile(r"^\w+$")
 _TAG_IN_TEXT = re.compile(r"#(\w+)")
 # An answer starts with A1 (answer) or R1 (réponse), after any @mentions, before anything
 # but a letter or digit: "A1", "A1:", "a2 -", "R3." but not "A10" for A1 nor "Ah".
-_LEADING_MENTIONS = re.compile(r"^\s*(?:@[\w.-]+(?:@[\w.-]+)?[\s,:]*)*", re.UNICODE)
 _ANSWER_TAG = re.compile(r"^[AaRr](\d{1,3})(?![\w])")
 
 # What `preview` and `check` render with: a long host name and conversation hashtag, so that a
@@ -317,7 +317,7 @@ class PromptLibrary:
 
 def recognise_answer(text: str, questions_count: int) -> int | None:
     """The question a reply answers, from its `A1` / `R1` tag after any leading @mentions; else None."""
-    rest = _LEADING_MENTIONS.sub("", text or "", count=1).lstrip()
+    rest = strip_leading_mentions(text or "").lstrip()
     match = _ANSWER_TAG.match(rest)
     if not match:
         return None
