@@ -7,9 +7,12 @@ import logging
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
+from sqlalchemy.orm import Session
+
 from bot.backoff import RateGate
 from bot.config import Settings
 from bot.errors import Unauthorized
+from bot.events import Status
 from bot.inbox import Inbox, hashtag_source, mention_source
 from bot.mentoring import Mentoring, Policy
 from bot.messages import Messages
@@ -59,13 +62,23 @@ class Bot:
             profiles=Profiles(gateway, clock=clock, gate=gate), clock=clock, bot_acct=self.me.acct)
         self.inbox = Inbox(
             self.store, [mention_source(gateway), hashtag_source(gateway, settings.hashtag)],
-            self.mentoring.handle, clock=clock,
+            self.handle, clock=clock,
             first_run_window=timedelta(hours=settings.first_run_window_hours), gate=gate,
             after_fetch=lambda: gate.observe(gateway, clock()))
         self.sender = Sender(self.store, gateway, clock=clock, gate=gate)
+        # Handlers that recognise what answers their own messages; the first to claim a status wins,
+        # and mentoring (requests, offers, commands) has the last word.
+        self.handlers: list[Callable[[Session, Status], str | None]] = []
         log.info("connected to %s as %s (limit %d characters, %d mentors in the roster)",
                  self.instance.domain, self.me.acct, self.instance.max_characters,
                  len(self.roster_source.current.mentors))
+
+    def handle(self, session: Session, status: Status) -> str:
+        for handler in self.handlers:
+            outcome = handler(session, status)
+            if outcome is not None:
+                return outcome
+        return self.mentoring.handle(session, status)
 
     def poll(self) -> int:
         return self.inbox.poll()

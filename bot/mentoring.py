@@ -95,6 +95,14 @@ class Mentoring:
         session.add(person)
         return person
 
+    def open_request(self, session: Session, status: Status, *, topics: tuple[str, ...],
+                     kind: str = "mentoring") -> str:
+        """Start the normal request flow for `status`'s author on given topics (e.g. after a "yes, a mentor please")."""
+        person = self._person(session, status)
+        intent = understanding.Request(kind=kind, language=person.language or self.policy.default_language,
+                                       topics=tuple(topics), circle_size=self.policy.circle_default)
+        return self._new_request(session, status, person, intent)
+
     def _new_request(self, session: Session, status: Status, person: Person,
                      intent: understanding.Request) -> str:
         person.stopped_at = None  # they wrote first: contact is welcome again
