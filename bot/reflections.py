@@ -150,6 +150,17 @@ def hashtag_line(tags: Iterable[str], text: str = "") -> str:
     return " ".join(out)
 
 
+def _failing_line(error: BaseException, template: Template) -> int | None:
+    """The line of `template` where rendering failed: Jinja's traceback names the template's own lines."""
+    source = template.filename or "<template>"
+    line, frame = None, error.__traceback__
+    while frame is not None:
+        if frame.tb_frame.f_code.co_filename == source:
+            line = frame.tb_lineno
+        frame = frame.tb_next
+    return line
+
+
 # --- the library -------------------------------------------------------------------------------
 
 
@@ -256,7 +267,7 @@ class PromptLibrary:
         try:
             text = template.render(**context)
         except TemplateError as error:
-            raise PromptError(path, f"template: {error}") from error
+            raise PromptError(path, f"template: {error}", _failing_line(error, template)) from error
         return normalize_whitespace(quiet_mentions(text))
 
     def _tagged(self, prompt: ReflectionPrompt, text: str, context: Mapping[str, Any]) -> str:
