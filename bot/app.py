@@ -11,13 +11,20 @@ from sqlalchemy.orm import Session
 
 from bot.backoff import RateGate
 from bot.config import Settings
+from bot.conversations import Conversations
+from bot.conversations import policy_from as conversation_policy_from
 from bot.errors import Unauthorized
 from bot.events import Status
 from bot.inbox import Inbox, hashtag_source, mention_source
+from bot.journey import JourneyPolicy, Journeys, Rhythm
 from bot.mentoring import Mentoring, Policy
 from bot.messages import Messages
+from bot.moderation import Blocks, Moderation, roster_problems
+from bot.moderation import policy_from as moderation_policy_from
 from bot.outbox import Envelope, Outbox, Sender
+from bot.privacy import Privacy
 from bot.profiles import Profiles
+from bot.reflections import PromptLibrary
 from bot.roster import RosterSource
 from bot.store import Store
 
@@ -34,6 +41,16 @@ def policy_from(settings: Settings) -> Policy:
         reply_visibility=settings.reply_visibility, timezone=settings.timezone,
         offer_ttl=timedelta(hours=settings.offer_ttl_hours), circle_default=settings.circle_default,
         circle_max=settings.circle_max, max_open_requests=settings.max_open_requests)
+
+
+def journey_policy_from(settings: Settings) -> JourneyPolicy:
+    days = lambda n: timedelta(days=n)  # noqa: E731
+    return JourneyPolicy(
+        rhythms={"mentoring": Rhythm(days(settings.mentoring_horizon_days), days(settings.mentoring_checkin_days)),
+                 "coaching": Rhythm(days(settings.coaching_horizon_days), days(settings.coaching_checkin_days))},
+        fit_check_after=days(settings.fit_check_days), reminder_after=days(settings.reminder_days),
+        stalled_after=days(settings.stalled_days), closing_grace=days(settings.closing_grace_days),
+        extend_by=days(settings.extend_days))
 
 
 def url_length_of(version: str) -> int | None:
@@ -57,9 +74,15 @@ class Bot:
         self.outbox = Outbox(self.messages, max_characters=self.instance.max_characters, clock=clock,
                              url_length=url_length_of(self.instance.version))
         self.gate = gate = RateGate()  # one instance, one rate limit: reading and posting share it
+        # The last good roster, with the blocks moderators added by command (kept in the database).
+        self.blocks = Blocks(lambda: self.roster_source.current, self.store)
+        roster = self.blocks.roster
+        self.journeys = Journeys(policy=journey_policy_from(settings), roster=roster, outbox=self.outbox,
+                                 clock=clock, bot_acct=self.me.acct, default_language=settings.default_language)
         self.mentoring = Mentoring(
-            policy=policy_from(settings), roster=lambda: self.roster_source.current, outbox=self.outbox,
-            profiles=Profiles(gateway, clock=clock, gate=gate), clock=clock, bot_acct=self.me.acct)
+            policy=policy_from(settings), roster=roster, outbox=self.outbox,
+            profiles=Profiles(gateway, clock=clock, gate=gate), clock=clock, bot_acct=self.me.acct,
+            journeys=self.journeys)
         self.inbox = Inbox(
             self.store, [mention_source(gateway), hashtag_source(gateway, settings.hashtag)],
             self.handle, clock=clock,
@@ -68,7 +91,23 @@ class Bot:
         self.sender = Sender(self.store, gateway, clock=clock, gate=gate)
         # Handlers that recognise what answers their own messages; the first to claim a status wins,
         # and mentoring (requests, offers, commands) has the last word.
-        self.handlers: list[Callable[[Session, Status], str | None]] = []
+        self.privacy = Privacy(outbox=self.outbox, journeys=self.journeys, roster=roster, clock=clock,
+                               bot_acct=self.me.acct, hashtag=settings.hashtag,
+                               default_language=settings.default_language, refill=self.journeys.on_rematch)
+        self.outbox.on_enqueue = self.privacy.on_enqueue  # the privacy notice, once; nothing to the forgotten
+        self.moderation = Moderation(
+            policy=moderation_policy_from(settings), blocks=self.blocks, mentoring=self.mentoring,
+            journeys=self.journeys, outbox=self.outbox, lookup=gateway.account, clock=clock, bot_acct=self.me.acct,
+            local_domain=self.instance.domain, roster_problems=lambda: roster_problems(self.roster_source))
+        self.handlers: list[Callable[[Session, Status], str | None]] = [
+            self.moderation.handle, self.privacy.handle, self.journeys.handle]
+        self.conversations = Conversations(
+            policy=conversation_policy_from(settings), store=self.store, outbox=self.outbox,
+            library=PromptLibrary(settings.prompts_dir / "reflections", timezone=settings.timezone),
+            messages=self.messages, gateway=gateway, profiles=self.mentoring.profiles, mentoring=self.mentoring,
+            roster=roster, clock=clock, bot_acct=self.me.acct, gate=gate,
+            max_characters=self.instance.max_characters, url_length=url_length_of(self.instance.version))
+        self.handlers.append(self.conversations.handle)
         log.info("connected to %s as %s (limit %d characters, %d mentors in the roster)",
                  self.instance.domain, self.me.acct, self.instance.max_characters,
                  len(self.roster_source.current.mentors))
@@ -88,7 +127,17 @@ class Bot:
 
     def run_due(self) -> int:
         with self.store.transaction() as session:
-            return self.mentoring.run_due(session)
+            return (self.mentoring.run_due(session) + self.journeys.run_due(session)
+                    + self.privacy.run_due(session))
+
+    def run_conversations(self) -> int:
+        """Open conversations: plan, ask hosts, post what is due, close and weave."""
+        return self.conversations.run()
+
+    def moderation_digest(self) -> int:
+        """The moderators' weekly digest, when its time has come."""
+        with self.store.transaction() as session:
+            return self.moderation.digest(session)
 
     def reload_roster(self) -> None:
         """Pick up the moderators' edits; a broken edit keeps the last good roster and tells them once."""
@@ -116,6 +165,8 @@ class Bot:
         self.reload_roster()
         self.poll()
         self.run_due()
+        self.run_conversations()
+        self.moderation_digest()
         self.flush()
 
     def close(self) -> None:

@@ -7,10 +7,14 @@ import logging
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import __version__
 from bot.errors import ConfigError, GatewayError, Unauthorized
 from bot.roster import RosterError
+
+if TYPE_CHECKING:
+    from bot.reflections import PromptLibrary
 
 log = logging.getLogger("bot")
 
@@ -49,6 +53,42 @@ def _parser() -> argparse.ArgumentParser:
     check = roster_sub.add_parser("check", help="validate a roster file",
                                   description="Validate a roster file; print every problem as file:line.")
     check.add_argument("path", help="roster YAML file")
+
+    # Reflection prompts: read and rendered locally, no instance nor token needed.
+    prompts = sub.add_parser("prompts", help="reflection prompt tools: list, preview, check, post",
+                             description="Tools for the reflection prompts of open conversations "
+                                         "(<prompts_dir>/reflections). Only `post` posts anything.")
+    prompts_sub = prompts.add_subparsers(dest="prompts_command", metavar="ACTION", required=True)
+    local = argparse.ArgumentParser(add_help=False)
+    local.add_argument("--config", type=Path,
+                       help="TOML settings file whose prompts_dir and timezone are used (default: $MENTORAT_CONFIG)")
+    prompts_sub.add_parser("list", parents=[local], help="one prompt per line: id, languages, title",
+                           description="List the reflection prompts: id, languages, title.")
+    preview = prompts_sub.add_parser("preview", parents=[local], help="show every post of a prompt as posted",
+                                     description="Show every post of a prompt (opening, Q1…Qn, closing) exactly "
+                                                 "as it would be posted, each with its length against the limit.")
+    preview.add_argument("id", help="the prompt's id, e.g. reverse-mentoring")
+    preview.add_argument("--lang", choices=("fr", "en"), help="which language (default: French if it exists)")
+    preview.add_argument("--format", choices=("live", "slow"), help="which format (default: the prompt's first)")
+    preview.add_argument("--limit", type=int, default=500, help="the instance's post limit (default: 500)")
+    prompts_check = prompts_sub.add_parser("check", parents=[local], help="render every prompt and check its length",
+                                           description="Render every prompt, in every format, with and without a host, "
+                                                       "with strict variables; print each problem as file:line.")
+    prompts_check.add_argument("--limit", type=int, default=500, help="the instance's post limit (default: 500)")
+    post = prompts_sub.add_parser("post", help="start an open conversation on a prompt now",
+                                  description="Open a conversation on a prompt now, hosted by the bot: the opening "
+                                              "is posted at once; the running bot posts the questions at their times.")
+    post.add_argument("id", help="the prompt's id, e.g. reverse-mentoring")
+    post.add_argument("--lang", choices=("fr", "en"),
+                      help="which language (default: the first of [conversations] languages)")
+    post.add_argument("--config", type=Path, help="TOML settings file (default: $MENTORAT_CONFIG)")
+
+    archive = sub.add_parser("archive", help="write the archive of past open conversations",
+                             description="Write one page per past open conversation (public and unlisted replies "
+                                         "only, never of people who opted out) and an index.")
+    archive.add_argument("--format", choices=("md", "html"), default="md", help="page format (default: md)")
+    archive.add_argument("--out", type=Path, help="folder to write in (default: [conversations] archive_dir)")
+    archive.add_argument("--config", type=Path, help="TOML settings file (default: $MENTORAT_CONFIG)")
     return parser
 
 
@@ -70,9 +110,104 @@ def main(argv: list[str] | None = None) -> int:
         case "roster":
             from bot.roster import check_roster
             return check_roster(args.path)
+        case "prompts":
+            return _prompts(args)
+        case "archive":
+            return _archive(args)
         case _:
             parser.print_help()
             return 0
+
+
+def _prompt_library(config: Path | None) -> PromptLibrary:
+    """The reflection prompts under the settings' prompts_dir; the roster and the instance are not needed."""
+    from bot.config import load_settings
+    from bot.reflections import PromptLibrary
+
+    # The roster is never read here: a placeholder keeps settings without one valid.
+    settings = load_settings(config, require_instance=False, overrides={"roster": "unused"})
+    return PromptLibrary(settings.prompts_dir / "reflections", timezone=settings.timezone)
+
+
+def _prompts(args: argparse.Namespace) -> int:
+    from bot.reflections import check_prompts, list_prompts, preview_prompt
+
+    if args.prompts_command == "post":
+        return _post_prompt(args)
+    try:
+        library = _prompt_library(args.config)
+    except ConfigError as exc:
+        print(f"mentorat: configuration error: {exc}", file=sys.stderr)
+        return 2
+    match args.prompts_command:
+        case "list":
+            return list_prompts(library, sys.stdout)
+        case "preview":
+            return preview_prompt(library, args.id, args.lang, args.limit, sys.stdout, format=args.format)
+        case "check":
+            return check_prompts(library, args.limit, sys.stdout)
+    return 2
+
+
+def _post_prompt(args: argparse.Namespace) -> int:
+    """Open a conversation now through the real bot (its account, its database, its outbox)."""
+    from bot.app import Bot
+    from bot.config import load_settings
+    from bot.gateway import Gateway
+    from bot.logs import setup_logging
+    from bot.reflections import PromptError, UnknownPrompt
+
+    try:
+        settings = load_settings(args.config)
+    except ConfigError as exc:
+        print(f"mentorat: configuration error: {exc}", file=sys.stderr)
+        return 2
+    token = settings.access_token.get_secret_value()
+    setup_logging(settings.log_level, secrets=[token])
+    try:
+        bot = Bot(settings, Gateway(settings.instance_url, token, user_agent=settings.user_agent))
+    except (GatewayError, RosterError) as exc:
+        print(f"mentorat: {exc}", file=sys.stderr)
+        return 1
+    try:
+        conversation = bot.conversations.start_now(args.id, args.lang)
+        bot.flush()
+        url = bot.conversations.opening_url(conversation)
+    except (UnknownPrompt, PromptError) as exc:
+        print(f"mentorat: {exc.args[0] if isinstance(exc, UnknownPrompt) else exc}", file=sys.stderr)
+        return 1
+    finally:
+        bot.close()
+    print(f"conversation {conversation} opened" + (f": {url}" if url else "; its opening is queued"))
+    return 0
+
+
+def _archive(args: argparse.Namespace) -> int:
+    from bot.archive import write_archive
+    from bot.config import load_settings
+    from bot.conversations import archive_entries
+    from bot.store import Store
+
+    try:
+        # Only the database is read: no instance, and a placeholder for the roster.
+        settings = load_settings(args.config, require_instance=False, overrides={"roster": "unused"})
+    except ConfigError as exc:
+        print(f"mentorat: configuration error: {exc}", file=sys.stderr)
+        return 2
+    out = args.out or settings.conversations_archive_dir
+    if out is None:
+        print("mentorat: archive: give --out DIR or set [conversations] archive_dir", file=sys.stderr)
+        return 2
+    store = Store(settings.database_url)
+    try:
+        with store.transaction() as session:
+            entries = archive_entries(session)
+        for path in write_archive(entries, out, args.format, timezone=settings.timezone,
+                                  language=settings.default_language):
+            print(path)
+    finally:
+        store.close()
+    return 0
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 import bot
 from bot.errors import ConfigError
 from bot.roster import is_valid_timezone, language_codes, suggest_language, suggest_timezone
+from bot.schedule import cron_trigger
 
 ENV_PREFIX = "MENTORAT_"
 CONFIG_ENV = "MENTORAT_CONFIG"
@@ -46,6 +47,32 @@ TOML_KEYS: dict[str, tuple[str, str]] = {
     "circle_max": ("matching", "circle_max"),
     "max_open_requests": ("matching", "max_open_requests"),
     "log_level": ("logging", "level"),
+    "mentoring_horizon_days": ("journey", "mentoring_horizon_days"),
+    "mentoring_checkin_days": ("journey", "mentoring_checkin_days"),
+    "coaching_horizon_days": ("journey", "coaching_horizon_days"),
+    "coaching_checkin_days": ("journey", "coaching_checkin_days"),
+    "fit_check_days": ("journey", "fit_check_days"),
+    "reminder_days": ("journey", "reminder_days"),
+    "stalled_days": ("journey", "stalled_days"),
+    "closing_grace_days": ("journey", "closing_grace_days"),
+    "extend_days": ("journey", "extend_days"),
+    "conversations_enabled": ("conversations", "enabled"),
+    "conversations_cron": ("conversations", "cron"),
+    "conversations_prompts": ("conversations", "prompts"),
+    "conversations_order": ("conversations", "order"),
+    "conversations_languages": ("conversations", "languages"),
+    "conversations_hashtags": ("conversations", "hashtags"),
+    "conversations_format": ("conversations", "format"),
+    "conversations_live_interval_minutes": ("conversations", "live_interval_minutes"),
+    "conversations_slow_interval_days": ("conversations", "slow_interval_days"),
+    "conversations_grace_hours": ("conversations", "grace_hours"),
+    "conversations_facilitator_notice_days": ("conversations", "facilitator_notice_days"),
+    "conversations_favourite_replies": ("conversations", "favourite_replies"),
+    "conversations_mention_participants": ("conversations", "mention_participants"),
+    "conversations_offer_mentor": ("conversations", "offer_mentor"),
+    "conversations_archive_dir": ("conversations", "archive_dir"),
+    "moderation_digest_enabled": ("moderation", "digest_enabled"),
+    "moderation_digest_cron": ("moderation", "digest_cron"),
 }
 
 # What a valid value looks like, for messages: "<label>: must be <this>, got ...".
@@ -71,6 +98,32 @@ EXPECTED: dict[str, str] = {
     "circle_max": "an integer ≥ 1",
     "max_open_requests": "an integer ≥ 1",
     "log_level": "one of " + ", ".join(LOG_LEVELS),
+    "mentoring_horizon_days": "a number of days ≥ 1",
+    "mentoring_checkin_days": "a number of days ≥ 1",
+    "coaching_horizon_days": "a number of days ≥ 1",
+    "coaching_checkin_days": "a number of days ≥ 1",
+    "fit_check_days": "a number of days ≥ 1",
+    "reminder_days": "a number of days ≥ 1",
+    "stalled_days": "a number of days ≥ 1",
+    "closing_grace_days": "a number of days ≥ 1",
+    "extend_days": "a number of days ≥ 1",
+    "conversations_enabled": "true or false",
+    "conversations_cron": "a cron line of 5 fields (minute hour day month weekday), e.g. 0 18 * * 2",
+    "conversations_prompts": "a list of reflection prompt ids, e.g. reverse-mentoring, pass-it-on",
+    "conversations_order": "one of rotate, in_order",
+    "conversations_languages": "a list of languages the bot speaks, e.g. fr, en",
+    "conversations_hashtags": "a list of hashtag words (letters, digits or _), e.g. mentoratouvert",
+    "conversations_format": "one of live, slow",
+    "conversations_live_interval_minutes": "an integer ≥ 1",
+    "conversations_slow_interval_days": "an integer ≥ 1",
+    "conversations_grace_hours": "a number of hours ≥ 0",
+    "conversations_facilitator_notice_days": "a number of days ≥ 0",
+    "conversations_favourite_replies": "true or false",
+    "conversations_mention_participants": "true or false",
+    "conversations_offer_mentor": "true or false",
+    "conversations_archive_dir": "a folder path",
+    "moderation_digest_enabled": "true or false",
+    "moderation_digest_cron": "a cron line of 5 fields (minute hour day month weekday), e.g. 0 9 * * 1",
 }
 
 SECRET_FIELDS = frozenset({"access_token"})
@@ -107,6 +160,19 @@ def _path(value: Any) -> Any:
     return Path(value).expanduser() if isinstance(value, (str, Path)) else value
 
 
+def _word_list(value: Any) -> Any:
+    """`"a, b"` (from the environment) or `["a", "b"]` -> ("a", "b"), each trimmed, empty ones dropped."""
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        return value  # pydantic reports the wrong shape
+    return tuple(dict.fromkeys(v.strip() for v in value if v.strip()))
+
+
+_HASHTAG_WORD = re.compile(r"(?=\w*[^\W\d])\w+")
+_PROMPT_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
 class Settings(BaseModel):
     """Everything the bot needs to run; `access_token` never shows in repr, str or errors."""
 
@@ -133,6 +199,32 @@ class Settings(BaseModel):
     circle_default: Int = Field(1, ge=1)
     max_open_requests: Int = Field(2, ge=1)
     log_level: str = "INFO"
+    mentoring_horizon_days: Int = Field(91, ge=1)
+    mentoring_checkin_days: Int = Field(14, ge=1)
+    coaching_horizon_days: Int = Field(28, ge=1)
+    coaching_checkin_days: Int = Field(7, ge=1)
+    fit_check_days: Int = Field(7, ge=1)
+    reminder_days: Int = Field(3, ge=1)
+    stalled_days: Int = Field(21, ge=1)
+    closing_grace_days: Int = Field(7, ge=1)
+    extend_days: Int = Field(28, ge=1)
+    conversations_enabled: bool = False
+    conversations_cron: str = "0 18 * * 2"
+    conversations_prompts: Annotated[tuple[str, ...], BeforeValidator(_word_list)] = ()
+    conversations_order: Annotated[Literal["rotate", "in_order"], BeforeValidator(_lower)] = "rotate"
+    conversations_languages: Annotated[tuple[str, ...], BeforeValidator(_word_list)] = ()
+    conversations_hashtags: Annotated[tuple[str, ...], BeforeValidator(_word_list)] = ("mentoratouvert",)
+    conversations_format: Annotated[Literal["live", "slow"], BeforeValidator(_lower)] = "live"
+    conversations_live_interval_minutes: Int = Field(10, ge=1)
+    conversations_slow_interval_days: Int = Field(7, ge=1)
+    conversations_grace_hours: Hours = Field(2.0, ge=0, allow_inf_nan=False)
+    conversations_facilitator_notice_days: Hours = Field(3.0, ge=0, allow_inf_nan=False)
+    conversations_favourite_replies: bool = False
+    conversations_mention_participants: bool = False
+    conversations_offer_mentor: bool = True
+    conversations_archive_dir: Annotated[Path | None, BeforeValidator(_path)] = None
+    moderation_digest_enabled: bool = True
+    moderation_digest_cron: str = "0 9 * * 1"
 
     @model_validator(mode="before")
     @classmethod
@@ -207,6 +299,41 @@ class Settings(BaseModel):
         if circle_max is not None and value > circle_max:
             raise ValueError(f"must be at most circle_max ({circle_max})")
         return value
+
+    @field_validator("conversations_cron", "moderation_digest_cron")
+    @classmethod
+    def _cron(cls, value: str, info: Any) -> str:
+        value = " ".join(value.split())
+        cron_trigger(value, info.data.get("timezone") or "UTC")  # ValueError says what is wrong
+        return value
+
+    @field_validator("conversations_prompts")
+    @classmethod
+    def _conversations_prompts(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        wrong = [v for v in value if not _PROMPT_ID.fullmatch(v)]
+        if wrong:
+            raise ValueError(f"must be {EXPECTED['conversations_prompts']}; not an id: {', '.join(wrong)}")
+        return value
+
+    @field_validator("conversations_languages")
+    @classmethod
+    def _conversations_languages(cls, value: tuple[str, ...], info: Any) -> tuple[str, ...]:
+        codes = tuple(dict.fromkeys(v.lower() for v in value))
+        spoken = info.data.get("languages") or ()
+        unknown = [c for c in codes if c not in spoken]
+        if spoken and unknown:
+            raise ValueError(f"must be among the languages the bot speaks ({', '.join(spoken)}); "
+                             f"not: {', '.join(unknown)}")
+        return codes
+
+    @field_validator("conversations_hashtags")
+    @classmethod
+    def _conversations_hashtags(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        tags = tuple(dict.fromkeys(v.removeprefix("#").lower() for v in value))
+        wrong = [t for t in tags if not _HASHTAG_WORD.fullmatch(t)]
+        if wrong:
+            raise ValueError(f"must be {EXPECTED['conversations_hashtags']}; not: {', '.join(wrong)}")
+        return tags
 
     @field_validator("log_level", mode="before")
     @classmethod

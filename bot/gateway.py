@@ -152,6 +152,12 @@ class Gateway:
                                             in_reply_to_id=in_reply_to_id, idempotency_key=idempotency_key)
         return status_from_dict(created, domain)
 
+    def favourite(self, status_id: str) -> Status:
+        """Favourite a status (a quiet thank-you); favouriting it again changes nothing."""
+        domain = self.local_domain
+        with self._errors():
+            return status_from_dict(self._api.status_favourite(status_id), domain)
+
     # -- errors --------------------------------------------------------------------------------
 
     @contextmanager

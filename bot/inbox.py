@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, Generic, Sequence, TypeVar
 
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from bot.backoff import Backoff, RateGate
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 PAGE = 40
 FROM_THE_START = "0"  # a min_id below every id, on every server's id scheme
+CONFLICT_RETRIES = 3
 
 
 @dataclass(frozen=True)
@@ -118,9 +120,7 @@ class Inbox:
         item_id = source.item_id(item)
         status = source.status_of(item)
         try:
-            with self.store.transaction() as session:
-                outcome = self._claim(session, source, status) if status else "deleted"
-                self._save_cursor(session, source.name, item_id)
+            outcome = self._handle_once(source, item_id, status)
         except GatewayError:
             raise  # nothing was claimed: the status is read again next time
         except Exception:
@@ -134,6 +134,21 @@ class Inbox:
         if outcome != "seen":
             log.info("%s %s: %s", source.name, status.id if status else item_id, outcome)
         return int(outcome not in ("seen", "deleted"))
+
+    def _handle_once(self, source: Source, item_id: str, status: Status | None) -> str:
+        """One transaction; when another writer got there first (a lock, a seat taken), read again and redo."""
+        for attempt in range(CONFLICT_RETRIES):
+            try:
+                with self.store.transaction() as session:
+                    outcome = self._claim(session, source, status) if status else "deleted"
+                    self._save_cursor(session, source.name, item_id)
+                    return outcome
+            except (IntegrityError, OperationalError) as exc:
+                if attempt == CONFLICT_RETRIES - 1:
+                    raise
+                log.info("%s %s: conflicting write (%s); handling it again", source.name, item_id,
+                         type(exc.orig).__name__)
+        raise AssertionError("unreachable")
 
     def _claim(self, session: Session, source: Source, status: Status) -> str:
         if session.get(Claim, status.id) is not None:

@@ -10,8 +10,9 @@ from typing import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import matching, understanding
+from bot import matching, moderation, privacy, understanding
 from bot.events import Status, at_most_as_visible, handle_of
+from bot.journey import OPEN_STATES, Journeys
 from bot.models import Offer, Person, Relationship, Request
 from bot.outbox import PART_SEPARATOR, Envelope, Outbox
 from bot.profiles import Profiles
@@ -40,7 +41,9 @@ class Policy:
 
 class Mentoring:
     def __init__(self, *, policy: Policy, roster: Callable[[], Roster], outbox: Outbox,
-                 profiles: Profiles, clock: Callable[[], datetime], bot_acct: str):
+                 profiles: Profiles, clock: Callable[[], datetime], bot_acct: str, journeys: Journeys):
+        self.journeys = journeys
+        journeys.on_rematch = self._fill
         self.policy = policy
         self.roster = roster
         self.outbox = outbox
@@ -60,7 +63,7 @@ class Mentoring:
             return "boost"
         if author.bot:
             return "bot"
-        if roster.is_blocked(author.acct):
+        if roster.is_blocked(author.acct) or moderation.is_blocked(session, author.acct):
             return "blocked"
         intent = understanding.understand(
             status, bot_acct=self.bot_acct, hashtag=self.policy.hashtag, roster=roster,
@@ -159,16 +162,17 @@ class Mentoring:
             understanding.Request(kind=request.kind, language=request.language,
                                   topics=tuple(request.topics), circle_size=request.circle_size),
             roster, requester=request.requester, now=self.clock(), load=self._load(session),
-            excluded={o.mentor for o in request.offers},
-            unavailable={a for a, p in people.items() if p.stopped_at or p.nobot},
+            excluded={o.mentor for o in request.offers} | set(request.excluded or ()),
+            unavailable={a for a, p in people.items() if p.stopped_at or p.nobot}
+            | privacy.forgotten_among(session, [m.handle for m in roster.mentors]),
             paused={a: (p.paused_until or FOREVER) for a, p in people.items() if p.paused},
             requester_timezone=self.policy.timezone, top=len(roster.mentors))
 
     def _load(self, session: Session) -> dict[str, int]:
-        """Active mentees plus offers awaiting an answer: nobody is asked beyond their capacity."""
+        """Open seats plus offers awaiting an answer: nobody is asked beyond their capacity."""
         load: dict[str, int] = {}
         for mentor, count in session.execute(select(Relationship.mentor, func.count()).where(
-                Relationship.state == "active").group_by(Relationship.mentor)):
+                Relationship.state.in_(OPEN_STATES)).group_by(Relationship.mentor)):
             load[mentor] = load.get(mentor, 0) + count
         for mentor, count in session.execute(select(Offer.mentor, func.count()).where(
                 Offer.state == "pending").group_by(Offer.mentor)):
@@ -255,29 +259,27 @@ class Mentoring:
     def _accept(self, session: Session, offer: Offer) -> str:
         request = offer.request
         mentor = self.roster().mentor(offer.mentor)
-        capacity = mentor.capacity if mentor else 0
-        active = session.scalar(select(func.count(Relationship.id)).where(
-            Relationship.mentor == offer.mentor, Relationship.state == "active"))
-        if request.state == "cancelled" or active >= capacity:
+        seat = self._free_seat(session, offer.mentor, mentor.capacity if mentor else 0)
+        if request.state == "cancelled" or seat is None:
             offer.state = "closed"
-            self._close_notice(session, offer, "cancelled" if request.state == "cancelled" else "filled")
+            self._close_notice(session, offer, "cancelled" if request.state == "cancelled" else "capacity")
             self._fill(session, request)
             return "accept-refused"
         offer.state = "accepted"
-        session.add(Relationship(request_id=request.id, mentor=offer.mentor, mentee=request.requester,
-                                 kind=request.kind, topics=list(request.topics), state="active",
-                                 started_at=self.clock()))
+        self.journeys.seat(session, request, offer.mentor, seat)
         accepted = [o.mentor for o in request.offers if o.state == "accepted"]
-        self.outbox.enqueue(
-            session, f"intro:{request.id}:{offer.mentor}", "intro", request.language,
-            Envelope((request.requester, *accepted), self._reply_visibility(request.visibility), request.status_id),
-            requester=self._who(request.requester, request.requester_name),
-            mentors=[self._mentor_person(m) for m in accepted], kind=request.kind, topics=request.topics)
         if len(accepted) >= request.circle_size:
             request.state = "matched"
             request.updated_at = self.clock()
         log.info("request %s: %s accepted", request.id, offer.mentor)
         return "accepted"
+
+    @staticmethod
+    def _free_seat(session: Session, mentor: str, capacity: int) -> int | None:
+        """The lowest seat number left; a unique index makes a concurrent taker of the same seat fail."""
+        taken = set(session.scalars(select(Relationship.seat).where(
+            Relationship.mentor == mentor, Relationship.state.in_(OPEN_STATES))))
+        return next((n for n in range(capacity) if n not in taken), None)
 
     def _decline(self, session: Session, offer: Offer) -> str:
         offer.state = "declined"
@@ -380,6 +382,7 @@ class Mentoring:
         for offer in self._pending_offers(session, person.acct):
             offer.state = "closed"
             self._fill(session, offer.request)
+        self.journeys.end_for(session, person.acct, reason="stopped")
         Outbox.drop_for(session, person.acct)
         self._reply(session, status, person, "stopped", direct=True)
         log.info("%s asked never to be contacted again", person.acct)
@@ -395,7 +398,7 @@ class Mentoring:
                 "pending": sum(1 for o in r.offers if o.state == "pending")} for r in requests],
             "mentoring": [{"requester": self._who(r.mentee, self._name(session, r.mentee)), "topics": r.topics,
                            "since": r.started_at} for r in session.scalars(select(Relationship).where(
-                               Relationship.mentor == person.acct, Relationship.state == "active"))],
+                               Relationship.mentor == person.acct, Relationship.state.in_(OPEN_STATES)))],
             "pending_offers": [{"requester": self._who(o.request.requester, o.request.requester_name),
                                 "url": o.request.url, "expires_at": o.expires_at}
                                for o in self._pending_offers(session, person.acct)],

@@ -316,7 +316,8 @@ class Messages:
     def template_names(self) -> list[str]:
         """Names of the templates of the default language (each exists in every language)."""
         folder = self.prompts_dir / self.default_language
-        return sorted(p.name.removesuffix(".txt.j2") for p in folder.glob("*.txt.j2"))
+        # `_name` files are blocks other templates include, never messages of their own.
+        return sorted(p.name.removesuffix(".txt.j2") for p in folder.glob("*.txt.j2") if not p.name.startswith("_"))
 
     # rendering
 

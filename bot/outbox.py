@@ -49,6 +49,8 @@ class Outbox:
         self.max_characters = max_characters
         self.url_length = url_length  # None: the server counts links at their full length
         self.clock = clock
+        # Called with each newly queued message, in the same transaction (the privacy notice, the forgotten).
+        self.on_enqueue: Callable[[Session, str, Envelope], None] | None = None
 
     def enqueue(self, session: Session, key: str, template: str, language: str | None,
                 envelope: Envelope, **context) -> bool:
@@ -71,6 +73,8 @@ class Outbox:
             ))
             previous_key = part_key
         session.flush()
+        if self.on_enqueue is not None:
+            self.on_enqueue(session, key, envelope)
         return True
 
     @staticmethod

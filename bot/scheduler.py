@@ -1,4 +1,4 @@
-"""APScheduler jobs: poll, flush the outbox, due offers, roster reload. One worker thread, so jobs never race."""
+"""APScheduler jobs: poll, flush the outbox, due offers, open conversations, moderators' digest, roster reload. One worker thread, so jobs never race."""
 
 from __future__ import annotations
 
@@ -32,6 +32,8 @@ def build_scheduler(bot: Bot, *, blocking: bool) -> BaseScheduler:
         ("roster", bot.reload_roster, settings.roster_reload_seconds),
         ("poll", lambda: _poll_and_flush(bot), settings.poll_seconds),
         ("due", bot.run_due, DUE_SECONDS),
+        ("conversations", bot.run_conversations, DUE_SECONDS),
+        ("digest", bot.moderation_digest, DUE_SECONDS),
         ("flush", bot.flush, settings.flush_seconds),
     ]
     for job_id, func, seconds in jobs:
@@ -42,6 +44,7 @@ def build_scheduler(bot: Bot, *, blocking: bool) -> BaseScheduler:
     return scheduler
 
 
-def wake(scheduler: BaseScheduler) -> None:
-    """Poll now rather than at the next interval (a streaming event says something arrived)."""
-    scheduler.modify_job("poll", next_run_time=datetime.now(timezone.utc))
+def wake(scheduler: BaseScheduler, *job_ids: str) -> None:
+    """Run jobs now rather than at their next interval (a streaming event says something arrived)."""
+    for job_id in job_ids or ("poll",):
+        scheduler.modify_job(job_id, next_run_time=datetime.now(timezone.utc))

@@ -40,11 +40,11 @@ def test_status_lists_my_open_request_privately(world):
 def test_cancel_withdraws_my_request_and_tells_the_mentor_asked(world):
     world.post("alice@ecole.example", REQUEST, language="fr")
     world.tick()
-    assert len(world.seen_by("bob")) == 1
+    assert len(world.seen_by("bob")) == 2  # the offer, and the privacy notice in its thread
     cancel = world.post("alice@ecole.example", "@mentorat annuler", visibility="direct", language="fr")
     world.tick()
     assert answer(world, cancel)
-    assert len(world.seen_by("bob")) == 2  # "no longer needed, thank you"
+    assert len(world.seen_by("bob")) == 3  # "no longer needed, thank you"
     offer = world.offers_to("bob")[0]
     world.reply("bob", offer, "oui")
     world.tick()

@@ -129,6 +129,19 @@ def test_every_setting_has_a_working_variable():
               "first_run_window_hours": "1.5", "flush_seconds": "1", "reply_visibility": "public",
               "prompts_dir": "/p", "offer_ttl_hours": "0.5", "circle_default": "2", "circle_max": "2",
               "max_open_requests": "5", "log_level": "warning"}
+    values.update({
+        "conversations_enabled": "true", "conversations_cron": "30 9 * * 1",
+        "conversations_prompts": "reverse-mentoring,pass-it-on", "conversations_order": "in_order",
+        "conversations_languages": "de", "conversations_hashtags": "ouvert,entraide", "conversations_format": "slow",
+        "conversations_live_interval_minutes": "5", "conversations_slow_interval_days": "14",
+        "conversations_grace_hours": "0.5", "conversations_facilitator_notice_days": "1.5",
+        "conversations_favourite_replies": "true", "conversations_mention_participants": "true",
+        "conversations_offer_mentor": "false", "conversations_archive_dir": "/a"})
+    values.update({
+        "mentoring_horizon_days": "120", "mentoring_checkin_days": "10", "coaching_horizon_days": "21",
+        "coaching_checkin_days": "5", "fit_check_days": "4", "reminder_days": "2", "stalled_days": "30",
+        "closing_grace_days": "3", "extend_days": "14"})
+    values.update({"moderation_digest_enabled": "false", "moderation_digest_cron": "0 8 * * 5"})
     assert set(values) == set(TOML_KEYS) == set(Settings.model_fields)
     s = load_settings(env={env_name(f): v for f, v in values.items()})
     for field, value in values.items():

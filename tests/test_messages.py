@@ -23,7 +23,64 @@ CHLOE = {"handle": "chloe@autre.example", "name": ""}
 WHEN = datetime(2027, 1, 15, 13, 30, tzinfo=timezone.utc)  # 14:30 in Paris
 URL_A = "https://ecole.example/@alice/111222333444555666"
 
+JOURNEY = dict(journey_id=7, requester=ALICE, mentors=[BEA, CHLOE], kind="coaching", topics=["storytelling"],
+               contract={"goals": ["préparer ma première conf", "publier un article"], "commitment": "chaque semaine",
+                         "review_on": WHEN.date(), "revision": 1}, horizon_at=WHEN)
+MENTORING_JOURNEY = {**JOURNEY, "kind": "reverse", "mentors": [BEA], "contract": None}
+
+# The moderators' messages.
+WAITING = [{"id": 12, "url": URL_A, "requester": ALICE, "kind": "coaching", "topics": ["storytelling"],
+            "state": "unmatched", "age": {"amount": 3, "unit": "days"}, "pending": 0, "asked": 2},
+           {"id": 14, "url": None, "requester": CHLOE, "kind": "mentoring", "topics": [], "state": "open",
+            "age": {"amount": 1, "unit": "hours"}, "pending": 1, "asked": 1}]
+FIGURES = dict(requests_open=2, requests_matched=5, requests_unmatched=1, requests_new=8, matches=6,
+               journeys_active=4, journeys_paused=1, journeys_completed=2, offers_decided=9, acceptance_rate=67,
+               median_time_to_match={"amount": 30, "unit": "hours"}, fit_yes=3, fit_no=1, pulse_average=3.5,
+               rating_average=4.2)
+MODERATION = {
+    "mod_help": dict(person=BEA),
+    "mod_refused": dict(person=ALICE),
+    "mod_unknown": dict(person=BEA, command="pause", problem="not-a-mentor", given="lea@sandbox.example"),
+    "mod_stats": dict(FIGURES, person=BEA),
+    "mod_pending": dict(person=BEA, requests=WAITING),
+    "mod_rematch": dict(person=BEA, outcome="asked", request=WAITING[0], asked=[BEA, CHLOE]),
+    "mod_paused": dict(person=BEA, mentor=CHLOE, paused=True, until=date(2027, 3, 15), changed=True, unmatched=0),
+    "mod_blocked": dict(person=BEA, target="spam@bad.example", is_domain=False, outcome="blocked",
+                        requests=1, offers=0, journeys=1),
+    "mod_digest": dict(
+        FIGURES, since=WHEN, until=WHEN, unmatched=WAITING[:1],
+        stalled=[{"journey_id": 7, "requester": ALICE, "mentors": [BEA], "since": WHEN}],
+        full_mentors=[{"mentor": BEA, "seats": 2, "capacity": 2}],
+        silent_mentors=[{"mentor": CHLOE, "expired": 2}],
+        roster_problems=["config/roster.yaml:9: capacity must be a whole number"]),
+}
+
 CONTEXTS = {
+    "fit_check": JOURNEY,
+    "contract_proposal": JOURNEY,
+    "contract_confirmed": dict(JOURNEY, person=ALICE, problems=["too-many-goals"], complete=True, revised=False),
+    "contract_show": dict(MENTORING_JOURNEY, person=ALICE),
+    "contract_problems": dict(JOURNEY, person=ALICE, problems=["no-goal"]),
+    "checkin": dict(JOURNEY, number=2),
+    "pulse": JOURNEY,
+    "review": JOURNEY,
+    "horizon": MENTORING_JOURNEY,
+    "closing": dict(JOURNEY, me=BEA, is_mentee=False, is_mentor_already=True),
+    "retro_thanks": dict(JOURNEY, person=ALICE, rated=False, is_mentor_already=False),
+    "ended": dict(JOURNEY, reason="goal-reached", by=ALICE, still_open=False),
+    "extended": dict(JOURNEY, by=BEA),
+    "journey_paused": dict(JOURNEY, by=ALICE),
+    "journey_resumed": dict(JOURNEY, by=ALICE),
+    "refit_offer": MENTORING_JOURNEY,
+    "refit_started": dict(MENTORING_JOURNEY, person=ALICE),
+    "refit_mentor": dict(MENTORING_JOURNEY, mentor=BEA),
+    "left_circle": dict(JOURNEY, person=BEA),
+    "circle_left": dict(JOURNEY, leaving=BEA),
+    "answer_unclear": dict(JOURNEY, person=ALICE, expected="pulse"),
+    "step_reminder": dict(JOURNEY, step="contract"),
+    "journey_over": dict(JOURNEY, person=ALICE, state="expired"),
+    "mod_stalled": dict(journey_id=7, requester=ALICE, mentors=[BEA], silent_days=22, kind="mentoring",
+                        topics=["storytelling"]),
     "ack": dict(requester=ALICE, kind="mentoring", topics=["storytelling"], circle_size=3),
     "offer": dict(
         mentor=BEA, requester=ALICE, kind="reverse", topics=["storytelling", "facilitation"],
@@ -36,7 +93,7 @@ CONTEXTS = {
     "offer_reminder": dict(mentor=BEA, requester=ALICE, request_url=URL_A, expires_at=WHEN),
     "offer_closed": dict(mentor=BEA, requester=ALICE, reason="filled"),
     "offer_declined_ack": dict(mentor=BEA, requester=ALICE),
-    "intro": dict(requester=ALICE, mentors=[BEA], kind="mentoring", topics=["storytelling"]),
+    "intro": dict(requester=ALICE, mentors=[BEA], kind="mentoring", topics=["storytelling"], joining=None),
     "no_match": dict(requester=ALICE, kind="coaching", topics=["prise de parole"]),
     "mod_no_match": dict(requester=ALICE, request_url=URL_A, kind="peer", topics=[], asked=3),
     "mod_roster_errors": dict(path="config/roster.yaml", problems=[
@@ -66,6 +123,40 @@ CONTEXTS = {
                                             {"requester": CHLOE, "url": None}]),
     "no_pending_offer": dict(person=BEA),
     "too_many_requests": dict(person=ALICE, most=3),
+    "privacy_notice": dict(person=BEA),
+    "forgotten": dict(),
+    "my_data": dict(
+        person=ALICE,
+        profile={"name": "Alice", "language": "fr", "stopped_at": None, "paused": True,
+                 "paused_until": date(2027, 3, 15), "nobot": False, "notice_sent_at": WHEN},
+        requests=[{"created_at": WHEN, "kind": "coaching", "topics": ["storytelling"], "state": "matched"},
+                  {"created_at": WHEN, "kind": "mentoring", "topics": [], "state": "open"}],
+        offers=[{"created_at": WHEN, "state": "declined", "requester": CHLOE}],
+        journeys=[{"started_at": WHEN, "ended_at": None, "kind": "coaching", "state": "active",
+                   "topics": ["storytelling"], "mentors": [BEA]}],
+        mentoring=[{"started_at": WHEN, "ended_at": WHEN, "state": "completed", "mentee": CHLOE}],
+        contracts=[{"goals": ["préparer ma première conf"], "commitment": "chaque semaine",
+                    "review_on": WHEN.date(), "updated_at": WHEN}],
+        answers=[{"kind": "fit", "count": 1, "first": WHEN, "last": WHEN},
+                 {"kind": "checkin", "count": 3, "first": WHEN, "last": WHEN}],
+        messages={"sent": 12, "queued": 1},
+        elsewhere=[{"table": "conversation_replies.author", "count": 2}, {"table": "new_table.member", "count": 1}],
+    ),
+    "conversation_post": dict(text="Q1 — Qu'avez-vous appris récemment de quelqu'un de plus jeune que vous ?\n\n"
+                                   "Répondez en commençant par A1 (ou R1).\n\n#mentoratouvert #mentorat"),
+    "conversation_host_ask": dict(facilitator=BEA, title="Le mentorat inversé", starts_at=WHEN, format="live",
+                                  questions=["Qu'avez-vous appris de quelqu'un de plus jeune ?", "Et ensuite ?"]),
+    "conversation_host_confirmed": dict(person=BEA, title="Le mentorat inversé", starts_at=WHEN),
+    "conversation_host_declined": dict(person=BEA, title="Le mentorat inversé"),
+    "conversation_host_closed": dict(person=BEA, title="Le mentorat inversé", reason="started"),
+    "conversation_followup": dict(host=BEA, n=4, question="Et vous, qui vous a surpris ?",
+                                  hashtags=["mentoratouvert", "mentorat"]),
+    "conversation_host_ack": dict(person=BEA, title="Le mentorat inversé", action="followup", n=4,
+                                  question="Et vous, qui vous a surpris ?"),
+    "conversation_thanks": dict(person=ALICE, title="Le mentorat inversé", hashtag="mentoratouvert"),
+    "conversation_mentor_offer": dict(person=ALICE, title="Le mentorat inversé"),
+    "conversation_mentor_declined": dict(person=ALICE, hashtag="mentorat"),
+    "conversation_missed": dict(person=BEA, title="Le mentorat inversé", starts_at=WHEN),
     "digest": dict(
         conversation={"title": "Le mentorat inversé", "hashtag": "mentoratouvert", "url": URL_A},
         host=ALICE, participants=3, replies=5,
@@ -76,6 +167,7 @@ CONTEXTS = {
         ],
         open_questions=[{"text": "Et les stages, ça compte ?", "author": CHLOE, "url": URL_A}],
     ),
+    **MODERATION,
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from world import open_world
+from world import is_notice, open_world
 
 
 
@@ -54,7 +54,7 @@ def test_yes_introduces_them_once_in_the_requesters_thread_with_the_first_step(w
     assert len(intros) == 1
     intro = intros[0]
     assert {m.acct for m in intro.mentions} == {"alice@ecole.example", world.acct("bob")}
-    assert intro.visibility == "unlisted"
+    assert intro.visibility == "direct"  # in the request's thread, but between the people concerned
     assert "?" in intro.text  # questions to get to know each other
     assert "Bob" in intro.text and "Alice" in intro.text
 
@@ -67,7 +67,7 @@ def test_no_asks_the_next_candidate_and_thanks_the_mentor(world):
     world.reply("bob", offer, "non, pas dispo en ce moment")
     world.tick()
 
-    assert len(world.seen_by("bob")) == 2  # the offer, then a kind acknowledgement
+    assert len(world.seen_by("bob")) == 3  # the offer, the privacy notice, then a kind acknowledgement
     others = world.offers_to("chloe") + world.offers_to("taruna@learning.example")
     assert len(others) == 1
 
@@ -75,12 +75,12 @@ def test_no_asks_the_next_candidate_and_thanks_the_mentor(world):
 def test_an_unanswered_offer_gets_one_reminder_then_expires_and_the_next_is_asked(world):
     world.post("alice@ecole.example", REQUEST, language="fr")
     world.tick()
-    assert len(world.seen_by("bob")) == 1
+    assert len(world.seen_by("bob")) == 2  # the offer, and the privacy notice in its thread
 
     world.clock.advance(hours=37)
     world.tick(2)
-    assert len(world.seen_by("bob")) == 2  # one reminder, in the offer's thread
-    reminder = world.seen_by("bob")[1]
+    assert len(world.seen_by("bob")) == 3  # one reminder, in the offer's thread
+    reminder = world.seen_by("bob")[-1]
     assert reminder.in_reply_to_id == world.offers_to("bob")[0].id
 
     world.clock.advance(hours=36)
@@ -93,7 +93,7 @@ def test_when_nobody_is_left_the_requester_is_told_kindly_and_moderators_alerted
     world.tick()
     for _ in range(3):  # bob, then chloe and taruna, each say no
         for who in ("bob", "chloe", "taruna@learning.example"):
-            pending = [o for o in world.offers_to(who) if not world.replies_to(o)]
+            pending = [o for o in world.offers_to(who) if not [r for r in world.replies_to(o) if not is_notice(r)]]
             for offer in pending:
                 world.reply(who, offer, "non")
         world.tick()
@@ -101,7 +101,7 @@ def test_when_nobody_is_left_the_requester_is_told_kindly_and_moderators_alerted
     replies = world.replies_to(request)
     assert len(replies) == 2  # the acknowledgement, then the kind news
     assert world.offers_to("nora") == []  # #nobot on her profile: never contacted
-    alerts = world.seen_by("anne")
+    alerts = [s for s in world.seen_by("anne") if not is_notice(s)]
     assert len(alerts) == 1 and alerts[0].visibility == "direct"
     assert "alice@ecole.example" in alerts[0].text
     assert not alerts[0].mentions_acct("alice@ecole.example")

@@ -18,6 +18,12 @@ from bot.sandbox.reading import whole_messages
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BOT = "mentorat"
+NOTICE_MARKS = ("chiffrés de bout en bout", "not end-to-end encrypted")  # the privacy notice, fr and en
+
+
+def is_notice(status: Status) -> bool:
+    """The privacy notice each person gets once, in the thread of the bot's first message to them."""
+    return any(mark in status.text for mark in NOTICE_MARKS)
 
 PEOPLE = {
     # username (or user@domain): profile note
@@ -96,6 +102,9 @@ class World:
         """The bot's posts that reach `who`: those that mention them."""
         acct = self.acct(who)
         return [s for s in self.bot_posts() if s.mentions_acct(acct)]
+
+    def notices_to(self, who: str) -> list[Status]:
+        return [s for s in self.seen_by(who) if is_notice(s)]
 
     def offers_to(self, who: str) -> list[Status]:
         return [s for s in self.seen_by(who) if s.visibility == "direct" and s.in_reply_to_id is None]

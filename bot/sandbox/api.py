@@ -118,6 +118,7 @@ class SandboxApp:
             Route("/api/v1/statuses/{id}", self.get_status, methods=["GET"]),
             Route("/api/v1/statuses/{id}", self.delete_status, methods=["DELETE"]),
             Route("/api/v1/statuses/{id}/context", self.status_context, methods=["GET"]),
+            Route("/api/v1/statuses/{id}/favourite", self.favourite_status, methods=["POST"]),
         ]
 
     @property
@@ -395,6 +396,16 @@ class SandboxApp:
             ancestors, descendants = self.state.context(status, viewer[0])
             return self._json({"ancestors": [status_payload(self.state, s, viewer[0]) for s in ancestors],
                                "descendants": [status_payload(self.state, s, viewer[0]) for s in descendants]})
+
+    async def favourite_status(self, request: Request) -> Response:
+        if (viewer := self._viewer(request)) is None:
+            return self._unauthorized()
+        status = self.state.status(request.path_params["id"])
+        if status is None or not self.state.can_see(viewer[0], status):
+            return self._error(404, "not_found")
+        self.state.favourite(viewer[0], status)
+        with self.state.lock:
+            return self._json(status_payload(self.state, status, viewer[0]))
 
 
 async def _body(request: Request) -> dict[str, Any]:

@@ -26,6 +26,8 @@ PERSONAS: dict[str, dict[str, Any]] = {
     "taruna": dict(domain="learning.example", display_name="Taruna", language="en",
                    note="Learning designer. Networked learning, communities of practice."),
     "moussa": dict(display_name="Moussa", language="fr", note="Coach d'équipes. Culture du feedback."),
+    "samir": dict(display_name="Samir", language="fr",
+                  note="Jeune développeur, passionné de culture du feedback et de récits d'équipe."),
     "nora": dict(display_name="Nora", language="fr",
                  note="Chercheuse en apprentissage en réseau. Pas de bots, merci. #nobot"),
     "anne": dict(display_name="Anne (modération)", language="fr", note="Modératrice de Mentorat."),

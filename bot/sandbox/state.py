@@ -67,6 +67,7 @@ class StatusRecord:
     object_uuid: str = field(default_factory=lambda: str(uuid.uuid4()))
     replies_count: int = 0
     deleted: bool = False
+    favourited_by: list[AccountRecord] = field(default_factory=list)
 
 
 @dataclass
@@ -297,6 +298,15 @@ class State:
                 # still list them, with "status": null.
                 self.notifications = [n for n in self.notifications if n.status is not status]
             self._emit("delete", status.id)
+
+    def favourite(self, account: AccountRecord, status: StatusRecord) -> None:
+        """Once per account; the author hears of it, as on every server."""
+        with self.lock:
+            if account in status.favourited_by:
+                return
+            status.favourited_by.append(account)
+            if status.account is not account:
+                self._notify("favourite", status.account, account, status)
 
     def _notify(self, kind: str, recipient: AccountRecord, actor: AccountRecord, status: StatusRecord | None) -> None:
         created = self.now()
