@@ -78,7 +78,8 @@ class Bot:
         self.blocks = Blocks(lambda: self.roster_source.current, self.store)
         roster = self.blocks.roster
         self.journeys = Journeys(policy=journey_policy_from(settings), roster=roster, outbox=self.outbox,
-                                 clock=clock, bot_acct=self.me.acct, default_language=settings.default_language)
+                                 clock=clock, bot_acct=self.me.acct, default_language=settings.default_language,
+                                 polls=self.instance.polls)
         self.mentoring = Mentoring(
             policy=policy_from(settings), roster=roster, outbox=self.outbox,
             profiles=Profiles(gateway, clock=clock, gate=gate), clock=clock, bot_acct=self.me.acct,
@@ -160,6 +161,17 @@ class Bot:
                                 self.settings.default_language, Envelope(tuple(moderators), "direct"),
                                 path=str(self.settings.roster), problems=problems)
 
+    def collect_polls(self) -> int:
+        """Count the votes of closed feedback polls: read in one transaction, fetched, recorded in another."""
+        with self.store.transaction() as session:
+            to_read = self.journeys.polls_to_read(session)
+        if not to_read:
+            return 0
+        results = [(step_id, [(key, self.gateway.poll_votes(remote)) for remote, key in polls])
+                   for step_id, polls in to_read]
+        with self.store.transaction() as session:
+            return self.journeys.record_polls(session, results)
+
     def tick(self) -> None:
         """Everything once, in order: what tests and the demo drive step by step."""
         self.reload_roster()
@@ -167,6 +179,7 @@ class Bot:
         self.run_due()
         self.run_conversations()
         self.moderation_digest()
+        self.collect_polls()
         self.flush()
 
     def close(self) -> None:

@@ -23,6 +23,7 @@ class InstanceInfo:
     max_characters: int
     version: str
     streaming_url: str | None
+    polls: bool = False  # whether statuses may carry a poll
 
 
 class Gateway:
@@ -63,7 +64,9 @@ class Gateway:
             domain=str(domain).lower(),
             max_characters=int(limit or DEFAULT_MAX_CHARACTERS),
             version=str(_dig(v2, "version") or _dig(v1, "version") or ""),
-            streaming_url=_dig(v2, "configuration", "urls", "streaming") or _dig(v1, "urls", "streaming_api"))
+            streaming_url=_dig(v2, "configuration", "urls", "streaming") or _dig(v1, "urls", "streaming_api"),
+            polls=bool(_dig(v2, "configuration", "polls") or _dig(v1, "configuration", "polls")
+                       or _dig(v1, "poll_limits")))
         return self._info
 
     def _optional(self, call) -> Mapping[str, Any] | None:
@@ -145,12 +148,24 @@ class Gateway:
     # -- writing -------------------------------------------------------------------------------
 
     def post(self, text: str, *, visibility: str, language: str, in_reply_to_id: str | None = None,
-             idempotency_key: str | None = None) -> Status:
+             idempotency_key: str | None = None, poll: Mapping[str, Any] | None = None) -> Status:
         domain = self.local_domain
         with self._errors():
+            made = self._api.make_poll(list(poll["options"]), expires_in=int(poll["expires_in"])) if poll else None
             created = self._api.status_post(text, visibility=visibility, language=language,
-                                            in_reply_to_id=in_reply_to_id, idempotency_key=idempotency_key)
+                                            in_reply_to_id=in_reply_to_id, idempotency_key=idempotency_key,
+                                            poll=made)
         return status_from_dict(created, domain)
+
+    def poll_votes(self, status_id: str) -> tuple[int, ...] | None:
+        """Votes per option of the poll under one of our statuses; None when it has none (or is gone)."""
+        try:
+            with self._errors():
+                status = self._api.status(status_id)
+        except NotFound:
+            return None
+        poll = status.get("poll")
+        return tuple(int(o.get("votes_count") or 0) for o in poll["options"]) if poll else None
 
     def favourite(self, status_id: str) -> Status:
         """Favourite a status (a quiet thank-you); favouriting it again changes nothing."""

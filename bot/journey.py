@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 from bot import contract as contracts
 from bot import feedback, understanding
 from bot.events import Status, handle_of
-from bot.models import Answer, Contract, Journey, Person, Relationship, Request, Step
-from bot.outbox import PART_SEPARATOR, Envelope, Outbox
+from bot.models import Answer, Contract, Journey, OutboxMessage, Person, Relationship, Request, Step
+from bot.outbox import PART_SEPARATOR, Envelope, Outbox, Poll
 from bot.roster import Roster
 
 log = logging.getLogger(__name__)
@@ -31,6 +31,8 @@ log = logging.getLogger(__name__)
 OPEN_STATES = ("active", "paused")
 # Steps that expect an answer get one gentle reminder.
 REMINDED = frozenset({"fit", "contract", "checkin", "closing"})
+# Steps that carry a poll where the server has polls.
+POLLED = frozenset({"fit", "pulse", "closing"})
 # Steps whose answers are read as answers even when they start like a command.
 ANSWERED_FIRST = frozenset({"fit", "refit", "pulse", "closing"})
 
@@ -62,7 +64,8 @@ class JourneyPolicy:
 
 class Journeys:
     def __init__(self, *, policy: JourneyPolicy, roster: Callable[[], Roster], outbox: Outbox,
-                 clock: Callable[[], datetime], bot_acct: str, default_language: str = "fr"):
+                 clock: Callable[[], datetime], bot_acct: str, default_language: str = "fr", polls: bool = False):
+        self.polls = polls  # the server has polls: feedback can be a click as well as a reply
         self.policy = policy
         self.roster = roster
         self.outbox = outbox
@@ -144,7 +147,8 @@ class Journeys:
         step.state, step.sent_at = "sent", now
         context = self._context(session, journey)
         if step.kind == "fit":
-            self._send(session, journey, self._step_key(step), "fit_check", **context)
+            self._send(session, journey, self._step_key(step), "fit_check", poll=self._poll("poll_fit", journey),
+                       **context)
         elif step.kind == "contract":
             journey.phase = "direction"
             self._send(session, journey, self._step_key(step), "contract_proposal", **context)
@@ -154,7 +158,8 @@ class Journeys:
             self._send(session, journey, self._step_key(step), "checkin", number=step.number, **context)
             self._next_checkin(session, journey, after=step.due_at, number=step.number + 1)
         elif step.kind == "pulse":
-            self._send(session, journey, self._step_key(step), "pulse", **context)
+            self._send(session, journey, self._step_key(step), "pulse", poll=self._poll("poll_scale", journey),
+                       **context)
         elif step.kind == "review":
             self._send(session, journey, self._step_key(step), "review", **context)
         elif step.kind == "horizon":
@@ -164,6 +169,7 @@ class Journeys:
             ended_together = [s.mentor for s in journey.seats if s.ended_at == journey.ended_at]
             for member in self._reachable(session, journey, [journey.mentee, *ended_together]):
                 self._send(session, journey, f"{self._step_key(step)}:{member}", "closing", to=(member,),
+                           poll=self._poll("poll_scale", journey),
                            me=self._who(session, member), is_mentee=member == journey.mentee,
                            is_mentor_already=self.roster().mentor(member) is not None, **context)
 
@@ -498,14 +504,62 @@ class Journeys:
 
     def _send(self, session: Session, journey: Journey, key: str, template: str, *,
               to: tuple[str, ...] | list[str] | None = None, reply_to_status_id: str | None = None,
-              reply_to_key: str | None = None, **context) -> None:
+              reply_to_key: str | None = None, poll: Poll | None = None, **context) -> None:
         recipients = tuple(self._reachable(session, journey, to if to is not None else journey.members))
         if not recipients:
             return
         context.setdefault("kind", journey.kind)
         context.setdefault("topics", journey.topics)
         self.outbox.enqueue(session, key, template, journey.language,
-                            Envelope(recipients, "direct", reply_to_status_id, reply_to_key), **context)
+                            Envelope(recipients, "direct", reply_to_status_id, reply_to_key, poll), **context)
+
+    def _poll(self, template: str, journey: Journey) -> Poll | None:
+        """Poll options come from a template, one per line; open until the step's reminder."""
+        if not self.polls:
+            return None
+        text = self.outbox.messages.render(template, journey.language)
+        options = tuple(line.strip() for line in text.splitlines() if line.strip())
+        return Poll(options, int(self.policy.reminder_after.total_seconds()))
+
+    # --- polls ------------------------------------------------------------------------------------
+
+    def polls_to_read(self, session: Session) -> list[tuple[int, list[tuple[str, str]]]]:
+        """Steps whose polls have closed and were not counted: (step id, [(status id, outbox key)])."""
+        closed = self.clock() - self.policy.reminder_after
+        found = []
+        for step in session.scalars(select(Step).where(
+                Step.kind.in_(POLLED), Step.sent_at.is_not(None), Step.sent_at <= closed,
+                Step.polls_read_at.is_(None))):
+            key = self._step_key(step)
+            rows = session.execute(select(OutboxMessage.remote_id, OutboxMessage.key).where(
+                OutboxMessage.poll.is_not(None), OutboxMessage.remote_id.is_not(None),
+                (OutboxMessage.key == key) | OutboxMessage.key.like(f"{key}:%") | OutboxMessage.key.like(f"{key}#%")))
+            found.append((step.id, [(remote, k) for remote, k in rows]))
+        return found
+
+    def record_polls(self, session: Session, results: list[tuple[int, list[tuple[str, tuple[int, ...] | None]]]]) -> int:
+        """Count the votes once. A group's poll is anonymous (aggregate only); a closing poll is one person's."""
+        recorded = 0
+        for step_id, polls in results:
+            step = session.get(Step, step_id)
+            if step is None:
+                continue
+            step.polls_read_at = self.clock()
+            for key, votes in polls:
+                if not votes:
+                    continue
+                member = key.split(PART_SEPARATOR)[0].split(":", 2)[2] if step.kind == "closing" else ""
+                if member and session.scalar(select(Answer.id).where(
+                        Answer.journey_id == step.journey_id, Answer.author == member,
+                        Answer.kind == "retrospective", Answer.score.is_not(None))):
+                    continue  # their written rating already counts
+                for index, count in enumerate(votes):
+                    score = (1 - index) if step.kind == "fit" else index + 1  # fit: yes=1, not really=0
+                    for _ in range(count):
+                        self._record(session, step.journey, member, "rating" if member else step.kind, score, "",
+                                     source="poll")
+                        recorded += 1
+        return recorded
 
     def _reply(self, session: Session, status: Status, journey: Journey, template: str, **context) -> None:
         self._send(session, journey, f"reply:{status.id}", template, to=(status.account.acct,),
@@ -582,9 +636,9 @@ class Journeys:
 
 def answers_summary(session: Session) -> dict[str, float | int | None]:
     """Aggregates for moderators: nobody's single answer is shown."""
-    def average(kind: str) -> float | None:
-        return session.scalar(select(func.avg(Answer.score)).where(Answer.kind == kind, Answer.score.is_not(None)))
+    def average(*kinds: str) -> float | None:
+        return session.scalar(select(func.avg(Answer.score)).where(Answer.kind.in_(kinds), Answer.score.is_not(None)))
     fits = session.execute(select(Answer.score, func.count()).where(Answer.kind == "fit")
                            .group_by(Answer.score)).all()
     return {"fit_yes": sum(c for s, c in fits if s == 1), "fit_no": sum(c for s, c in fits if s == 0),
-            "pulse_average": average("pulse"), "rating_average": average("retrospective")}
+            "pulse_average": average("pulse"), "rating_average": average("retrospective", "rating")}

@@ -190,6 +190,7 @@ class Step(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    polls_read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # its poll's votes, counted once
 
     journey: Mapped[Journey] = relationship(back_populates="steps")
 
@@ -265,6 +266,7 @@ class OutboxMessage(Base):
     recipients: Mapped[list[str]] = mapped_column(JSON, default=list)
     reply_to_status_id: Mapped[str | None] = mapped_column(String(200))
     reply_to_key: Mapped[str | None] = mapped_column(String(400))  # a thread part answers the part before it
+    poll: Mapped[dict | None] = mapped_column(JSON)  # {"options": [...], "expires_in": seconds}
     state: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending|sending|sent|dropped|failed
     remote_id: Mapped[str | None] = mapped_column(String(200), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)

@@ -38,6 +38,15 @@ class Envelope:
     visibility: str
     reply_to_status_id: str | None = None
     reply_to_key: str | None = None
+    poll: Poll | None = None  # attached to the message's last part
+
+
+@dataclass(frozen=True)
+class Poll:
+    """A poll under a message, where the server has polls: options, open for `expires_in` seconds."""
+
+    options: tuple[str, ...]
+    expires_in: int
 
 
 class Outbox:
@@ -62,6 +71,7 @@ class Outbox:
                                       limit=self.max_characters, url_length=self.url_length, **context)
         now = self.clock()
         previous_key = envelope.reply_to_key
+        poll = {"options": list(envelope.poll.options), "expires_in": envelope.poll.expires_in} if envelope.poll else None
         for number, text in enumerate(parts, start=1):
             part_key = key if number == 1 else f"{key}{PART_SEPARATOR}{number}"
             session.add(OutboxMessage(
@@ -69,6 +79,7 @@ class Outbox:
                 language=lang, recipients=list(envelope.recipients),
                 reply_to_status_id=envelope.reply_to_status_id if number == 1 else None,
                 reply_to_key=previous_key, state="pending", attempts=0,
+                poll=poll if number == len(parts) else None,
                 not_before=now, created_at=now,
             ))
             previous_key = part_key
@@ -166,20 +177,20 @@ class Sender:
                     return "skip"
             row.state = "sending"
             row.attempts += 1
-            text, visibility, language, key = row.text, row.visibility, row.language, row.key
-        return self._post(row_id, key, text, visibility=visibility, language=language, reply_to=reply_to)
+            text, visibility, language, key, poll = row.text, row.visibility, row.language, row.key, row.poll
+        return self._post(row_id, key, text, visibility=visibility, language=language, reply_to=reply_to, poll=poll)
 
     def _post(self, row_id: int, key: str, text: str, *, visibility: str, language: str,
-              reply_to: str | None) -> str:
+              reply_to: str | None, poll: dict | None = None) -> str:
         try:
             status = self.gateway.post(text, visibility=visibility, language=language,
-                                       in_reply_to_id=reply_to, idempotency_key=key)
+                                       in_reply_to_id=reply_to, idempotency_key=key, poll=poll)
         except NotFound:
             if reply_to is None:
                 return self._fail(row_id, "not found")
             # The status it answers was deleted: say it anyway, as a fresh post.
             log.warning("outbox %s: reply target %s is gone; posting without it", key, reply_to)
-            return self._post(row_id, key, text, visibility=visibility, language=language, reply_to=None)
+            return self._post(row_id, key, text, visibility=visibility, language=language, reply_to=None, poll=poll)
         except RateLimited as exc:
             moment = self.gate.shut_for_reset(exc.retry_at, self.clock(), self.backoff.delay(1))
             self._retry_later(row_id, moment, "rate limited", certain=True)

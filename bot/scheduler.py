@@ -12,6 +12,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from bot.app import Bot, guarded
 
 DUE_SECONDS = 60
+POLLS_SECONDS = 600  # votes are counted once, after the poll closes: no hurry
 
 
 def _poll_and_flush(bot: Bot) -> None:
@@ -32,6 +33,7 @@ def build_scheduler(bot: Bot, *, blocking: bool) -> BaseScheduler:
         ("roster", bot.reload_roster, settings.roster_reload_seconds),
         ("poll", lambda: _poll_and_flush(bot), settings.poll_seconds),
         ("due", bot.run_due, DUE_SECONDS),
+        ("polls", bot.collect_polls, POLLS_SECONDS),
         ("conversations", bot.run_conversations, DUE_SECONDS),
         ("digest", bot.moderation_digest, DUE_SECONDS),
         ("flush", bot.flush, settings.flush_seconds),

@@ -358,3 +358,28 @@ def test_a_retrospective_that_starts_like_a_command_is_read_as_a_retrospective(w
         [answer] = session.scalars(select(Answer).where(Answer.kind == "retrospective"))
         assert (answer.author, answer.score) == (world.acct("bob"), 4)
     assert latest(world, "bob", "Transmettez")
+
+
+def test_where_the_server_has_polls_feedback_is_also_a_click_counted_once(world):
+    introduce(world)
+    world.clock.advance(days=7, hours=1)
+    world.tick(2)
+    fit = latest(world, "alice@ecole.example", "Ça se passe bien")
+    assert world.sandbox.client(world.acct("bob")).status(fit.id)["poll"]["options"][1]["title"] == "Pas vraiment"
+    world.sandbox.client("alice@ecole.example").vote(fit.id, 0)
+    world.sandbox.client(world.acct("bob")).vote(fit.id, 0)
+
+    intro = latest(world, "alice@ecole.example", "faire connaissance")
+    world.reply("alice@ecole.example", intro, "terminer")
+    world.tick(2)
+    closing = latest(world, "bob", "Qu'ai-je appris")
+    world.sandbox.client(world.acct("bob")).vote(closing.id, 3)
+    world.clock.advance(days=3, hours=1)
+    world.tick(2)
+    world.restart()
+    world.tick(2)
+
+    with world.bot.store.transaction() as session:
+        votes = session.execute(select(Answer.kind, Answer.author, Answer.score)
+                                .where(Answer.details["source"].as_string() == "poll")).all()
+    assert sorted(votes) == [("fit", "", 1), ("fit", "", 1), ("rating", world.acct("bob"), 4)]

@@ -78,6 +78,8 @@ CONTEXTS = {
     "circle_left": dict(JOURNEY, leaving=BEA),
     "answer_unclear": dict(JOURNEY, person=ALICE, expected="pulse"),
     "step_reminder": dict(JOURNEY, step="contract"),
+    "poll_fit": {},
+    "poll_scale": {},
     "journey_over": dict(JOURNEY, person=ALICE, state="expired"),
     "mod_stalled": dict(journey_id=7, requester=ALICE, mentors=[BEA], silent_days=22, kind="mentoring",
                         topics=["storytelling"]),

@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from bot.sandbox.ids import id_key
 from bot.sandbox.payloads import (FLAVOUR_INFO, account_payload, error_message, instance_v1, instance_v2,
-                                  notification_payload, status_payload)
+                                  notification_payload, poll_payload, status_payload)
 from bot.sandbox.state import AccountRecord, ApiError, State
 
 if TYPE_CHECKING:
@@ -119,6 +119,8 @@ class SandboxApp:
             Route("/api/v1/statuses/{id}", self.delete_status, methods=["DELETE"]),
             Route("/api/v1/statuses/{id}/context", self.status_context, methods=["GET"]),
             Route("/api/v1/statuses/{id}/favourite", self.favourite_status, methods=["POST"]),
+            Route("/api/v1/polls/{id}", self.get_poll, methods=["GET"]),
+            Route("/api/v1/polls/{id}/votes", self.vote_poll, methods=["POST"]),
         ]
 
     @property
@@ -406,6 +408,33 @@ class SandboxApp:
         self.state.favourite(viewer[0], status)
         with self.state.lock:
             return self._json(status_payload(self.state, status, viewer[0]))
+
+    async def get_poll(self, request: Request) -> Response:
+        if (viewer := self._viewer(request)) is None:
+            return self._unauthorized()
+        status = self.state.status(request.path_params["id"])  # a poll's id is its status's here
+        if status is None or not status.poll or not self.state.can_see(viewer[0], status):
+            return self._error(404, "not_found")
+        with self.state.lock:
+            return self._json(poll_payload(self.state, status, viewer[0]))
+
+    async def vote_poll(self, request: Request) -> Response:
+        if (viewer := self._viewer(request)) is None:
+            return self._unauthorized()
+        status = self.state.status(request.path_params["id"])
+        if status is None or not status.poll or not self.state.can_see(viewer[0], status):
+            return self._error(404, "not_found")
+        data = await _body(request)
+        raw = data.get("choices") or []
+        try:
+            choices = [int(c) for c in (raw if isinstance(raw, list) else [raw])]
+            self.state.vote(viewer[0], status, choices)
+        except ValueError:
+            return self._error(422, "poll_choice")
+        except ApiError as exc:
+            return self._error(exc.status, exc.key, **exc.details)
+        with self.state.lock:
+            return self._json(poll_payload(self.state, status, viewer[0]))
 
 
 async def _body(request: Request) -> dict[str, Any]:

@@ -37,6 +37,10 @@ class PersonaClient:
             form["spoiler_text"] = spoiler_text
         return self._call("POST", "/api/v1/statuses", data=form)
 
+    def vote(self, status_id: str, *choices: int) -> dict[str, Any]:
+        """Vote in the poll of a status (the sandbox gives a poll its status's id)."""
+        return self._call("POST", f"/api/v1/polls/{status_id}/votes", data={"choices[]": [str(c) for c in choices]})
+
     def notifications(self, types: list[str] | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         params: list[tuple[str, str]] = [("types[]", t) for t in types or []]
         if limit:

@@ -41,6 +41,9 @@ _MESSAGES = {
         "visibility": "'{value}' is not a valid visibility",
         "rate_limited": "Too many requests",
         "server": "Internal Server Error",
+        "poll_expired": "Validation failed: The poll has already ended",
+        "poll_voted": "Validation failed: You have already voted on this poll",
+        "poll_choice": "Validation failed: Invalid choice",
     },
     "gotosocial": {
         "unauthorized": "Unauthorized: token not supplied or invalid",
@@ -54,6 +57,9 @@ _MESSAGES = {
         "visibility": "Bad Request: visibility {value} not recognized",
         "rate_limited": "Too Many Requests: rate limit reached",
         "server": "Internal Server Error",
+        "poll_expired": "Unprocessable Entity: poll closed",
+        "poll_voted": "Unprocessable Entity: already voted",
+        "poll_choice": "Bad Request: invalid choice",
     },
     "akkoma": {
         "unauthorized": "Invalid credentials.",
@@ -249,15 +255,25 @@ def _tags_payload(state: State, status: StatusRecord) -> list[dict[str, str]]:
     return [{"name": name, "url": state.tag_url(name)} for name in status.tags]
 
 
-def _poll_payload(status: StatusRecord) -> dict[str, Any] | None:
+def _poll_payload(status: StatusRecord, viewer: AccountRecord | None, now: datetime,
+                  flavour: str = "mastodon") -> dict[str, Any] | None:
     if not status.poll:
         return None
+    options = [str(o) for o in status.poll.get("options", [])]
+    counts = [sum(i in chosen for chosen in status.poll_votes.values()) for i in range(len(options))]
+    expires = status.poll_expires_at
+    own = status.poll_votes.get(viewer.id, []) if viewer is not None else []
     return {
-        "id": status.id, "expires_at": None, "expired": False, "multiple": bool(status.poll.get("multiple")),
-        "votes_count": 0, "voters_count": 0,
-        "options": [{"title": str(o), "votes_count": 0} for o in status.poll.get("options", [])],
-        "emojis": [], "voted": False, "own_votes": [],
+        "id": status.id, "expires_at": timestamp(expires, flavour) if expires else None,
+        "expired": bool(expires and now and now >= expires), "multiple": bool(status.poll.get("multiple")),
+        "votes_count": sum(counts), "voters_count": len(status.poll_votes),
+        "options": [{"title": title, "votes_count": count} for title, count in zip(options, counts)],
+        "emojis": [], "voted": viewer is not None and viewer.id in status.poll_votes, "own_votes": own,
     }
+
+
+def poll_payload(state: State, status: StatusRecord, viewer: AccountRecord | None) -> dict[str, Any] | None:
+    return _poll_payload(status, viewer, state.now(), state.flavour)
 
 
 def status_payload(state: State, status: StatusRecord, viewer: AccountRecord | None, *,
@@ -316,7 +332,7 @@ def _entities(state: State, status: StatusRecord) -> dict[str, Any]:
         "tags": _tags_payload(state, status),
         "emojis": [],
         "card": None,
-        "poll": _poll_payload(status),
+        "poll": _poll_payload(status, None, state.now(), state.flavour),
     }
 
 
@@ -395,7 +411,7 @@ def _akkoma_status(state: State, status: StatusRecord, viewer: AccountRecord | N
         "mentions": [mention_payload(state, a) for a in status.mentions],
         "muted": False,
         "pinned": False,
-        "poll": _poll_payload(status),
+        "poll": _poll_payload(status, viewer, state.now(), state.flavour),
         "quote": status_payload(state, quoted, viewer) if quoted else None,
         "quote_id": status.quote.id if status.quote is not None else None,
         "reblog": None,

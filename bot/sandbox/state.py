@@ -7,7 +7,7 @@ import secrets
 import threading
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Callable, Iterable
 
 from bot.sandbox.ids import id_key, id_makers
@@ -68,6 +68,13 @@ class StatusRecord:
     replies_count: int = 0
     deleted: bool = False
     favourited_by: list[AccountRecord] = field(default_factory=list)
+    poll_votes: dict[str, list[int]] = field(default_factory=dict)  # account id -> chosen option indexes
+
+    @property
+    def poll_expires_at(self) -> datetime | None:
+        if not self.poll or not self.poll.get("expires_in"):
+            return None
+        return self.created_at + timedelta(seconds=int(self.poll["expires_in"]))
 
 
 @dataclass
@@ -307,6 +314,22 @@ class State:
             status.favourited_by.append(account)
             if status.account is not account:
                 self._notify("favourite", status.account, account, status)
+
+    def vote(self, account: AccountRecord, status: StatusRecord, choices: list[int]) -> None:
+        """One vote per account, before expiry, on existing options: what every server enforces."""
+        with self.lock:
+            if not status.poll:
+                raise ApiError(404, "not_found")
+            expires = status.poll_expires_at
+            if expires is not None and self.now() >= expires:
+                raise ApiError(422, "poll_expired")
+            if account.id in status.poll_votes:
+                raise ApiError(422, "poll_voted")
+            options = len(status.poll.get("options", []))
+            if not choices or any(not 0 <= c < options for c in choices) or (
+                    len(choices) > 1 and not status.poll.get("multiple")):
+                raise ApiError(422, "poll_choice")
+            status.poll_votes[account.id] = sorted(set(choices))
 
     def _notify(self, kind: str, recipient: AccountRecord, actor: AccountRecord, status: StatusRecord | None) -> None:
         created = self.now()
