@@ -292,7 +292,8 @@ def test_two_acceptances_at_the_same_moment_never_exceed_capacity(world):
     source = bot.inbox.sources[0]
     with bot.store.transaction() as session:
         bot.inbox._claim(session, source, first)
-        event.listen(bot.store.engine, "begin", lambda conn: began.set(), once=True)
+        # The other one has read the database (its snapshot is taken) before this one commits.
+        event.listen(bot.store.engine, "after_cursor_execute", lambda *args: began.set(), once=True)
         thread = threading.Thread(target=other)
         thread.start()
         began.wait(timeout=5)

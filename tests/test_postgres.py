@@ -1,0 +1,104 @@
+"""The same bot on PostgreSQL: schema from the migrations, and the journeys where concurrency matters."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import event, func, select
+
+import test_journey
+from bot.models import Base, Relationship
+from bot.sandbox import Sandbox
+from bot.store import Store
+from postgres import Server
+from world import World
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    server = Server()
+    if not server.url:
+        server.stop()
+        pytest.skip(server.reason)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pg_world(postgres, tmp_path):
+    with Sandbox() as sandbox:
+        world = World(sandbox, tmp_path, database_url=postgres.database())
+        try:
+            yield world
+        finally:
+            world.bot.close()
+
+
+def test_migrated_postgres_database_matches_the_models(postgres):
+    store = Store(postgres.database())
+    with store.engine.connect() as connection:
+        assert store.engine.dialect.name == "postgresql"
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    store.close()
+
+
+@pytest.mark.parametrize("scenario", [
+    test_journey.test_two_acceptances_at_the_same_moment_never_exceed_capacity,
+    test_journey.test_fit_check_after_a_week_then_contract_then_check_in,
+    test_journey.test_a_circle_request_replaces_a_decline_and_introduces_everyone,
+    test_journey.test_due_steps_survive_a_restart_and_are_never_sent_twice,
+    test_journey.test_where_the_server_has_polls_feedback_is_also_a_click_counted_once,
+], ids=lambda f: f.__name__.removeprefix("test_"))
+def test_journeys_on_postgres(pg_world, scenario):
+    assert pg_world.bot.store.engine.dialect.name == "postgresql"
+    scenario(pg_world)
+
+
+def test_two_acceptances_that_both_see_a_free_seat_still_take_only_one(pg_world):
+    """Both yeses read the free seat before either commits; the seat index lets only one through."""
+    world = pg_world
+    world.post("alice@ecole.example", "Je cherche un mentor en storytelling #mentorat", language="fr")
+    world.post("dmitri@uni.example", "Je cherche une mentore en storytelling #mentorat", language="fr")
+    world.roster_path.write_text(world.roster_path.read_text().replace("capacity: 1", "capacity: 2").replace(
+        "topics: [storytelling, learning in networks]", "topics: [learning in networks]"))
+    world.tick()
+    world.roster_path.write_text(world.roster_path.read_text().replace(
+        "kinds: [mentoring, reverse]\n    capacity: 2", "kinds: [mentoring, reverse]\n    capacity: 1"))
+    first_offer, second_offer = test_journey.offers(world, "chloe")
+    # Chloé wrote before (a "oui" to no offer in particular): her record exists and is not rewritten,
+    # so nothing but the seat itself is shared by the two acceptances.
+    world.post("chloe", f"@{world.bot.me.acct} oui", visibility="direct")
+    world.tick()
+    first = world.reply("chloe", first_offer, "oui")
+    second = world.reply("chloe", second_offer, "oui")
+    world.bot.reload_roster()
+    bot, source = world.bot, world.bot.inbox.sources[0]
+
+    second_saw_a_free_seat, first_committed = threading.Event(), threading.Event()
+
+    def after_seat_lookup(conn, cursor, statement, *args):
+        if threading.current_thread() is not main and "relationships.seat" in statement:
+            second_saw_a_free_seat.set()
+            first_committed.wait(timeout=10)
+
+    main = threading.current_thread()
+    outcomes: list[str] = []
+    event.listen(bot.store.engine, "after_cursor_execute", after_seat_lookup)
+    try:
+        with bot.store.transaction() as session:
+            bot.inbox._claim(session, source, first)
+            thread = threading.Thread(target=lambda: outcomes.append(bot.inbox._handle_once(source, second.id, second)))
+            thread.start()
+            assert second_saw_a_free_seat.wait(timeout=10)
+        first_committed.set()
+        thread.join(timeout=30)
+    finally:
+        event.remove(bot.store.engine, "after_cursor_execute", after_seat_lookup)
+
+    assert outcomes == ["accept-refused"]  # read again after the conflict: no seat left
+    with bot.store.transaction() as session:
+        assert session.scalar(select(func.count(Relationship.id)).where(
+            Relationship.mentor == world.acct("chloe"), Relationship.state == "active")) == 1
