@@ -46,3 +46,13 @@ def test_the_closing_asks_each_side_and_thanks_with_an_invitation_to_pass_it_on(
 def test_the_demo_keeps_its_database_where_asked(transcript, data_dir):
     assert (data_dir / "mentorat.sqlite3").exists()
     assert f"database is kept in {data_dir}" in transcript
+
+
+def test_a_moderator_gets_the_programmes_figures(transcript):
+    figures = transcript[transcript.index("asks for the programme's figures"):]
+    assert "Le programme en chiffres" in figures and "Accompagnements" in figures
+
+
+def test_an_open_conversation_is_woven_into_a_digest(transcript):
+    assert "Q1 —" in transcript and "Q3 —" in transcript
+    assert "Tissage de la conversation" in transcript
