@@ -265,9 +265,8 @@ def test_a_mentor_leaving_a_circle_leaves_the_others_in_it(world):
     assert "quitte le cercle" in latest(world, "alice@ecole.example", "quitte le cercle").text
 
 
-def test_two_acceptances_at_the_same_moment_never_exceed_capacity(world):
-    """Chloé (capacity 1) holds two offers when her capacity was lowered; both yeses race."""
-    chloe = world.acct("chloe")
+def two_offers_beyond_capacity(world) -> list[Status]:
+    """Chloé, the only storyteller, got two offers at capacity 2; the roster then lowers it to 1."""
     world.post("alice@ecole.example", "Je cherche un mentor en storytelling #mentorat", language="fr")
     world.post("dmitri@uni.example", "Je cherche une mentore en storytelling #mentorat", language="fr")
     world.roster_path.write_text(world.roster_path.read_text().replace("capacity: 1", "capacity: 2").replace(
@@ -277,6 +276,13 @@ def test_two_acceptances_at_the_same_moment_never_exceed_capacity(world):
         "kinds: [mentoring, reverse]\n    capacity: 2", "kinds: [mentoring, reverse]\n    capacity: 1"))
     both = offers(world, "chloe")
     assert len(both) == 2
+    return both
+
+
+def test_two_acceptances_at_the_same_moment_never_exceed_capacity(world):
+    """Both yeses race: one is handled and not yet committed when the other starts."""
+    chloe = world.acct("chloe")
+    both = two_offers_beyond_capacity(world)
     first = world.reply("chloe", both[0], "oui")
     second = world.reply("chloe", both[1], "oui")
     world.bot.reload_roster()

@@ -60,14 +60,7 @@ def test_journeys_on_postgres(pg_world, scenario):
 def test_two_acceptances_that_both_see_a_free_seat_still_take_only_one(pg_world):
     """Both yeses read the free seat before either commits; the seat index lets only one through."""
     world = pg_world
-    world.post("alice@ecole.example", "Je cherche un mentor en storytelling #mentorat", language="fr")
-    world.post("dmitri@uni.example", "Je cherche une mentore en storytelling #mentorat", language="fr")
-    world.roster_path.write_text(world.roster_path.read_text().replace("capacity: 1", "capacity: 2").replace(
-        "topics: [storytelling, learning in networks]", "topics: [learning in networks]"))
-    world.tick()
-    world.roster_path.write_text(world.roster_path.read_text().replace(
-        "kinds: [mentoring, reverse]\n    capacity: 2", "kinds: [mentoring, reverse]\n    capacity: 1"))
-    first_offer, second_offer = test_journey.offers(world, "chloe")
+    first_offer, second_offer = test_journey.two_offers_beyond_capacity(world)
     # Chloé wrote before (a "oui" to no offer in particular): her record exists and is not rewritten,
     # so nothing but the seat itself is shared by the two acceptances.
     world.post("chloe", f"@{world.bot.me.acct} oui", visibility="direct")
