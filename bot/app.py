@@ -50,7 +50,7 @@ def journey_policy_from(settings: Settings) -> JourneyPolicy:
                  "coaching": Rhythm(days(settings.coaching_horizon_days), days(settings.coaching_checkin_days))},
         fit_check_after=days(settings.fit_check_days), reminder_after=days(settings.reminder_days),
         stalled_after=days(settings.stalled_days), closing_grace=days(settings.closing_grace_days),
-        extend_by=days(settings.extend_days))
+        extend_by=days(settings.extend_days), thread_visibility=settings.reply_visibility)
 
 
 def url_length_of(version: str) -> int | None:

@@ -133,6 +133,10 @@ JOURNEY_COMMANDS = {  # checked in this order at the start of the message
     "end": ("terminer", "termine", "terminé", "terminée", "terminons", "fin", "finir", "fini", "finie",
             "finissons", "c'est fini", "c'est terminé", "clore", "clôturer", "clôture", "done", "all done",
             "we're done", "i'm done", "end", "the end", "finish", "finished", "wrap up", "close"),
+    "public": ("en public", "dans le fil", "dans le fil public", "on continue en public", "in public",
+               "in the thread", "in the open", "publicly"),
+    "private": ("en privé", "en prive", "en message privé", "en direct", "in private", "privately",
+                "back to private"),
     "contract": ("contrat", "contract", "mon contrat", "notre contrat", "le contrat", "contrat d'apprentissage",
                  "voir le contrat", "voir mon contrat", "montre le contrat", "montre-moi le contrat",
                  "affiche le contrat", "rappelle-moi le contrat", "my contract", "our contract", "the contract",
@@ -184,7 +188,7 @@ class Retrospective:
 
 @dataclass(frozen=True)
 class JourneyCommand:
-    name: str  # end | end-goal-reached | extend | contract | my-data | forget-me
+    name: str  # end | end-goal-reached | extend | contract | public | private | my-data | forget-me
     days: int | None = None  # extend: "prolonger de 4 semaines" -> 28
     until: date | None = None  # extend: "prolonger jusqu'au 15 mars"
 

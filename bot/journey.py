@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot import contract as contracts
 from bot import feedback, understanding
-from bot.events import Status, handle_of
+from bot.events import Status, at_most_as_visible, handle_of
 from bot.models import Answer, Contract, Journey, OutboxMessage, Person, Relationship, Request, Step
 from bot.outbox import PART_SEPARATOR, Envelope, Outbox, Poll
 from bot.roster import Roster
@@ -56,6 +56,7 @@ class JourneyPolicy:
     stalled_after: timedelta = timedelta(days=21)
     closing_grace: timedelta = timedelta(days=7)
     extend_by: timedelta = timedelta(days=28)
+    thread_visibility: str = "unlisted"  # of the messages that go to the request's thread, once all agree
 
     def rhythm(self, kind: str) -> Rhythm:
         # Reverse mentoring and peer pairs are mentoring in their length and pace.
@@ -81,10 +82,13 @@ class Journeys:
         journey = session.scalar(select(Journey).where(Journey.request_id == request.id))
         if journey is None:
             rhythm = self.policy.rhythm(request.kind)
+            public = request.visibility in ("public", "unlisted")
             journey = Journey(request_id=request.id, mentee=request.requester, kind=request.kind,
                               topics=list(request.topics), language=request.language, state="active",
                               phase="acquaintance", started_at=now, horizon_at=now + rhythm.horizon,
-                              last_activity_at=now)
+                              last_activity_at=now, thread_status_id=request.status_id if public else None,
+                              thread_visibility=at_most_as_visible(self.policy.thread_visibility, request.visibility)
+                              if public else None, public_consent=[])
             session.add(journey)
             session.flush()
             self._plan(session, journey, "fit", now + self.policy.fit_check_after)
@@ -99,7 +103,8 @@ class Journeys:
         self._send(session, journey, f"intro:{request.id}:{mentor}", "intro",
                    reply_to_status_id=request.status_id,
                    requester=self._who(session, journey.mentee), mentors=self._mentors(session, journey),
-                   joining=self._person(mentor) if len(journey.mentors) > 1 else None)
+                   joining=self._person(mentor) if len(journey.mentors) > 1 else None,
+                   can_go_public=journey.thread_status_id is not None)
         return journey
 
     def _plan(self, session: Session, journey: Journey, kind: str, due: datetime, number: int = 0) -> Step:
@@ -381,6 +386,8 @@ class Journeys:
         if journey.state not in OPEN_STATES and command.name != "contract":
             self._reply(session, status, journey, "journey_over", state=journey.state)
             return "journey-over"
+        if command.name in ("public", "private"):
+            return self._thread(session, status, journey, public=command.name == "public")
         if command.name == "contract":
             self._reply(session, status, journey, "contract_show",
                         contract=self._contract_view(journey.contract) if journey.contract else None)
@@ -396,6 +403,25 @@ class Journeys:
             self._end(session, journey, state="completed", reason=reason, by=author)
             return "ended"
         return "journey-talk"
+
+    def _thread(self, session: Session, status: Status, journey: Journey, *, public: bool) -> str:
+        """In the request's public thread only when the request was public and everyone agrees."""
+        author = status.account.acct
+        if journey.thread_status_id is None:
+            self._reply(session, status, journey, "journey_thread", state="unavailable", by=None, waiting_for=[])
+            return "thread-unavailable"
+        was_public = journey.in_thread
+        consent = [a for a in journey.public_consent or () if a != author]
+        journey.public_consent = consent + [author] if public else consent
+        waiting = [a for a in journey.members if a not in journey.public_consent]
+        state = "public" if journey.in_thread else ("waiting" if public else "private")
+        if was_public and not public or public and not was_public:
+            # Said to everyone, privately: the switch itself is never announced in public.
+            self._send(session, journey, f"journey:{journey.id}:thread:{status.id}", "journey_thread",
+                       state=state, by=self._who(session, author),
+                       waiting_for=[self._who(session, a) for a in waiting], direct=True,
+                       **self._context(session, journey))
+        return f"thread-{state}"
 
     def _extend(self, session: Session, status: Status, journey: Journey, command) -> str:
         now = self.clock()
@@ -504,14 +530,17 @@ class Journeys:
 
     def _send(self, session: Session, journey: Journey, key: str, template: str, *,
               to: tuple[str, ...] | list[str] | None = None, reply_to_status_id: str | None = None,
-              reply_to_key: str | None = None, poll: Poll | None = None, **context) -> None:
+              reply_to_key: str | None = None, poll: Poll | None = None, direct: bool = False, **context) -> None:
         recipients = tuple(self._reachable(session, journey, to if to is not None else journey.members))
         if not recipients:
             return
         context.setdefault("kind", journey.kind)
         context.setdefault("topics", journey.topics)
+        visibility = "direct"
+        if to is None and not direct and journey.in_thread:  # what is for everyone in it, where they chose
+            visibility, reply_to_status_id = journey.thread_visibility, reply_to_status_id or journey.thread_status_id
         self.outbox.enqueue(session, key, template, journey.language,
-                            Envelope(recipients, "direct", reply_to_status_id, reply_to_key, poll), **context)
+                            Envelope(recipients, visibility, reply_to_status_id, reply_to_key, poll), **context)
 
     def _poll(self, template: str, journey: Journey) -> Poll | None:
         """Poll options come from a template, one per line; open until the step's reminder."""

@@ -134,6 +134,10 @@ class Journey(Base):
     end_reason: Mapped[str | None] = mapped_column(String(30))  # goal-reached|ended-early|horizon|lapsed|refit|cancelled
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime)  # the last answer from anyone in it
     stalled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Where its messages may go once everyone agrees: the public request's thread, at this visibility.
+    thread_status_id: Mapped[str | None] = mapped_column(String(200))
+    thread_visibility: Mapped[str | None] = mapped_column(String(20))
+    public_consent: Mapped[list[str]] = mapped_column(JSON, default=list)
 
     seats: Mapped[list[Relationship]] = relationship(back_populates="journey", order_by="Relationship.id")
     steps: Mapped[list[Step]] = relationship(back_populates="journey", order_by="Step.id",
@@ -148,6 +152,11 @@ class Journey(Base):
     @property
     def members(self) -> list[str]:
         return [self.mentee, *self.mentors]
+
+    @property
+    def in_thread(self) -> bool:
+        """In the open only when the request was and every member said so."""
+        return bool(self.thread_status_id) and set(self.members) <= set(self.public_consent or ())
 
 
 class Relationship(Base):

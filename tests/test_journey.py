@@ -390,3 +390,44 @@ def test_where_the_server_has_polls_feedback_is_also_a_click_counted_once(world)
         votes = session.execute(select(Answer.kind, Answer.author, Answer.score)
                                 .where(Answer.details["source"].as_string() == "poll")).all()
     assert sorted(votes) == [("fit", "", 1), ("fit", "", 1), ("rating", world.acct("bob"), 4)]
+
+
+def test_the_journey_moves_to_the_public_thread_only_when_everyone_agrees(world):
+    request = introduce(world)
+    intro = latest(world, "alice@ecole.example", "faire connaissance")
+    assert "en public" in intro.text
+    world.reply("alice@ecole.example", intro, "en public")
+    world.tick(2)
+    waiting = latest(world, "bob", "aimerait poursuivre dans le fil public")
+    assert waiting.visibility == "direct" and "Bob" in waiting.text
+
+    world.clock.advance(days=7, hours=1)
+    world.tick(2)
+    assert latest(world, "alice@ecole.example", "Ça se passe bien").visibility == "direct"  # not everyone agreed
+
+    world.reply("bob", intro, "en public")
+    world.tick(2)
+    world.clock.advance(days=7)
+    world.tick(2)
+    proposal = latest(world, "alice@ecole.example", "contrat d'apprentissage")
+    assert proposal.visibility == "unlisted" and proposal.in_reply_to_id == request.id
+
+    world.reply("bob", proposal, "en privé")
+    world.tick(2)
+    assert "je reviens aux messages privés" in latest(world, "alice@ecole.example", "messages privés").text
+    world.clock.advance(days=15)
+    world.tick(2)
+    assert latest(world, "alice@ecole.example", "point de nouvelles").visibility == "direct"
+
+
+def test_a_private_request_stays_private(world):
+    request = world.post("alice@ecole.example", f"@{world.bot.me.acct} Je cherche un mentor pour lancer une "
+                         "communauté de pratique", visibility="direct", language="fr")
+    world.tick()
+    world.reply("bob", offers(world, "bob")[0], "oui")
+    world.tick(2)
+    intro = latest(world, "alice@ecole.example", "faire connaissance")
+    assert "en public" not in intro.text and intro.in_reply_to_id == request.id
+    world.reply("alice@ecole.example", intro, "en public")
+    world.tick(2)
+    assert latest(world, "alice@ecole.example", "demande de départ était privée").visibility == "direct"

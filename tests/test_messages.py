@@ -78,6 +78,7 @@ CONTEXTS = {
     "circle_left": dict(JOURNEY, leaving=BEA),
     "answer_unclear": dict(JOURNEY, person=ALICE, expected="pulse"),
     "step_reminder": dict(JOURNEY, step="contract"),
+    "journey_thread": dict(JOURNEY, state="waiting", by=ALICE, waiting_for=[BEA]),
     "poll_fit": {},
     "poll_scale": {},
     "journey_over": dict(JOURNEY, person=ALICE, state="expired"),
@@ -95,7 +96,8 @@ CONTEXTS = {
     "offer_reminder": dict(mentor=BEA, requester=ALICE, request_url=URL_A, expires_at=WHEN),
     "offer_closed": dict(mentor=BEA, requester=ALICE, reason="filled"),
     "offer_declined_ack": dict(mentor=BEA, requester=ALICE),
-    "intro": dict(requester=ALICE, mentors=[BEA], kind="mentoring", topics=["storytelling"], joining=None),
+    "intro": dict(requester=ALICE, mentors=[BEA], kind="mentoring", topics=["storytelling"], joining=None,
+                  can_go_public=True),
     "no_match": dict(requester=ALICE, kind="coaching", topics=["prise de parole"]),
     "mod_no_match": dict(requester=ALICE, request_url=URL_A, kind="peer", topics=[], asked=3),
     "mod_roster_errors": dict(path="config/roster.yaml", problems=[
