@@ -18,7 +18,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bot import understanding
-from bot.events import Account, Status, handle_of
+from bot.events import Account, Status
 from bot.journey import OPEN_STATES, Journeys, answers_summary
 from bot.models import Block, Cursor, Journey, Offer, Person, Relationship, Request
 from bot.outbox import Envelope, Outbox
@@ -507,7 +507,7 @@ class Moderation:
         mentor = self.roster().mentor(command.target)
         if mentor is None:
             self._reply(session, status, command, "mod_unknown", problem="not-a-mentor", command=command.name,
-                        given=handle_of(command.target))
+                        given=command.target)
             return "mod-unknown-mentor"
         person = session.get(Person, mentor.handle)
         if person is None:
@@ -535,7 +535,7 @@ class Moderation:
             return "mod-block-already"
         if not is_domain and session.get(Person, target) is None and self.lookup(target) is None:
             self._reply(session, status, command, "mod_unknown", problem="unknown-account", command=command.name,
-                        given=handle_of(target))
+                        given=target)
             return "mod-unknown-account"
         session.add(Block(target=target, blocked_by=status.account.acct, created_at=self.clock()))
         session.flush()
