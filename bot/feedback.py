@@ -133,6 +133,10 @@ JOURNEY_COMMANDS = {  # checked in this order at the start of the message
     "end": ("terminer", "termine", "terminé", "terminée", "terminons", "fin", "finir", "fini", "finie",
             "finissons", "c'est fini", "c'est terminé", "clore", "clôturer", "clôture", "done", "all done",
             "we're done", "i'm done", "end", "the end", "finish", "finished", "wrap up", "close"),
+    "ask-help": ("besoin d'aide", "j'ai besoin d'aide", "on a besoin d'aide", "alerter la modération",
+                 "alerte modération", "signaler", "je voudrais parler à la modération", "appel à la modération",
+                 "i need help", "we need help", "need help", "alert the moderators", "tell the moderators",
+                 "report a problem", "i'd like to talk to a moderator"),
     "public": ("en public", "dans le fil", "dans le fil public", "on continue en public", "in public",
                "in the thread", "in the open", "publicly"),
     "private": ("en privé", "en prive", "en message privé", "en direct", "in private", "privately",
@@ -188,7 +192,7 @@ class Retrospective:
 
 @dataclass(frozen=True)
 class JourneyCommand:
-    name: str  # end | end-goal-reached | extend | contract | public | private | my-data | forget-me
+    name: str  # end | end-goal-reached | extend | contract | public | private | ask-help | my-data | forget-me
     days: int | None = None  # extend: "prolonger de 4 semaines" -> 28
     until: date | None = None  # extend: "prolonger jusqu'au 15 mars"
 
@@ -498,6 +502,8 @@ def _journey_command(folded: str, today: date) -> JourneyCommand | None:
             return JourneyCommand(name)
         if name == "extend":
             return _extend(rest, today)
+        if name == "ask-help":
+            return JourneyCommand(name)  # what follows is their message to the moderators
         return JourneyCommand(name) if all(w in COMMAND_FILLERS for w in tail) else None
     return None
 

@@ -231,6 +231,8 @@ class Journeys:
             return None
         journey.last_activity_at = self.clock()
         journey.stalled_at = None
+        if command is not None and command.name == "ask-help":
+            return self._ask_help(session, status, journey)
         if step is not None and step.kind in ANSWERED_FIRST:
             return self._answer(session, status, journey, step, text)  # "Objectif atteint ! J'ai appris…"
         if command is not None:
@@ -403,6 +405,23 @@ class Journeys:
             self._end(session, journey, state="completed", reason=reason, by=author)
             return "ended"
         return "journey-talk"
+
+    def _ask_help(self, session: Session, status: Status, journey: Journey) -> str:
+        """Someone asks for help: moderators see this relationship's answers, which they otherwise never do."""
+        moderators = self.roster().moderators
+        if moderators:
+            answers = session.scalars(select(Answer).where(Answer.journey_id == journey.id).order_by(Answer.id))
+            self.outbox.enqueue(
+                session, f"mod-help:{status.id}", "mod_help_request", self.default_language,
+                Envelope(tuple(moderators), "direct"), by=self._who(session, status.account.acct),
+                message=understanding.strip_leading_mentions(status.text)[:400], state=journey.state,
+                started_at=journey.started_at, answers=[
+                    {"kind": a.kind, "score": a.score, "by": self._who(session, a.author) if a.author else None,
+                     "at": a.created_at} for a in answers if a.kind in ("fit", "pulse", "rating", "retrospective")],
+                **self._context(session, journey))
+        self._reply(session, status, journey, "help_requested", told=bool(moderators))
+        log.info("journey %s: %s asked the moderators for help", journey.id, status.account.acct)
+        return "ask-help"
 
     def _thread(self, session: Session, status: Status, journey: Journey, *, public: bool) -> str:
         """In the request's public thread only when the request was public and everyone agrees."""

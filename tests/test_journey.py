@@ -431,3 +431,20 @@ def test_a_private_request_stays_private(world):
     world.reply("alice@ecole.example", intro, "en public")
     world.tick(2)
     assert latest(world, "alice@ecole.example", "demande de départ était privée").visibility == "direct"
+
+
+def test_asking_for_help_shows_the_moderators_this_relationships_answers(world):
+    introduce(world)
+    world.clock.advance(days=7, hours=1)
+    world.tick(2)
+    fit = latest(world, "alice@ecole.example", "Ça se passe bien")
+    world.reply("bob", fit, "pas vraiment")
+    world.tick(2)
+    assert not [s for s in world.seen_by("anne") if "Bob" in s.text]  # one answer alone is not shown
+
+    world.reply("alice@ecole.example", fit, "J'ai besoin d'aide : Bob ne répond plus à mes messages")
+    world.tick(2)
+    alert = latest(world, "anne", "demande de l'aide")
+    assert "Bob ne répond plus" in alert.text and "pas vraiment (Bob)" in alert.text
+    assert alert.visibility == "direct"
+    assert latest(world, "alice@ecole.example", "transmis à la modération")
