@@ -19,13 +19,13 @@ from bot.inbox import Inbox, hashtag_source, mention_source
 from bot.journey import JourneyPolicy, Journeys, Rhythm
 from bot.mentoring import Mentoring, Policy
 from bot.messages import Messages
-from bot.moderation import Blocks, Moderation, roster_problems
+from bot.moderation import Blocks, Moderation
 from bot.moderation import policy_from as moderation_policy_from
 from bot.outbox import Envelope, Outbox, Sender
 from bot.privacy import Privacy
 from bot.profiles import Profiles
 from bot.reflections import PromptLibrary
-from bot.roster import RosterSource
+from bot.roster import RosterSource, roster_problems
 from bot.store import Store
 
 log = logging.getLogger(__name__)

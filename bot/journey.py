@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import contract as contracts
@@ -680,13 +680,3 @@ class Journeys:
 
     def _at_noon(self, day) -> datetime:
         return datetime.combine(day, datetime.min.time(), tzinfo=self.clock().tzinfo) + timedelta(hours=12)
-
-
-def answers_summary(session: Session) -> dict[str, float | int | None]:
-    """Aggregates for moderators: nobody's single answer is shown."""
-    def average(*kinds: str) -> float | None:
-        return session.scalar(select(func.avg(Answer.score)).where(Answer.kind.in_(kinds), Answer.score.is_not(None)))
-    fits = session.execute(select(Answer.score, func.count()).where(Answer.kind == "fit")
-                           .group_by(Answer.score)).all()
-    return {"fit_yes": sum(c for s, c in fits if s == 1), "fit_no": sum(c for s, c in fits if s == 0),
-            "pulse_average": average("pulse"), "rating_average": average("retrospective", "rating")}

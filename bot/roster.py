@@ -565,3 +565,12 @@ def check_roster(path: Path | str, local_domain: str = "", out: TextIO | None = 
         return 1
     print(f"OK: {summary(roster, today())}", file=out)
     return 0
+
+
+def roster_problems(source: RosterSource) -> list[str]:
+    """What is wrong with the roster file as it is now (the bot runs on the last good one meanwhile)."""
+    try:
+        load_roster(source.path, source.local_domain)
+    except RosterError as error:
+        return [str(p) for p in error.problems]
+    return []
