@@ -89,6 +89,14 @@ def _parser() -> argparse.ArgumentParser:
     archive.add_argument("--format", choices=("md", "html"), default="md", help="page format (default: md)")
     archive.add_argument("--out", type=Path, help="folder to write in (default: [conversations] archive_dir)")
     archive.add_argument("--config", type=Path, help="TOML settings file (default: $MENTORAT_CONFIG)")
+
+    report = sub.add_parser("report", help="write the programme report (one HTML page with charts)",
+                            description="Figures and charts from the database: requests per week, time to match, "
+                                        "acceptance and completion, load per mentor, topics asked vs offered.")
+    report.add_argument("--html", type=Path, required=True, metavar="FILE", help="the page to write")
+    report.add_argument("--since", metavar="DATE", help="only requests from this date (2026-09-01 or 01/09/2026)")
+    report.add_argument("--lang", choices=("fr", "en"), help="language of the page (default: the community's)")
+    report.add_argument("--config", type=Path, help="TOML settings file (default: $MENTORAT_CONFIG)")
     return parser
 
 
@@ -114,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
             return _prompts(args)
         case "archive":
             return _archive(args)
+        case "report":
+            return _report(args)
         case _:
             parser.print_help()
             return 0
@@ -255,3 +265,41 @@ def _run(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _report(args: argparse.Namespace) -> int:
+    from urllib.parse import urlsplit
+
+    from bot.config import load_settings
+    from bot.report import parse_since, write_report
+    from bot.roster import RosterError, load_roster
+    from bot.store import Store
+
+    try:
+        since = parse_since(args.since) if args.since else None
+    except ValueError as exc:
+        print(f"mentorat: report: --since: {exc}", file=sys.stderr)
+        return 2
+    try:
+        # Only the database (and the roster, when one is set) is read: no instance needed.
+        try:
+            settings = load_settings(args.config, require_instance=False)
+        except ConfigError:
+            settings = load_settings(args.config, require_instance=False, overrides={"roster": "unused"})
+    except ConfigError as exc:
+        print(f"mentorat: configuration error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        # Handles written without a domain belong to the bot's instance, when the settings name it.
+        roster = load_roster(settings.roster, urlsplit(settings.instance_url).hostname or "")
+    except (RosterError, OSError):
+        roster = None  # load and topics offered are left out
+    store = Store(settings.database_url)
+    try:
+        with store.transaction() as session:
+            report = write_report(session, args.html, since=since, roster=roster,
+                                  lang=args.lang or settings.default_language, zone=settings.timezone)
+    finally:
+        store.close()
+    print(f"{args.html}: {report.requests} requests" + (f" since {since.isoformat()}" if since else ""))
+    return 0
