@@ -102,7 +102,7 @@ class Journeys:
         session.flush()
         self._send(session, journey, f"intro:{request.id}:{mentor}", "intro",
                    reply_to_status_id=request.status_id,
-                   requester=self._who(session, journey.mentee), mentors=self._mentors(session, journey),
+                   requester=self.who(session, journey.mentee), mentors=self._mentors(session, journey),
                    joining=self._person(mentor) if len(journey.mentors) > 1 else None,
                    can_go_public=journey.thread_status_id is not None)
         return journey
@@ -175,7 +175,7 @@ class Journeys:
             for member in self._reachable(session, journey, [journey.mentee, *ended_together]):
                 self._send(session, journey, f"{self._step_key(step)}:{member}", "closing", to=(member,),
                            poll=self._poll("poll_scale", journey),
-                           me=self._who(session, member), is_mentee=member == journey.mentee,
+                           me=self.who(session, member), is_mentee=member == journey.mentee,
                            is_mentor_already=self.roster().mentor(member) is not None, **context)
 
     def _next_checkin(self, session: Session, journey: Journey, *, after: datetime, number: int) -> None:
@@ -201,7 +201,7 @@ class Journeys:
                 self.outbox.enqueue(
                     session, f"stalled:{journey.id}:{now:%Y%m%d}", "mod_stalled", self.default_language,
                     Envelope(tuple(moderators), "direct"), journey_id=journey.id,
-                    requester=self._who(session, journey.mentee), mentors=self._mentors(session, journey),
+                    requester=self.who(session, journey.mentee), mentors=self._mentors(session, journey),
                     silent_days=(now - journey.last_activity_at).days, kind=journey.kind, topics=journey.topics)
             log.info("journey %s stalled: no answer for %d days", journey.id, (now - journey.last_activity_at).days)
             flagged += 1
@@ -413,10 +413,10 @@ class Journeys:
             answers = session.scalars(select(Answer).where(Answer.journey_id == journey.id).order_by(Answer.id))
             self.outbox.enqueue(
                 session, f"mod-help:{status.id}", "mod_help_request", self.default_language,
-                Envelope(tuple(moderators), "direct"), by=self._who(session, status.account.acct),
+                Envelope(tuple(moderators), "direct"), by=self.who(session, status.account.acct),
                 message=understanding.strip_leading_mentions(status.text)[:400], state=journey.state,
                 started_at=journey.started_at, answers=[
-                    {"kind": a.kind, "score": a.score, "by": self._who(session, a.author) if a.author else None,
+                    {"kind": a.kind, "score": a.score, "by": self.who(session, a.author) if a.author else None,
                      "at": a.created_at} for a in answers if a.kind in ("fit", "pulse", "rating", "retrospective")],
                 **self._context(session, journey))
         self._reply(session, status, journey, "help_requested", told=bool(moderators))
@@ -437,8 +437,8 @@ class Journeys:
         if was_public and not public or public and not was_public:
             # Said to everyone, privately: the switch itself is never announced in public.
             self._send(session, journey, f"journey:{journey.id}:thread:{status.id}", "journey_thread",
-                       state=state, by=self._who(session, author),
-                       waiting_for=[self._who(session, a) for a in waiting], direct=True,
+                       state=state, by=self.who(session, author),
+                       waiting_for=[self.who(session, a) for a in waiting], direct=True,
                        **self._context(session, journey))
         return f"thread-{state}"
 
@@ -462,7 +462,7 @@ class Journeys:
             self._next_checkin(session, journey, after=now,
                                number=(last_checkin.number + 1) if last_checkin else 1)
         self._send(session, journey, f"journey:{journey.id}:extended:{status.id}", "extended",
-                   reply_to_status_id=status.id, by=self._who(session, status.account.acct),
+                   reply_to_status_id=status.id, by=self.who(session, status.account.acct),
                    **self._context(session, journey))
         return "extended"
 
@@ -491,7 +491,7 @@ class Journeys:
             return "journey-pause-noop"
         self._send(session, journey, f"journey:{journey.id}:{'paused' if pause else 'resumed'}:{status.id}",
                    "journey_paused" if pause else "journey_resumed", reply_to_status_id=status.id,
-                   by=self._who(session, status.account.acct), **self._context(session, journey))
+                   by=self.who(session, status.account.acct), **self._context(session, journey))
         return "journey-paused" if pause else "journey-resumed"
 
     # --- ending -----------------------------------------------------------------------------------
@@ -514,7 +514,7 @@ class Journeys:
             if by is not None:
                 self._send(session, journey, f"journey:{journey.id}:ended", "ended", reason=reason, to=members,
                            still_open=False,
-                           by=self._who(session, by), **self._context(session, journey))
+                           by=self.who(session, by), **self._context(session, journey))
             journey.state = state
             self._fire(session, closing_step)
         log.info("journey %s %s (%s)", journey.id, state, reason)
@@ -541,7 +541,7 @@ class Journeys:
             # The others hear it once; someone forgotten is not even named.
             self._send(session, journey, f"journey:{journey.id}:gone:{self.clock():%Y%m%d%H%M%S}:{len(others)}",
                        "ended", to=others, reason=reason, still_open=journey.state in OPEN_STATES,
-                       by=None if reason == "forgotten" else self._who(session, acct), **self._context(session, journey))
+                       by=None if reason == "forgotten" else self.who(session, acct), **self._context(session, journey))
             ended += 1
         return ended
 
@@ -611,7 +611,7 @@ class Journeys:
 
     def _reply(self, session: Session, status: Status, journey: Journey, template: str, **context) -> None:
         self._send(session, journey, f"reply:{status.id}", template, to=(status.account.acct,),
-                   reply_to_status_id=status.id, person=self._who(session, status.account.acct),
+                   reply_to_status_id=status.id, person=self.who(session, status.account.acct),
                    **{**self._context(session, journey), **context})
 
     def _unclear(self, session: Session, status: Status, journey: Journey, expected: str) -> str:
@@ -624,7 +624,7 @@ class Journeys:
         return [a for a in dict.fromkeys(accts) if not (a in people and people[a].stopped_at)]
 
     def _context(self, session: Session, journey: Journey) -> dict:
-        return {"journey_id": journey.id, "requester": self._who(session, journey.mentee),
+        return {"journey_id": journey.id, "requester": self.who(session, journey.mentee),
                 "mentors": self._mentors(session, journey), "kind": journey.kind, "topics": journey.topics,
                 "contract": self._contract_view(journey.contract) if journey.contract else None,
                 "horizon_at": journey.horizon_at}
@@ -659,7 +659,7 @@ class Journeys:
         mentor = self.roster().mentor(acct)
         return {"handle": handle_of(acct), "name": (mentor.name if mentor and mentor.name else acct.split("@")[0])}
 
-    def _who(self, session: Session, acct: str) -> dict:
+    def who(self, session: Session, acct: str) -> dict:
         mentor = self.roster().mentor(acct)
         if mentor and mentor.name:
             return {"handle": handle_of(acct), "name": mentor.name}

@@ -43,7 +43,7 @@ class Mentoring:
     def __init__(self, *, policy: Policy, roster: Callable[[], Roster], outbox: Outbox,
                  profiles: Profiles, clock: Callable[[], datetime], bot_acct: str, journeys: Journeys):
         self.journeys = journeys
-        journeys.on_rematch = self._fill
+        journeys.on_rematch = self.fill
         self.policy = policy
         self.roster = roster
         self.outbox = outbox
@@ -125,14 +125,14 @@ class Mentoring:
         self.outbox.enqueue(
             session, f"ack:{status.id}", "ack", request.language,
             Envelope((person.acct,), self._reply_visibility(status.visibility), status.id),
-            requester=self._who(person.acct, request.requester_name), kind=request.kind,
+            requester=self.who(person.acct, request.requester_name), kind=request.kind,
             topics=request.topics, circle_size=request.circle_size)
-        self._fill(session, request)
+        self.fill(session, request)
         return "request"
 
     # --- offers ---------------------------------------------------------------------------
 
-    def _fill(self, session: Session, request: Request) -> None:
+    def fill(self, session: Session, request: Request) -> None:
         """Ask as many mentors as the request still needs; close it when nobody is left."""
         accepted = [o for o in request.offers if o.state == "accepted"]
         pending = [o for o in request.offers if o.state == "pending"]
@@ -190,7 +190,7 @@ class Mentoring:
         session.flush()
         self.outbox.enqueue(
             session, offer.outbox_key, "offer", request.language, Envelope((mentor,), "direct"),
-            mentor=self._mentor_person(mentor), requester=self._who(request.requester, request.requester_name),
+            mentor=self.mentor_person(mentor), requester=self.who(request.requester, request.requester_name),
             kind=request.kind, topics=request.topics, excerpt=self._excerpt(request.text),
             request_url=request.url if request.visibility in ("public", "unlisted") else None,
             reasons=offer.reasons, expires_at=offer.expires_at, circle_size=request.circle_size)
@@ -202,7 +202,7 @@ class Mentoring:
         return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
     def _tell_unmatched(self, session: Session, request: Request) -> None:
-        requester = self._who(request.requester, request.requester_name)
+        requester = self.who(request.requester, request.requester_name)
         self.outbox.enqueue(
             session, f"nomatch:{request.id}", "no_match", request.language,
             Envelope((request.requester,), self._reply_visibility(request.visibility), request.status_id),
@@ -222,7 +222,7 @@ class Mentoring:
             pending = self._pending_offers(session, person.acct)
             if len(pending) > 1:
                 self._reply(session, status, person, "which_offer", offers=[
-                    {"requester": self._who(o.request.requester, o.request.requester_name),
+                    {"requester": self.who(o.request.requester, o.request.requester_name),
                      "url": o.request.url} for o in pending])
                 return "which-offer"
             if not pending:
@@ -234,7 +234,7 @@ class Mentoring:
         if offer.state != "pending":
             reason = "cancelled" if offer.request.state == "cancelled" else (
                 "expired" if offer.state == "expired" else "filled")
-            self._close_notice(session, offer, reason, reply_to=status)
+            self.close_notice(session, offer, reason, reply_to=status)
             return "late-answer"
         offer.answered_at = self.clock()
         return self._accept(session, offer) if yes else self._decline(session, offer)
@@ -262,8 +262,8 @@ class Mentoring:
         seat = self._free_seat(session, offer.mentor, mentor.capacity if mentor else 0)
         if request.state == "cancelled" or seat is None:
             offer.state = "closed"
-            self._close_notice(session, offer, "cancelled" if request.state == "cancelled" else "capacity")
-            self._fill(session, request)
+            self.close_notice(session, offer, "cancelled" if request.state == "cancelled" else "capacity")
+            self.fill(session, request)
             return "accept-refused"
         offer.state = "accepted"
         self.journeys.seat(session, request, offer.mentor, seat)
@@ -286,13 +286,13 @@ class Mentoring:
         self.outbox.enqueue(
             session, f"declined:{offer.request_id}:{offer.mentor}", "offer_declined_ack",
             offer.request.language, Envelope((offer.mentor,), "direct", reply_to_key=offer.outbox_key),
-            mentor=self._mentor_person(offer.mentor),
-            requester=self._who(offer.request.requester, offer.request.requester_name))
+            mentor=self.mentor_person(offer.mentor),
+            requester=self.who(offer.request.requester, offer.request.requester_name))
         log.info("request %s: %s declined", offer.request_id, offer.mentor)
-        self._fill(session, offer.request)
+        self.fill(session, offer.request)
         return "declined"
 
-    def _close_notice(self, session: Session, offer: Offer, reason: str, reply_to: Status | None = None) -> None:
+    def close_notice(self, session: Session, offer: Offer, reason: str, reply_to: Status | None = None) -> None:
         person = session.get(Person, offer.mentor)
         if person is not None and person.stopped_at and reply_to is None:
             return
@@ -301,8 +301,8 @@ class Mentoring:
             "offer_closed", offer.request.language,
             Envelope((offer.mentor,), "direct", reply_to.id if reply_to else None,
                      None if reply_to else offer.outbox_key),
-            mentor=self._mentor_person(offer.mentor),
-            requester=self._who(offer.request.requester, offer.request.requester_name), reason=reason)
+            mentor=self.mentor_person(offer.mentor),
+            requester=self.who(offer.request.requester, offer.request.requester_name), reason=reason)
 
     # --- due items ------------------------------------------------------------------------
 
@@ -313,8 +313,8 @@ class Mentoring:
         for offer in session.scalars(select(Offer).where(Offer.state == "pending").order_by(Offer.id)):
             if offer.expires_at <= now:
                 offer.state = "expired"
-                self._close_notice(session, offer, "expired")
-                self._fill(session, offer.request)
+                self.close_notice(session, offer, "expired")
+                self.fill(session, offer.request)
                 done += 1
             elif offer.reminded_at is None and offer.remind_at <= now:
                 offer.reminded_at = now
@@ -322,8 +322,8 @@ class Mentoring:
                 self.outbox.enqueue(
                     session, f"remind:{request.id}:{offer.mentor}", "offer_reminder", request.language,
                     Envelope((offer.mentor,), "direct", reply_to_key=offer.outbox_key),
-                    mentor=self._mentor_person(offer.mentor),
-                    requester=self._who(request.requester, request.requester_name),
+                    mentor=self.mentor_person(offer.mentor),
+                    requester=self.who(request.requester, request.requester_name),
                     request_url=request.url if request.visibility in ("public", "unlisted") else None,
                     expires_at=offer.expires_at)
                 done += 1
@@ -372,7 +372,7 @@ class Mentoring:
             for offer in request.offers:
                 if offer.state == "pending":
                     offer.state = "closed"
-                    self._close_notice(session, offer, "cancelled")
+                    self.close_notice(session, offer, "cancelled")
         return len(requests)
 
     def _stop(self, session: Session, status: Status, person: Person) -> None:
@@ -381,7 +381,7 @@ class Mentoring:
         self._cancel_requests(session, person.acct)
         for offer in self._pending_offers(session, person.acct):
             offer.state = "closed"
-            self._fill(session, offer.request)
+            self.fill(session, offer.request)
         self.journeys.end_for(session, person.acct, reason="stopped")
         Outbox.drop_for(session, person.acct)
         self._reply(session, status, person, "stopped", direct=True)
@@ -394,12 +394,12 @@ class Mentoring:
         return {
             "requests": [{
                 "url": r.url, "state": r.state, "topics": r.topics, "created_at": r.created_at,
-                "mentors": [self._mentor_person(o.mentor) for o in r.offers if o.state == "accepted"],
+                "mentors": [self.mentor_person(o.mentor) for o in r.offers if o.state == "accepted"],
                 "pending": sum(1 for o in r.offers if o.state == "pending")} for r in requests],
-            "mentoring": [{"requester": self._who(r.mentee, self._name(session, r.mentee)), "topics": r.topics,
+            "mentoring": [{"requester": self.who(r.mentee, self._name(session, r.mentee)), "topics": r.topics,
                            "since": r.started_at} for r in session.scalars(select(Relationship).where(
                                Relationship.mentor == person.acct, Relationship.state.in_(OPEN_STATES)))],
-            "pending_offers": [{"requester": self._who(o.request.requester, o.request.requester_name),
+            "pending_offers": [{"requester": self.who(o.request.requester, o.request.requester_name),
                                 "url": o.request.url, "expires_at": o.expires_at}
                                for o in self._pending_offers(session, person.acct)],
             "paused_until": (person.paused_until or FOREVER) if person.paused else None,
@@ -414,19 +414,19 @@ class Mentoring:
         visibility = "direct" if direct else self._reply_visibility(status.visibility)
         self.outbox.enqueue(session, f"reply:{status.id}", template, person.language,
                             Envelope((person.acct,), visibility, status.id),
-                            person=self._who(person.acct, person.name), **context)
+                            person=self.who(person.acct, person.name), **context)
 
     def _reply_visibility(self, original: str) -> str:
         if original == "direct":
             return "direct"
         return at_most_as_visible(self.policy.reply_visibility, original)
 
-    def _mentor_person(self, acct: str) -> dict:
+    def mentor_person(self, acct: str) -> dict:
         mentor = self.roster().mentor(acct)
-        return self._who(acct, mentor.name if mentor and mentor.name else acct.split("@")[0])
+        return self.who(acct, mentor.name if mentor and mentor.name else acct.split("@")[0])
 
     @staticmethod
-    def _who(acct: str, name: str) -> dict:
+    def who(acct: str, name: str) -> dict:
         return {"handle": handle_of(acct), "name": name or acct.split("@")[0]}
 
     @staticmethod

@@ -334,14 +334,14 @@ class Moderation:
         if outcome is None:
             before = {o.mentor for o in request.offers}
             request.state, request.updated_at = "open", self.clock()
-            self.mentoring._fill(session, request)
+            self.mentoring.fill(session, request)
             session.flush()
             asked = [o.mentor for o in request.offers if o.mentor not in before]
             waiting = [o.mentor for o in request.offers if o.state == "pending" and o.mentor in before]
             outcome = "asked" if asked else "waiting" if waiting else "unmatched"
             log.info("request %s re-opened by %s: %s", request.id, status.account.acct, outcome)
         self._reply(session, status, command, "mod_rematch", request=view, outcome=outcome,
-                    asked=[self.mentoring._mentor_person(m) for m in asked])
+                    asked=[self.mentoring.mentor_person(m) for m in asked])
         return f"mod-rematch-{outcome}"
 
     def _pause(self, session: Session, status: Status, command: Command) -> str:
@@ -359,7 +359,7 @@ class Moderation:
         changed = person.paused != pause or person.paused_until != command.until
         person.paused, person.paused_until = pause, command.until if pause else None
         waiting = 0 if pause else sum(1 for r in waiting_requests(session) if r.state == "unmatched")
-        self._reply(session, status, command, "mod_paused", mentor=self.mentoring._mentor_person(mentor.handle),
+        self._reply(session, status, command, "mod_paused", mentor=self.mentoring.mentor_person(mentor.handle),
                     paused=pause, until=person.paused_until, changed=changed, unmatched=waiting)
         log.info("%s %s by %s", mentor.handle, "paused" if pause else "resumed", status.account.acct)
         return f"mod-{command.name}"
@@ -397,11 +397,11 @@ class Moderation:
                 for offer in request.offers:
                     if offer.state == "pending":
                         offer.state = "closed"
-                        self.mentoring._close_notice(session, offer, "cancelled")
+                        self.mentoring.close_notice(session, offer, "cancelled")
                 counts["requests"] += 1
             for offer in list(session.scalars(select(Offer).where(Offer.mentor == acct, Offer.state == "pending"))):
                 offer.state = "closed"
-                self.mentoring._fill(session, offer.request)  # someone else is asked in their place
+                self.mentoring.fill(session, offer.request)  # someone else is asked in their place
                 counts["offers"] += 1
             counts["journeys"] += self.journeys.end_for(session, acct, reason="blocked")
         for acct in self._known_accounts(session, target):
@@ -469,12 +469,12 @@ class Moderation:
         return {
             "since": since, "until": until, **numbers.context(),
             "unmatched": [self._request_view(r, until) for r in unmatched],
-            "stalled": [{"journey_id": j.id, "requester": self.journeys._who(session, j.mentee),
-                         "mentors": [self.mentoring._mentor_person(m) for m in j.mentors], "since": j.stalled_at}
+            "stalled": [{"journey_id": j.id, "requester": self.journeys.who(session, j.mentee),
+                         "mentors": [self.mentoring.mentor_person(m) for m in j.mentors], "since": j.stalled_at}
                         for j in stalled_journeys(session)],
-            "full_mentors": [{"mentor": self.mentoring._mentor_person(m), "seats": seats, "capacity": capacity}
+            "full_mentors": [{"mentor": self.mentoring.mentor_person(m), "seats": seats, "capacity": capacity}
                              for m, seats, capacity in mentors_at_capacity(session, roster)],
-            "silent_mentors": [{"mentor": self.mentoring._mentor_person(m), "expired": count}
+            "silent_mentors": [{"mentor": self.mentoring.mentor_person(m), "expired": count}
                                for m, count in silent_mentors(session, since, until)],
             "roster_problems": self.roster_problems(),
         }
@@ -484,7 +484,7 @@ class Moderation:
     def _request_view(self, request: Request, now: datetime) -> dict:
         age = now - request.created_at
         return {"id": request.id, "url": request.url if request.visibility in SHOWN_PUBLICLY else None,
-                "requester": self.mentoring._who(request.requester, request.requester_name),
+                "requester": self.mentoring.who(request.requester, request.requester_name),
                 "kind": request.kind, "topics": list(request.topics), "state": request.state,
                 "age": duration(max(age, timedelta(0))),
                 "pending": sum(1 for o in request.offers if o.state == "pending"), "asked": len(request.offers)}
@@ -496,5 +496,5 @@ class Moderation:
             or self.policy.default_language
         self.outbox.enqueue(session, f"reply:{status.id}", template, language,
                             Envelope((status.account.acct,), "direct", status.id),
-                            person=self.mentoring._who(status.account.acct, status.account.name), **context)
+                            person=self.mentoring.who(status.account.acct, status.account.name), **context)
 
