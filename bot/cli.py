@@ -14,6 +14,7 @@ from bot.errors import ConfigError, GatewayError, Unauthorized
 from bot.roster import RosterError
 
 if TYPE_CHECKING:
+    from bot.config import Settings
     from bot.reflections import PromptLibrary
 
 log = logging.getLogger("bot")
@@ -162,15 +163,12 @@ def _prompts(args: argparse.Namespace) -> int:
 def _post_prompt(args: argparse.Namespace) -> int:
     """Open a conversation now through the real bot (its account, its database, its outbox)."""
     from bot.app import Bot
-    from bot.config import load_settings
     from bot.gateway import Gateway
     from bot.logs import setup_logging
     from bot.reflections import PromptError, UnknownPrompt
 
-    try:
-        settings = load_settings(args.config)
-    except ConfigError as exc:
-        print(f"mentorat: configuration error: {exc}", file=sys.stderr)
+    settings = _settings(args.config)
+    if settings is None:
         return 2
     token = settings.access_token.get_secret_value()
     setup_logging(settings.log_level, secrets=[token])
@@ -194,15 +192,12 @@ def _post_prompt(args: argparse.Namespace) -> int:
 
 def _archive(args: argparse.Namespace) -> int:
     from bot.archive import write_archive
-    from bot.config import load_settings
     from bot.conversations import archive_entries
     from bot.store import Store
 
-    try:
-        # Only the database is read: no instance, and a placeholder for the roster.
-        settings = load_settings(args.config, require_instance=False, overrides={"roster": "unused"})
-    except ConfigError as exc:
-        print(f"mentorat: configuration error: {exc}", file=sys.stderr)
+    # Only the database is read: no instance, and a placeholder for the roster.
+    settings = _settings(args.config, require_instance=False, overrides={"roster": "unused"})
+    if settings is None:
         return 2
     out = args.out or settings.conversations_archive_dir
     if out is None:
@@ -222,15 +217,12 @@ def _archive(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from bot.app import Bot
-    from bot.config import load_settings
     from bot.gateway import Gateway
     from bot.logs import setup_logging
     from bot.scheduler import build_scheduler
 
-    try:
-        settings = load_settings(args.config)
-    except ConfigError as exc:
-        print(f"mentorat: configuration error: {exc}", file=sys.stderr)
+    settings = _settings(args.config)
+    if settings is None:
         return 2
     token = settings.access_token.get_secret_value()
     setup_logging(settings.log_level, secrets=[token])
@@ -280,14 +272,12 @@ def _report(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"mentorat: report: --since: {exc}", file=sys.stderr)
         return 2
+    # Only the database (and the roster, when one is set) is read: no instance needed.
     try:
-        # Only the database (and the roster, when one is set) is read: no instance needed.
-        try:
-            settings = load_settings(args.config, require_instance=False)
-        except ConfigError:
-            settings = load_settings(args.config, require_instance=False, overrides={"roster": "unused"})
-    except ConfigError as exc:
-        print(f"mentorat: configuration error: {exc}", file=sys.stderr)
+        settings = load_settings(args.config, require_instance=False)
+    except ConfigError:
+        settings = _settings(args.config, require_instance=False, overrides={"roster": "unused"})
+    if settings is None:
         return 2
     try:
         # Handles written without a domain belong to the bot's instance, when the settings name it.
@@ -303,3 +293,14 @@ def _report(args: argparse.Namespace) -> int:
         store.close()
     print(f"{args.html}: {report.requests} requests" + (f" since {since.isoformat()}" if since else ""))
     return 0
+
+
+def _settings(config: Path | None, **options) -> Settings | None:
+    """The settings, or None after saying clearly what is wrong with them."""
+    from bot.config import load_settings
+
+    try:
+        return load_settings(config, **options)
+    except ConfigError as exc:
+        print(f"mentorat: configuration error: {exc}", file=sys.stderr)
+        return None
