@@ -45,3 +45,6 @@ def gts_world(tmp_path):
     """The same on GoToSocial, which ignores Idempotency-Key: only the outbox prevents a second post."""
     with open_world(tmp_path, "gotosocial") as world:
         yield world
+
+
+from realserver import clean_server, real_server  # noqa: E402,F401  (fixtures: a real GoToSocial on loopback)

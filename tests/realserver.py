@@ -1,0 +1,101 @@
+"""A real GoToSocial on loopback, from ../shared/realserver: the judge of what the sandbox imitates.
+
+The tests that use it skip with a reason where the folder is absent or the binary cannot run here.
+Each pytest process starts its own server on a free port, in its own folder, once per session;
+`clean_server` resets it (same accounts and tokens, no statuses) in a second or two.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+REALSERVER = Path(__file__).resolve().parents[1].parent / "shared" / "realserver" / "realserver.py"
+ACCOUNTS = ("mentorbot", "alice", "bob", "carol", "dave", "anne")
+USER_AGENT = "mentorat-tests/1.0"
+
+
+def unavailable() -> str | None:
+    """Why the real server cannot run here, or None."""
+    if not REALSERVER.is_file():
+        return f"no real server: {REALSERVER} is absent"
+    if platform.system() != "Linux" or platform.machine() != "x86_64":
+        return "the bundled GoToSocial binary is linux/amd64"
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def realserver(*args: str) -> None:
+    subprocess.run([sys.executable, str(REALSERVER), *args], check=True, stdout=subprocess.DEVNULL)
+
+
+@dataclass
+class RealServer:
+    """A running GoToSocial: its base URL, domain, folder and the accounts' tokens."""
+
+    base_url: str
+    domain: str
+    directory: Path
+    accounts: dict[str, dict[str, Any]]
+
+    def token(self, name: str) -> str:
+        return self.accounts[name]["access_token"]
+
+    def acct(self, name: str) -> str:
+        """The full handle the bot sees for a local account (`alice@localhost:PORT`)."""
+        return f"{name}@{self.domain}"
+
+    def client(self, name: str) -> httpx.Client:
+        """An HTTP client acting as one account, never through a proxy."""
+        return httpx.Client(base_url=self.base_url, trust_env=False, timeout=30,
+                            headers={"Authorization": f"Bearer {self.token(name)}", "User-Agent": USER_AGENT})
+
+    def reset(self) -> None:
+        realserver("reset", "--dir", str(self.directory))
+
+
+def start(directory: Path, *extra: str) -> RealServer:
+    kept = os.environ.get("REALSERVER_DIR")
+    if kept:
+        directory = Path(kept)
+    if not (directory / "accounts.json").exists():
+        port = os.environ.get("REALSERVER_PORT") or str(free_port())
+        realserver("up", "--dir", str(directory), "--port", port, "--accounts", ",".join(ACCOUNTS), *extra)
+    else:
+        realserver("up", "--dir", str(directory), *extra)
+    info = json.loads((directory / "accounts.json").read_text())
+    return RealServer(info["base_url"], info["domain"], directory, info["accounts"])
+
+
+@pytest.fixture(scope="session")
+def real_server(tmp_path_factory) -> RealServer:
+    """A running GoToSocial for the whole session (REALSERVER_DIR keeps one between runs)."""
+    reason = unavailable()
+    if reason:
+        pytest.skip(reason)
+    server = start(tmp_path_factory.mktemp("gotosocial"))
+    yield server
+    if not os.environ.get("REALSERVER_DIR"):
+        realserver("down", "--dir", str(server.directory))
+
+
+@pytest.fixture
+def clean_server(real_server: RealServer) -> RealServer:
+    """The same server emptied of every status, follow and notification."""
+    real_server.reset()
+    return real_server
