@@ -62,16 +62,22 @@ def _rounded(value: float | int | None) -> float | None:
     return None if value is None else round(float(value), 1)
 
 
+SECONDS_PER_UNIT = {"seconds": 1, "minutes": 60, "hours": 3600, "days": 86400}
+
+
+def time_unit(span: timedelta) -> str:
+    """The unit a span reads best in: seconds under a minute, minutes under an hour, hours under two days, days."""
+    seconds = span.total_seconds()
+    return ("seconds" if seconds < 60 else "minutes" if seconds < 3600 else "hours" if seconds < 48 * 3600
+            else "days")
+
+
 def duration(span: timedelta | None) -> dict | None:
     """`{"amount": 3, "unit": "days"}`: minutes under an hour, hours under two days, whole days beyond."""
     if span is None:
         return None
-    hours = span.total_seconds() / 3600
-    if hours < 1:
-        return {"amount": max(1, round(hours * 60)), "unit": "minutes"}
-    if hours < 48:
-        return {"amount": max(1, round(hours)), "unit": "hours"}
-    return {"amount": round(hours / 24), "unit": "days"}
+    unit = max(time_unit(span), "minutes", key=list(SECONDS_PER_UNIT).index)  # posts never count seconds
+    return {"amount": max(1, round(span.total_seconds() / SECONDS_PER_UNIT[unit])), "unit": unit}
 
 
 def _within(column, since: datetime | None, until: datetime | None) -> list:

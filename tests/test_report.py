@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime, timezone
 
 import pytest
 
 from bot.cli import main
 from bot.models import Tally
-from bot.report import compute, parse_since
+from bot.report import compute, parse_since, render
 from bot.roster import load_roster
-from test_journey import offers
+from test_journey import latest, offers
+
+NOW = datetime(2026, 12, 1, 9, 5, tzinfo=timezone.utc)
 
 
 @pytest.fixture
@@ -61,10 +64,10 @@ def test_the_page_has_its_charts_and_numbers_and_escapes_what_people_wrote(lived
     page = tmp_path / "report.html"
     assert main(["report", "--html", str(page), "--lang", "en"]) == 0
     html = page.read_text(encoding="utf-8")
-    assert html.count('class="plotly-graph-div"') == 6
+    assert html.count('<svg ') == 6 and html.count('class="chart"') == 6
     for title in ("Requests per week", "Time to match", "Answers to offers", "load (seats taken", "Topics asked for"):
         assert title in html
-    assert "<b>67 %</b>Offers accepted" in html
+    assert "<b>67%</b>Offers accepted" in html  # English writes no space before %
     assert "<script>x</script>" not in html
     assert "2 requests" in capsys.readouterr().out
 
@@ -76,7 +79,7 @@ def test_an_empty_database_gives_a_page_saying_so(tmp_path, monkeypatch):
     page = tmp_path / "out" / "report.html"
     assert main(["report", "--html", str(page)]) == 0
     html = page.read_text(encoding="utf-8")
-    assert "Aucune demande pour" in html and "plotly-graph-div" not in html
+    assert "Aucune demande pour" in html and 'class="chart"' not in html
 
 
 def test_a_bad_date_is_refused_clearly(tmp_path, capsys):
@@ -84,3 +87,58 @@ def test_a_bad_date_is_refused_clearly(tmp_path, capsys):
     assert "2026-09-01" in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
     assert parse_since("01/09/2026") == date(2026, 9, 1)
+
+
+def test_a_rematch_is_not_a_new_request_and_ends_the_first_relationship_early(world):
+    """Alice's first mentor does not fit: she is matched again. One person, one request; nothing carried through yet."""
+    world.post("alice@ecole.example", "Je cherche un mentor en storytelling #mentorat", language="fr")
+    world.tick()
+    first, other = ("chloe", "taruna@learning.example") if offers(world, "chloe") else (
+        "taruna@learning.example", "chloe")
+    world.reply(first, offers(world, first)[0], "oui")
+    world.tick(2)
+    world.clock.advance(days=7, hours=1)
+    world.tick(2)
+    world.reply("alice@ecole.example", latest(world, "alice@ecole.example", "Ça se passe bien"), "Pas vraiment")
+    world.tick(2)
+    world.reply("alice@ecole.example", latest(world, "alice@ecole.example", "quelqu'un d'autre"), "oui")
+    world.tick(2)
+    world.reply(other, offers(world, other)[0], "oui")
+    world.tick(2)
+    with world.bot.store.transaction() as session:
+        report = compute(session, roster=load_roster(world.roster_path, world.sandbox.domain), zone="Europe/Paris")
+    assert (report.requests, report.rematches, report.matched) == (1, 1, 1)
+    assert sum(report.per_week.values()) == 1
+    assert report.journey_outcomes == {"completed": 0, "ended_early": 1, "cancelled": 0, "expired": 0, "active": 1}
+    assert report.completion_rate == 0  # ended for lack of fit: not "carried through"
+    html = render(report, lang="fr", generated_at=NOW, zone="Europe/Paris")
+    assert "<b>1</b>Demandes<small>+ 1 nouvelle mise en relation, non comptée</small>" in html
+    assert "<b>0\u00a0%</b>Accompagnements terminés menés à terme<small>1 en cours</small>" in html
+    assert ">arrêtés plus tôt</th>" in html  # in the outcomes' data table
+
+
+def test_the_page_is_french_static_and_light(lived, tmp_path):
+    with lived.bot.store.transaction() as session:
+        report = compute(session, roster=load_roster(lived.roster_path, lived.sandbox.domain), zone="Europe/Paris")
+    report.rating_average = 5.0
+    html = render(report, lang="fr", generated_at=NOW, zone="Europe/Paris")
+    assert "<b>5,0\u202f/\u202f5</b>" in html and "<b>67\u00a0%</b>" in html
+    assert "Période\u202f: depuis le début." in html and "mardi 1 décembre 2026 à 10:05 (UTC+1)" in html
+    for label in ("Demandes par semaine", "Semaine du", "Délai (", "acceptées", "déclinées", "sans réponse",
+                  "menés à terme", "places prises", "capacité", "demandés"):
+        assert label in html, label
+    assert html.count("<details>") == html.count("<figcaption>") == html.count("<svg ") == 6
+    assert '<meta name="viewport"' in html and "@media print" in html
+    assert "<script" not in html and "<metadata" not in html
+    assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//|url\((?!#)|@import""", html)  # nothing to fetch
+    assert len(html.encode("utf-8")) < 600_000
+
+
+def test_without_the_roster_the_page_says_so_and_leaves_out_what_needs_it(lived):
+    with lived.bot.store.transaction() as session:
+        report = compute(session, roster=None, zone="Europe/Paris")
+    assert not report.roster_read and report.load == [] and all(offering == 0 for _, _, offering in report.topics)
+    html = render(report, lang="en", generated_at=NOW, zone="Europe/Paris")
+    assert "The roster was not read" in html
+    assert "Mentors' load" not in html and "mentors offering it" not in html
+    assert "Topics asked for" in html and html.count("<svg ") == 5
