@@ -10,7 +10,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timezone as dt_timezone
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Collection, Iterable, Mapping
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
@@ -18,7 +19,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from markupsafe import Markup, escape
 
 from bot import weaving
-from bot.messages import BABEL_LOCALES, Messages
+from bot.messages import BABEL_LOCALES, Messages, utc_offset
+from bot.typography import french
 
 TEMPLATES_DIR = weaving.PROMPTS_DIR / "archive"
 FORMATS = ("md", "html")
@@ -34,6 +36,13 @@ _MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
 # …and, at the start of a line, headings, lists, quotes, rules (only punctuation can be escaped: `1\.`).
 _MD_LINE_START = re.compile(r"^(\s*\d*)((?<=\d)[.)]|(?<!\d)[#+=>-])", re.MULTILINE)
 _PARAGRAPHS = re.compile(r"\n\s*\n")
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+# The digest as posted: ` (1/2)` closes each part of a thread, and a last line may only mention people.
+_THREAD_MARK = re.compile(r"\s*\(\d+/\d+\)\s*$")
+_ONLY_MENTIONS = re.compile(r"^(?:@[\w.-]+(?:@[\w.-]+)?\s*)+$")
+_QUESTION_LINE = re.compile(r"^Q(\d+) — ")
+_EXCERPT_LINE = re.compile(r"^(?P<text>.*?) — (?P<who>[^—]+?) (?P<url>https?://\S+)$")
+LINK_LABEL_LENGTH = 40
 
 
 @dataclass(frozen=True)
@@ -97,14 +106,40 @@ def _reply(reply: weaving.Reply) -> dict[str, Any]:
         "author": {"handle": reply.author_acct.strip().lstrip("@"), "name": reply.author_name.strip()},
         "created_at": _utc(reply.created_at),
         "url": safe_url(reply.url),
+        "host": _host(reply.url),
+        "language": (reply.language or "").strip() or None,
         "paragraphs": _paragraphs(reply.text),
     }
 
 
-def _digest_paragraphs(parts: Iterable[str]) -> list[list[str]]:
-    """The posted digest as paragraphs of lines; where one post ended and the next began does not matter here."""
-    return [[line.strip() for line in paragraph.strip().splitlines()]
-            for part in parts for paragraph in _PARAGRAPHS.split(part or "") if paragraph.strip()]
+def _host(url: str | None) -> str | None:
+    return urlsplit(url).hostname if safe_url(url) else None
+
+
+def _digest_blocks(parts: Iterable[str], unanswered: Collection[int],
+                   typeset: Callable[[str], str]) -> list[dict[str, Any]]:
+    """The posted digest as a page section, block by block: `{heading, before, items, after}` (lines of text).
+
+    Without the thread's ` (1/2)` marks nor the line of mentions; a question's heading is its `Q1 — …` line,
+    an item a `• ` line; a question in `unanswered` is left out, the page having said so once already.
+    Where one post ended and the next began does not matter here.
+    """
+    blocks = []
+    for part in parts:
+        for paragraph in _PARAGRAPHS.split(_THREAD_MARK.sub("", part or "")):
+            lines = [_THREAD_MARK.sub("", line).strip() for line in paragraph.strip().splitlines()]
+            lines = [typeset(line) for line in lines if line and not _ONLY_MENTIONS.match(line)]
+            if not lines:
+                continue
+            asked = _QUESTION_LINE.match(lines[0])
+            heading = lines.pop(0) if asked else None
+            items = [n for n, line in enumerate(lines) if line.startswith("• ")]
+            if asked and int(asked.group(1)) in unanswered and not items:
+                continue
+            first, last = (items[0], items[-1] + 1) if items else (len(lines), len(lines))
+            blocks.append({"heading": heading, "before": lines[:first],
+                           "items": [line.removeprefix("• ") for line in lines[first:last]], "after": lines[last:]})
+    return blocks
 
 
 def _labels_language(language: str) -> str:
@@ -117,16 +152,18 @@ def page_context(entry: ArchiveEntry, index_name: str) -> dict[str, Any]:
     conversation = entry.conversation
     replies = archived_replies(entry.replies)
     answered = weaving._answered_question  # the digest's rule: page and digest file a reply alike
-    questions = [{"n": n, "text": text, "replies": [_reply(r) for r in replies
+    lang = _labels_language(conversation.language)
+    typeset = french if lang == "fr" else str  # our wording (title, questions, digest), never people's replies
+    questions = [{"n": n, "text": typeset(text), "replies": [_reply(r) for r in replies
                                                     if answered(conversation, r) == n]}
                  for n, text in enumerate(conversation.questions, 1)]
     others = [_reply(r) for r in replies if answered(conversation, r) is None]
     host = dict(conversation.host) if conversation.host and conversation.host.get("handle") else None
     return {
-        "lang": _labels_language(conversation.language),
+        "lang": lang,
         "content_lang": conversation.language,
         "conversation": {
-            "id": conversation.id, "title": conversation.title, "hashtag": conversation.hashtag.lstrip("#"),
+            "id": conversation.id, "title": typeset(conversation.title), "hashtag": conversation.hashtag.lstrip("#"),
             "language": conversation.language, "url": safe_url(conversation.url),
         },
         "host": host,
@@ -136,7 +173,7 @@ def page_context(entry: ArchiveEntry, index_name: str) -> dict[str, Any]:
         "questions": questions,
         "other_replies": others,
         "replies": len(replies),
-        "digest": _digest_paragraphs(entry.digest),
+        "digest": _digest_blocks(entry.digest, {q["n"] for q in questions if not q["replies"]}, typeset),
         "index": index_name,
     }
 
@@ -146,7 +183,7 @@ def page_context(entry: ArchiveEntry, index_name: str) -> dict[str, Any]:
 
 def _md_text(text: Any) -> str:
     """Plain text, on one line, as Markdown that shows exactly that text: links are autolinks, nothing else is markup."""
-    text, out, last = " ".join(str(text).split()), [], 0
+    text, out, last = _SPACES.sub(" ", str(text)).strip(), [], 0  # no-break spaces stay what they are
     for match in _URL_IN_TEXT.finditer(text):
         url = match.group().rstrip(_URL_TRAILING)
         out.append(_md_escape(text[last:match.start()]))
@@ -161,16 +198,36 @@ def _md_escape(text: str) -> str:
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
+def _link_label(url: str) -> str:
+    """`ecole.example/notes/2027-un-tres-long-ti…`: where a link goes, short enough not to widen a phone's page."""
+    parts = urlsplit(url)
+    label = (parts.hostname or "") + (parts.path.rstrip("/") if parts.path not in ("", "/") else "")
+    return label if len(label) <= LINK_LABEL_LENGTH else label[:LINK_LABEL_LENGTH - 1] + "…"
+
+
+def _anchor(url: str, label: str) -> Markup:
+    return Markup('<a href="{0}" title="{0}" rel="nofollow ugc">{1}</a>').format(url, label)
+
+
 def _linkify(text: Any) -> Markup:
-    """Plain text as HTML: escaped, its http(s) links clickable."""
+    """Plain text as HTML: escaped, its http(s) links clickable under a short label, the full address as title."""
     text, out, last = str(text), [], 0
     for match in _URL_IN_TEXT.finditer(text):
         url = match.group().rstrip(_URL_TRAILING)
         out.append(escape(text[last:match.start()]))
-        out.append(Markup('<a href="{0}" rel="nofollow ugc">{0}</a>').format(url))
+        out.append(_anchor(url, _link_label(url)))
         last = match.start() + len(url)
     out.append(escape(text[last:]))
     return Markup("").join(out)
+
+
+def _digest_line(line: str) -> Markup:
+    """A line of the digest as HTML: an excerpt links from its author's name; other links get a short label."""
+    excerpt = _EXCERPT_LINE.match(line)
+    url = excerpt and safe_url(excerpt.group("url").rstrip(_URL_TRAILING))
+    if not url:
+        return _linkify(line)
+    return Markup("{0} — {1}").format(excerpt.group("text"), _anchor(url, excerpt.group("who")))
 
 
 def _iso(moment: datetime) -> str:
@@ -193,14 +250,16 @@ class _Renderer:
         shared = Messages(directory, timezone=timezone).environment.filters
         self.environment.filters.update({name: shared[name] for name in
                                          ("acct", "name", "person", "datetime", "date", "language_name")})
-        self.environment.filters.update(md=_md_text, linkify=_linkify, iso=_iso, when=self._when)
+        self.environment.filters.update(md=_md_text, linkify=_linkify, iso=_iso, when=self._when,
+                                        digest_line=_digest_line)
 
     @pass_context
     def _when(self, ctx: Any, moment: datetime) -> str:
-        """`12 janv. 2027, 18:05` / `12 Jan 2027, 18:05`: a reply's time, in the community's zone."""
+        """`12 janv. 2027, 18:05 (UTC+1)` / `12 Jan 2027, 18:05 (UTC+1)`: a reply's time, in the community's zone."""
         local = _utc(moment).astimezone(self.timezone)
         locale = BABEL_LOCALES.get(ctx.get("lang"), "en_GB")
-        return f"{format_date(local.date(), 'medium', locale=locale)}, {format_time(local, 'short', locale=locale)}"
+        day, time = format_date(local.date(), "medium", locale=locale), format_time(local, "short", locale=locale)
+        return f"{day}, {time} ({utc_offset(local)})"
 
     def render(self, name: str, fmt: str, context: Mapping[str, Any]) -> str:
         text = self.environment.get_template(f"{name}.{fmt}.j2").render(**context)

@@ -266,7 +266,8 @@ def _mention_prefix(recipients: Iterable[str]) -> str:
     return " ".join(seen.values())
 
 
-def _utc_offset(moment: datetime) -> str:
+def utc_offset(moment: datetime) -> str:
+    """`UTC+1`, `UTC-3:30`: the zone a local time is in, as every page and message shows it."""
     offset = moment.utcoffset()
     minutes = int(offset.total_seconds() // 60) if offset else 0
     sign = "-" if minutes < 0 else "+"
@@ -352,7 +353,7 @@ class Messages:
         day = format_date(local.date(), "full", locale=locale)
         time = format_time(local, "short", locale=locale)
         joined = _DATETIME_JOIN.get(ctx.get("lang"), "{date} {time}").format(date=day, time=time)
-        return f"{joined} ({_utc_offset(local)})"
+        return f"{joined} ({utc_offset(local)})"
 
     @pass_context
     def _date_filter(self, ctx: Any, day: date | datetime, form: str = "long") -> str:

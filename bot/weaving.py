@@ -53,6 +53,7 @@ class Reply:
     created_at: datetime
     quotable: bool  # False when its author opted out (#nobot, #noindex, stop) or it is not public
     in_reply_to_id: str | None = None
+    language: str | None = None  # as its author's server says, when it does
 
 
 def can_quote(reply: Reply) -> bool:

@@ -10,7 +10,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from bot.archive import ArchiveEntry, page_name, write_archive
-from bot.weaving import Conversation, Reply
+from bot.weaving import Conversation, Reply, weave
 
 OPENED = datetime(2027, 1, 12, 17, 0, tzinfo=timezone.utc)  # 18:00 in Paris
 HOST = {"handle": "@anne@communaute.example", "name": "Anne-Marie"}
@@ -117,7 +117,7 @@ def test_replies_sit_in_order_under_the_question_they_answer(tmp_path, fmt):
 
 def test_with_one_question_every_reply_answers_it(tmp_path):
     text = page(tmp_path, entry([reply(1, "Sans étiquette", question=None)], questions=("Une seule ?",)))
-    assert "Sans étiquette" in section(text, "## Q1 — Une seule ?", "## ")
+    assert "Sans étiquette" in section(text, "## Q1 — Une seule\u202f?", "## ")
     assert "Autres réponses" not in text
 
 
@@ -131,13 +131,15 @@ def test_french_page_has_its_facts_and_digest_in_french(tmp_path, fmt):
     digest = ["Tissage de la conversation « Le mentorat inversé ».\n2 personnes ont pris part à l'échange. (1/2)",
               "La conversation continue : répondez dans ce fil. (2/2)"]
     text = page(tmp_path, entry([reply(1, "A1 oui")], digest), fmt)
-    for expected in ("Le mentorat inversé", "#mentoratouvert", "Langue :", "français",
-                     "Ouverture :", "mardi 12 janvier 2027 à 18:00 (UTC+1)", "Clôture :", "20:00",
-                     "Animation :", "Anne-Marie (anne@communaute.example)", "en direct",
+    for expected in ("Le mentorat inversé", "#mentoratouvert", "Langue\u202f:", "français",
+                     "Ouverture\u202f:", "mardi 12 janvier 2027 à 18:00 (UTC+1)", "Clôture\u202f:", "20:00",
+                     "Animation\u202f:", "Anne-Marie (anne@communaute.example)", "en direct",
                      "Qu&#39;avez-vous appris" if fmt == "html" else "Qu'avez-vous appris",
-                     "Synthèse", "Tissage de la conversation", "2 personnes ont pris part", "(2/2)",
+                     "Synthèse", "Tissage de la conversation", "2 personnes ont pris part",
                      "https://communaute.example/@mentorat/100"):
         assert expected in text, expected
+    assert "(1/2)" not in text and "(2/2)" not in text  # one section, not a thread of posts
+    assert " :" not in text.replace("Qu'avez", "")  # French puts a narrow no-break space before a colon
     assert text.index("Q2 — ") < text.index("Synthèse")  # the digest comes last
     if fmt == "html":
         assert text.startswith("<!DOCTYPE html>") and '<html lang="fr">' in text
@@ -168,7 +170,7 @@ def test_markdown_page_reads_as_written_once_rendered(tmp_path):
            '<a href="https://ecole.example/notes_2027">https://ecole.example/notes_2027</a>.</p>' in rendered
     assert "<p># pas un titre - pas une liste</p>" in rendered  # its own paragraph
     assert "<p>2027. Une année &amp; demie</p>" in rendered  # not a list; the trailing hashtag dropped
-    assert '<a href="https://ecole.example/@bea/1">lien</a>' in rendered
+    assert '<a href="https://ecole.example/@bea/1">voir sur ecole.example</a>' in rendered  # says where it goes
 
 
 # --- files -------------------------------------------------------------------------------------
@@ -231,3 +233,47 @@ def test_file_names_are_stable_and_distinct():
 def test_unknown_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match="pdf"):
         write_archive([entry()], tmp_path, "pdf")
+
+
+# --- the page as a person reads it -------------------------------------------------------------
+
+
+def woven_entry(**kwargs) -> ArchiveEntry:
+    """A conversation closed with the digest the bot really posts: a thread of parts, with mentions at the end."""
+    replies = [reply(1, "A1 Une stagiaire m'a appris à animer avec des cartes mentales, vraiment : "
+                        "https://ecole.example/notes/un-tres-long-titre-de-billet-qui-ne-finit-pas-2027",
+                     who="chloe", name="Chloé"),
+               reply(2, "A1 A younger colleague taught me to prototype in public.", who="taruna", name="Taruna")]
+    replies[1] = Reply(**{**replies[1].__dict__, "language": "en", "visibility": "unlisted"})
+    archived = entry(replies, **kwargs)
+    digest = weave(archived.conversation, replies, limit=300, lang="fr",
+                   mention_allowed=["chloe@ecole.example", "anne@communaute.example"])
+    assert len(digest) > 1 and digest[0].endswith(f"(1/{len(digest)})")  # posted as a thread
+    return ArchiveEntry(**{**archived.__dict__, "digest": digest})
+
+
+def test_the_digest_is_a_section_of_the_page_not_a_thread_of_posts(tmp_path):
+    html = page(tmp_path, woven_entry(), "html")
+    digest = section(html, '<section class="digest"', "</section>")
+    assert "(1/" not in digest and "@chloe@" not in digest  # no thread marks, no line of mentions
+    assert "<h3>Q1 — Qu&#39;avez-vous appris d&#39;une personne plus jeune\u202f?</h3>" in digest
+    # an excerpt links from its author's name, to their reply
+    assert '— <a href="https://ecole.example/@chloe/1" title="https://ecole.example/@chloe/1" ' \
+           'rel="nofollow ugc">Chloé</a></li>' in digest
+    assert ">https://" not in html  # no address shown as a link's text, to widen a phone's page
+    # the question nobody answered is said once, in the page's words
+    assert html.count("Où est-ce difficile") == 1 and "à vous" not in html
+    assert "Pas de réponse publique." in section(html, "Q2 — ", "</section>")
+
+
+def test_replies_say_their_language_time_zone_and_where_their_link_goes(tmp_path):
+    html = page(tmp_path, woven_entry(), "html")
+    assert '<blockquote lang="en">\n<p>A younger colleague' in html
+    assert '<blockquote lang="fr">\n<p>Une stagiaire' in html
+    assert "12 janv. 2027, 18:01 (UTC+1)" in html
+    assert 'title="https://ecole.example/@taruna/2" rel="nofollow ugc">voir sur ecole.example</a>' in html
+    # a long address in a reply reads as where it goes, cut short; the whole of it is the link and its title
+    assert '<a href="https://ecole.example/notes/un-tres-long-titre-de-billet-qui-ne-finit-pas-2027" ' \
+           'title="https://ecole.example/notes/un-tres-long-titre-de-billet-qui-ne-finit-pas-2027" ' \
+           'rel="nofollow ugc">ecole.example/notes/un-tres-long-titre-…</a>' in html
+    assert "vraiment\u202f:" not in html and "vraiment :" in html  # people's words stay as they wrote them

@@ -66,7 +66,7 @@ def as_reply(row: ConversationReply) -> weaving.Reply:
     return weaving.Reply(
         id=row.status_id, url=row.url, author_acct=row.author, author_name=row.author_name, text=row.text,
         question=row.question, visibility=row.visibility, created_at=row.created_at, quotable=row.quotable,
-        in_reply_to_id=row.in_reply_to_id)
+        in_reply_to_id=row.in_reply_to_id, language=row.language)
 
 
 def digest_parts(session: Session, conversation_id: int) -> list[str]:
