@@ -209,24 +209,24 @@ def _anchor(url: str, label: str) -> Markup:
     return Markup('<a href="{0}" title="{0}" rel="nofollow ugc">{1}</a>').format(url, label)
 
 
-def _linkify(text: Any) -> Markup:
+def _linkify(text: Any, label: Callable[[str], str] = _link_label) -> Markup:
     """Plain text as HTML: escaped, its http(s) links clickable under a short label, the full address as title."""
     text, out, last = str(text), [], 0
     for match in _URL_IN_TEXT.finditer(text):
         url = match.group().rstrip(_URL_TRAILING)
         out.append(escape(text[last:match.start()]))
-        out.append(_anchor(url, _link_label(url)))
+        out.append(_anchor(url, label(url)))
         last = match.start() + len(url)
     out.append(escape(text[last:]))
     return Markup("").join(out)
 
 
-def _digest_line(line: str) -> Markup:
-    """A line of the digest as HTML: an excerpt links from its author's name; other links get a short label."""
+def _digest_line(line: str, link_word: str) -> Markup:
+    """A line of the digest as HTML: an excerpt links from its author's name, another link says where it goes."""
     excerpt = _EXCERPT_LINE.match(line)
     url = excerpt and safe_url(excerpt.group("url").rstrip(_URL_TRAILING))
     if not url:
-        return _linkify(line)
+        return _linkify(line, lambda address: f"{link_word} {urlsplit(address).hostname}")
     return Markup("{0} — {1}").format(excerpt.group("text"), _anchor(url, excerpt.group("who")))
 
 

@@ -253,13 +253,14 @@ def run_demo(*, data_dir: Path | None = None, flavour: str = "mastodon", out: Te
     directory.mkdir(parents=True, exist_ok=True)
     roster = directory / "roster.yaml"
     shutil.copyfile(DEMO_ROSTER, roster)
-    with Sandbox(flavour=flavour) as sandbox:
+    clock = DemoClock()
+    # The instance keeps the bot's time: a reply posted after the story skipped a week is dated then.
+    with Sandbox(flavour=flavour, clock=lambda: clock().timestamp()) as sandbox:
         populate_demo(sandbox)
         settings = load_settings(None, env={}, overrides={
             "instance_url": sandbox.base_url, "access_token": sandbox.token_for(BOT),
             "data_dir": str(directory), "roster": str(roster), "poll_seconds": 2, "flush_seconds": 1, "log_level": "WARNING"})
         setup_logging(settings.log_level, secrets=[settings.access_token.get_secret_value()])
-        clock = DemoClock()
         bot = Bot(settings, Gateway(settings.instance_url, settings.access_token.get_secret_value(),
                                     user_agent=settings.user_agent), clock=clock)
         scheduler = build_scheduler(bot, blocking=False)
