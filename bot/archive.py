@@ -181,13 +181,14 @@ def page_context(entry: ArchiveEntry, index_name: str) -> dict[str, Any]:
 # --- rendering ---------------------------------------------------------------------------------
 
 
-def _md_text(text: Any) -> str:
-    """Plain text, on one line, as Markdown that shows exactly that text: links are autolinks, nothing else is markup."""
+def _md_text(text: Any, label: Callable[[str], str] | None = None) -> str:
+    """Plain text, on one line, as Markdown that shows exactly that text: links are autolinks (or links under
+    `label(url)`), nothing else is markup."""
     text, out, last = _SPACES.sub(" ", str(text)).strip(), [], 0  # no-break spaces stay what they are
     for match in _URL_IN_TEXT.finditer(text):
         url = match.group().rstrip(_URL_TRAILING)
         out.append(_md_escape(text[last:match.start()]))
-        out.append(f"<{url}>")
+        out.append(f"[{_md_escape(label(url))}](<{url}>)" if label else f"<{url}>")
         last = match.start() + len(url)
     out.append(_md_escape(text[last:]))
     return "".join(out)
@@ -230,6 +231,15 @@ def _digest_line(line: str, link_word: str) -> Markup:
     return Markup("{0} — {1}").format(excerpt.group("text"), _anchor(url, excerpt.group("who")))
 
 
+def _md_digest_line(line: str, link_word: str) -> str:
+    """A line of the digest as Markdown, its links titled as in the HTML page."""
+    excerpt = _EXCERPT_LINE.match(line)
+    url = excerpt and safe_url(excerpt.group("url").rstrip(_URL_TRAILING))
+    if not url:
+        return _md_text(line, lambda address: f"{link_word} {urlsplit(address).hostname}")
+    return f"{_md_text(excerpt.group('text'))} — [{_md_text(excerpt.group('who'))}](<{url}>)"
+
+
 def _iso(moment: datetime) -> str:
     return _utc(moment).isoformat()
 
@@ -251,7 +261,7 @@ class _Renderer:
         self.environment.filters.update({name: shared[name] for name in
                                          ("acct", "name", "person", "datetime", "date", "language_name")})
         self.environment.filters.update(md=_md_text, linkify=_linkify, iso=_iso, when=self._when,
-                                        digest_line=_digest_line)
+                                        digest_line=_digest_line, md_digest_line=_md_digest_line)
 
     @pass_context
     def _when(self, ctx: Any, moment: datetime) -> str:

@@ -277,3 +277,11 @@ def test_replies_say_their_language_time_zone_and_where_their_link_goes(tmp_path
            'title="https://ecole.example/notes/un-tres-long-titre-de-billet-qui-ne-finit-pas-2027" ' \
            'rel="nofollow ugc">ecole.example/notes/un-tres-long-titre-…</a>' in html
     assert "vraiment\u202f:" not in html and "vraiment :" in html  # people's words stay as they wrote them
+
+
+def test_the_markdown_digest_links_from_names_too(tmp_path):
+    rendered = MARKDOWN.render(page(tmp_path, woven_entry(), "md"))
+    digest = rendered[rendered.index("<h2>Synthèse</h2>"):]
+    assert '— <a href="https://ecole.example/@chloe/1">Chloé</a></li>' in digest
+    assert '<a href="https://communaute.example/@mentorat/100">voir sur communaute.example</a>' in digest
+    assert "(1/" not in digest and "@chloe@" not in digest and ">https://" not in digest
