@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 import re
 import textwrap
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ STYLE = {
     "ytick.color": "#444444",
     "legend.frameon": False,
 }
+MAX_NAMED = 6  # categories named under vertical bars: more would run into each other on a phone
 _HEADER = re.compile(r"^.*?(?=<svg)", re.DOTALL)
 _SIZE = re.compile(r'\s(?:width|height)="[^"]*"')
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.DOTALL)
@@ -60,32 +62,39 @@ def _styled(draw: Callable[..., str]) -> Callable[..., str]:
 
 @_styled
 def bars(categories: Sequence[str], series: Sequence[Series], *, x_title: str, y_title: str, locale: str,
-         label: str, horizontal: bool = False, salt: str = "") -> str:
-    """Grouped bars, one group per category; counts on an axis of whole numbers.
+         label: str, horizontal: bool = False, stacked: bool = False, salt: str = "") -> str:
+    """Bars, one group per category (side by side, or stacked); counts on an axis of whole numbers.
 
     Horizontal bars read categories top to bottom, in the order given, and so does the legend.
+    Under many vertical bars, only some categories are named, so that names never run into each other.
     """
-    rows = max(len(categories), 1)
-    height = max(HEIGHT, 0.9 + rows * (0.22 + 0.16 * len(series))) if horizontal else HEIGHT
+    rows, lanes = max(len(categories), 1), 1 if stacked else len(series)
+    height = max(HEIGHT, 0.9 + rows * (0.22 + 0.16 * lanes)) if horizontal else HEIGHT
     figure, axes = _figure(height)
-    width = 0.8 / len(series)
-    names = [textwrap.fill(str(c), 16 if horizontal else 12) for c in categories]
+    width = 0.8 / lanes
+    base = np.zeros(len(categories))
     for n, one in enumerate(series):
-        offset = (n - (len(series) - 1) / 2) * width
+        offset = 0 if stacked else (n - (len(series) - 1) / 2) * width
         where = [i + offset for i in range(len(categories))]
+        style = dict(label=one.name, color=COLOURS[n % len(COLOURS)])
         if horizontal:
-            axes.barh(where, one.values, height=width, label=one.name, color=COLOURS[n % len(COLOURS)])
+            axes.barh(where, one.values, height=width, left=base if stacked else None, **style)
         else:
-            axes.bar(where, one.values, width=width, label=one.name, color=COLOURS[n % len(COLOURS)])
+            axes.bar(where, one.values, width=width, bottom=base if stacked else None, **style)
+        if stacked:
+            base = base + np.asarray(one.values, dtype=float)
     counts, labels = (axes.xaxis, axes.yaxis) if horizontal else (axes.yaxis, axes.xaxis)
-    labels.set_ticks(range(len(categories)), names)
+    step = 1 if horizontal else max(1, math.ceil(len(categories) / MAX_NAMED))
+    labels.set_ticks(range(0, len(categories), step),
+                     [textwrap.fill(str(c), 16 if horizontal else 12) for c in categories[::step]])
     _whole_numbers(counts, locale)
+    top = max(1.0, float(base.max(initial=0)) if stacked else max(max(s.values, default=0) for s in series))
     if horizontal:
         axes.invert_yaxis()  # the first category on top
-        axes.set_xlim(0, max(1, *(max(s.values, default=0) for s in series)) * 1.08)
+        axes.set_xlim(0, top * 1.08)
         axes.grid(axis="x", color="#dddddd", linewidth=0.6)
     else:
-        axes.set_ylim(0, max(1, *(max(s.values, default=0) for s in series)) * 1.08)
+        axes.set_ylim(0, top * 1.08)
         axes.grid(axis="y", color="#dddddd", linewidth=0.6)
     axes.set_axisbelow(True)
     axes.set_xlabel(x_title)

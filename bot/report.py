@@ -44,6 +44,7 @@ LABELS = {
            "offers": "Réponses aux propositions", "journeys": "Accompagnements",
            "load": "Charge des mentor·es (places prises / capacité)", "topics": "Sujets demandés et proposés",
            "asked": "demandés", "offered": "mentor·es qui le proposent", "taken": "places prises",
+           "free": "places libres",
            "capacity": "capacité", "accepted": "acceptées", "declined": "déclinées",
            "expired_offer": "sans réponse",
            "active": "en cours", "completed": "menés à terme", "ended_early": "arrêtés plus tôt",
@@ -63,7 +64,9 @@ LABELS = {
            "caption_journeys": "Où en sont les {n} accompagnements. « Arrêtés plus tôt » : avant le but, "
                                "dont ceux repris avec une autre personne faute d'entente ; « en cours » "
                                "compte aussi les pauses.",
-           "caption_load": "Places prises par chaque mentor·e, face à la capacité qu'elle ou il a donnée.",
+           "caption_load": "Places prises par chaque mentor·e, et celles qui restent libres sur la capacité "
+                           "qu'elle ou il a donnée.",
+           "more": "Le graphique montre les {shown} premiers sur {count} ; le tableau les donne tous.",
            "caption_topics": "Combien de demandes portent sur chaque sujet, et combien de mentor·es le proposent.",
            "caption_topics_no_roster": "Combien de demandes portent sur chaque sujet."},
     "en": {"title": "Mentorat: the programme", "period": "Period:", "since": "since", "all": "since the start",
@@ -78,7 +81,8 @@ LABELS = {
            "per_week": "Requests per week", "time_to_match": "Time to match",
            "offers": "Answers to offers", "journeys": "Relationships",
            "load": "Mentors' load (seats taken / capacity)", "topics": "Topics asked for and offered",
-           "asked": "asked for", "offered": "mentors offering it", "taken": "seats taken", "capacity": "capacity",
+           "asked": "asked for", "offered": "mentors offering it", "taken": "seats taken", "free": "seats free",
+           "capacity": "capacity",
            "accepted": "accepted", "declined": "declined", "expired_offer": "no answer",
            "active": "running", "completed": "carried through", "ended_early": "ended early",
            "cancelled": "cancelled", "expired": "expired",
@@ -95,10 +99,12 @@ LABELS = {
            "caption_offers": "What the mentors asked answered: {accepted} accepted out of {total}.",
            "caption_journeys": "Where the {n} relationships stand. \"Ended early\": before the goal, including those "
                                "taken up with someone else for lack of fit; \"running\" includes pauses.",
-           "caption_load": "Seats each mentor has taken, against the capacity they gave.",
+           "caption_load": "Seats each mentor has taken, and those still free of the capacity they gave.",
+           "more": "The chart shows the first {shown} of {count}; the table lists them all.",
            "caption_topics": "How many requests are about each topic, and how many mentors offer it.",
            "caption_topics_no_roster": "How many requests are about each topic."},
 }
+MOST_SHOWN = 20  # bars in the load and topics charts; their tables list everything
 OUTCOMES = ("completed", "ended_early", "cancelled", "expired", "active")
 # How a journey ended, as the report tells it: a re-match for lack of fit ends it early, not "completed".
 _ENDED_EARLY = frozenset({"ended-early", "refit"})
@@ -293,27 +299,36 @@ def _charts(report: Report, words: _Words) -> list[Chart]:
         (words["outcome"], words["count_journeys"]), [(k, words.n(n)) for k, n in outcomes])
 
     if report.roster_read and report.load:
-        names = [name for name, _, _ in report.load]
-        add("load", words["caption_load"],
-            charts.bars(names, [charts.Series(words["taken"], tuple(t for _, t, _ in report.load)),
-                                charts.Series(words["capacity"], tuple(c for _, _, c in report.load))],
-                        x_title=words["seats"], y_title="", locale=locale, label=words["load"], horizontal=True),
+        # The busiest first; past MOST_SHOWN the chart stops, the table goes on.
+        busiest = sorted(report.load, key=lambda m: (-m[1], -m[2]))[:MOST_SHOWN]
+        add("load", words["caption_load"] + _more(words, len(report.load)),
+            charts.bars([name for name, _, _ in busiest],
+                        [charts.Series(words["taken"], tuple(t for _, t, _ in busiest)),
+                         charts.Series(words["free"], tuple(max(0, c - t) for _, t, c in busiest))],
+                        x_title=words["seats"], y_title="", locale=locale, label=words["load"], horizontal=True,
+                        stacked=True),
             (words["mentor"], words["taken"], words["capacity"]),
             [(name, words.n(t), words.n(c)) for name, t, c in report.load])
 
     if report.topics:
-        names = [t for t, _, _ in report.topics]
-        series = [charts.Series(words["asked"], tuple(a for _, a, _ in report.topics))]
+        shown = report.topics[:MOST_SHOWN]  # the most asked for first
+        names = [t for t, _, _ in shown]
+        series = [charts.Series(words["asked"], tuple(a for _, a, _ in shown))]
         headers: tuple[str, ...] = (words["topic"], words["asked"])
         if report.roster_read:
-            series.append(charts.Series(words["offered"], tuple(o for _, _, o in report.topics)))
+            series.append(charts.Series(words["offered"], tuple(o for _, _, o in shown)))
             headers += (words["offered"],)
-        add("topics", words["caption_topics" if report.roster_read else "caption_topics_no_roster"],
+        add("topics", words["caption_topics" if report.roster_read else "caption_topics_no_roster"]
+            + _more(words, len(report.topics)),
             charts.bars(names, series, x_title=words["topic_axis" if report.roster_read else "count_requests"],
                         y_title="", locale=locale,
                         label=words["topics"], horizontal=True),
             headers, [(t, *(words.n(n) for n in (a, o)[:len(series)])) for t, a, o in report.topics])
     return made
+
+
+def _more(words: _Words, count: int) -> str:
+    return " " + words["more"].format(shown=MOST_SHOWN, count=words.n(count)) if count > MOST_SHOWN else ""
 
 
 def render(report: Report, *, lang: str = "fr", generated_at: datetime, zone: str = "UTC") -> str:

@@ -129,7 +129,7 @@ def test_the_french_report_reads_in_french(browser, pages, tmp_path):
         # in the charts: axis titles, French ticks and categories
         drawn = opened.page.eval_on_selector_all("svg.chart text", "texts => texts.map(t => t.textContent)")
         for label in ("Semaine du", "Demandes", "acceptées", "sans réponse", "arrêtés plus tôt", "menés à terme",
-                      "places prises", "capacité", "mentor·es qui le proposent", "Places"):
+                      "places prises", "places libres", "mentor·es qui le proposent", "Places"):
             assert label in drawn, label
         assert any(label.startswith("Délai (") for label in drawn)
         for counts in ("per_week", "offers", "journeys", "load", "topics"):  # whole numbers only on count axes

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
 from bot.cli import main
 from bot.models import Tally
-from bot.report import compute, parse_since, render
+from bot.report import Report, compute, parse_since, render
 from bot.roster import load_roster
 from test_journey import latest, offers
 
@@ -142,3 +142,21 @@ def test_without_the_roster_the_page_says_so_and_leaves_out_what_needs_it(lived)
     assert "The roster was not read" in html
     assert "Mentors' load" not in html and "mentors offering it" not in html
     assert "Topics asked for" in html and html.count("<svg ") == 5
+
+
+def test_a_large_programme_keeps_its_charts_readable_and_its_tables_whole():
+    weeks = {date(2025, 12, 1) + timedelta(weeks=n): n % 7 for n in range(52)}
+    report = Report(since=None, requests=sum(weeks.values()), forgotten_requests=0, matched=80, acceptance_rate=0.7,
+                    median_time_to_match=timedelta(days=3), completion_rate=0.5, rating_average=4.0, stalled=0,
+                    per_week=weeks, roster_read=True, load=[(f"Mentor {n}", n % 3, 3) for n in range(45)],
+                    topics=[(f"sujet {n}", 45 - n, 2) for n in range(45)],
+                    offer_outcomes={"accepted": 1, "declined": 0, "expired": 0},
+                    journey_outcomes={"completed": 1, "ended_early": 0, "cancelled": 0, "expired": 0, "active": 2})
+    html = render(report, lang="fr", generated_at=NOW, zone="Europe/Paris")
+    topics = html[html.index('id="topics"'):]
+    chart, table = topics[:topics.index("</svg>")], topics[topics.index("<table>"):topics.index("</table>")]
+    assert "sujet 19<" in chart and "sujet 20<" not in chart and "les 20 premiers sur 45" in topics
+    assert table.count("<tr>") == 46  # every topic, with its header row
+    weekly = html[html.index('id="per_week"'):html.index("</svg>", html.index('id="per_week"'))]
+    assert 2 <= len(re.findall(r">\d+ \w+\.?<", weekly)) <= 6  # named weeks, few enough never to collide
+    assert len(html.encode("utf-8")) < 600_000
