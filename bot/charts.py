@@ -100,7 +100,7 @@ def bars(categories: Sequence[str], series: Sequence[Series], *, x_title: str, y
     axes.set_xlabel(x_title)
     axes.set_ylabel(y_title)
     if len(series) > 1:
-        axes.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(series), borderaxespad=0.3)
+        figure.legend(loc="outside upper center", ncols=len(series))  # made room for by the layout
     return _svg(figure, label, salt)
 
 

@@ -294,7 +294,7 @@ def _charts(report: Report, words: _Words) -> list[Chart]:
     outcomes = [(words[k], n) for k, n in report.journey_outcomes.items()]
     add("journeys", words["caption_journeys"].format(n=words.n(sum(report.journey_outcomes.values()))),
         charts.bars([k for k, _ in outcomes], [charts.Series(words["count_journeys"], tuple(n for _, n in outcomes))],
-                    x_title=words["count_journeys"], y_title="", locale=locale, label=words["journeys"],
+                    x_title=words["count_journeys"], y_title=words["outcome"], locale=locale, label=words["journeys"],
                     horizontal=True),
         (words["outcome"], words["count_journeys"]), [(k, words.n(n)) for k, n in outcomes])
 
@@ -305,7 +305,8 @@ def _charts(report: Report, words: _Words) -> list[Chart]:
             charts.bars([name for name, _, _ in busiest],
                         [charts.Series(words["taken"], tuple(t for _, t, _ in busiest)),
                          charts.Series(words["free"], tuple(max(0, c - t) for _, t, c in busiest))],
-                        x_title=words["seats"], y_title="", locale=locale, label=words["load"], horizontal=True,
+                        x_title=words["seats"], y_title=words["mentor"], locale=locale, label=words["load"],
+                        horizontal=True,
                         stacked=True),
             (words["mentor"], words["taken"], words["capacity"]),
             [(name, words.n(t), words.n(c)) for name, t, c in report.load])
@@ -321,7 +322,7 @@ def _charts(report: Report, words: _Words) -> list[Chart]:
         add("topics", words["caption_topics" if report.roster_read else "caption_topics_no_roster"]
             + _more(words, len(report.topics)),
             charts.bars(names, series, x_title=words["topic_axis" if report.roster_read else "count_requests"],
-                        y_title="", locale=locale,
+                        y_title=words["topic"], locale=locale,
                         label=words["topics"], horizontal=True),
             headers, [(t, *(words.n(n) for n in (a, o)[:len(series)])) for t, a, o in report.topics])
     return made
