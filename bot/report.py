@@ -36,7 +36,9 @@ LABELS = {
            "asked": "demandés", "offered": "mentor·es qui le proposent", "taken": "prises", "capacity": "capacité",
            "accepted": "acceptées", "declined": "déclinées", "expired": "sans réponse",
            "active": "en cours", "paused": "en pause", "completed": "terminés", "cancelled": "annulés",
-           "hours": "heures", "count": "nombre"},
+           "hours": "heures", "count": "nombre",
+           "candidacies": "Candidatures de mentor·es reçues", "candidacies_detail": "acceptées {accepted}, "
+           "refusées {declined} ; {joined} mentor·es venu·es ainsi"},
     "en": {"title": "Mentorat: the programme", "period": "Period", "since": "since", "all": "since the start",
            "generated": "Generated on", "empty": "No request yet: nothing to show.",
            "requests": "Requests", "matched": "Matched", "acceptance": "Offers accepted",
@@ -49,7 +51,9 @@ LABELS = {
            "asked": "asked for", "offered": "mentors offering it", "taken": "taken", "capacity": "capacity",
            "accepted": "accepted", "declined": "declined", "expired": "no answer",
            "active": "active", "paused": "paused", "completed": "completed", "cancelled": "cancelled",
-           "hours": "hours", "count": "count"},
+           "hours": "hours", "count": "count",
+           "candidacies": "Candidacies to mentor received", "candidacies_detail": "accepted {accepted}, "
+           "declined {declined}; {joined} mentors joined this way"},
 }
 
 
@@ -64,6 +68,7 @@ class Report:
     completion_rate: float | None
     rating_average: float | None
     stalled: int
+    candidacies: figures.Candidacies = field(default_factory=lambda: figures.Candidacies(0, 0, 0, 0))
     per_week: dict[date, int] = field(default_factory=dict)  # Monday -> requests
     hours_to_match: list[float] = field(default_factory=list)
     offer_outcomes: dict[str, int] = field(default_factory=dict)
@@ -114,6 +119,7 @@ def compute(session: Session, *, since: date | None = None, roster: Roster | Non
         acceptance_rate=numbers.acceptance_rate, median_time_to_match=numbers.median_time_to_match,
         completion_rate=journeys.get("completed", 0) / ended if ended else None,
         rating_average=numbers.answers.get("rating_average"), stalled=len(figures.stalled_journeys(session)),
+        candidacies=figures.candidacies(session, start, roster=roster),
         per_week=dict(sorted(weeks.items())),
         hours_to_match=[t.total_seconds() / 3600 for t in figures.times_to_match(session, start)],
         offer_outcomes=figures.offer_outcomes(session, start),
