@@ -44,7 +44,10 @@ def writable(location: Path | str) -> bool:
     if _SCHEME.match(text) or "://" in text:
         return False
     path = Path(text)
-    return path.is_file() and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+    if not (path.is_file() and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)):
+        return False
+    # A read-only mount (Docker's `:ro`) says so through its flags, even to root, whom `access` lets through.
+    return not any(os.statvfs(p).f_flag & os.ST_RDONLY for p in (path, path.parent))
 
 
 def entry_of(acct: str, fields: Mapping[str, Any], *, name: str = "") -> dict[str, Any]:

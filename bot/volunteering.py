@@ -72,7 +72,7 @@ class Volunteering:
         if not (status.visibility == "direct" or status.mentions_acct(self.bot_acct)):
             return None
         text = understanding.strip_leading_mentions(status.text)
-        answered = self._answered_template(session, status)
+        answered, answered_language = self._answered(session, status)
         if answered is not None and answered not in OPENINGS:
             return None  # an answer to an offer, a journey step…: not ours
         roster = self.roster()
@@ -86,7 +86,7 @@ class Volunteering:
                 log.info("a candidacy or profile message from a blocked or stopped account was ignored")
                 return "volunteer-ignored"
         if said is not None and said.name == "volunteer" or invitation:
-            return self._start(session, status, said or reading.Said("volunteer"), drafting)
+            return self._start(session, status, said or reading.Said("volunteer", answered_language), drafting)
         if said is not None and said.name == "profile":
             return self._show_profile(session, status, said.language)
         if said is not None and said.name == "change":
@@ -97,10 +97,13 @@ class Volunteering:
             return "volunteer-ignored"
         return self._answer(session, status, drafting, reading.read_answer(text, roster))
 
-    def _answered_template(self, session: Session, status: Status) -> str | None:
+    def _answered(self, session: Session, status: Status) -> tuple[str | None, str | None]:
+        """The template and language of the bot's message this status replies to, if any."""
         if not status.in_reply_to_id:
-            return None
-        return session.scalar(select(OutboxMessage.template).where(OutboxMessage.remote_id == status.in_reply_to_id))
+            return None, None
+        row = session.execute(select(OutboxMessage.template, OutboxMessage.language).where(
+            OutboxMessage.remote_id == status.in_reply_to_id)).first()
+        return (row[0], row[1]) if row else (None, None)
 
     def _for_the_draft(self, session: Session, status: Status, answered: str | None, draft: Candidacy,
                        text: str) -> bool:
