@@ -56,7 +56,10 @@ def journey_policy_from(settings: Settings) -> JourneyPolicy:
 
 def url_length_of(version: str) -> int | None:
     """Mastodon counts every link as 23 characters; GoToSocial, Pleroma and Akkoma count it whole."""
-    return None if any(name in version.lower() for name in ("pleroma", "akkoma", "gotosocial", "git-")) else 23
+    version = version.lower()
+    # GoToSocial reports "v0.19.2", or "3.5.3+v0.19.2" when it injects a Mastodon version.
+    gotosocial = version.startswith("v") or "+v" in version
+    return None if gotosocial or any(name in version for name in ("pleroma", "akkoma", "gotosocial", "git-")) else 23
 
 
 class Bot:

@@ -461,3 +461,11 @@ def test_raw_counting_servers_count_mentions_and_links_whole():
     text = "@dmitri@sandbox.example https://x.example/abc"
     assert count_length(text) == len("@dmitri ") + 23
     assert count_length(text, url_length=None) == len(text)
+
+
+def test_gotosocial_is_recognised_by_its_version_and_counts_mentions_whole():
+    from bot.app import url_length_of
+
+    assert url_length_of("v0.19.2") is None and url_length_of("3.5.3+v0.19.2") is None
+    assert url_length_of("2.7.2 (compatible; Akkoma 3.13.2)") is None
+    assert url_length_of("4.3.0") == 23

@@ -184,3 +184,32 @@ def test_forget_me_before_anything_went_out_sends_nothing_about_them(world):
     assert [s.in_reply_to_id for s in world.seen_by(ALICE)] == [forget.id]  # the confirmation alone
     assert world.seen_by("bob") == []  # neither the offer nor a privacy notice out of the blue
     assert rows_naming(world, ALICE) == []
+
+
+def test_forget_me_deletes_the_bots_own_posts_that_named_them_and_retries_when_the_server_fails(world):
+    request = world.post(ALICE, STORYTELLING, language="fr")
+    world.tick(2)
+    [ack] = world.replies_to(request)
+    offered = [offers(world, who)[0] for who in ("chloe", TARUNA) if offers(world, who)]
+    assert offered and all("Alice" in offer.text for offer in offered)  # the offers quote her request
+    before = {s.id for s in world.bot_posts()}
+    world.sandbox.faults.fail_next(1, status=503, path_prefix=f"/api/v1/statuses/{ack.id}")
+
+    forget = world.post(ALICE, "@mentorat oublie-moi", visibility="direct", language="fr")
+    world.tick(2)
+    living = {s.id for s in world.bot_posts()}
+    assert {o.id for o in offered} & living == set() and ack.id in living  # the server refused that one, for now
+    assert world.replies_to(forget) == []  # the confirmation waits for the server's answer on every post
+
+    world.clock.advance(hours=2)
+    world.tick(2)
+    living = {s.id for s in world.bot_posts()}
+    assert ack.id not in living
+    [confirmation] = world.replies_to(forget)
+    removed = len(before - living)
+    assert removed >= len(offered) + 1
+    assert f"J'ai aussi supprimé {removed} de mes messages qui vous nommaient" in confirmation.text
+    assert "des copies peuvent rester sur d'autres serveurs" in confirmation.text
+    assert not [s for s in world.bot_posts() if s.id != confirmation.id and (
+        "Alice" in s.text or s.mentions_acct(ALICE))]
+    assert rows_naming(world, ALICE) == []
