@@ -209,6 +209,8 @@ def _arguments(name: str, lang: str | None, rest: str, rest_folded: str, status:
         return Command(name, lang) if not rest else None
     if name in ("accept", "decline"):
         number = _CANDIDACY_NUMBER.match(rest_folded)
+        if number is None and status.in_reply_to_id:
+            return None  # « accepte » in reply to an offer is a mentor's answer, not a moderator's decision
         if number is None:
             return Command(name, lang, problem="missing-number")
         reason = rest[number.end():].strip(" \t\n:,-–—") if name == "decline" else ""

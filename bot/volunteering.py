@@ -110,8 +110,8 @@ class Volunteering:
         """A message continues a candidacy when it answers the bot's questions, or plainly could."""
         if answered in MINE:
             return True
-        if status.in_reply_to_id or status.visibility != "direct":
-            return False
+        if status.in_reply_to_id or status.visibility != "direct" or _ASKING_FOR_A_MENTOR.search(reading.fold(text)):
+            return False  # « je cherche un mentor en … » is a request, even from someone drafting a candidacy
         said = reading.read_answer(text, self.roster())
         if said.name in ("yes", "no"):  # unless an offer is waiting for that very word
             return session.scalar(select(Offer.id).where(Offer.mentor == draft.acct, Offer.state == "pending")

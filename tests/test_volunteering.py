@@ -288,3 +288,24 @@ def test_with_self_service_a_mentors_change_applies_at_once(world):
     assert to_moderators(world, "Changement de fiche") == []
     unclear = say(world, "chloe", "my time zone: Mars/Olympus", language="en")
     assert '"Mars/Olympus"' in unclear.text
+
+
+def test_the_report_and_the_weekly_digest_count_candidacies_and_mentors_who_joined(world):
+    from bot.figures import Candidacies
+    from bot.report import compute, render
+
+    submitted(world)
+    submitted(world, "dmitri@uni.example")
+    say(world, "anne", "accepter 1")
+    say(world, "anne", "refuser 2")
+    world.post(ALICE, "Je cherche un mentor en podcasts #mentorat", language="fr")  # a report has requests
+    world.tick()
+    roster = load_roster(world.roster_path, world.sandbox.domain)
+    with world.bot.store.transaction() as session:
+        report = compute(session, roster=roster)
+        digest = world.bot.moderation.digest_context(session, None, world.clock())
+    assert report.candidacies == Candidacies(received=2, accepted=1, declined=1, joined=1)
+    page = render(report, lang="fr", generated_at=world.clock())
+    assert "Candidatures de mentor·es reçues (acceptées 1, refusées 1 ; 1 mentor·es venu·es ainsi)" in page
+    text = world.bot.messages.render("mod_digest", "en", **digest)
+    assert "Candidacies to mentor: 2 received, 1 accepted, 1 declined; 1 mentor joined this way in all" in text
