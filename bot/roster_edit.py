@@ -158,10 +158,10 @@ def _yaml() -> YAML:
 
 def _indentation(text: str) -> dict[str, int]:
     """The file's own indentation of list items (`  - handle:` or `- handle:`), so new entries look alike."""
-    found = re.search(r"^( *)- +\w", text, re.MULTILINE)
-    offset = len(found[1]) if found else 2
-    mapping = re.search(r"^\w[^\n]*:\s*\n( +)\w", text, re.MULTILINE)
-    return {"mapping": len(mapping[1]) if mapping else 2, "sequence": offset + 2, "offset": offset}
+    found = re.search(r"^( *)-( +)\w", text, re.MULTILINE)
+    offset, gap = (len(found[1]), len(found[2])) if found else (2, 1)
+    mapping = re.search(r"^\w[^\n]*:[ \t]*\n( +)\w", text, re.MULTILINE)
+    return {"mapping": len(mapping[1]) if mapping else 2, "sequence": offset + 1 + gap, "offset": offset}
 
 
 def _value(key: str, value: Any) -> Any:

@@ -64,6 +64,17 @@ _STOP_WORDS = frozenset("le la les l' un une des de du d' en au aux et ou a the 
                         "je j' i me moi".split())
 
 
+def _answers(words: str) -> re.Pattern[str]:
+    """One or more of `words`, with commas or exclamations between, and thanks at the end."""
+    thanks = r"(?:\s*[,!.]?\s*(?:merci(?: beaucoup)?|thanks|thank you))?"
+    return re.compile(rf"(?:{words})(?:\s*[,!.]?\s*(?:{words}))*{thanks}")
+
+
+_YES = _answers(r"oui|yes|yep|ok|d'accord|c'est bon|parfait|c'est parfait|tout est bon|correct|c'est correct|exact|"
+                r"c'est ca|confirme|je confirme|confirmed|that's right|looks good|all good|perfect")
+_NO = _answers(r"non|no|annuler|cancel|laisse tomber|never mind|finalement non|non merci|no thanks")
+
+
 @dataclass(frozen=True)
 class Fields:
     """What someone said about themself, field by field; `unreadable` keeps what could not be read."""
@@ -138,12 +149,9 @@ def read_answer(text: str, roster: Roster | None = None) -> Said:
     if not labelled.empty or labelled.unreadable:
         return Said("fields", None, labelled)
     folded = fold(text).strip(" .!?…")
-    if re.fullmatch(r"(?:oui|yes|yep|ok|d'accord|c'est bon|parfait|c'est parfait|tout est bon|correct|"
-                    r"c'est correct|exact|confirme|je confirme|confirmed|that's right|looks good|all good)"
-                    r"(?:\s*(?:,|!)?\s*(?:merci|thanks|thank you))?", folded):
+    if _YES.fullmatch(folded):
         return Said("yes")
-    if re.fullmatch(r"(?:non|no|annuler|cancel|laisse tomber|never mind|finalement non|non merci|no thanks)"
-                    r"(?:\s*(?:,|!)?\s*(?:merci|thanks|thank you))?", folded):
+    if _NO.fullmatch(folded):
         return Said("no")
     return Said("fields", None, read_free(text, roster))
 
