@@ -129,6 +129,9 @@ def _edit(path: Path, local_domain: str, edit) -> Written:
         yaml.dump(document, stream)
         new = stream.getvalue().encode()
         checked = _decode(path, new, local_domain)  # exactly `mentorat roster check`'s checks
+        if _read(path) != data:  # a moderator saved the file meanwhile: their edit wins, nothing is lost
+            raise RosterError([Problem(str(path), 0, "the file changed while the bot was editing it; "
+                                                     "nothing was written, try again")])
         _replace(path, new)
         return Written(checked)
 

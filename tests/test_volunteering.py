@@ -309,3 +309,12 @@ def test_the_report_and_the_weekly_digest_count_candidacies_and_mentors_who_join
     assert "Candidatures de mentor·es reçues (acceptées 1, refusées 1 ; 1 mentor·es venu·es ainsi)" in page
     text = world.bot.messages.render("mod_digest", "en", **digest)
     assert "Candidacies to mentor: 2 received, 1 accepted, 1 declined; 1 mentor joined this way in all" in text
+
+
+def test_non_to_the_read_back_withdraws_the_candidacy_and_nothing_reaches_the_moderators(world):
+    ask = say(world, LEA, "je propose de mentorer")
+    readback = answer(world, LEA, ask, "sujets : podcasts\nlangues : fr")
+    withdrawn = answer(world, LEA, readback, "non merci")
+    assert "je n'envoie rien" in withdrawn.text
+    assert [c.state for c in candidacies(world)] == ["withdrawn"] and to_moderators(world, "Candidature") == []
+    assert "quelle belle envie" in say(world, LEA, "je veux devenir mentor·e").text  # and may start again
