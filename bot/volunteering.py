@@ -315,6 +315,8 @@ class Volunteering:
 
     def _tell_volunteer(self, session: Session, candidacy: Candidacy, outcome: str,
                         reply_to: Status | None = None) -> None:
+        if self._unwelcome(session, candidacy.acct):
+            return  # they said stop (or were blocked) since: the decision stands, the bot stays silent
         template = "volunteer_decided" if candidacy.kind == "join" else "profile_change"
         self.outbox.enqueue(session, f"candidacy-decided:{candidacy.id}:{candidacy.updated_at:%Y%m%dT%H%M%S}",
                             template, candidacy.language,

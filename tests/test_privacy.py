@@ -213,3 +213,16 @@ def test_forget_me_deletes_the_bots_own_posts_that_named_them_and_retries_when_t
     assert not [s for s in world.bot_posts() if s.id != confirmation.id and (
         "Alice" in s.text or s.mentions_acct(ALICE))]
     assert rows_naming(world, ALICE) == []
+
+
+def test_a_post_the_server_will_not_delete_is_counted_in_the_confirmation(world):
+    request = world.post(ALICE, STORYTELLING, language="fr")
+    world.tick(2)
+    [ack] = world.replies_to(request)
+    world.sandbox.faults.fail_next(1, status=403, path_prefix=f"/api/v1/statuses/{ack.id}")
+    forget = world.post(ALICE, "@mentorat forget me", visibility="direct", language="en")
+    world.tick(2)
+    [confirmation] = world.replies_to(forget)
+    assert "could not be deleted" in confirmation.text and "copies may remain on other servers" in confirmation.text
+    assert ack.id in {s.id for s in world.bot_posts()}
+    assert rows_naming(world, ALICE) == []

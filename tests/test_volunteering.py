@@ -318,3 +318,11 @@ def test_non_to_the_read_back_withdraws_the_candidacy_and_nothing_reaches_the_mo
     assert "je n'envoie rien" in withdrawn.text
     assert [c.state for c in candidacies(world)] == ["withdrawn"] and to_moderators(world, "Candidature") == []
     assert "quelle belle envie" in say(world, LEA, "je veux devenir mentor·e").text  # and may start again
+
+
+def test_a_volunteer_who_said_stop_meanwhile_is_not_written_to_when_accepted(world):
+    submitted(world)
+    say(world, LEA, "stop")
+    heard = len(world.seen_by(LEA))
+    assert "C'est fait" in say(world, "anne", "accepter 1").text
+    assert len(world.seen_by(LEA)) == heard
