@@ -194,7 +194,11 @@ class Bot:
                 results.append((row_id, "deleted", None))
             except NotFound:
                 results.append((row_id, "gone", None))
-            except (Rejected, Unauthorized) as error:  # the server does not allow it
+            except Unauthorized as error:
+                if not str(error).startswith("403"):
+                    raise  # the token itself was refused: nothing is given up, everything is tried again
+                results.append((row_id, "refused", str(error)))  # the server does not allow this deletion
+            except Rejected as error:
                 results.append((row_id, "refused", str(error)))
             except RateLimited as error:
                 self.gate.shut_for_reset(error.retry_at, self.clock(), self.sender.backoff.delay(1))

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from sqlalchemy import select
 
+from bot.errors import Unauthorized
 from bot.models import Base, Forgotten, Journey, Relationship, Tally
 from bot.privacy import HOLDERS, digest_of
 from world import is_notice
@@ -226,3 +228,16 @@ def test_a_post_the_server_will_not_delete_is_counted_in_the_confirmation(world)
     assert "could not be deleted" in confirmation.text and "copies may remain on other servers" in confirmation.text
     assert ack.id in {s.id for s in world.bot_posts()}
     assert rows_naming(world, ALICE) == []
+
+
+def test_a_refused_token_gives_up_no_deletion(world):
+    request = world.post(ALICE, STORYTELLING, language="fr")
+    world.tick(2)
+    [ack] = world.replies_to(request)
+    world.sandbox.faults.fail_next(1, status=401, path_prefix=f"/api/v1/statuses/{ack.id}")
+    forget = world.post(ALICE, "@mentorat oublie-moi", visibility="direct", language="fr")
+    with pytest.raises(Unauthorized):
+        world.tick()
+    world.tick(2)
+    [confirmation] = world.replies_to(forget)
+    assert "n'ont pas pu" not in confirmation.text and ack.id not in {s.id for s in world.bot_posts()}
