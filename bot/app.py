@@ -13,7 +13,7 @@ from bot.backoff import RateGate
 from bot.config import Settings
 from bot.conversations import Conversations
 from bot.conversations import policy_from as conversation_policy_from
-from bot.errors import Unauthorized
+from bot.errors import GatewayError, NotFound, RateLimited, Rejected, Unauthorized
 from bot.events import Status
 from bot.inbox import Inbox, hashtag_source, mention_source
 from bot.journey import JourneyPolicy, Journeys, Rhythm
@@ -27,6 +27,7 @@ from bot.profiles import Profiles
 from bot.reflections import PromptLibrary
 from bot.roster import RosterSource, roster_problems
 from bot.store import Store
+from bot.volunteering import Volunteering
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,10 @@ def journey_policy_from(settings: Settings) -> JourneyPolicy:
 
 def url_length_of(version: str) -> int | None:
     """Mastodon counts every link as 23 characters; GoToSocial, Pleroma and Akkoma count it whole."""
-    return None if any(name in version.lower() for name in ("pleroma", "akkoma", "gotosocial", "git-")) else 23
+    version = version.lower()
+    # GoToSocial reports "v0.19.2", or "3.5.3+v0.19.2" when it injects a Mastodon version.
+    gotosocial = version.startswith("v") or "+v" in version
+    return None if gotosocial or any(name in version for name in ("pleroma", "akkoma", "gotosocial", "git-")) else 23
 
 
 class Bot:
@@ -100,8 +104,13 @@ class Bot:
             policy=moderation_policy_from(settings), blocks=self.blocks, mentoring=self.mentoring,
             journeys=self.journeys, outbox=self.outbox, lookup=gateway.account, clock=clock, bot_acct=self.me.acct,
             local_domain=self.instance.domain, roster_problems=lambda: roster_problems(self.roster_source))
+        self.volunteering = Volunteering(
+            roster=roster, location=lambda: settings.roster, reload=self.roster_source.refresh, outbox=self.outbox,
+            clock=clock, bot_acct=self.me.acct, local_domain=self.instance.domain,
+            default_language=settings.default_language, self_service=settings.self_service)
+        self.moderation.candidacies = self.volunteering
         self.handlers: list[Callable[[Session, Status], str | None]] = [
-            self.moderation.handle, self.privacy.handle, self.journeys.handle]
+            self.moderation.handle, self.privacy.handle, self.volunteering.handle, self.journeys.handle]
         self.conversations = Conversations(
             policy=conversation_policy_from(settings), store=self.store, outbox=self.outbox,
             library=PromptLibrary(settings.prompts_dir / "reflections", timezone=settings.timezone),
@@ -172,6 +181,37 @@ class Bot:
         with self.store.transaction() as session:
             return self.journeys.record_polls(session, results)
 
+    def delete_statuses(self) -> int:
+        """The bot's statuses that named someone forgotten: deleted on the server outside any transaction, retried."""
+        with self.store.transaction() as session:
+            due = self.privacy.deletions_due(session)
+        results: list[tuple[int, str, str | None]] = []
+        for row_id, remote_id in due:
+            if not self.gate.is_open(self.clock()):
+                break
+            try:
+                self.gateway.delete_status(remote_id)
+                results.append((row_id, "deleted", None))
+            except NotFound:
+                results.append((row_id, "gone", None))
+            except Unauthorized as error:
+                if not str(error).startswith("403"):
+                    raise  # the token itself was refused: nothing is given up, everything is tried again
+                results.append((row_id, "refused", str(error)))  # the server does not allow this deletion
+            except Rejected as error:
+                results.append((row_id, "refused", str(error)))
+            except RateLimited as error:
+                self.gate.shut_for_reset(error.retry_at, self.clock(), self.sender.backoff.delay(1))
+                results.append((row_id, "retry", "rate limited"))
+                break
+            except GatewayError as error:
+                results.append((row_id, "retry", f"{type(error).__name__}: {error}"))
+            self.gate.observe(self.gateway, self.clock())
+        if not results:
+            return 0
+        with self.store.transaction() as session:
+            return self.privacy.record_deletions(session, results, self.sender.backoff.delay)
+
     def tick(self) -> None:
         """Everything once, in order: what tests and the demo drive step by step."""
         self.reload_roster()
@@ -180,6 +220,7 @@ class Bot:
         self.run_conversations()
         self.moderation_digest()
         self.collect_polls()
+        self.delete_statuses()
         self.flush()
 
     def close(self) -> None:

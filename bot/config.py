@@ -33,6 +33,7 @@ TOML_KEYS: dict[str, tuple[str, str]] = {
     "database_url": ("storage", "database_url"),
     "roster": ("community", "roster"),
     "roster_reload_seconds": ("community", "roster_reload_seconds"),
+    "self_service": ("community", "self_service"),
     "hashtag": ("community", "hashtag"),
     "languages": ("community", "languages"),
     "default_language": ("community", "default_language"),
@@ -84,6 +85,7 @@ EXPECTED: dict[str, str] = {
     "database_url": "an SQLAlchemy database URL, e.g. sqlite:///data/mentorat.sqlite3",
     "roster": "the path of the roster file, e.g. config/roster.yaml",
     "roster_reload_seconds": "an integer ≥ 1",
+    "self_service": "true or false",
     "hashtag": "a hashtag word made of letters, digits or _ (not only digits), e.g. mentorat",
     "languages": "a list of two-letter ISO 639-1 codes, e.g. fr, en",
     "default_language": "a two-letter ISO 639-1 code, e.g. fr",
@@ -185,6 +187,7 @@ class Settings(BaseModel):
     database_url: str = ""
     roster: Annotated[Path, BeforeValidator(_path)]
     roster_reload_seconds: Int = Field(10, ge=1)
+    self_service: bool = False  # mentors' own profile changes apply at once, without a moderator
     hashtag: str = "mentorat"
     languages: tuple[str, ...] = ("fr", "en")
     default_language: Annotated[str, BeforeValidator(_lower)] = "fr"

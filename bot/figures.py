@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.journey import OPEN_STATES
-from bot.models import Answer, Journey, Offer, Relationship, Request
+from bot.models import Answer, Candidacy, Journey, Offer, Relationship, Request
 from bot.roster import Roster
 
 
@@ -136,6 +136,35 @@ def figures(session: Session, since: datetime | None = None, until: datetime | N
         offers_accepted=outcomes["accepted"], offers_declined=outcomes["declined"],
         offers_expired=outcomes["expired"], median_time_to_match=median_time_to_match(session, since, until),
         answers=answers_summary(session))
+
+
+@dataclass(frozen=True)
+class Candidacies:
+    """People who offered to mentor through the bot: received and decided in the period, and who joined."""
+
+    received: int  # sent to the moderators
+    accepted: int
+    declined: int
+    joined: int  # accepted candidates who are on the roster now
+
+    def context(self) -> dict:
+        return {"candidacies_received": self.received, "candidacies_accepted": self.accepted,
+                "candidacies_declined": self.declined, "mentors_joined": self.joined}
+
+
+def candidacies(session: Session, since: datetime | None = None, until: datetime | None = None,
+                roster: Roster | None = None) -> Candidacies:
+    """Candidacies to join (not a mentor's changes to their entry); `joined` counts all time, as the roster is now."""
+    join = Candidacy.kind == "join"
+    received = session.scalar(select(func.count(Candidacy.id)).where(
+        join, Candidacy.submitted_at.is_not(None), *_within(Candidacy.submitted_at, since, until))) or 0
+    decided = dict(session.execute(select(Candidacy.state, func.count()).where(
+        join, Candidacy.state.in_(("accepted", "declined")), *_within(Candidacy.decided_at, since, until))
+        .group_by(Candidacy.state)).all())
+    accepted = set(session.scalars(select(Candidacy.acct).where(join, Candidacy.state == "accepted")))
+    joined = len(accepted if roster is None else {a for a in accepted if roster.mentor(a) is not None})
+    return Candidacies(received=received, accepted=decided.get("accepted", 0), declined=decided.get("declined", 0),
+                       joined=joined)
 
 
 def waiting_requests(session: Session) -> list[Request]:

@@ -167,6 +167,11 @@ class Gateway:
         poll = status.get("poll")
         return tuple(int(o.get("votes_count") or 0) for o in poll["options"]) if poll else None
 
+    def delete_status(self, status_id: str) -> None:
+        """Delete one of the bot's own statuses; NotFound when it is already gone."""
+        with self._errors():
+            self._api.status_delete(status_id)
+
     def favourite(self, status_id: str) -> Status:
         """Favourite a status (a quiet thank-you); favouriting it again changes nothing."""
         domain = self.local_domain

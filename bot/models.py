@@ -395,3 +395,49 @@ class ConversationContact(Base):
     @property
     def outbox_key(self) -> str:
         return f"conv-{self.kind}:{self.acct}"
+
+
+class Candidacy(Base):
+    """Someone offering to mentor (`join`), or a mentor changing their own entry (`change`), until moderators decide."""
+
+    __tablename__ = "candidacies"
+    __table_args__ = (
+        # One open candidacy per person and kind, whatever races: a second start finds the first.
+        Index("uq_candidacies_open", "acct", "kind", unique=True,
+              sqlite_where=text("state IN ('asking', 'confirming', 'submitted')"),
+              postgresql_where=text("state IN ('asking', 'confirming', 'submitted')")),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    acct: Mapped[str] = mapped_column(String(300), index=True)
+    name: Mapped[str] = mapped_column(String(300), default="")
+    kind: Mapped[str] = mapped_column(String(20), default="join")  # join|change
+    # asking|confirming|submitted|accepted|declined|withdrawn; accepting is a compare-and-set on `submitted`.
+    state: Mapped[str] = mapped_column(String(20), default="asking", index=True)
+    entry: Mapped[dict] = mapped_column(JSON, default=dict)  # roster keys: topics, languages, kinds, capacity…
+    language: Mapped[str] = mapped_column(String(8))
+    written: Mapped[bool] = mapped_column(default=False)  # the bot wrote the roster itself (else it was pasted)
+    decided_by: Mapped[str | None] = mapped_column(String(300))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+
+
+class StatusDeletion(Base):
+    """One of the bot's own statuses to delete on the server after someone asked to be forgotten.
+
+    Queued in the transaction that forgets them, deleted later by a job outside any transaction,
+    retried until the server answers: never lost. Holds a status id, never a handle.
+    """
+
+    __tablename__ = "status_deletions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    remote_id: Mapped[str] = mapped_column(String(200), unique=True)
+    batch: Mapped[str] = mapped_column(String(400), index=True)  # the key of the confirmation waiting for it
+    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending|deleted|gone|refused|failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot import understanding
 from bot.events import Account, Status
-from bot.figures import (duration, figures, mentors_at_capacity, silent_mentors, stalled_journeys,
+from bot.figures import (candidacies, duration, figures, mentors_at_capacity, silent_mentors, stalled_journeys,
                           waiting_requests)
 from bot.journey import Journeys
 from bot.models import Block, Cursor, Journey, Offer, Person, Relationship, Request
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from bot.config import Settings
     from bot.mentoring import Mentoring
     from bot.store import Store
+    from bot.volunteering import Volunteering
 
 log = logging.getLogger(__name__)
 
@@ -130,6 +131,9 @@ COMMANDS = {  # name -> {phrase: language, None when both languages write it ali
                "unpause": "en", "reactivate": "en"},
     "block": {"bloquer": "fr", "bloque": "fr", "block": "en", "ban": "en", "bannir": "fr"},
     "unblock": {"debloquer": "fr", "debloque": "fr", "unblock": "en", "unban": "en", "debannir": "fr"},
+    "accept": {"accepter": "fr", "accepte": "fr", "valider": "fr", "valide": "fr", "approuver": "fr",
+               "accept": "en", "approve": "en"},
+    "decline": {"refuser": "fr", "refuse": None, "rejeter": "fr", "decline": "en", "reject": "en"},
     "help": {"moderation": None, "aide moderation": "fr", "aide moderateur": "fr", "aide moderatrice": "fr",
              "aide moderateurs": "fr", "moderation help": "en", "moderator help": "en", "help moderation": "en",
              "mod help": "en", "commandes de moderation": "fr", "moderation commands": "en"},
@@ -147,6 +151,8 @@ _EDGES = " \t\r\n,;:.!?¡¿…"
 
 _HOST = r"[\w-]+(?:\.[\w-]+)+(?::\d+)?"
 _TARGET = re.compile(rf"@?(?P<user>\w[\w.+-]*?)@(?P<host>{_HOST})|@(?P<local>\w[\w.+-]*)|(?P<domain>{_HOST})")
+_CANDIDACY_NUMBER = re.compile(r"(?:(?:de\s+)?la\s+|the\s+)?(?:candidature|candidacy|application)?\s*"
+                               r"(?:n[°o]\.?|numero|number|#)?\s*(\d+)")
 _REQUEST_NUMBER = re.compile(r"(?:(?:de\s+)?la\s+|the\s+)?(?:demande|request|req)?\s*(?:n[°o]\.?|numero|number|#)?\s*(\d+)")
 
 
@@ -154,10 +160,11 @@ _REQUEST_NUMBER = re.compile(r"(?:(?:de\s+)?la\s+|the\s+)?(?:demande|request|req
 class Command:
     """A moderator's command as written; `problem` says what is missing for it to run."""
 
-    name: str  # stats | pending | rematch | pause | resume | block | unblock | help
+    name: str  # stats | pending | rematch | pause | resume | block | unblock | accept | decline | help
     language: str | None = None  # the language of the words used, when they tell
     target: str | None = None  # `user@domain` (or a bare `domain` for block / unblock)
-    number: int | None = None  # rematch: the request id
+    number: int | None = None  # rematch: the request id; accept, decline: the candidacy's
+    reason: str = ""  # decline: why, in the moderator's words
     until: date | None = None  # pause: until when, if said
     problem: str | None = None  # missing-number | missing-target | bad-date
 
@@ -200,6 +207,14 @@ def _arguments(name: str, lang: str | None, rest: str, rest_folded: str, status:
                bot_acct: str, local_domain: str) -> Command | None:
     if name in ("stats", "pending", "help"):
         return Command(name, lang) if not rest else None
+    if name in ("accept", "decline"):
+        number = _CANDIDACY_NUMBER.match(rest_folded)
+        if number is None and status.in_reply_to_id:
+            return None  # « accepte » in reply to an offer is a mentor's answer, not a moderator's decision
+        if number is None:
+            return Command(name, lang, problem="missing-number")
+        reason = rest[number.end():].strip(" \t\n:,-–—") if name == "decline" else ""
+        return Command(name, lang, number=int(number[1]), reason=reason)
     if name == "rematch":
         number = _REQUEST_NUMBER.fullmatch(rest_folded)
         return Command(name, lang, number=int(number[1])) if number else Command(name, lang, problem="missing-number")
@@ -250,6 +265,7 @@ class Moderation:
         self.bot_acct = bot_acct
         self.local_domain = local_domain.lower()
         self.roster_problems = roster_problems
+        self.candidacies: Volunteering | None = None  # candidacies to decide on, when volunteering is on
 
     # --- incoming statuses -------------------------------------------------------------------
 
@@ -303,11 +319,15 @@ class Moderation:
     def _run(self, session: Session, status: Status, command: Command) -> str:
         match command.name:
             case "stats":
-                self._reply(session, status, command, "mod_stats", **figures(session).context())
+                self._reply(session, status, command, "mod_stats", **figures(session).context(),
+                            **candidacies(session, roster=self.roster()).context())
             case "pending":
                 now = self.clock()
                 self._reply(session, status, command, "mod_pending",
-                            requests=[self._request_view(r, now) for r in waiting_requests(session)])
+                            requests=[self._request_view(r, now) for r in waiting_requests(session)],
+                            candidacies=self.candidacies.pending(session) if self.candidacies else [])
+            case "accept" | "decline" if self.candidacies is not None:
+                return self._decide(session, status, command)
             case "rematch":
                 return self._rematch(session, status, command)
             case "pause" | "resume":
@@ -343,6 +363,19 @@ class Moderation:
         self._reply(session, status, command, "mod_rematch", request=view, outcome=outcome,
                     asked=[self.mentoring.mentor_person(m) for m in asked])
         return f"mod-rematch-{outcome}"
+
+    def _decide(self, session: Session, status: Status, command: Command) -> str:
+        """`accepter 3` / `refuser 3 [raison]`: the candidacy's fate, told to the moderator (and the volunteer)."""
+        moderator = status.account.acct
+        if command.name == "accept":
+            outcome = self.candidacies.accept(session, command.number, moderator)
+        else:
+            outcome = self.candidacies.decline(session, command.number, moderator, command.reason)
+        from bot.volunteering import decided_context
+
+        self._reply(session, status, command, "mod_candidacy_decided",
+                    **{k: v for k, v in decided_context(outcome, number=command.number).items() if k != "person"})
+        return f"mod-{command.name}-{outcome.name}"
 
     def _pause(self, session: Session, status: Status, command: Command) -> str:
         """A moderator pauses or resumes a mentor's availability, as the mentor's own command would."""
@@ -468,6 +501,7 @@ class Moderation:
         roster = self.roster()
         return {
             "since": since, "until": until, **numbers.context(),
+            **candidacies(session, since, until, roster).context(),
             "unmatched": [self._request_view(r, until) for r in unmatched],
             "stalled": [{"journey_id": j.id, "requester": self.journeys.who(session, j.mentee),
                          "mentors": [self.mentoring.mentor_person(m) for m in j.mentors], "since": j.stalled_at}

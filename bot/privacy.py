@@ -20,9 +20,14 @@ Forgetting someone:
 - stores in `Forgotten` the sha256 of their normalized acct and nothing else: they are never offered
   as a mentor nor written to first again (`Privacy.on_enqueue` drops any direct message to them that
   answers nothing they wrote), until they write to the bot first, which clears it;
+- deletes on the server, where it allows, the bot's own statuses that named them (acknowledgements,
+  introductions, offers quoting their request): one `StatusDeletion` row per status, queued in the same
+  transaction, deleted later by a job outside it (`deletions_due` / `record_deletions`) and retried
+  until the server answers;
 - confirms by a direct message whose text names nobody (only the mention that delivers it carries the
-  handle). Its outbox row is deleted by `run_due` once sent: until then, and in the claim of the status
-  that asked (a status id, no acct), is all the bot keeps.
+  handle), once those deletions are done, saying how many were removed. Its outbox row waits `held`
+  until then, and is deleted by `run_due` once sent: until then, and in the claim of the status that
+  asked (a status id, no acct), is all the bot keeps.
 
 A moderator's block on an account outlives its owner's wish to be forgotten: the bot ignores blocked
 accounts, commands included, so that the block keeps protecting people.
@@ -35,7 +40,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Callable, Iterable
 
 from sqlalchemy import JSON, String, Table, cast, delete, func, or_, select, update
@@ -44,9 +49,9 @@ from sqlalchemy.orm import Session
 from bot import feedback, understanding
 from bot.events import Status, handle_of
 from bot.journey import Journeys
-from bot.models import (Answer, Base, Block, Contract, Conversation, ConversationContact, ConversationReply,
-                        FacilitatorAsk, Forgotten, Journey, Offer, OutboxMessage, Person, Relationship, Request,
-                        Tally)
+from bot.models import (Answer, Base, Block, Candidacy, Contract, Conversation, ConversationContact,
+                        ConversationReply, FacilitatorAsk, Forgotten, Journey, Offer, OutboxMessage, Person,
+                        Relationship, Request, StatusDeletion, Tally)
 from bot.outbox import PART_SEPARATOR, Envelope, Outbox
 from bot.roster import Roster
 
@@ -60,6 +65,8 @@ KEEP = "keep"  # kept on purpose (see the module docstring)
 OUTBOX = "outbox"  # the outbox's own rule: addressed to them, about them, or merely naming them
 
 NOTICE_KEY = "notice"
+HELD = "held"  # an outbox state the sender skips: the confirmation waits for its deletions
+DELETION_ATTEMPTS = 10  # then the status is given up on, and counted as not removed
 TALLIED = ("requests", "offers", "journeys", "relationships", "contracts", "answers", "conversation_replies")
 REDACTED = "[…]"
 
@@ -103,6 +110,8 @@ HOLDERS: tuple[Holder, ...] = (
     Holder(ConversationReply, "author", DELETE, ("author_name",)),
     Holder(FacilitatorAsk, "facilitator", DELETE),
     Holder(ConversationContact, "acct", DELETE),
+    Holder(Candidacy, "acct", DELETE, ("name",)),
+    Holder(Candidacy, "decided_by", CLEAR),
 )
 
 
@@ -169,8 +178,15 @@ class Privacy:
                                 person={"handle": handle_of(author.acct), "name": author.name},
                                 **self.inventory(session, author.acct))
             return "my-data"
-        self.forget(session, author.acct)
-        self.outbox.enqueue(session, f"reply:{status.id}", "forgotten", language, reply)
+        key = f"reply:{status.id}"
+        self.forget(session, author.acct, batch=key)
+        waiting = session.scalar(select(func.count(StatusDeletion.id)).where(StatusDeletion.batch == key))
+        self.outbox.enqueue(session, key, "forgotten", language, reply, removed=0 if not waiting else None,
+                            refused=0)
+        if waiting:  # told once the server has answered for each of its statuses
+            session.execute(update(OutboxMessage).where(or_(
+                OutboxMessage.key == key, OutboxMessage.key.startswith(key + PART_SEPARATOR, autoescape=True)))
+                .values(state=HELD))
         return "forget-me"
 
     def _is_request(self, status: Status) -> bool:
@@ -224,8 +240,10 @@ class Privacy:
 
     # --- forget me ------------------------------------------------------------------------------
 
-    def forget(self, session: Session, acct: str) -> Counter:
-        """Delete everything personal about `acct`, keeping anonymous counts; returns rows removed per table."""
+    def forget(self, session: Session, acct: str, batch: str = "") -> Counter:
+        """Delete everything personal about `acct`, keeping anonymous counts; returns rows removed per table.
+
+        The bot's statuses that named them are queued for deletion on the server under `batch`."""
         now = self.clock()
         traces = self._traces(session, acct)
         session.merge(Forgotten(digest=digest_of(acct), forgotten_at=now))  # first: nobody offers them again
@@ -238,7 +256,7 @@ class Privacy:
         counts = self._tallies(session, acct)
         removed: Counter = Counter()
         for holder in HOLDERS:
-            removed += self._apply(session, holder, acct, traces)
+            removed += self._apply(session, holder, acct, traces, batch)
         session.flush()
         session.expire_all()  # the rows above were changed behind the ORM's back
         counts.update({name: removed[name] for name in TALLIED})
@@ -257,11 +275,11 @@ class Privacy:
             Journey.mentee == acct, Journey.state == "completed"))
         return Counter(completed=completed)
 
-    def _apply(self, session: Session, holder: Holder, acct: str, traces: Traces) -> Counter:
+    def _apply(self, session: Session, holder: Holder, acct: str, traces: Traces, batch: str) -> Counter:
         if holder.action == KEEP:
             return Counter()
         if holder.action == OUTBOX:
-            return self._forget_messages(session, acct, traces)
+            return self._forget_messages(session, acct, traces, batch)
         rows = self._matching(session, holder, acct)
         if not rows:
             return Counter()
@@ -295,7 +313,7 @@ class Privacy:
             func.lower(OutboxMessage.key).contains(needle, autoescape=True),
             func.lower(OutboxMessage.text).contains(needle, autoescape=True))).order_by(OutboxMessage.id)))
 
-    def _forget_messages(self, session: Session, acct: str, traces: Traces) -> Counter:
+    def _forget_messages(self, session: Session, acct: str, traces: Traces, batch: str) -> Counter:
         """Addressed to them or keyed by them: deleted. About them and unsent: deleted. Sent to others: blanked.
 
         A message is judged whole: every part of a thread goes, or is blanked, with the part that names them."""
@@ -311,6 +329,9 @@ class Privacy:
             elif named:
                 verdicts.setdefault(message, False)
         gone: list[str] = []
+        on_server = [part.remote_id for message in verdicts for part in _parts(session, message)
+                     if part.state == "sent" and part.remote_id]
+        self._queue_deletions(session, on_server, batch)
         for message, deleted in verdicts.items():
             for part in _parts(session, message):
                 if deleted:
@@ -328,6 +349,66 @@ class Privacy:
             session.delete(notice)
         session.flush()
         return Counter(outbox=len(gone))
+
+    def _queue_deletions(self, session: Session, remote_ids: list[str], batch: str) -> None:
+        """One row per status of the bot's to delete on the server; never twice the same status."""
+        if not remote_ids:
+            return
+        known = set(session.scalars(select(StatusDeletion.remote_id).where(StatusDeletion.remote_id.in_(remote_ids))))
+        now = self.clock()
+        for remote_id in dict.fromkeys(remote_ids):
+            if remote_id not in known:
+                session.add(StatusDeletion(remote_id=remote_id, batch=batch, state="pending",
+                                           attempts=0, not_before=now, created_at=now))
+        session.flush()
+
+    # --- deleting the bot's statuses on the server (a job, outside any transaction) -------------
+
+    def deletions_due(self, session: Session, limit: int = 40) -> list[tuple[int, str]]:
+        return list(session.execute(select(StatusDeletion.id, StatusDeletion.remote_id).where(
+            StatusDeletion.state == "pending", StatusDeletion.not_before <= self.clock())
+            .order_by(StatusDeletion.id).limit(limit)).all())
+
+    def record_deletions(self, session: Session, results: list[tuple[int, str, str | None]],
+                         retry_after: Callable[[int], timedelta]) -> int:
+        """Record what the server answered (`deleted`, `gone`, `refused`, or `retry` with the error),
+        then send each confirmation whose statuses are all settled. Returns how many were settled."""
+        now, settled = self.clock(), 0
+        for row_id, outcome, error in results:
+            row = session.get(StatusDeletion, row_id)
+            if row is None:
+                continue
+            row.attempts += 1
+            row.last_error = error
+            if outcome == "retry" and row.attempts < DELETION_ATTEMPTS:
+                row.not_before = now + retry_after(row.attempts)
+                continue
+            row.state, row.done_at = ("failed" if outcome == "retry" else outcome), now
+            settled += 1
+        session.flush()
+        self._release(session)
+        return settled
+
+    def _release(self, session: Session) -> None:
+        """A held confirmation goes out once none of its statuses is still waiting, saying how many were removed."""
+        for key in list(session.scalars(select(OutboxMessage.key).where(
+                OutboxMessage.template == "forgotten", OutboxMessage.state == HELD))):
+            if PART_SEPARATOR in key:
+                continue
+            states = Counter(dict(session.execute(select(StatusDeletion.state, func.count())
+                                                  .where(StatusDeletion.batch == key).group_by(StatusDeletion.state))
+                                  .all()))
+            if states["pending"]:
+                continue
+            parts = _parts(session, key)
+            first = parts[0]
+            language, recipients, reply_to = first.language, tuple(first.recipients), first.reply_to_status_id
+            for part in parts:
+                session.delete(part)
+            session.flush()
+            self.outbox.enqueue(session, key, "forgotten", language, Envelope(recipients, "direct", reply_to),
+                                removed=states["deleted"] + states["gone"], refused=states["refused"] + states["failed"])
+            session.execute(delete(StatusDeletion).where(StatusDeletion.batch == key))
 
     def _traces(self, session: Session, acct: str) -> Traces:
         """What messages to others may show of them: their names, the links to their posts, their words."""

@@ -68,7 +68,9 @@ LABELS = {
                            "qu'elle ou il a donnée.",
            "more": "Le graphique montre les {shown} premiers sur {count} ; le tableau les donne tous.",
            "caption_topics": "Combien de demandes portent sur chaque sujet, et combien de mentor·es le proposent.",
-           "caption_topics_no_roster": "Combien de demandes portent sur chaque sujet."},
+           "caption_topics_no_roster": "Combien de demandes portent sur chaque sujet.",
+           "candidacies": "Candidatures de mentor·es reçues",
+           "candidacies_detail": "acceptées {accepted}, refusées {declined} ; {joined} mentor·es venu·es ainsi"},
     "en": {"title": "Mentorat: the programme", "period": "Period:", "since": "since", "all": "since the start",
            "generated": "Generated on", "empty": "No request yet: nothing to show.",
            "no_roster": "The roster was not read: mentors' load and the topics they offer are left out.",
@@ -102,7 +104,9 @@ LABELS = {
            "caption_load": "Seats each mentor has taken, and those still free of the capacity they gave.",
            "more": "The chart shows the first {shown} of {count}; the table lists them all.",
            "caption_topics": "How many requests are about each topic, and how many mentors offer it.",
-           "caption_topics_no_roster": "How many requests are about each topic."},
+           "caption_topics_no_roster": "How many requests are about each topic.",
+           "candidacies": "Candidacies to mentor received",
+           "candidacies_detail": "accepted {accepted}, declined {declined}; {joined} mentors joined this way"},
 }
 MOST_SHOWN = 20  # bars in the load and topics charts; their tables list everything
 OUTCOMES = ("completed", "ended_early", "cancelled", "expired", "active")
@@ -129,6 +133,7 @@ class Report:
     roster_read: bool = False
     load: list[tuple[str, int, int]] = field(default_factory=list)  # mentor, seats taken, capacity
     topics: list[tuple[str, int, int]] = field(default_factory=list)  # topic, asked for, mentors offering
+    candidacies: figures.Candidacies = field(default_factory=lambda: figures.Candidacies(0, 0, 0, 0))
 
     @property
     def empty(self) -> bool:
@@ -185,6 +190,7 @@ def compute(session: Session, *, since: date | None = None, roster: Roster | Non
         rating_average=numbers.answers.get("rating_average"), stalled=len(figures.stalled_journeys(session)),
         per_week=_every_week(weeks), times_to_match=figures.times_to_match(session, start),
         offer_outcomes=figures.offer_outcomes(session, start), journey_outcomes=outcomes,
+        candidacies=figures.candidacies(session, start, roster=roster),
         roster_read=roster is not None, load=load, topics=[(t, topics_asked[t], offered[t]) for t in topics])
 
 

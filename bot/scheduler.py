@@ -36,6 +36,7 @@ def build_scheduler(bot: Bot, *, blocking: bool) -> BaseScheduler:
         ("polls", bot.collect_polls, POLLS_SECONDS),
         ("conversations", bot.run_conversations, DUE_SECONDS),
         ("digest", bot.moderation_digest, DUE_SECONDS),
+        ("deletions", bot.delete_statuses, DUE_SECONDS),
         ("flush", bot.flush, settings.flush_seconds),
     ]
     for job_id, func, seconds in jobs:

@@ -28,6 +28,15 @@ JOURNEY = dict(journey_id=7, requester=ALICE, mentors=[BEA, CHLOE], kind="coachi
                          "review_on": WHEN.date(), "revision": 1}, horizon_at=WHEN)
 MENTORING_JOURNEY = {**JOURNEY, "kind": "reverse", "mentors": [BEA], "contract": None}
 
+# Volunteering.
+CANDIDACY = {"id": 3, "kind": "join", "state": "submitted", "person": ALICE, "topics": ["storytelling", "podcasts"],
+             "languages": ["fr", "en"], "kinds": ["mentoring", "reverse"], "capacity": 2, "timezone": "Europe/Paris",
+             "bio": "Enseignante, curieuse.", "missing": [], "submitted_at": WHEN}
+MENTOR_ENTRY = {"handle": "@bea@sandbox.example", "name": "Béa", "topics": ["facilitation"], "languages": ["fr"],
+                "kinds": ["mentoring"], "capacity": 1, "timezone": None, "bio": "", "facilitator": False,
+                "paused_until": None}
+CANDIDACY_FIGURES = dict(candidacies_received=4, candidacies_accepted=2, candidacies_declined=1, mentors_joined=2)
+
 # The moderators' messages.
 WAITING = [{"id": 12, "url": URL_A, "requester": ALICE, "kind": "coaching", "topics": ["storytelling"],
             "state": "unmatched", "age": {"amount": 3, "unit": "days"}, "pending": 0, "asked": 2},
@@ -41,14 +50,19 @@ MODERATION = {
     "mod_help": dict(person=BEA),
     "mod_refused": dict(person=ALICE),
     "mod_unknown": dict(person=BEA, command="pause", problem="not-a-mentor", given="lea@sandbox.example"),
-    "mod_stats": dict(FIGURES, person=BEA),
-    "mod_pending": dict(person=BEA, requests=WAITING),
+    "mod_stats": dict(FIGURES, **CANDIDACY_FIGURES, person=BEA),
+    "mod_pending": dict(person=BEA, requests=WAITING, candidacies=[CANDIDACY]),
+    "mod_candidacy": dict(candidacy=CANDIDACY, current=None),
+    "mod_candidacy_decided": dict(person=BEA, outcome="paste", number=3, candidacy=CANDIDACY,
+                                  yaml='- {handle: "alice@ecole.example", name: Alice, languages: [fr]}',
+                                  problems=[], location="https://roster.example/roster.yaml", decided_by=None,
+                                  reason=None),
     "mod_rematch": dict(person=BEA, outcome="asked", request=WAITING[0], asked=[BEA, CHLOE]),
     "mod_paused": dict(person=BEA, mentor=CHLOE, paused=True, until=date(2027, 3, 15), changed=True, unmatched=0),
     "mod_blocked": dict(person=BEA, target="spam@bad.example", is_domain=False, outcome="blocked",
                         requests=1, offers=0, journeys=1),
     "mod_digest": dict(
-        FIGURES, since=WHEN, until=WHEN, unmatched=WAITING[:1],
+        FIGURES, **CANDIDACY_FIGURES, since=WHEN, until=WHEN, unmatched=WAITING[:1],
         stalled=[{"journey_id": 7, "requester": ALICE, "mentors": [BEA], "since": WHEN}],
         full_mentors=[{"mentor": BEA, "seats": 2, "capacity": 2}],
         silent_mentors=[{"mentor": CHLOE, "expired": 2}],
@@ -132,7 +146,19 @@ CONTEXTS = {
     "no_pending_offer": dict(person=BEA),
     "too_many_requests": dict(person=ALICE, most=3),
     "privacy_notice": dict(person=BEA),
-    "forgotten": dict(),
+    "forgotten": dict(removed=3, refused=1),
+    "volunteer_ask": dict(person=ALICE, candidacy=CANDIDACY),
+    "volunteer_readback": dict(person=ALICE, candidacy={**CANDIDACY, "missing": ["languages"]},
+                               unreadable=[{"field": "timezone", "given": "Mars/Olympus"}], understood=True,
+                               withdrawn=False),
+    "volunteer_submitted": dict(person=ALICE, candidacy=CANDIDACY),
+    "volunteer_already": dict(person=ALICE, is_mentor=False, candidacy=CANDIDACY),
+    "volunteer_decided": dict(person=ALICE, outcome="declined", candidacy=CANDIDACY, reason="pas de sujets proches",
+                              unreadable=[]),
+    "profile_show": dict(person=BEA, mentor=MENTOR_ENTRY, paused=True, paused_until=WHEN.date(),
+                         change={**CANDIDACY, "kind": "change", "capacity": 3}),
+    "profile_change": dict(person=BEA, outcome="submitted", candidacy={**CANDIDACY, "kind": "change"}, unreadable=[],
+                           reason=None),
     "my_data": dict(
         person=ALICE,
         profile={"name": "Alice", "language": "fr", "stopped_at": None, "paused": True,
@@ -435,3 +461,11 @@ def test_raw_counting_servers_count_mentions_and_links_whole():
     text = "@dmitri@sandbox.example https://x.example/abc"
     assert count_length(text) == len("@dmitri ") + 23
     assert count_length(text, url_length=None) == len(text)
+
+
+def test_gotosocial_is_recognised_by_its_version_and_counts_mentions_whole():
+    from bot.app import url_length_of
+
+    assert url_length_of("v0.19.2") is None and url_length_of("3.5.3+v0.19.2") is None
+    assert url_length_of("2.7.2 (compatible; Akkoma 3.13.2)") is None
+    assert url_length_of("4.3.0") == 23

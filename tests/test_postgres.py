@@ -10,6 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import event, func, select
 
 import test_journey
+import test_volunteering
 from bot.models import Base, Relationship
 from bot.sandbox import Sandbox
 from bot.store import Store
@@ -95,3 +96,8 @@ def test_two_acceptances_that_both_see_a_free_seat_still_take_only_one(pg_world)
     with bot.store.transaction() as session:
         assert session.scalar(select(func.count(Relationship.id)).where(
             Relationship.mentor == world.acct("chloe"), Relationship.state == "active")) == 1
+
+
+def test_two_moderators_who_both_read_a_waiting_candidacy_make_one_roster_entry(pg_world):
+    """Both see the candidacy waiting before either commits; the conditional update lets one through."""
+    assert test_volunteering.race_two_acceptances(pg_world) == ["mod-accept-already"]

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from sqlalchemy import select
 
+from bot.errors import Unauthorized
 from bot.models import Base, Forgotten, Journey, Relationship, Tally
 from bot.privacy import HOLDERS, digest_of
 from world import is_notice
@@ -184,3 +186,58 @@ def test_forget_me_before_anything_went_out_sends_nothing_about_them(world):
     assert [s.in_reply_to_id for s in world.seen_by(ALICE)] == [forget.id]  # the confirmation alone
     assert world.seen_by("bob") == []  # neither the offer nor a privacy notice out of the blue
     assert rows_naming(world, ALICE) == []
+
+
+def test_forget_me_deletes_the_bots_own_posts_that_named_them_and_retries_when_the_server_fails(world):
+    request = world.post(ALICE, STORYTELLING, language="fr")
+    world.tick(2)
+    [ack] = world.replies_to(request)
+    offered = [offers(world, who)[0] for who in ("chloe", TARUNA) if offers(world, who)]
+    assert offered and all("Alice" in offer.text for offer in offered)  # the offers quote her request
+    before = {s.id for s in world.bot_posts()}
+    world.sandbox.faults.fail_next(1, status=503, path_prefix=f"/api/v1/statuses/{ack.id}")
+
+    forget = world.post(ALICE, "@mentorat oublie-moi", visibility="direct", language="fr")
+    world.tick(2)
+    living = {s.id for s in world.bot_posts()}
+    assert {o.id for o in offered} & living == set() and ack.id in living  # the server refused that one, for now
+    assert world.replies_to(forget) == []  # the confirmation waits for the server's answer on every post
+
+    world.clock.advance(hours=2)
+    world.tick(2)
+    living = {s.id for s in world.bot_posts()}
+    assert ack.id not in living
+    [confirmation] = world.replies_to(forget)
+    removed = len(before - living)
+    assert removed >= len(offered) + 1
+    assert f"J'ai aussi supprimé {removed} de mes messages qui vous nommaient" in confirmation.text
+    assert "des copies peuvent rester sur d'autres serveurs" in confirmation.text
+    assert not [s for s in world.bot_posts() if s.id != confirmation.id and (
+        "Alice" in s.text or s.mentions_acct(ALICE))]
+    assert rows_naming(world, ALICE) == []
+
+
+def test_a_post_the_server_will_not_delete_is_counted_in_the_confirmation(world):
+    request = world.post(ALICE, STORYTELLING, language="fr")
+    world.tick(2)
+    [ack] = world.replies_to(request)
+    world.sandbox.faults.fail_next(1, status=403, path_prefix=f"/api/v1/statuses/{ack.id}")
+    forget = world.post(ALICE, "@mentorat forget me", visibility="direct", language="en")
+    world.tick(2)
+    [confirmation] = world.replies_to(forget)
+    assert "could not be deleted" in confirmation.text and "copies may remain on other servers" in confirmation.text
+    assert ack.id in {s.id for s in world.bot_posts()}
+    assert rows_naming(world, ALICE) == []
+
+
+def test_a_refused_token_gives_up_no_deletion(world):
+    request = world.post(ALICE, STORYTELLING, language="fr")
+    world.tick(2)
+    [ack] = world.replies_to(request)
+    world.sandbox.faults.fail_next(1, status=401, path_prefix=f"/api/v1/statuses/{ack.id}")
+    forget = world.post(ALICE, "@mentorat oublie-moi", visibility="direct", language="fr")
+    with pytest.raises(Unauthorized):
+        world.tick()
+    world.tick(2)
+    [confirmation] = world.replies_to(forget)
+    assert "n'ont pas pu" not in confirmation.text and ack.id not in {s.id for s in world.bot_posts()}
