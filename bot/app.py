@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
@@ -65,6 +66,8 @@ class Bot:
         self.settings = settings
         self.gateway = gateway
         self.clock = clock
+        self.last_poll: datetime | None = None  # when every source was last read through
+        self.on_poll: Callable[[float], None] | None = None  # told each poll's duration (for /metrics)
         self.instance = gateway.instance()
         self.me = gateway.me()
         self.store = Store(settings.database_url)
@@ -121,7 +124,13 @@ class Bot:
         return self.mentoring.handle(session, status)
 
     def poll(self) -> int:
-        return self.inbox.poll()
+        started = time.monotonic()
+        handled = self.inbox.poll()
+        if self.inbox.last_complete:
+            self.last_poll = self.clock()  # what /readyz looks at
+        if self.on_poll is not None:
+            self.on_poll(time.monotonic() - started)
+        return handled
 
     def flush(self) -> int:
         return self.sender.flush()

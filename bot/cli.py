@@ -31,6 +31,10 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the bot until SIGTERM/SIGINT",
                          description="Run the bot against the configured instance until SIGTERM or SIGINT.")
     run.add_argument("--config", type=Path, help="TOML settings file (default: $MENTORAT_CONFIG)")
+    run.add_argument("--http", metavar="HOST:PORT",
+                     help="serve /healthz, /readyz and /metrics there, e.g. 127.0.0.1:9464 (default: off)")
+    run.add_argument("--log-format", choices=("text", "json"), default="text", help="log lines (default: text)")
+    run.add_argument("--no-streaming", action="store_true", help="poll only, never open a streaming connection")
 
     demo = sub.add_parser("demo", help="run the whole story against a sandbox instance and print a transcript",
                           description="Start a sandbox Mastodon-compatible server on loopback with scripted "
@@ -216,19 +220,34 @@ def _archive(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.app import Bot
     from bot.gateway import Gateway
+    from bot.health import parse_address
     from bot.logs import setup_logging
-    from bot.scheduler import build_scheduler
+    from bot.service import Service
 
     settings = _settings(args.config)
     if settings is None:
         return 2
+    if args.http:
+        try:
+            parse_address(args.http)
+        except ValueError as exc:
+            print(f"mentorat: {exc}", file=sys.stderr)
+            return 2
     token = settings.access_token.get_secret_value()
-    setup_logging(settings.log_level, secrets=[token])
-    gateway = Gateway(settings.instance_url, token, user_agent=settings.user_agent)
+    setup_logging(settings.log_level, secrets=[token], fmt=args.log_format)
+    service = Service(settings, lambda: Gateway(settings.instance_url, token, user_agent=settings.user_agent),
+                      http=args.http, streaming=not args.no_streaming)
+
+    def stop(signum, _frame) -> None:
+        log.info("received %s, stopping", signal.Signals(signum).name)
+        service.stop()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    log.info("mentorat %s starting; polling every %ss", __version__, settings.poll_seconds)
     try:
-        bot = Bot(settings, gateway)
+        code = service.run()
     except Unauthorized:
         log.critical("the instance %s refused the access token (MENTORAT_ACCESS_TOKEN)", settings.instance_url)
         return 1
@@ -238,21 +257,8 @@ def _run(args: argparse.Namespace) -> int:
     except GatewayError as exc:
         log.critical("cannot reach %s: %s: %s", settings.instance_url, type(exc).__name__, exc)
         return 1
-    scheduler = build_scheduler(bot, blocking=True)
-
-    def stop(signum, _frame) -> None:
-        log.info("received %s, stopping", signal.Signals(signum).name)
-        scheduler.shutdown(wait=True)  # let the running job finish its transaction
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    log.info("mentorat %s running; polling every %ss", __version__, settings.poll_seconds)
-    try:
-        scheduler.start()
-    finally:
-        bot.close()
     log.info("stopped")
-    return 0
+    return code
 
 
 if __name__ == "__main__":

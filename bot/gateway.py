@@ -34,6 +34,8 @@ class Gateway:
                              ratelimit_method="throw", version_check_mode="none", request_timeout=timeout)
         self._info: InstanceInfo | None = None
         self._me: Account | None = None
+        self.calls = 0  # API calls made, and how many the server answered 429 (for /metrics)
+        self.rate_limited = 0
 
     def __repr__(self) -> str:
         return f"Gateway({self.base_url!r})"  # never the token
@@ -167,6 +169,11 @@ class Gateway:
         poll = status.get("poll")
         return tuple(int(o.get("votes_count") or 0) for o in poll["options"]) if poll else None
 
+    def follow_tag(self, tag: str) -> None:
+        """Follow the hashtag, so its posts reach the user stream on servers without hashtag streams."""
+        with self._errors():
+            self._api.tag_follow(quote(tag.lstrip("#"), safe=""))
+
     def favourite(self, status_id: str) -> Status:
         """Favourite a status (a quiet thank-you); favouriting it again changes nothing."""
         domain = self.local_domain
@@ -178,9 +185,11 @@ class Gateway:
     @contextmanager
     def _errors(self) -> Iterator[None]:
         """Mastodon.py's exceptions -> the bot's, with messages that never carry the token."""
+        self.calls += 1
         try:
             yield
         except MastodonRatelimitError:
+            self.rate_limited += 1
             raise RateLimited("rate limited by the instance", retry_at=self._api.ratelimit_reset) from None
         except MastodonNetworkError as exc:
             raise NetworkError(self._clean(f"no answer from {self.base_url}: {exc}")) from None
@@ -197,6 +206,7 @@ class Gateway:
         if isinstance(exc, MastodonNotFoundError) or status == 404:
             return NotFound(text)
         if status == 429:
+            self.rate_limited += 1
             return RateLimited(text, retry_at=self._api.ratelimit_reset)
         if isinstance(exc, MastodonServerError) or status is None or status >= 500:
             return ServerError(text)  # including answers that were not the JSON we asked for

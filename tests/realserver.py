@@ -20,7 +20,9 @@ from typing import Any
 import httpx
 import pytest
 
-REALSERVER = Path(__file__).resolve().parents[1].parent / "shared" / "realserver" / "realserver.py"
+# REALSERVER_TOOL names the tool where the checkout does not sit beside ../shared (a git worktree).
+REALSERVER = Path(os.environ.get("REALSERVER_TOOL")
+                  or Path(__file__).resolve().parents[1].parent / "shared" / "realserver" / "realserver.py")
 ACCOUNTS = ("mentorbot", "alice", "bob", "carol", "dave", "anne")
 USER_AGENT = "mentorat-tests/1.0"
 

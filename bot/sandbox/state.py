@@ -109,6 +109,7 @@ class State:
         self._tag_names: dict[str, str] = {}  # folded -> first spelling seen
         self._idempotency: dict[tuple[str, str], StatusRecord] = {}
         self._listeners: list[Listener] = []
+        self.followed_tags: dict[str, set[str]] = {}  # account id -> folded tag names
 
     # -- time and ids ---------------------------------------------------------------------------
 
@@ -123,6 +124,16 @@ class State:
         what a streaming endpoint will need."""
         with self.lock:
             self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        with self.lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    def follow_tag(self, account: AccountRecord, tag: str) -> None:
+        """Posts with a followed hashtag reach the follower's home timeline (and user stream)."""
+        with self.lock:
+            self.followed_tags.setdefault(account.id, set()).add(fold_tag(tag))
 
     def _emit(self, event: str, payload: object) -> None:
         for listener in list(self._listeners):
