@@ -36,6 +36,23 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--log-format", choices=("text", "json"), default="text", help="log lines (default: text)")
     run.add_argument("--no-streaming", action="store_true", help="poll only, never open a streaming connection")
 
+    register = sub.add_parser("register", help="create the application and the bot's access token",
+                              description="Create the application on the instance, sign the bot's account in "
+                                          "(authorisation code), verify it, offer to mark it as a bot, and write "
+                                          "its token to an env file readable only by you (or print it).")
+    register.add_argument("--instance", required=True, metavar="URL", help="the instance, e.g. https://social.example")
+    register.add_argument("--redirect", nargs="?", type=int, const=0, metavar="PORT",
+                          help="catch the code on a loopback port (any free one without PORT) instead of pasting it")
+    register.add_argument("--env-file", type=Path, metavar="FILE",
+                          help="write MENTORAT_INSTANCE_URL and MENTORAT_ACCESS_TOKEN there, e.g. .env (mode 0600)")
+    register.add_argument("--bot", action=argparse.BooleanOptionalAction, default=None,
+                          help="mark the account as a bot without asking (--no-bot: leave it)")
+
+    doctor = sub.add_parser("doctor", help="check the set-up, one line per check",
+                            description="Check settings, database, roster, prompts, instance, token, bot flag, "
+                                        "streaming and rate-limit budget; exit 1 if anything is wrong.")
+    doctor.add_argument("--config", type=Path, help="TOML settings file (default: $MENTORAT_CONFIG)")
+
     demo = sub.add_parser("demo", help="run the whole story against a sandbox instance and print a transcript",
                           description="Start a sandbox Mastodon-compatible server on loopback with scripted "
                                       "personas, run the real bot against it over HTTP and print what everyone sees.")
@@ -111,6 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     match args.command:
         case "run":
             return _run(args)
+        case "register":
+            from bot.register import run_register
+            return run_register(args)
+        case "doctor":
+            from bot.doctor import run_doctor
+            return run_doctor(args.config)
         case "demo":
             from bot.demo import run_demo
             return run_demo(data_dir=args.data_dir, flavour=args.flavour)

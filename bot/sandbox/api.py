@@ -100,11 +100,20 @@ class SandboxApp:
         self.flavour = FLAVOUR_INFO[state.flavour]
         self._log: list[LoggedRequest] = []
         self._log_lock = threading.Lock()
+        from bot.sandbox.oauth import OAuth
+
+        self.oauth = OAuth(self)
         self.router = Starlette(routes=self.routes(), exception_handlers={404: self._no_route, 405: self._no_route})
 
     def routes(self) -> list[Route]:
         return [
             WebSocketRoute("/api/v1/streaming", self.streaming),
+            Route("/api/v1/apps", self.oauth.create_app, methods=["POST"]),
+            Route("/api/v1/apps/verify_credentials", self.verify_app, methods=["GET"]),
+            Route("/oauth/authorize", self.oauth.authorize_form, methods=["GET"]),
+            Route("/oauth/authorize", self.oauth.authorize, methods=["POST"]),
+            Route("/oauth/token", self.oauth.token, methods=["POST"]),
+            Route("/api/v1/accounts/update_credentials", self.update_credentials, methods=["PATCH"]),
             Route("/api/v1/tags/{tag}/follow", self.follow_tag, methods=["POST"]),
             Route("/api/v1/instance", self.get_instance_v1, methods=["GET"]),
             Route("/api/v2/instance", self.get_instance_v2, methods=["GET"]),
@@ -253,6 +262,24 @@ class SandboxApp:
         from bot.sandbox.streaming import stream
 
         await stream(websocket, self.state, self.faults)
+
+    async def verify_app(self, request: Request) -> Response:
+        if (viewer := self._viewer(request)) is None:
+            return self._unauthorized()
+        if self.state.flavour == "gotosocial":
+            return self._error(404, "route")  # as GoToSocial v0.19 answers
+        token = _bearer(request.headers, self._query(request)) or ""
+        scopes = self.state.token_scopes.get(token, ["read", "write", "follow", "push"])
+        return self._json({"name": viewer[1], "website": None, "scopes": scopes})
+
+    async def update_credentials(self, request: Request) -> Response:
+        if (viewer := self._viewer(request)) is None:
+            return self._unauthorized()
+        data = await _body(request)
+        with self.state.lock:
+            if "bot" in data:
+                viewer[0].bot = _flag(data["bot"])
+            return self._json(account_payload(self.state, viewer[0], credentials=True))
 
     async def follow_tag(self, request: Request) -> Response:
         if (viewer := self._viewer(request)) is None:

@@ -109,6 +109,7 @@ class State:
         self._tag_names: dict[str, str] = {}  # folded -> first spelling seen
         self._idempotency: dict[tuple[str, str], StatusRecord] = {}
         self._listeners: list[Listener] = []
+        self.token_scopes: dict[str, list[str]] = {}  # OAuth tokens; the others have every scope
         self.followed_tags: dict[str, set[str]] = {}  # account id -> folded tag names
 
     # -- time and ids ---------------------------------------------------------------------------
@@ -184,6 +185,14 @@ class State:
     def account_for_token(self, token: str | None) -> tuple[AccountRecord, str] | None:
         with self.lock:
             return self._tokens.get(token) if token else None
+
+    def issue_token(self, account: AccountRecord, application: str, scopes: list[str]) -> str:
+        """A new token for an account signed in through OAuth."""
+        with self.lock:
+            token = secrets.token_urlsafe(32)
+            self._tokens[token] = (account, application)
+            self.token_scopes[token] = list(scopes)
+            return token
 
     def token_for(self, account: AccountRecord) -> str:
         with self.lock:
