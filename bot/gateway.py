@@ -50,6 +50,11 @@ class Gateway:
         """Requests left in the window, from the last answer's X-RateLimit-Remaining."""
         return self._api.ratelimit_remaining
 
+    @property
+    def rate_limit_limit(self) -> int | None:
+        """Requests allowed per window, from the last answer's X-RateLimit-Limit."""
+        return getattr(self._api, "ratelimit_limit", None)
+
     # -- the instance --------------------------------------------------------------------------
 
     def instance(self) -> InstanceInfo:
@@ -98,6 +103,16 @@ class Gateway:
         with self._errors():
             self._me = account_from_dict(self._api.account_verify_credentials(), domain)
         return self._me
+
+    def token_scopes(self) -> list[str] | None:
+        """The token's scopes, where the server lists them (Mastodon 4.3+); None where it does not."""
+        try:
+            with self._errors():
+                app = self._api.app_verify_credentials()
+        except NotFound:
+            return None
+        scopes = app.get("scopes")
+        return [str(s) for s in scopes] if isinstance(scopes, list) else None
 
     # -- reading -------------------------------------------------------------------------------
 
