@@ -71,7 +71,8 @@ class Bot:
         self.instance = gateway.instance()
         self.me = gateway.me()
         self.store = Store(settings.database_url)
-        self.roster_source = RosterSource(settings.roster, local_domain=self.instance.domain)
+        self.roster_source = RosterSource(settings.roster, local_domain=self.instance.domain,
+                                          cache_dir=settings.data_dir)
         self.messages = Messages(settings.prompts_dir, languages=settings.languages,
                                  default_language=settings.default_language, timezone=settings.timezone)
         self.outbox = Outbox(self.messages, max_characters=self.instance.max_characters, clock=clock,

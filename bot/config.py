@@ -82,7 +82,7 @@ EXPECTED: dict[str, str] = {
     "user_agent": "a text",
     "data_dir": "a folder path",
     "database_url": "an SQLAlchemy database URL, e.g. sqlite:///data/mentorat.sqlite3",
-    "roster": "the path of the roster file, e.g. config/roster.yaml",
+    "roster": "the path of the roster file, e.g. config/roster.yaml, or its https:// address",
     "roster_reload_seconds": "an integer ≥ 1",
     "hashtag": "a hashtag word made of letters, digits or _ (not only digits), e.g. mentorat",
     "languages": "a list of two-letter ISO 639-1 codes, e.g. fr, en",
@@ -160,6 +160,13 @@ def _path(value: Any) -> Any:
     return Path(value).expanduser() if isinstance(value, (str, Path)) else value
 
 
+def _roster_location(value: Any) -> Any:
+    """A path, or an http(s):// address kept as it is written."""
+    if isinstance(value, str) and value.strip().lower().startswith(("https://", "http://")):
+        return value.strip()
+    return _path(value)
+
+
 def _word_list(value: Any) -> Any:
     """`"a, b"` (from the environment) or `["a", "b"]` -> ("a", "b"), each trimmed, empty ones dropped."""
     if isinstance(value, str):
@@ -183,7 +190,7 @@ class Settings(BaseModel):
     user_agent: str = f"mentorat/{bot.__version__}"
     data_dir: Annotated[Path, BeforeValidator(_path)] = Path("data")
     database_url: str = ""
-    roster: Annotated[Path, BeforeValidator(_path)]
+    roster: Annotated[Path | str, BeforeValidator(_roster_location)]
     roster_reload_seconds: Int = Field(10, ge=1)
     hashtag: str = "mentorat"
     languages: tuple[str, ...] = ("fr", "en")
