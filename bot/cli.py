@@ -280,6 +280,9 @@ def _run(args: argparse.Namespace) -> int:
     except GatewayError as exc:
         log.critical("cannot reach %s: %s: %s", settings.instance_url, type(exc).__name__, exc)
         return 1
+    except OSError as exc:
+        log.critical("cannot serve --http %s: %s", args.http, exc.strerror or exc)
+        return 2
     log.info("stopped")
     return code
 

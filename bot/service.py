@@ -160,7 +160,8 @@ class Service:
 
             self.streamer = Streamer(self.settings.instance_url, self.settings.access_token.get_secret_value(),
                                      advertised=instance.streaming_url, hashtag=self.settings.hashtag,
-                                     on_event=on_event, user_agent=self.settings.user_agent)
+                                     on_event=on_event, user_agent=self.settings.user_agent,
+                                     own_account_id=bot.me.id)
         scheduler.start()
         if self.streamer is not None:
             self.streamer.start()

@@ -56,12 +56,13 @@ class Streamer:
     """A thread that keeps one WebSocket open and calls `on_event` for every event that may bring work."""
 
     def __init__(self, base_url: str, access_token: str, *, advertised: str | None, hashtag: str,
-                 on_event: Callable[[], None], user_agent: str,
+                 on_event: Callable[[], None], user_agent: str, own_account_id: str | None = None,
                  backoff: Backoff | None = None, open_timeout: float = 10.0):
         self.candidates = streaming_candidates(base_url, advertised)
         self._token = access_token
         self.hashtag = hashtag.lstrip("#")
         self.on_event = on_event
+        self.own_account_id = own_account_id  # the bot's own posts reach its home timeline: no news
         self.user_agent = user_agent
         self.backoff = backoff or Backoff(base_seconds=2.0, cap_seconds=300.0)
         self.open_timeout = open_timeout
@@ -146,9 +147,12 @@ class Streamer:
 
     def _received(self, message: str | bytes) -> None:
         try:
-            event = json.loads(message).get("event")
+            envelope = json.loads(message)
+            event = envelope.get("event")
         except (ValueError, AttributeError):
             return  # a keep-alive or something we do not read
+        if event == "update" and self.own_account_id and _author_id(envelope.get("payload")) == self.own_account_id:
+            return
         if event in WAKING_EVENTS:
             self._set(events=self.state.events + 1)
             try:
@@ -162,6 +166,15 @@ class Streamer:
 
     def _clean(self, text: str) -> str:
         return text.replace(self._token, "***") if self._token else text
+
+
+def _author_id(payload: object) -> str | None:
+    """The author of a streamed status (the payload is JSON text inside the JSON event)."""
+    try:
+        status = json.loads(payload) if isinstance(payload, str) else payload
+        return str(status["account"]["id"])
+    except (ValueError, TypeError, KeyError):
+        return None
 
 
 def probe(base_url: str, access_token: str, advertised: str | None, *, user_agent: str,

@@ -190,3 +190,24 @@ def test_when_streaming_is_refused_a_request_is_still_acknowledged_within_one_po
             latency = time.monotonic() - started
         assert acked, "no acknowledgement within one poll interval"
         assert latency <= 3 + 1.5  # the interval, plus the time to read and post
+
+
+def test_the_bots_own_posts_on_its_home_timeline_wake_nobody():
+    with Sandbox("gotosocial") as sandbox:  # the followed hashtag is the only road: one event per post
+        me = sandbox.add_account("mentorbot", bot=True)
+        sandbox.add_account("alice")
+        woken: list[int] = []
+        gateway = Gateway(sandbox.base_url, sandbox.token_for("mentorbot"), user_agent="t")
+        gateway.follow_tag("mentorat")
+        streamer = Streamer(sandbox.base_url, sandbox.token_for("mentorbot"), advertised=None, hashtag="mentorat",
+                            on_event=lambda: woken.append(1), user_agent="mentorat-tests", own_account_id=me["id"])
+        streamer.start()
+        try:
+            assert wait_for(lambda: streamer.state.connected, 5)
+            sandbox.post_as("mentorbot", "Rappel : écrivez #mentorat pour demander un mentor")
+            sandbox.post_as("alice", "Je cherche un mentor #mentorat")
+            # One socket keeps the order: when alice's post has woken it, the bot's own came and went.
+            assert wait_for(lambda: woken, 5)
+            assert woken == [1] and streamer.state.events == 1
+        finally:
+            streamer.stop()
