@@ -79,3 +79,13 @@ def test_missing_settings_stop_everything_that_needs_them(tmp_path):
     assert code == 1
     assert lines[0].startswith("✗ settings: MENTORAT_INSTANCE_URL")
     assert set(list(checks(lines).values())[1:]) == {"–"}
+
+
+def test_a_token_without_write_is_named_with_a_hint(tmp_path):
+    with Sandbox("mastodon") as sandbox:
+        record = sandbox.state.find_account(sandbox.add_account("mentorbot", bot=True)["acct"])
+        read_only = sandbox.state.issue_token(record, "Mentorat", ["read"])
+        code, lines = doctor(env_for(sandbox.base_url, read_only, tmp_path))
+    assert code == 1
+    token = next(line for line in lines if line.startswith("✗ token"))
+    assert token.endswith("but without write")

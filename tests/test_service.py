@@ -130,3 +130,21 @@ def test_a_second_process_on_the_same_sqlite_waits_then_takes_over_when_the_firs
     finally:
         sandbox.stop()
 
+
+
+def test_api_calls_and_429s_are_counted_by_the_gateway():
+    from bot.errors import RateLimited
+    from bot.gateway import Gateway
+
+    with Sandbox("gotosocial") as sandbox:
+        sandbox.add_account("mentorbot", bot=True)
+        gateway = Gateway(sandbox.base_url, sandbox.token_for("mentorbot"), user_agent="t")
+        gateway.me()
+        sandbox.faults.fail_next(1, 429, path_prefix="/api/v1/notifications")
+        try:
+            gateway.mention_notifications()
+        except RateLimited:
+            pass
+        gateway.mention_notifications()
+    assert gateway.rate_limited == 1
+    assert gateway.calls == 4  # the instance, the account, the refused read, the read

@@ -211,3 +211,40 @@ def test_the_bots_own_posts_on_its_home_timeline_wake_nobody():
             assert woken == [1] and streamer.state.events == 1
         finally:
             streamer.stop()
+
+
+def test_an_unreachable_advertised_url_falls_back_to_the_instance_host():
+    with Sandbox("mastodon") as sandbox:
+        sandbox.add_account("mentorbot", bot=True)
+        sandbox.add_account("alice")
+        woken = threading.Event()
+        closed_port = "ws://127.0.0.1:9"  # discard port: nothing listens
+        streamer = Streamer(sandbox.base_url, sandbox.token_for("mentorbot"), advertised=closed_port,
+                            hashtag="mentorat", on_event=woken.set, user_agent="mentorat-tests", open_timeout=2)
+        streamer.start()
+        try:
+            assert wait_for(lambda: streamer.state.connected, 10)
+            assert streamer.state.url == sandbox.streaming_url + "/api/v1/streaming"
+            sandbox.post_as("alice", "@mentorbot bonjour")
+            assert woken.wait(5)
+        finally:
+            streamer.stop()
+
+
+def test_a_cut_connection_comes_back_and_events_flow_again():
+    with Sandbox("akkoma") as sandbox:
+        sandbox.add_account("mentorbot", bot=True)
+        sandbox.add_account("alice")
+        woken = threading.Event()
+        streamer = Streamer(sandbox.base_url, sandbox.token_for("mentorbot"), advertised=None, hashtag="mentorat",
+                            on_event=woken.set, user_agent="mentorat-tests")
+        streamer.backoff.base_seconds = 0.05
+        streamer.start()
+        try:
+            assert wait_for(lambda: streamer.state.connected, 5)
+            sandbox.state.cut_streams()
+            assert wait_for(lambda: streamer.state.connections == 2 and streamer.state.connected, 5)
+            sandbox.post_as("alice", "@mentorbot toujours là ?")
+            assert woken.wait(5)
+        finally:
+            streamer.stop()

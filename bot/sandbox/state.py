@@ -131,6 +131,11 @@ class State:
             if listener in self._listeners:
                 self._listeners.remove(listener)
 
+    def cut_streams(self) -> None:
+        """Close every open streaming connection, as a restart of the streaming server does."""
+        with self.lock:
+            self._emit("cut", None)
+
     def follow_tag(self, account: AccountRecord, tag: str) -> None:
         """Posts with a followed hashtag reach the follower's home timeline (and user stream)."""
         with self.lock:

@@ -42,7 +42,9 @@ async def stream(websocket: WebSocket, state: State, faults: Faults) -> None:
         loop.call_soon_threadsafe(queue.put_nowait, text)
 
     def listener(event: str, payload: object) -> None:  # called under the state's lock
-        if event == "notification" and isinstance(payload, NotificationRecord):
+        if event == "cut":
+            loop.call_soon_threadsafe(queue.put_nowait, "")
+        elif event == "notification" and isinstance(payload, NotificationRecord):
             if "user" in streams and payload.recipient is viewer:
                 send(["user"], "notification", notification_payload(state, payload))
         elif event == "update" and isinstance(payload, StatusRecord) and payload.visibility == "public":
@@ -69,6 +71,9 @@ async def stream(websocket: WebSocket, state: State, faults: Faults) -> None:
             getter = asyncio.create_task(queue.get())
             done, _ = await asyncio.wait({getter, reader}, return_when=asyncio.FIRST_COMPLETED)
             if getter in done:
+                if not getter.result():  # cut: close as a restarting server does
+                    await websocket.close(code=1012)
+                    break
                 await websocket.send_text(getter.result())
             else:
                 getter.cancel()
