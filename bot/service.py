@@ -18,6 +18,7 @@ from sqlalchemy import func, select, text
 from bot.app import Bot
 from bot.config import Settings
 from bot.errors import GatewayError
+from bot.health import HealthServer
 from bot.leader import leadership_for
 from bot.metrics import Metrics
 from bot.models import OutboxMessage
@@ -51,8 +52,6 @@ class Service:
         self._stop = threading.Event()
         self._running = threading.Event()
         self._probe = make_engine(settings.database_url)
-        from bot.health import HealthServer
-
         self.health = HealthServer(self, http) if http else None
 
     # -- what the probes read ------------------------------------------------------------------
@@ -123,7 +122,8 @@ class Service:
         self._stop.set()
 
     def _lead(self) -> bool:
-        every = max(1.0, min(self.settings.poll_seconds / 2, 30.0))
+        # Well within the promised two poll intervals, and cheap: one short query.
+        every = max(1.0, min(self.settings.poll_seconds / 2, 5.0))
         told = False
         while not self._stop.is_set():
             try:
