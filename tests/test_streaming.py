@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from pathlib import Path
@@ -248,3 +249,84 @@ def test_a_cut_connection_comes_back_and_events_flow_again():
             assert woken.wait(5)
         finally:
             streamer.stop()
+
+
+class RefusingProxy:
+    """A reverse proxy that passes HTTP but answers 502 to WebSocket upgrades, like one not set up for them."""
+
+    def __init__(self, upstream: tuple[str, int]):
+        self.upstream = upstream
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.refused = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            threading.Thread(target=self._serve, args=(client,), daemon=True).start()
+
+    def _serve(self, client: socket.socket) -> None:
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = client.recv(65536)
+            if not chunk:
+                client.close()
+                return
+            head += chunk
+        if b"upgrade: websocket" in head.lower():
+            self.refused += 1
+            client.sendall(b"HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            client.close()
+            return
+        upstream = socket.create_connection(self.upstream)
+        upstream.sendall(head)
+        threading.Thread(target=self._pipe, args=(upstream, client), daemon=True).start()
+        self._pipe(client, upstream)
+
+    @staticmethod
+    def _pipe(source: socket.socket, target: socket.socket) -> None:
+        try:
+            while chunk := source.recv(65536):
+                target.sendall(chunk)
+        except OSError:
+            pass
+        finally:
+            for sock in (source, target):
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def close(self) -> None:
+        self.server.close()
+
+
+def test_on_the_real_server_behind_a_proxy_refusing_streaming_a_request_is_answered_within_one_poll(
+        clean_server, tmp_path):
+    server = clean_server
+    host, port = server.domain.split(":")
+    proxy = RefusingProxy(("127.0.0.1", int(port)))
+    poll = 4
+    try:
+        settings = _settings(f"http://{host}:{proxy.port}", server.token("mentorbot"), tmp_path, poll_seconds=poll)
+        with Running(settings) as service, server.client("alice") as alice:
+            assert wait_for(lambda: _first_poll_done(service) and service.streaming_state.last_error, 20)
+            assert "refused with HTTP 502" in service.streaming_state.last_error and proxy.refused >= 1
+            posted = alice.post("/api/v1/statuses", data={"status": REQUEST, "visibility": "public",
+                                                          "language": "fr"}).json()
+            started = time.monotonic()
+
+            def reply():
+                context = alice.get(f"/api/v1/statuses/{posted['id']}/context").json()
+                return [s for s in context["descendants"] if s["account"]["username"] == "mentorbot"]
+
+            replies = wait_for(reply, poll + 2, step=0.05)
+            latency = time.monotonic() - started
+        print(f"acknowledged by polling alone in {latency:.2f} s (poll interval {poll} s)")
+        assert replies and latency <= poll + 1.5
+    finally:
+        proxy.close()
