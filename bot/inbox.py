@@ -80,7 +80,7 @@ class Inbox:
             except GatewayError as exc:
                 complete = False
                 log.warning("could not read %s (%s: %s); will try again", source.name, type(exc).__name__, exc)
-        self.last_complete = complete
+        self.last_complete = complete and self.gate.is_open(self.clock())  # not cut short by the rate limit
         return handled
 
     def _read(self, source: Source) -> int:
