@@ -224,8 +224,8 @@ class Doctor:
     def check_rate_limit(self) -> Check:
         if self.gateway is None or self.me is None:
             return self._needs("rate limit", "token")
-        remaining = self.gateway.rate_limit_remaining
         limit = self.gateway.rate_limit_limit
+        remaining = self.gateway.rate_limit_remaining if limit is not None else None
         if remaining is None:
             return Check("rate limit", True, "the server does not say (no X-RateLimit headers)")
         detail = f"{remaining} of {limit} requests left in this window" if limit else f"{remaining} requests left"

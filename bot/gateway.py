@@ -52,8 +52,8 @@ class Gateway:
 
     @property
     def rate_limit_limit(self) -> int | None:
-        """Requests allowed per window, from the last answer's X-RateLimit-Limit."""
-        return getattr(self._api, "ratelimit_limit", None)
+        """Requests allowed per window, from X-RateLimit-Limit; None until a server has said so."""
+        return self._api.ratelimit_limit if self._api.ratelimit_lastcall is not None else None
 
     # -- the instance --------------------------------------------------------------------------
 

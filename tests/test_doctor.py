@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 
+import httpx
+
 from bot.doctor import run_doctor
 from bot.sandbox import Sandbox
 from test_streaming import ROSTER
@@ -36,6 +38,8 @@ def test_all_green_on_the_sandbox(tmp_path):
     assert set(checks(lines).values()) == {"✓"}, "\n".join(lines)
     assert code == 0
     assert any("Mastodon 4.3.0, 500 characters per post" in line for line in lines)
+    assert any(line.startswith("✓ rate limit: ") and line.endswith(" of 300 requests left in this window")
+               for line in lines)
 
 
 def test_on_the_real_gotosocial_streaming_is_found_on_the_instance_host(real_server, tmp_path):
@@ -45,6 +49,7 @@ def test_on_the_real_gotosocial_streaming_is_found_on_the_instance_host(real_ser
     streaming = next(line for line in lines if line.startswith("✓ streaming"))
     assert f"ws://{server.domain}/api/v1/streaming" in streaming and "not the advertised wss://" in streaming
     assert any("GoToSocial v0.19.2" in line for line in lines)
+    assert "✓ rate limit: the server does not say (no X-RateLimit headers)" in lines  # its limit is off here
     assert code == 0
 
 
@@ -89,3 +94,18 @@ def test_a_token_without_write_is_named_with_a_hint(tmp_path):
     assert code == 1
     token = next(line for line in lines if line.startswith("✗ token"))
     assert token.endswith("but without write")
+
+
+def test_a_spent_rate_limit_budget_is_a_cross(tmp_path):
+    with Sandbox("mastodon") as sandbox:
+        sandbox.add_account("mentorbot", bot=True)
+        sandbox.faults.rate_limit(limit=30, period=300)
+        token = sandbox.token_for("mentorbot")
+        with httpx.Client(base_url=sandbox.base_url, trust_env=False,
+                          headers={"Authorization": f"Bearer {token}"}) as other_client:
+            for _ in range(25):  # another client on the same account has used most of the window
+                other_client.get("/api/v1/accounts/verify_credentials")
+        code, lines = doctor(env_for(sandbox.base_url, token, tmp_path))
+    assert code == 1
+    cross = next(line for line in lines if line.startswith("✗ rate limit"))
+    assert cross.endswith(" of 30 requests left in this window")
