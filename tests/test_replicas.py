@@ -147,3 +147,29 @@ def test_a_row_another_process_is_taking_is_skipped_not_posted_twice(postgres, t
             assert states == {"sent": len(sandbox.statuses(by="mentorat"))} and others >= 1
         finally:
             world.bot.close()
+
+
+def test_a_leader_that_loses_its_lock_stops_acting(postgres, tmp_path):
+    from sqlalchemy import text
+
+    from bot.leader import LOCK_KEY
+    from test_streaming import Running, _settings
+
+    database = postgres.database()
+    with Sandbox("mastodon") as sandbox:
+        sandbox.add_account("mentorbot", bot=True)
+        settings = _settings(sandbox.base_url, sandbox.token_for("mentorbot"), tmp_path, poll_seconds=2,
+                             database_url=database)
+        running = Running(settings, streaming=False)
+        with running as service:
+            assert wait_for(lambda: service.bot is not None and service.bot.last_poll is not None, 20)
+            admin = create_engine(database, isolation_level="AUTOCOMMIT")
+            with admin.connect() as connection:  # the database restarts, or an admin ends the session
+                holder = connection.scalar(text("SELECT pid FROM pg_locks WHERE locktype = 'advisory' "
+                                                "AND objid = :key AND granted"), {"key": LOCK_KEY})
+                assert holder is not None
+                connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": holder})
+            admin.dispose()
+            running.thread.join(timeout=10)
+            assert not running.thread.is_alive()  # it stopped by itself: a supervisor restarts it as a follower
+            assert service.exit_code == 1 and service.role == "stopped"
