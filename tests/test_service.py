@@ -65,6 +65,9 @@ def test_health_readiness_and_metrics_follow_what_the_bot_does(tmp_path):
             assert ("mentorat_offers", (("answer", "pending"),)) in seen
             assert seen[("mentorat_outbox_queue_length", ())] == 0
             assert seen[("mentorat_outbox_oldest_unsent_age_seconds", ())] == 0
+            service.scheduler.shutdown()  # the jobs no longer run: not alive, whatever else still answers
+            assert get(port, "/healthz").json() == {"status": "down", "role": "leader"}
+            assert get(port, "/healthz").status_code == 503
     finally:
         sandbox.stop()
     assert service.role == "stopped"
