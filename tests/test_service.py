@@ -151,3 +151,33 @@ def test_api_calls_and_429s_are_counted_by_the_gateway():
         gateway.mention_notifications()
     assert gateway.rate_limited == 1
     assert gateway.calls == 4  # the instance, the account, the refused read, the read
+
+
+def test_a_message_due_for_over_ten_minutes_makes_the_bot_not_ready(tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    from bot.models import OutboxMessage
+    from bot.store import Store
+
+    sandbox = sandbox_with_people()
+    port = free_port()
+    try:
+        settings = _settings(sandbox.base_url, sandbox.token_for("mentorbot"), tmp_path, poll_seconds=60)
+        long_ago = datetime.now(timezone.utc) - timedelta(minutes=11)
+        store = Store(settings.database_url)
+        with store.transaction() as session:  # queued before a long outage, and the send hangs now
+            session.add(OutboxMessage(key="hello:1", template="hello", text="@alice@sandbox.example bonjour",
+                                      visibility="direct", language="fr", recipients=["alice@sandbox.example"],
+                                      state="pending", attempts=0, not_before=long_ago, created_at=long_ago))
+        store.close()
+        sandbox.faults.slow(3, path_prefix="/api/v1/statuses")
+        with Running(settings, http=f"127.0.0.1:{port}", streaming=False) as service:
+            assert wait_for(lambda: any(r["method"] == "POST" for r in sandbox.requests_log), 20)  # in flight
+            answer = get(port, "/readyz")
+            assert answer.status_code == 503
+            assert answer.json()["checks"]["outbox"] == {"ok": False,
+                                                         "detail": "a due message has waited over 10 minutes"}
+            assert metrics(port)[("mentorat_outbox_oldest_unsent_age_seconds", ())] >= 660
+            assert wait_for(lambda: get(port, "/readyz").status_code == 200, 10)  # sent: moving again
+    finally:
+        sandbox.stop()
