@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
@@ -69,10 +70,13 @@ class Bot:
         self.settings = settings
         self.gateway = gateway
         self.clock = clock
+        self.last_poll: datetime | None = None  # when every source was last read through
+        self.on_poll: Callable[[float], None] | None = None  # told each poll's duration (for /metrics)
         self.instance = gateway.instance()
         self.me = gateway.me()
         self.store = Store(settings.database_url)
-        self.roster_source = RosterSource(settings.roster, local_domain=self.instance.domain)
+        self.roster_source = RosterSource(settings.roster, local_domain=self.instance.domain,
+                                          cache_dir=settings.data_dir)
         self.messages = Messages(settings.prompts_dir, languages=settings.languages,
                                  default_language=settings.default_language, timezone=settings.timezone)
         self.outbox = Outbox(self.messages, max_characters=self.instance.max_characters, clock=clock,
@@ -130,7 +134,13 @@ class Bot:
         return self.mentoring.handle(session, status)
 
     def poll(self) -> int:
-        return self.inbox.poll()
+        started = time.monotonic()
+        handled = self.inbox.poll()
+        if self.inbox.last_complete:
+            self.last_poll = self.clock()  # what /readyz looks at
+        if self.on_poll is not None:
+            self.on_poll(time.monotonic() - started)
+        return handled
 
     def flush(self) -> int:
         return self.sender.flush()

@@ -31,6 +31,27 @@ def _parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the bot until SIGTERM/SIGINT",
                          description="Run the bot against the configured instance until SIGTERM or SIGINT.")
     run.add_argument("--config", type=Path, help="TOML settings file (default: $MENTORAT_CONFIG)")
+    run.add_argument("--http", metavar="HOST:PORT",
+                     help="serve /healthz, /readyz and /metrics there, e.g. 127.0.0.1:9464 (default: off)")
+    run.add_argument("--log-format", choices=("text", "json"), default="text", help="log lines (default: text)")
+    run.add_argument("--no-streaming", action="store_true", help="poll only, never open a streaming connection")
+
+    register = sub.add_parser("register", help="create the application and the bot's access token",
+                              description="Create the application on the instance, sign the bot's account in "
+                                          "(authorisation code), verify it, offer to mark it as a bot, and write "
+                                          "its token to an env file readable only by you (or print it).")
+    register.add_argument("--instance", required=True, metavar="URL", help="the instance, e.g. https://social.example")
+    register.add_argument("--redirect", nargs="?", type=int, const=0, metavar="PORT",
+                          help="catch the code on a loopback port (any free one without PORT) instead of pasting it")
+    register.add_argument("--env-file", type=Path, metavar="FILE",
+                          help="write MENTORAT_INSTANCE_URL and MENTORAT_ACCESS_TOKEN there, e.g. .env (mode 0600)")
+    register.add_argument("--bot", action=argparse.BooleanOptionalAction, default=None,
+                          help="mark the account as a bot without asking (--no-bot: leave it)")
+
+    doctor = sub.add_parser("doctor", help="check the set-up, one line per check",
+                            description="Check settings, database, roster, prompts, instance, token, bot flag, "
+                                        "streaming and rate-limit budget; exit 1 if anything is wrong.")
+    doctor.add_argument("--config", type=Path, help="TOML settings file (default: $MENTORAT_CONFIG)")
 
     demo = sub.add_parser("demo", help="run the whole story against a sandbox instance and print a transcript",
                           description="Start a sandbox Mastodon-compatible server on loopback with scripted "
@@ -107,6 +128,12 @@ def main(argv: list[str] | None = None) -> int:
     match args.command:
         case "run":
             return _run(args)
+        case "register":
+            from bot.register import run_register
+            return run_register(args)
+        case "doctor":
+            from bot.doctor import run_doctor
+            return run_doctor(args.config)
         case "demo":
             from bot.demo import run_demo
             return run_demo(data_dir=args.data_dir, flavour=args.flavour)
@@ -216,19 +243,34 @@ def _archive(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.app import Bot
     from bot.gateway import Gateway
+    from bot.health import parse_address
     from bot.logs import setup_logging
-    from bot.scheduler import build_scheduler
+    from bot.service import Service
 
     settings = _settings(args.config)
     if settings is None:
         return 2
+    if args.http:
+        try:
+            parse_address(args.http)
+        except ValueError as exc:
+            print(f"mentorat: {exc}", file=sys.stderr)
+            return 2
     token = settings.access_token.get_secret_value()
-    setup_logging(settings.log_level, secrets=[token])
-    gateway = Gateway(settings.instance_url, token, user_agent=settings.user_agent)
+    setup_logging(settings.log_level, secrets=[token], fmt=args.log_format)
+    service = Service(settings, lambda: Gateway(settings.instance_url, token, user_agent=settings.user_agent),
+                      http=args.http, streaming=not args.no_streaming)
+
+    def stop(signum, _frame) -> None:
+        log.info("received %s, stopping", signal.Signals(signum).name)
+        service.stop()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    log.info("mentorat %s starting; polling every %ss", __version__, settings.poll_seconds)
     try:
-        bot = Bot(settings, gateway)
+        code = service.run()
     except Unauthorized:
         log.critical("the instance %s refused the access token (MENTORAT_ACCESS_TOKEN)", settings.instance_url)
         return 1
@@ -238,21 +280,11 @@ def _run(args: argparse.Namespace) -> int:
     except GatewayError as exc:
         log.critical("cannot reach %s: %s: %s", settings.instance_url, type(exc).__name__, exc)
         return 1
-    scheduler = build_scheduler(bot, blocking=True)
-
-    def stop(signum, _frame) -> None:
-        log.info("received %s, stopping", signal.Signals(signum).name)
-        scheduler.shutdown(wait=True)  # let the running job finish its transaction
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    log.info("mentorat %s running; polling every %ss", __version__, settings.poll_seconds)
-    try:
-        scheduler.start()
-    finally:
-        bot.close()
+    except OSError as exc:
+        log.critical("cannot serve --http %s: %s", args.http, exc.strerror or exc)
+        return 2
     log.info("stopped")
-    return 0
+    return code
 
 
 if __name__ == "__main__":

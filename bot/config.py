@@ -83,7 +83,7 @@ EXPECTED: dict[str, str] = {
     "user_agent": "a text",
     "data_dir": "a folder path",
     "database_url": "an SQLAlchemy database URL, e.g. sqlite:///data/mentorat.sqlite3",
-    "roster": "the path of the roster file, e.g. config/roster.yaml",
+    "roster": "the path of the roster file, e.g. config/roster.yaml, or its https:// address",
     "roster_reload_seconds": "an integer ≥ 1",
     "self_service": "true or false",
     "hashtag": "a hashtag word made of letters, digits or _ (not only digits), e.g. mentorat",
@@ -162,6 +162,13 @@ def _path(value: Any) -> Any:
     return Path(value).expanduser() if isinstance(value, (str, Path)) else value
 
 
+def _roster_location(value: Any) -> Any:
+    """A path, or an http(s):// address kept as it is written."""
+    if isinstance(value, str) and value.strip().lower().startswith(("https://", "http://")):
+        return value.strip()
+    return _path(value)
+
+
 def _word_list(value: Any) -> Any:
     """`"a, b"` (from the environment) or `["a", "b"]` -> ("a", "b"), each trimmed, empty ones dropped."""
     if isinstance(value, str):
@@ -185,7 +192,7 @@ class Settings(BaseModel):
     user_agent: str = f"mentorat/{bot.__version__}"
     data_dir: Annotated[Path, BeforeValidator(_path)] = Path("data")
     database_url: str = ""
-    roster: Annotated[Path, BeforeValidator(_path)]
+    roster: Annotated[Path | str, BeforeValidator(_roster_location)]
     roster_reload_seconds: Int = Field(10, ge=1)
     self_service: bool = False  # mentors' own profile changes apply at once, without a moderator
     hashtag: str = "mentorat"

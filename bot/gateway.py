@@ -34,6 +34,8 @@ class Gateway:
                              ratelimit_method="throw", version_check_mode="none", request_timeout=timeout)
         self._info: InstanceInfo | None = None
         self._me: Account | None = None
+        self.calls = 0  # API calls made, and how many the server answered 429 (for /metrics)
+        self.rate_limited = 0
 
     def __repr__(self) -> str:
         return f"Gateway({self.base_url!r})"  # never the token
@@ -47,6 +49,11 @@ class Gateway:
     def rate_limit_remaining(self) -> int | None:
         """Requests left in the window, from the last answer's X-RateLimit-Remaining."""
         return self._api.ratelimit_remaining
+
+    @property
+    def rate_limit_limit(self) -> int | None:
+        """Requests allowed per window, from X-RateLimit-Limit; None until a server has said so."""
+        return self._api.ratelimit_limit if self._api.ratelimit_lastcall is not None else None
 
     # -- the instance --------------------------------------------------------------------------
 
@@ -96,6 +103,16 @@ class Gateway:
         with self._errors():
             self._me = account_from_dict(self._api.account_verify_credentials(), domain)
         return self._me
+
+    def token_scopes(self) -> list[str] | None:
+        """The token's scopes, where the server lists them (Mastodon 4.3+); None where it does not."""
+        try:
+            with self._errors():
+                app = self._api.app_verify_credentials()
+        except NotFound:
+            return None
+        scopes = app.get("scopes")
+        return [str(s) for s in scopes] if isinstance(scopes, list) else None
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -172,6 +189,11 @@ class Gateway:
         with self._errors():
             self._api.status_delete(status_id)
 
+    def follow_tag(self, tag: str) -> None:
+        """Follow the hashtag, so its posts reach the user stream on servers without hashtag streams."""
+        with self._errors():
+            self._api.tag_follow(quote(tag.lstrip("#"), safe=""))
+
     def favourite(self, status_id: str) -> Status:
         """Favourite a status (a quiet thank-you); favouriting it again changes nothing."""
         domain = self.local_domain
@@ -183,9 +205,11 @@ class Gateway:
     @contextmanager
     def _errors(self) -> Iterator[None]:
         """Mastodon.py's exceptions -> the bot's, with messages that never carry the token."""
+        self.calls += 1
         try:
             yield
         except MastodonRatelimitError:
+            self.rate_limited += 1
             raise RateLimited("rate limited by the instance", retry_at=self._api.ratelimit_reset) from None
         except MastodonNetworkError as exc:
             raise NetworkError(self._clean(f"no answer from {self.base_url}: {exc}")) from None
@@ -202,6 +226,7 @@ class Gateway:
         if isinstance(exc, MastodonNotFoundError) or status == 404:
             return NotFound(text)
         if status == 429:
+            self.rate_limited += 1
             return RateLimited(text, retry_at=self._api.ratelimit_reset)
         if isinstance(exc, MastodonServerError) or status is None or status >= 500:
             return ServerError(text)  # including answers that were not the JSON we asked for

@@ -61,20 +61,26 @@ class Inbox:
         self.gate = gate or RateGate()
         self.backoff = backoff or Backoff()
         self.after_fetch = after_fetch  # reads the rate-limit headers of the last answer
+        self.last_complete = False  # whether the last poll read every source
 
     def poll(self) -> int:
         """Read every source up to now; returns how many statuses were handled."""
         handled = 0
+        complete = True  # every source read up to now, without an error
         for source in self.sources:
             if not self.gate.is_open(self.clock()):
+                complete = False
                 break
             try:
                 handled += self._read(source)
             except RateLimited as exc:
+                complete = False
                 moment = self.gate.shut_for_reset(exc.retry_at, self.clock(), self.backoff.delay(1))
                 log.warning("rate limited while reading %s; reading again after %s", source.name, moment.isoformat())
             except GatewayError as exc:
+                complete = False
                 log.warning("could not read %s (%s: %s); will try again", source.name, type(exc).__name__, exc)
+        self.last_complete = complete and self.gate.is_open(self.clock())  # not cut short by the rate limit
         return handled
 
     def _read(self, source: Source) -> int:

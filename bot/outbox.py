@@ -159,7 +159,9 @@ class Sender:
 
     def _send_one(self, row_id: int) -> str:
         with self.store.transaction() as session:
-            row = session.get(OutboxMessage, row_id)
+            # SKIP LOCKED (PostgreSQL): a row another process is taking right now is left to it.
+            row = session.scalar(select(OutboxMessage).where(OutboxMessage.id == row_id)
+                                 .with_for_update(skip_locked=True))
             if row is None or row.state not in ("pending", "sending"):
                 return "skip"
             reply_to = row.reply_to_status_id

@@ -463,7 +463,7 @@ def _read(path: Path) -> bytes:
         raise RosterError([Problem(str(path), 0, f"cannot read the file: {error.strerror or error}")]) from None
 
 
-def _decode(path: Path, data: bytes, local_domain: str) -> Roster:
+def _decode(path: Path | str, data: bytes, local_domain: str) -> Roster:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -472,8 +472,21 @@ def _decode(path: Path, data: bytes, local_domain: str) -> Roster:
     return parse_roster(text, str(path), local_domain)
 
 
+def _fetch(remote) -> bytes:
+    from bot.remote import Unreachable
+
+    try:
+        return remote.read()
+    except Unreachable as error:
+        raise RosterError([Problem(remote.url, 0, f"cannot fetch the roster: {error}")]) from None
+
+
 def load_roster(path: Path | str, local_domain: str = "") -> Roster:
-    """Read and validate a roster file; raises `RosterError` listing every problem found."""
+    """Read and validate a roster file (or https:// address); raises `RosterError` listing every problem found."""
+    from bot.remote import RemoteFile, is_url
+
+    if is_url(path):
+        return _decode(path, _fetch(RemoteFile(str(path))), local_domain)
     path = Path(path)
     return _decode(path, _read(path), local_domain)
 
@@ -494,13 +507,25 @@ class RosterReload:
 class RosterSource:
     """The last good roster of a file, reloaded when the file's content changes."""
 
-    def __init__(self, path: Path | str, local_domain: str = ""):
-        self.path = Path(path)
+    def __init__(self, path: Path | str, local_domain: str = "", *, cache_dir: Path | None = None, client=None):
+        from bot.remote import RemoteFile, is_url
+
+        # An https:// address is fetched, revalidated, and its last good copy kept in `cache_dir`.
+        self.remote = RemoteFile(str(path), cache_dir, client=client) if is_url(path) else None
+        self.path = str(path) if self.remote else Path(path)
         self.local_domain = local_domain
         self._lock = threading.Lock()
-        data = _read(self.path)
+        data = self._read()
         self._current = _decode(self.path, data, local_domain)  # no roster, no bot: let RosterError out
         self._seen = _digest(data)
+        self._keep(data)
+
+    def _read(self) -> bytes:
+        return _fetch(self.remote) if self.remote else _read(self.path)
+
+    def _keep(self, data: bytes) -> None:
+        if self.remote:
+            self.remote.keep(data)
 
     @property
     def current(self) -> Roster:
@@ -514,7 +539,7 @@ class RosterSource:
         """
         with self._lock:
             try:
-                data = _read(self.path)
+                data = self._read()
             except RosterError as error:
                 return self._reject(b"", error)
             digest = _digest(data)
@@ -525,6 +550,7 @@ class RosterSource:
             except RosterError as error:
                 return self._reject(digest, error)
             self._seen, self._current = digest, roster
+            self._keep(data)
             return RosterReload(loaded=True, roster=roster)
 
     def _reject(self, digest: bytes, error: RosterError) -> RosterReload | None:
@@ -570,7 +596,10 @@ def check_roster(path: Path | str, local_domain: str = "", out: TextIO | None = 
 def roster_problems(source: RosterSource) -> list[str]:
     """What is wrong with the roster file as it is now (the bot runs on the last good one meanwhile)."""
     try:
-        load_roster(source.path, source.local_domain)
+        if source.remote:
+            _decode(source.path, _fetch(source.remote), source.local_domain)
+        else:
+            load_roster(source.path, source.local_domain)
     except RosterError as error:
         return [str(p) for p in error.problems]
     return []

@@ -20,11 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
-# ../shared/realserver next to the checkout, or next to the folder holding it (a worktree one level down).
-_ROOT = Path(__file__).resolve().parents[1]
-REALSERVER = next((folder / "shared" / "realserver" / "realserver.py" for folder in _ROOT.parents[:2]
-                   if (folder / "shared" / "realserver" / "realserver.py").is_file()),
-                  _ROOT.parent / "shared" / "realserver" / "realserver.py")
+REALSERVER = Path(__file__).resolve().parents[1].parent / "shared" / "realserver" / "realserver.py"
 ACCOUNTS = ("mentorbot", "alice", "bob", "carol", "dave", "anne")
 USER_AGENT = "mentorat-tests/1.0"
 

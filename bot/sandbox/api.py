@@ -14,7 +14,8 @@ from starlette.applications import Starlette
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
+from starlette.websockets import WebSocket
 
 from bot.sandbox.ids import id_key
 from bot.sandbox.payloads import (FLAVOUR_INFO, account_payload, error_message, instance_v1, instance_v2,
@@ -99,12 +100,21 @@ class SandboxApp:
         self.flavour = FLAVOUR_INFO[state.flavour]
         self._log: list[LoggedRequest] = []
         self._log_lock = threading.Lock()
+        from bot.sandbox.oauth import OAuth
+
+        self.oauth = OAuth(self)
         self.router = Starlette(routes=self.routes(), exception_handlers={404: self._no_route, 405: self._no_route})
 
     def routes(self) -> list[Route]:
-        # Streaming (SSE under /api/v1/streaming, and a WebSocket route) will sit beside these,
-        # fed by State.subscribe().
         return [
+            WebSocketRoute("/api/v1/streaming", self.streaming),
+            Route("/api/v1/apps", self.oauth.create_app, methods=["POST"]),
+            Route("/api/v1/apps/verify_credentials", self.verify_app, methods=["GET"]),
+            Route("/oauth/authorize", self.oauth.authorize_form, methods=["GET"]),
+            Route("/oauth/authorize", self.oauth.authorize, methods=["POST"]),
+            Route("/oauth/token", self.oauth.token, methods=["POST"]),
+            Route("/api/v1/accounts/update_credentials", self.update_credentials, methods=["PATCH"]),
+            Route("/api/v1/tags/{tag}/follow", self.follow_tag, methods=["POST"]),
             Route("/api/v1/instance", self.get_instance_v1, methods=["GET"]),
             Route("/api/v2/instance", self.get_instance_v2, methods=["GET"]),
             Route("/api/v1/accounts/verify_credentials", self.verify_credentials, methods=["GET"]),
@@ -247,6 +257,36 @@ class SandboxApp:
         with self.state.lock:
             users = sum(1 for a in self.state.accounts.values() if a.local)
         return self._json(instance_v2(self.state, self.streaming_url(), users))
+
+    async def streaming(self, websocket: WebSocket) -> None:
+        from bot.sandbox.streaming import stream
+
+        await stream(websocket, self.state, self.faults)
+
+    async def verify_app(self, request: Request) -> Response:
+        if (viewer := self._viewer(request)) is None:
+            return self._unauthorized()
+        if self.state.flavour == "gotosocial":
+            return self._error(404, "route")  # as GoToSocial v0.19 answers
+        token = _bearer(request.headers, self._query(request)) or ""
+        scopes = self.state.token_scopes.get(token, ["read", "write", "follow", "push"])
+        return self._json({"name": viewer[1], "website": None, "scopes": scopes})
+
+    async def update_credentials(self, request: Request) -> Response:
+        if (viewer := self._viewer(request)) is None:
+            return self._unauthorized()
+        data = await _body(request)
+        with self.state.lock:
+            if "bot" in data:
+                viewer[0].bot = _flag(data["bot"])
+            return self._json(account_payload(self.state, viewer[0], credentials=True))
+
+    async def follow_tag(self, request: Request) -> Response:
+        if (viewer := self._viewer(request)) is None:
+            return self._unauthorized()
+        tag = request.path_params["tag"]
+        self.state.follow_tag(viewer[0], tag)
+        return self._json({"name": tag, "url": self.state.tag_url(tag), "history": [], "following": True})
 
     # -- accounts ------------------------------------------------------------------------------
 

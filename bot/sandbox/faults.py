@@ -46,6 +46,7 @@ class Faults:
         self.limit = 300
         self.period = 300.0
         self._windows: dict[str, tuple[float, int]] = {}  # key -> (window start, requests)
+        self.refuse_streaming = False  # the WebSocket handshake is answered 403, as behind a proxy without it
 
     def fail_next(self, n: int = 1, status: int = 500, path_prefix: str | None = None,
                   retry_after: float = 60.0) -> None:
@@ -94,6 +95,7 @@ class Faults:
             self._slow.clear()
             self._drops.clear()
             self._linger = 0.0
+            self.refuse_streaming = False
             self.limit, self.period = 300, 300.0
             self._windows.clear()
 

@@ -147,6 +147,13 @@ class Sandbox:
         self.state.set_profile(record, note=note, fields=fields, display_name=display_name)
         return self._account_json(record)
 
+    @staticmethod
+    def password_for(username: str) -> str:
+        """What a local account types in the sign-in form of /oauth/authorize."""
+        from bot.sandbox.oauth import password_for
+
+        return password_for(username)
+
     def client(self, username_or_acct: str) -> PersonaClient:
         """An HTTP client acting as this person (their token, a User-Agent of their own)."""
         return PersonaClient(self.base_url, self.token_for(username_or_acct))

@@ -109,6 +109,8 @@ class State:
         self._tag_names: dict[str, str] = {}  # folded -> first spelling seen
         self._idempotency: dict[tuple[str, str], StatusRecord] = {}
         self._listeners: list[Listener] = []
+        self.token_scopes: dict[str, list[str]] = {}  # OAuth tokens; the others have every scope
+        self.followed_tags: dict[str, set[str]] = {}  # account id -> folded tag names
 
     # -- time and ids ---------------------------------------------------------------------------
 
@@ -123,6 +125,21 @@ class State:
         what a streaming endpoint will need."""
         with self.lock:
             self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        with self.lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    def cut_streams(self) -> None:
+        """Close every open streaming connection, as a restart of the streaming server does."""
+        with self.lock:
+            self._emit("cut", None)
+
+    def follow_tag(self, account: AccountRecord, tag: str) -> None:
+        """Posts with a followed hashtag reach the follower's home timeline (and user stream)."""
+        with self.lock:
+            self.followed_tags.setdefault(account.id, set()).add(fold_tag(tag))
 
     def _emit(self, event: str, payload: object) -> None:
         for listener in list(self._listeners):
@@ -173,6 +190,14 @@ class State:
     def account_for_token(self, token: str | None) -> tuple[AccountRecord, str] | None:
         with self.lock:
             return self._tokens.get(token) if token else None
+
+    def issue_token(self, account: AccountRecord, application: str, scopes: list[str]) -> str:
+        """A new token for an account signed in through OAuth."""
+        with self.lock:
+            token = secrets.token_urlsafe(32)
+            self._tokens[token] = (account, application)
+            self.token_scopes[token] = list(scopes)
+            return token
 
     def token_for(self, account: AccountRecord) -> str:
         with self.lock:
