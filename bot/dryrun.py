@@ -71,7 +71,7 @@ def match_status(status: Status, roster: Roster, *, bot_acct: str, hashtag: str,
     request = intent if isinstance(intent, Request) else read_request(status, hashtag=hashtag, roster=roster)
     proposals = []
     if isinstance(intent, Request):
-        proposals = rank(intent, roster, requester=status.account.acct, now=now, top=top)
+        proposals = rank(intent, roster, requester=status.account.acct, now=now, top=top, on_topic=True)
     return {
         "request": {
             "is_request": isinstance(intent, Request),

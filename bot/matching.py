@@ -132,12 +132,14 @@ def rank(
     paused: Mapping[str, date] = {},
     requester_timezone: str | None = None,
     top: int | None = None,
+    on_topic: bool = False,
 ) -> list[Proposal]:
     """The best mentors for `request`, best first, at most `top` (default: the circle size).
 
     Hard rules: not the requester, not paused (roster or command), not full, not blocked, not unavailable,
-    not excluded; speaks the request's language and offers its kind. Mentors sharing no topic stay in,
-    ranked after those who do: the next best when the right ones are busy or decline.
+    not excluded; speaks the request's language and offers its kind. With `on_topic`, a request that names
+    topics only gets mentors sharing one of them (nobody rather than someone off-topic); otherwise mentors
+    sharing no topic stay in, ranked after those who do.
     """
     if now.tzinfo is None:
         now = now.replace(tzinfo=timezone.utc)
@@ -151,6 +153,8 @@ def rank(
     allowed &= mentees < index.capacity
     keys, labels = _request_topics(request, roster)
     covers = _covers(index, keys)
+    if on_topic and keys:
+        allowed &= covers.any(axis=0)
     candidates = np.flatnonzero(allowed)
     if candidates.size == 0:
         return []

@@ -166,7 +166,7 @@ class Mentoring:
             unavailable={a for a, p in people.items() if p.stopped_at or p.nobot}
             | privacy.forgotten_among(session, [m.handle for m in roster.mentors]),
             paused={a: (p.paused_until or FOREVER) for a, p in people.items() if p.paused},
-            requester_timezone=self.policy.timezone, top=len(roster.mentors))
+            requester_timezone=self.policy.timezone, top=len(roster.mentors), on_topic=True)
 
     def _load(self, session: Session) -> dict[str, int]:
         """Open seats plus offers awaiting an answer: nobody is asked beyond their capacity."""

@@ -1,18 +1,25 @@
-"""What a status means: a request for guidance, a command, chatter, or talk about mentoring that is not for us."""
+"""What a status means: a request for guidance, a command, chatter, or talk about mentoring that is not for us.
+
+A request is recognised from several signals weighed together (ask phrases, questions to others, first person
+needs, mentoring words as the thing wanted), against the signs of talk: offers, recruiting, announcements,
+lessons threads, links, quotes, generalities. Kind words count by their role: negated (« pas un coach »), or
+naming a topic (« feedback entre pairs », "become a coach"), they say nothing of the kind wanted.
+"""
 
 from __future__ import annotations
 
 import re
 import threading
-import unicodedata
-import weakref
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
-from typing import Callable, Iterable, TypeVar
+from typing import Iterable
 
 from bot.events import Status, normalize_acct
+from bot.lexicon import NON_TOPIC_TAGS
 from bot.roster import Roster
+from bot.topics import (  # noqa: F401  (topic_key, per_roster and vocabulary are used through this module)
+    Vocabulary, hashtag_topics, normalize, per_roster, split_hashtags, topic_key, topic_words, vocabulary,
+)
 
 # --- Phrase tables -------------------------------------------------------------------------------
 # Written as people type them; matching is case- and accent-insensitive, on word boundaries, and
@@ -22,38 +29,87 @@ ASK_CUES = {  # each phrase found counts once: "je cherche un mentor" says it tw
     "fr": (
         "je cherche", "je recherche", "cherche", "recherche", "cherche un mentor", "cherche une mentor",
         "cherche une mentore", "recherche un mentor", "mentor recherché", "mentore recherchée",
-        "à la recherche d'un mentor", "besoin d'un", "besoin d'une", "besoin d'un mentor", "besoin d'une mentor",
-        "besoin d'une mentore", "besoin d'un coach", "besoin d'aide", "besoin de conseils",
+        "à la recherche d'un mentor", "à la recherche d'une", "besoin d'un", "besoin d'une", "besoin d'un mentor",
+        "besoin d'une mentor", "besoin d'une mentore", "besoin d'un coach", "besoin d'aide", "besoin de conseils",
         "besoin d'être accompagné", "j'ai besoin", "j'aurais besoin", "qui pourrait m'accompagner",
         "qui pourrait m'aider", "qui peut m'aider", "qui peut m'accompagner", "qui voudrait m'accompagner",
+        "qui pourrait me mentorer", "qui voudrait me mentorer", "qui serait d'accord pour",
         "quelqu'un pour", "quelqu'un qui pourrait", "quelqu'un pourrait", "quelqu'un peut", "quelqu'un aurait",
-        "quelqu'un serait", "quelqu'un veut", "qui veut", "qui serait partant", "j'aimerais être accompagné",
-        "j'aimerais un mentor", "j'aimerais trouver", "j'aimerais", "je voudrais être accompagné",
-        "je voudrais un mentor", "je voudrais", "je souhaite être accompagné", "je souhaiterais",
-        "un coup de main", "de l'aide", "aide pour", "des conseils", "me guider", "m'accompagner", "m'aider",
-        "appel à mentor", "avis aux mentors",
+        "quelqu'un serait", "quelqu'un veut", "quelqu'un voudrait", "qui veut", "qui serait partant",
+        "qui serait partante", "j'aimerais être accompagné", "j'aimerais un mentor", "j'aimerais trouver", "j'aimerais",
+        "je voudrais être accompagné", "je voudrais un mentor", "je voudrais", "je souhaite être accompagné",
+        "je souhaiterais", "je souhaite", "un coup de main", "un coup de pouce", "de l'aide", "aide pour",
+        "des conseils", "me guider", "m'accompagner", "m'aider", "me mentorer", "me coacher", "m'épauler",
+        "me conseiller", "m'orienter", "me parrainer", "des pistes", "un regard extérieur", "un avis extérieur",
+        "avis aux mentors", "je serais ravi", "je serais ravie", "ça me ferait du bien", "preneur", "preneuse",
+        "je suis preneur", "je suis preneuse", "partant pour", "partante pour", "des retours",
+        "quelqu'un de", "une personne qui", "une personne pour", "des gens qui",
     ),
     "en": (
         "looking for a mentor", "looking for mentor", "looking for", "seeking a mentor", "seeking",
         "searching for a mentor", "in search of", "need a mentor", "need a coach", "need help",
-        "need some help", "need guidance", "need some guidance", "need advice", "i need",
-        "can anyone", "could anyone", "can someone", "could someone", "is there anyone",
-        "anyone who could", "anyone able to", "anyone willing", "would love guidance",
-        "would love some guidance", "would love a mentor", "would love some help", "would appreciate",
-        "i'd appreciate", "i'd really appreciate", "appreciate a mentor", "appreciate any help", "mentor me",
-        "i'd like a mentor", "i would like a mentor", "i'd love a mentor", "i'd like", "i would like",
-        "i want a mentor", "want a mentor", "who could help me", "who can help me", "help me",
-        "guide me", "mentor wanted", "any mentors out there", "calling all mentors", "anyone want to",
-        "anyone wants to", "anyone up for", "who wants to",
+        "need some help", "need guidance", "need some guidance", "need advice", "i need", "could use",
+        "can anyone", "could anyone", "can someone", "could someone", "is there anyone", "is anyone",
+        "anyone who could", "anyone able to", "anyone willing", "anyone here", "anyone around", "anybody",
+        "would love guidance", "would love some guidance", "would love a mentor", "would love some help",
+        "would love", "would appreciate", "i'd appreciate", "i'd really appreciate", "appreciate a mentor",
+        "appreciate any help", "mentor me", "i'd like a mentor", "i would like a mentor", "i'd love a mentor",
+        "i'd love", "i'd like", "i would like", "i want a mentor", "want a mentor", "i want to find",
+        "who could help me", "who can help me", "help me", "guide me", "coach me", "mentor wanted",
+        "any mentors out there", "calling all mentors", "anyone want to", "anyone wants to", "anyone up for",
+        "who wants to", "hoping to find", "hoping for", "i'm hoping", "open to", "pointers", "someone who",
+        "someone to", "somebody who", "somebody to", "any advice", "any tips", "could i get", "can i get",
+        "may i get", "willing to mentor me", "be my mentor", "take me on",
     ),
-    # a few words of the neighbours' languages, so their requests are not missed
-    "es": ("busco", "necesito", "alguien puede", "me gustaría"),
-    "de": ("ich suche", "suche", "brauche", "kann mir jemand", "wer kann"),
-    "it": ("cerco", "ho bisogno", "qualcuno può", "mi piacerebbe"),
-    "pt": ("procuro", "preciso de", "alguém pode", "gostaria de"),
+    "es": ("busco", "estoy buscando", "necesito", "alguien puede", "alguien podría", "alguien que", "me gustaría",
+           "quisiera", "quién podría", "quien podria", "ayudarme", "orientarme", "acompañarme", "ser mi mentor",
+           "ser mi mentora", "me vendría bien", "agradecería", "una mano", "consejos"),
+    "de": ("ich suche", "suche", "brauche", "kann mir jemand", "könnte mir jemand", "wer kann", "wer könnte",
+           "wer hätte lust", "wer hat lust", "jemand der", "jemanden der", "jemand, der", "ich hätte gern",
+           "ich hätte gerne", "ich würde gern", "ich würde gerne", "ich wünsche mir", "mich zu begleiten",
+           "mich begleiten", "mir helfen", "unterstützung", "tipps", "ratschläge", "wäre toll"),
+    "it": ("cerco", "sto cercando", "ho bisogno", "mi serve", "mi servirebbe", "qualcuno può", "qualcuno potrebbe",
+           "qualcuno che", "chi potrebbe", "chi può", "mi piacerebbe", "vorrei", "aiutarmi", "guidarmi",
+           "accompagnarmi", "farmi da mentore", "consigli", "una mano"),
+    "pt": ("procuro", "estou procurando", "estou à procura", "preciso de", "preciso", "alguém pode", "alguém poderia",
+           "alguém que", "quem poderia", "quem pode", "gostaria de", "gostaria", "me ajudar", "ajudar-me",
+           "me orientar", "orientar-me", "acompanhar-me", "ser minha mentora", "ser meu mentor", "uma mão",
+           "conselhos", "dicas"),
 }
 
-# Talk about mentoring rather than a request: offers, lessons, articles, thanks, questions about the bot.
+# Struggling or starting, said in the first person: a need even without an ask phrase.
+NEED_CUES = (
+    "je galère", "je galere", "galère", "je bloque", "je suis bloqué", "je suis perdu", "je suis perdue",
+    "je me sens perdu", "je me sens perdue", "je me sens seul", "je me sens seule", "je débute", "je me lance",
+    "je démarre", "je commence", "je patauge", "je rame", "je suis nouveau", "je suis nouvelle", "je ne sais pas par où",
+    "je sais pas par où", "je ne sais pas comment", "je sais pas comment", "je doute", "je stresse",
+    "i'm struggling", "im struggling", "struggling with", "i feel lost", "feeling lost", "i'm lost", "i'm stuck",
+    "stuck on", "i'm new to", "i'm starting", "i just started", "just started", "i'm about to", "i don't know where",
+    "i don't know how", "no idea how", "i'm overwhelmed", "overwhelmed",
+    "me siento perdida", "me siento perdido", "estoy perdida", "estoy perdido", "estoy empezando", "no sé cómo",
+    "ich bin neu", "ich fange an", "ich starte", "ich weiß nicht", "ich komme nicht weiter", "überfordert",
+    "mi sento perso", "mi sento persa", "sto iniziando", "non so come", "non so da dove",
+    "estou perdido", "estou perdida", "estou começando", "não sei como", "não sei por onde",
+)
+
+# Someone else addressed with a question: "anyone?", « quelqu'un ? », « ¿alguien? ».
+APPEAL_WORDS = (
+    "qui", "quelqu'un", "quelqu'une", "quelqu'un·e", "une personne", "vous", "anyone", "someone", "somebody",
+    "anybody", "who", "any", "alguien", "quién", "jemand", "jemanden", "wer", "qualcuno", "chi", "alguém", "quem",
+    "qqn", "qlqn", "jmd", "irgendwer", "on pourrait", "we could", "shall we", "alguien más", "alguém mais",
+    "anyone else",
+)
+
+MENTOR_NOUNS = (  # the person wanted, as an object: "un mentor", "a peer", « eine Mentorin »
+    "mentor", "mentore", "mentora", "mentorin", "mentoren", "mentori", "mentores", "mentors", "coach", "coachs",
+    "binôme", "binome", "marraine", "parrain", "buddy", "lernpartner", "lernpartnerin", "tutor", "tutora",
+    "tutore", "guide", "accompagnement", "mentorat", "mentoring", "mentorship", "mentoría", "mentoria", "coaching",
+    "sparringspartner", "sparring partner", "accountability partner",
+)
+WANT_DETERMINERS = ("un", "une", "a", "an", "my", "mon", "ma", "un·e", "uno", "una", "ein", "eine", "einen",
+                    "einer", "um", "uma", "du", "some", "des", "plusieurs", "quelques", "few", "mi", "meu", "minha")
+
+# Talk about mentoring rather than a request: offers, recruiting, lessons, articles, thanks, questions about the bot.
 NOT_A_REQUEST_CUES = {
     "fr": (
         "je propose du mentorat", "je propose un mentorat", "je propose de mentorer", "je propose",
@@ -61,50 +117,139 @@ NOT_A_REQUEST_CUES = {
         "je suis disponible pour accompagner", "disponible pour accompagner", "si vous cherchez",
         "si tu cherches", "si vous avez besoin", "si tu as besoin", "n'hésitez pas", "n'hésite pas",
         "écrivez-moi", "mes dm sont ouverts", "leçons", "ce que j'ai appris", "retour d'expérience",
-        "fil", "thread", "article", "à lire", "lisez", "billet", "podcast", "conférence", "webinaire",
-        "merci", "comment ça marche", "c'est quoi", "qui es-tu", "devenir mentor", "devenir mentore",
-        "je veux devenir", "je voudrais devenir", "j'aimerais devenir",
+        "à lire", "lisez", "billet", "webinaire",
+        "merci à", "merci pour", "merci beaucoup", "comment ça marche", "c'est quoi", "qui es-tu", "devenir mentor",
+        "devenir mentore", "je veux devenir", "je voudrais devenir", "j'aimerais devenir", "il me reste une place",
+        "il me reste deux places", "il me reste des places", "il reste une place", "il reste des places",
+        "une place de mentorat", "j'ai de la place", "j'ai une place", "je prends", "j'accompagne", "j'accompagnerai",
+        "nous recrutons", "on recrute", "recrutons", "recrute des mentors", "appel à bénévoles", "mentors bénévoles",
+        "devenez mentor", "devenez mentore", "inscriptions ouvertes", "inscrivez-vous", "inscris-toi",
+        "rejoignez-nous", "rejoignez", "save the date", "programme de mentorat", "notre programme", "ma mentore m'a",
+        "mon mentor m'a", "j'ai eu la chance", "mon article", "mon dernier article", "nouvel épisode", "dans cet épisode", "écoutez",
+        "conseil du jour", "astuce", "petit rappel", "je partage", "voici mes slides", "voici le lien", "pour les mentors", "aux mentors qui",
+        "aux mentorés", "mes mentorés", "mes mentorées", "ma mentorée", "mon mentoré", "je suis mentor",
+        "je suis mentore", "en tant que mentor", "en tant que mentore", "ravie d'accompagner", "ravi d'accompagner",
+        "qui cherche un mentor", "qui cherchent un mentor", "vous cherchez un mentor",
     ),
     "en": (
         "happy to mentor", "i can mentor", "offering mentoring", "offering mentorship", "i offer",
         "i'm offering", "available to mentor", "glad to mentor", "happy to help", "willing to mentor",
         "if you're looking", "if you are looking", "if you need", "anyone looking for",
         "for anyone looking", "feel free to", "reach out", "dm me", "my dms are open", "lessons",
-        "lessons learned", "what i learned", "thread", "article", "blog post", "must read",
-        "worth reading", "read this", "podcast", "webinar", "thanks", "thank you",
-        "how does this work", "how does it work", "what is this", "who are you", "become a mentor",
-        "like to become", "want to become",
+        "lessons learned", "what i learned", "article", "blog post", "must read",
+        "worth reading", "read this", "webinar", "thanks to", "thank you to", "thank you for", "shoutout",
+        "shout-out", "how does this work", "how does it work", "what is this", "who are you", "become a mentor",
+        "like to become", "want to become", "i have room", "i have space", "i have one spot", "one spot left",
+        "a spot open", "spots open", "taking on mentees", "taking mentees", "accepting mentees", "i mentor",
+        "i'm mentoring", "as a mentor", "my mentees", "my mentee", "we're recruiting", "we are recruiting",
+        "recruiting", "volunteer mentors", "sign up", "signups", "register", "registration", "join us",
+        "save the date", "our program", "our programme", "new episode", "in this episode", "my mentor told me",
+        "sharing the slides", "sharing my", "here are my slides", "offer mentoring", "to offer mentoring",
+        "my mentor once", "reminder", "hot take", "unpopular opinion", "pro tip", "tip for mentors",
+        "to all the mentors", "looking for mentors to join", "mentors wanted for", "we need mentors",
+        "we're looking for mentors", "we are looking for mentors", "calling for mentors",
     ),
+    "es": ("ofrezco", "puedo mentorear", "puedo acompañar", "buscamos mentores", "buscamos mentoras",
+           "inscripciones", "gracias a", "hilo", "mis mentoreados", "soy mentora", "soy mentor"),
+    "de": ("ich biete", "biete", "wir suchen mentor", "wir suchen mentorinnen", "anmeldung", "danke an",
+           "meine mentees", "ich bin mentorin", "ich bin mentor", "ich begleite"),
+    "it": ("offro", "posso fare da mentore", "cerchiamo mentori", "iscrizioni", "grazie a", "i miei mentee",
+           "sono mentore", "sono mentora"),
+    "pt": ("ofereço", "posso mentorar", "procuramos mentores", "procuramos mentoras", "inscrições",
+           "obrigado a", "obrigada a", "meus mentorados", "sou mentora", "sou mentor"),
 }
+
+# Generalities: mentoring words as the subject of a sentence, not the thing wanted.
+GENERAL_PATTERNS = (
+    r"(?<!\w)(?:le|un|du)\s+(?:mentorat|coaching)\s+(?:c'est|est|a|n'est|permet|change)",
+    r"(?<!\w)(?:les|des)\s+mentor(?:e)?s\s+(?:ont|sont|doivent|aussi|peuvent)",
+    r"(?<!\w)(?:mentoring|mentorship|coaching)\s+(?:is|isn't|was|has|changed|can|should)(?!\w)",
+    r"(?<!\w)mentors\s+(?:need|are|should|can|have|also|too)(?!\w)",
+    r"(?<!\w)(?:j'ai eu|j'avais|i had|i've had|ich hatte|ho avuto|tuve|tive)\s+(?:un|une|deux|trois|a|two|three|"
+    r"einen|eine|zwei|un|una|due|dos|um|uma|dois)?\s*(?:\w+\s+)?mentor",
+)
 
 KIND_CUES = {  # checked in this order: the first kind with a cue wins, else "mentoring"
-    "reverse": ("mentorat inversé", "mentorat inverse", "reverse mentoring", "reverse mentor", "reverse-mentoring"),
+    "reverse": (
+        "mentorat inversé", "mentorat inverse", "reverse mentoring", "reverse mentor", "reverse-mentoring",
+        "mentorat à l'envers", "plus jeune que moi", "plus jeunes que moi", "quelqu'un de plus jeune",
+        "une personne plus jeune", "on inverse les rôles", "inverser les rôles", "inverse les rôles",
+        "rôles inversés", "younger than me", "someone younger", "a younger", "flip the roles", "flip roles",
+        "roles reversed", "reverse the roles", "mentoría inversa", "mentoria inversa", "mentoria reversa",
+        "mentoring inverso", "mentoring inversa", "umgekehrtes mentoring", "reverse-mentoring",
+        "alguien más joven", "más joven que yo", "jemand jüngeres", "jüngere person", "jünger als ich",
+        "qualcuno più giovane", "più giovane di me", "alguém mais jovem", "mais jovem do que eu",
+        "mais novo que eu", "mais nova que eu",
+    ),
     "peer": (
         "entre pairs", "par les pairs", "pair à pair", "de pair à pair", "binôme", "binome", "en binôme",
-        "pair up", "peer mentoring", "peer-to-peer", "peer to peer", "peer", "peers",
+        "pair up", "peer mentoring", "peer-to-peer", "peer to peer", "peer", "peers", "a peer", "study buddy",
+        "accountability buddy", "accountability partner", "buddy", "de mon niveau", "du même niveau",
+        "au même niveau", "même niveau", "same level", "my level", "on apprend ensemble", "apprendre ensemble",
+        "qu'on apprenne ensemble", "progresser ensemble", "s'entraider", "learn together", "learning together",
+        "grow together", "lernpartner", "lernpartnerin", "auf augenhöhe", "gemeinsam lernen", "entre iguales",
+        "de igual a igual", "entre pares", "aprender juntos", "aprender juntas", "compañero de estudio",
+        "compañera de estudio", "tra pari", "alla pari", "imparare insieme", "compagno di studio",
+        "aprender juntos", "entre iguais", "parceiro de estudo", "parceira de estudo", "mentorat croisé",
+        "échange de compétences", "skill swap", "co-mentoring", "comentoring",
     ),
     "coaching": (
-        "coaching", "coach", "un coach", "une coach", "coacher", "objectif précis", "un objectif",
-        "atteindre mon objectif", "préparer un entretien", "préparer mon entretien", "quelques séances",
+        "coaching", "coach", "un coach", "une coach", "coacher", "me coacher", "coach me", "objectif précis",
+        "un objectif", "atteindre mon objectif", "préparer un entretien", "préparer mon entretien", "quelques séances",
         "specific goal", "reach my goal", "a goal", "interview prep", "prepare for an interview",
-        "a few sessions",
+        "a few sessions", "targeted prep", "targeted", "ciblé", "ciblée", "ponctuel", "ponctuelle", "court terme",
+        "short-term", "short term", "one-off", "deadline", "échéance", "d'ici vendredi", "avant vendredi",
+        "by friday", "before friday", "next week", "la semaine prochaine", "in two weeks", "dans deux semaines",
+        "dans trois semaines", "in three weeks", "préparer ma soutenance", "ma soutenance", "mon entretien",
+        "my interview", "prep for", "prepare for", "me préparer", "quelques sessions", "une ou deux séances",
+        "one or two sessions", "a couple of sessions", "sesiones", "sitzungen", "sessioni", "sessões",
+        "vorbereitung", "prepararme", "preparare", "preparar-me", "entrevista", "vorstellungsgespräch",
+        "colloquio",
     ),
 }
+STRONG_COACHING = ("coaching", "coach", "un coach", "une coach", "coacher", "me coacher", "coach me")
+# Kind words that name a topic or someone else's role: no kind is asked through them.
+KIND_AS_TOPIC = (
+    "feedback entre pairs", "retours entre pairs", "évaluation par les pairs", "évaluation entre pairs",
+    "apprentissage entre pairs", "apprentissage par les pairs", "relecture par les pairs", "peer review",
+    "peer-review", "peer reviewed", "peer-reviewed", "peer feedback", "peer learning", "peer-learning",
+    "peer assessment", "peer support programme", "peer support program", "devenir coach", "devenir une coach",
+    "devenir un coach", "devenir coach agile", "become a coach", "becoming a coach", "coach agile",
+    "agile coach", "formation de coach", "coach sportif", "coach sportive", "my coach", "mon coach", "ma coach",
+    "career coach", "coaching de vie", "life coach", "coachs", "coaches", "coaching d'équipe", "team coaching",
+    "coaching skills", "compétences de coach", "mentorat entre pairs dans mon", "le binôme", "mon binôme",
+    "my peers", "mes pairs", "nos pairs", "our peers", "peer group", "prepare for my", "entretien annuel",
+)
+NEGATIONS = ("pas", "non", "ni", "sans", "not", "no", "nor", "never", "don't", "dont", "do not", "nunca", "nie", "mai", "sin", "ni", "nicht", "kein", "keine",
+             "keinen", "non", "né", "senza", "não", "nem", "sem", "plutôt que", "rather than", "instead of",
+             "pas besoin", "don't need", "don't want", "not looking for", "pas forcément", "más que", "statt",
+             "anstatt", "invece di", "em vez de", "au lieu de", "en lugar de", "en vez de")
 
 CIRCLE_CUES = (  # asking for several mentors at once
-    "plusieurs mentors", "plusieurs mentores", "quelques mentors", "des mentors", "un cercle de mentors",
-    "cercle de mentorat", "mon réseau me sert de mentor", "mentorat collectif",
+    "plusieurs mentors", "plusieurs mentores", "quelques mentors", "un cercle de mentors", "cercle de mentorat",
+    "mon réseau me sert de mentor", "mentorat collectif", "plusieurs regards", "plusieurs avis",
+    "plusieurs points de vue", "plusieurs personnes", "différents regards", "regards croisés", "un petit cercle",
+    "petit cercle", "un cercle", "un petit groupe de mentors", "plusieurs accompagnants", "plusieurs profils",
     "several mentors", "a few mentors", "multiple mentors", "some mentors", "a circle of mentors",
-    "mentoring circle", "my network mentors me", "a board of mentors",
+    "mentoring circle", "my network mentors me", "a board of mentors", "a small circle", "small circle",
+    "a circle", "personal board", "board of advisors", "several people", "a few people", "multiple perspectives",
+    "different perspectives", "a couple of mentors", "a few perspectives", "a small group of mentors",
+    "varios mentores", "varias mentoras", "varios mentoras", "algunos mentores", "un círculo", "círculo de mentores",
+    "varias personas", "mehrere mentoren", "mehrere mentorinnen", "ein paar mentoren", "mentoring-kreis",
+    "mehrere perspektiven", "mehrere personen", "più mentori", "alcuni mentori", "diversi mentori",
+    "un cerchio", "più persone", "vários mentores", "várias mentoras", "alguns mentores", "um círculo",
+    "várias pessoas", "mentors différents", "des mentors", "des mentores",
 )
 SINGLE_MENTOR_PLURALS = ("aux mentors", "chers mentors", "les mentors", "any mentors", "dear mentors",
                          "mentors out there", "all mentors")
-NUMBER_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "two": 2, "three": 3, "four": 4}
+NUMBER_WORDS = {"deux": 2, "trois": 3, "quatre": 4, "two": 2, "three": 3, "four": 4, "dos": 2, "tres": 3,
+                "zwei": 2, "drei": 3, "due": 2, "tre": 3, "dois": 2, "duas": 2, "três": 3, "couple": 2}
 
 MENTORING_WORDS = (  # a mention to the bot carrying one of these (and nothing against) is a request
     "mentor", "mentore", "mentors", "mentorat", "mentoring", "mentorship", "coach", "coaching",
     "accompagnement", "accompagner", "accompagné", "guidance", "conseil", "conseils", "advice",
-    "binôme", "peer", "aide", "help",
+    "binôme", "peer", "aide", "help", "mentora", "mentoría", "mentoria", "mentorin", "mentore", "ayuda", "hilfe",
+    "aiuto", "ajuda",
 )
 
 COMMANDS = {  # a command is the first words of a mention to the bot
@@ -149,12 +294,11 @@ DURATION_UNITS = {"jour": 1, "jours": 1, "day": 1, "days": 1, "semaine": 7, "sem
                   "weeks": 7, "mois": 30, "month": 30, "months": 30}
 SMALL_NUMBERS = {"un": 1, "une": 1, "a": 1, "an": 1, "one": 1, **NUMBER_WORDS}
 
-NON_TOPIC_TAGS = frozenset({  # hashtags that say how, not what
-    "nobot", "nobots", "noindex", "nosearch", "mentorat", "mentoring", "mentor", "mentors", "mentorship",
-    "coaching", "coach", "mentoratinverse", "reversementoring", "peermentoring", "entrepairs", "binome",
-})
-DETECTED_LANGUAGES = ("fr", "en", "de", "es", "it", "pt", "nl", "ca")
-
+DETECTED_LANGUAGES = ("fr", "en", "de", "es", "it", "pt")
+LANGUAGE_OVERRIDE_CHARS = 60  # a declared language is doubted only on a text this long...
+LANGUAGE_OVERRIDE_CONFIDENCE = 0.98  # ...when the detection is this sure
+REQUEST_THRESHOLD = 1.0
+NEGATION_SCOPE = 4  # a negation reaches this many words ahead: « je ne cherche pas un coach »
 
 # --- Intents -------------------------------------------------------------------------------------
 
@@ -199,12 +343,6 @@ _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|„[^“”]*[“”]|\"[^\"]*\"
 _TRIM = " \t\r\n.,;:!¡¿…-–—\"'«»“”()[]*_~"
 
 
-def normalize(text: str) -> str:
-    """Casefold and strip accents: "Arrête" -> "arrete"."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).casefold())
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
 def strip_leading_mentions(text: str) -> str:
     """"@bot@host @alice oui" -> "oui"."""
     return _LEADING_MENTIONS.sub("", text, count=1).strip()
@@ -236,7 +374,10 @@ class _Phrases:
 
     @classmethod
     def by_label(cls, table: dict[str, tuple[str, ...]]) -> _Phrases:
-        return cls(tuple(pair for label, phrases in table.items() for pair in cls.of(phrases, label).patterns))
+        """Phrases that read the same once folded ("épisode", "episode") count once, under their first label."""
+        seen: set[str] = set()
+        return cls(tuple(pair for label, phrases in table.items() for pair in cls.of(phrases, label).patterns
+                         if not (pair[0].pattern in seen or seen.add(pair[0].pattern))))
 
     def found(self, text: str) -> list[str]:
         return [label for pattern, label in self.patterns if pattern.search(text)]
@@ -244,17 +385,97 @@ class _Phrases:
     def count(self, text: str) -> int:
         return len(self.found(text))
 
+    def spans(self, text: str) -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), label) for pattern, label in self.patterns for m in pattern.finditer(text)]
+
 
 _ASK = _Phrases.by_label(ASK_CUES)
+_NEED = _Phrases.of(NEED_CUES)
 _NOT_A_REQUEST = _Phrases.by_label(NOT_A_REQUEST_CUES)
+_GENERAL = tuple(re.compile(p) for p in GENERAL_PATTERNS)
 _KINDS = _Phrases.by_label(KIND_CUES)
+_STRONG_COACHING = _Phrases.of(STRONG_COACHING)
+_KIND_AS_TOPIC = _Phrases.of(KIND_AS_TOPIC)
+_NEGATION = re.compile(r"(?:" + "|".join(_phrase_pattern(n) for n in sorted(set(NEGATIONS), key=len, reverse=True))
+                       + r")")
 _CIRCLE = _Phrases.of(CIRCLE_CUES)
 _MENTORING_WORDS = _Phrases.of(MENTORING_WORDS)
-_THREAD_MARK = re.compile(r"(?<![\w/])1/\d*(?![\w/])|🧵")
+_THREAD_MARK = re.compile(r"(?<![\w/])\(?1/\d*\)?(?![\w/])|🧵|(?<!\w)(?:thread|fil|hilo|faden)\s*(?:👇|⬇|:|🧵)")
 _PLURAL_MENTORS = re.compile(r"(?<!\w)mentor(?:e)?s(?!\w)")
-_NUMBERED_MENTORS = re.compile(r"(?<!\w)(\d|deux|trois|quatre|two|three|four)\s+mentor(?:e)?s(?!\w)")
+_NUMBERED_MENTORS = re.compile(r"(?<!\w)(\d|" + "|".join(map(re.escape, (normalize(w) for w in NUMBER_WORDS)))
+                               + r")(?:\s+(?:ou|or|o|oder|ou)\s+\w+)?\s+(?:mentor(?:e|a|in)?s|mentoren|mentori|"
+                                 r"mentores|mentorinnen|regards|personnes|people|perspectives)(?!\w)")
 _SINGLE_PLURALS = _Phrases.of(SINGLE_MENTOR_PLURALS)
+_NUMBERS = {normalize(w): n for w, n in NUMBER_WORDS.items()}
 _HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
+_SENTENCES = re.compile(r"[^.!?¿¡\n]*[.!?\n]+|[^.!?¿¡\n]+$")
+_APPEAL = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(normalize(w)) for w in APPEAL_WORDS) + r")(?!\w)")
+_WANTED_PERSON = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(normalize(d)) for d in WANT_DETERMINERS)
+                            + r")\s+(?:\w+\s+)?(?:" + "|".join(re.escape(normalize(n)) for n in MENTOR_NOUNS)
+                            + r")(?!\w)")
+_PAST_PLURAL = re.compile(r"(?:j'ai eu|j'ai deja eu|j'avais|i had|i've had|i have had|ich hatte|tuve|ho avuto|tive)"
+                          r"\s+(?:deja\s+)?(?:\w+\s+)?mentor")
+
+_P = r"(?:qui|quelqu'un|quelqu'une|qqn|quelqu'un\s+ici|anyone|anybody|someone|somebody|who|alguien|quien|jemand|wer|"
+_P += r"irgendwer|qualcuno|chi|alguem|quem)"
+# A first-person wish or need: « j'aimerais », "I'd love", « me encantaría », « ich würde mir wünschen », « queria ».
+_DESIRE = re.compile(r"(?<!\w)(?:j'aimerais|j'aimerai|je voudrais|je souhaite|je souhaiterais|j'ai envie|on aimerait|"
+                     r"nous aimerions|on voudrait|nous voudrions|on cherche|nous cherchons|j'ai besoin|j'aurais besoin|"
+                     r"je serais (?:ravie?|preneu(?:r|se)|reconnaissante?)|(?:coup de main|coup de pouce|aide|conseils?|"
+                     r"avis|retours?|regards?)\s+(?:bienvenue?s?|apprecie(?:e|s|es)?)|ce serait (?:top|genial|super)|"
+                     r"i'd love|i would love|i'd like|i would like|i want|i need|we'd love|we need|we'd like|i'd benefit|"
+                     r"i could use|^need|need (?:someone|somebody|people|a|an|\d)|i'm hoping|i am hoping|hoping to find|i'd be grateful|i'd appreciate|"
+                     r"(?:help|advice|tips|pointers|feedback)\s+(?:welcome|appreciated)|kindly suggest|"
+                     r"me encantaria|me gustaria|quiero|quisiera|necesito|busco|agradeceria|me vendria bien|me iria genial|"
+                     r"(?:ich )?(?:mochte|moechte)|(?:ich )?(?:wurde|wuerde|hatte|haette) (?:\w+ ){0,4}(?:gern|gerne|freuen|wunschen)|"
+                     r"bora|vamos|let's|lass uns|facciamo|on se fait|"
+                     r"wurde mich (?:sehr )?freuen|wuerde mich (?:sehr )?freuen|ich wunsche mir|wunschen|wuenschen|"
+                     r"ich brauche|brauchte|ich suche|hatte gern|hatte gerne|ware dankbar|"
+                     r"vorrei|mi piacerebbe|ho bisogno|mi serve|mi servirebbe|cerco|mi farebbe piacere|sarei grat[oa]|"
+                     r"queria|gostaria|gostava|quero|preciso|procuro|adoraria|seria otimo)(?!\w)")
+# Help wanted for oneself: « m'aider », "help me", « ayudarme », « mir hilft », « me ajudasse ».
+_HELP_ME = re.compile(r"(?<!\w)(?:m'aider|m'aide|me guider|m'accompagner|me mentorer|me coacher|m'epauler|me conseiller|"
+                      r"m'orienter|me former|me faire (?:repeter|passer|bosser|travailler)|m'expliquer|me montrer|"
+                      r"m'apprendre|help me|guide me|mentor me|coach me|show me|teach me|walk me through|"
+                      r"ayudarme|me ayude|orientarme|guiarme|acompanarme|ensenarme|mir (?:helfen|hilft|zeigen|erklaren)|"
+                      r"mich (?:zu )?(?:begleiten|mentorn|mentoren|unterstutzen|beraten|coachen)|mi aiuti|aiutarmi|guidarmi|"
+                      r"farmi da|mi fa da|mi faccia da|mi faresti da|insegnarmi|spiegarmi|me ajudar|me ajude|me ajudasse|me guiar|me orientar|me ensinar|"
+                      r"ajudar-me|me mentorar|mentorear(?:me)?)(?!\w)")
+_MODAL = re.compile(r"(?<!\w)(?:pourrai[st]?|pourrait|peut|peux|voudrai[st]?|voudrait|serai[st]?|serait|aurai[st]?|"
+                    r"aurait|veut|dispo|disponible|partante?|could|can|would|will|willing|up for|available|want|wants|"
+                    r"podria|puede|quiere|se anima|konnte|kann|hatte|hat lust|lust|zeit|wurde|ware|wuerde|waere|bereit|"
+                    r"potrebbe|puo|vuole|fa|farebbe|"
+                    r"poderia|pode|quer|topa|rola)(?!\w)")
+_THREAD_NUMBER = re.compile(r"^\s*\(?\d{1,2}/\d{1,2}\)?(?![\w/])|(?<![\w/])\(?\d{1,2}/\d{1,2}\)?\s*$")
+_AGAINST = tuple((re.compile(p), w) for p, w in (
+    # offers put as a question: « quelqu'un aurait besoin d'un mentor ? », "anyone need a mentor?"
+    (_P + r"(?:\s+(?:ici|here|ai|aqui|hier|qui))?\s+(?:aurait besoin|a besoin|cherche|chercherait|voudrait un|"
+          r"needs?|is looking|looking for|wants a|busca|necesita|sucht|braucht|cerca|ha bisogno|precisa|procura)"
+          r"(?!\w)", 3.0),
+    (r"(?<!\w)(?:me queda|me sobra|tengo (?:un )?hueco|ho un posto|abri|j'ai un creneau|j'ai de la place|"
+     r"il me reste|i have (?:a |one |two )?(?:spot|slot|space|room)s?|ich habe (?:noch )?(?:einen )?platz|"
+     r"tenho (?:uma )?vaga|ho (?:ancora )?posto|j'anime|i run|je donne)(?!\w)", 2.0),
+    # someone else's need: « ma collègue aurait besoin », "my son wants a mentor"
+    (r"(?<!\w)(?:ma|mon|my|mi|mein|meine|il mio|la mia|meu|minha)\s+(?:\w+\s+)?(?:collegue|fils|fille|ami|amie|soeur|"
+     r"frere|cousin|cousine|niece|neveu|friend|son|daughter|colleague|partner|sister|brother|kid|hijo|hija|amigo|"
+     r"amiga|sohn|tochter|freund|freundin|kollegin|kollege|figlio|figlia|amico|amica|collega|filho|filha)(?!\w)"
+     r"[^.?!]{0,60}(?:besoin|voudrait|cherche|needs|wants|is looking|necesita|quiere|braucht|sucht|vuole|precisa|quer)",
+     2.5),
+    # questions about the bot or the programme, not for oneself
+    (r"(?<!\w)(?:(?:ce|le|the|this|el|il|o|der|das|este|questo)\s+bot|hashtag|ce compte|this account|"
+     r"#?mentorat\s+(?:est|funciona|is|risponde|ist|marche)|(?:can|could) i (?:be|sign up|register) as|"
+     r"kann ich mich|dá pra|da pra|sign up as a mentor|register as a mentor|m'inscrire (?:comme|en tant que) mentor|"
+     r"(?:als|comme|as)\s+mentor(?:in|e)?\s+(?:eintragen|inscrire|sign up)|what happens if|que se passe-t-il si|comment ca marche|how does (?:it|this) work|"
+     r"wie lauft|wie laeuft|come funziona|como funciona|vous faites comment|vous etes combien|how do you (?:all )?)"
+     r"(?!\w)", 1.5),
+    (r"(?<!\w)(?:je ne cherche plus|i'm not looking|i am not looking|je ne cherche pas|"
+     r"i don't want a mentor|don't need a mentor|je n'ai pas besoin d'un)(?!\w)", 2.0),
+    (r"(?<!\w)(?:devenir|become|becoming|werden|diventare|convertirme en|tornar-me|me tornar|ser)\s+(?:une?\s+|a\s+)?"
+     r"(?:mentor|mentore|mentora|mentorin|coach|mentor·e)(?!\w)", 3.0),
+    (r"(?<!\w)(?:vous etes|you are|you're|are you|are there any|y a-t-il des|il y a des)\s+(?:une?\s+|a\s+)?mentors?(?!\w)",
+     2.0),
+    (r"😂|🤣|i'll see myself out|(?<!\w)(?:lol|mdr|ptdr)(?!\w)", 1.0),
+))
 
 
 # --- Understanding -------------------------------------------------------------------------------
@@ -280,15 +501,15 @@ def understand(
     elif not _has_trigger(status, hashtag):
         return NotForUs()
 
-    ask, against = _weigh(status)
-    asks = ask > 0 and ask >= against  # asking wins unless talk about mentoring clearly outweighs it
+    evidence = weigh(status)
+    asks = evidence.asks
     if not addressed and not asks:
         return NotForUs()
     request = read_request(
         status, hashtag=hashtag, roster=roster, default_language=default_language,
         circle_default=circle_default, circle_max=circle_max,
     )
-    if asks or (not ask and not against and _looks_like_a_bare_request(status, request)):
+    if asks or (not evidence.against and _looks_like_a_bare_request(status, request)):
         return request
     return Chatter()
 
@@ -304,13 +525,26 @@ def read_request(
 ) -> Request:
     """The request fields of `status`, whether or not it is a request (the dry run shows them either way)."""
     text = _cue_text(_QUOTED.sub(" ", status.text))
-    declared = status.language.lower()[:2] if status.language else None
+    language = post_language(status, default_language)
     return Request(
         kind=detect_kind(text),
-        language=declared or detect_language(status.text, default_language),
-        topics=detect_topics(status, hashtag=hashtag, roster=roster),
+        language=language,
+        topics=detect_topics(status, hashtag=hashtag, roster=roster, language=language),
         circle_size=detect_circle_size(text, circle_default, circle_max),
     )
+
+
+def post_language(status: Status, default: str = "fr") -> str:
+    """The declared language, unless a sure detection on a long enough text says otherwise."""
+    declared = status.language.lower()[:2] if status.language else None
+    if declared is None:
+        return detect_language(status.text, default)
+    text = _detection_text(status.text)
+    if len(text) >= LANGUAGE_OVERRIDE_CHARS:
+        detected, confidence = _language_identifier().classify(text)
+        if detected != declared and confidence >= LANGUAGE_OVERRIDE_CONFIDENCE:
+            return detected
+    return declared
 
 
 def _addressed(status: Status, bot_acct: str) -> bool:
@@ -327,15 +561,58 @@ def _has_trigger(status: Status, hashtag: str) -> bool:
     return tag in (normalize(t) for t in status.tags) or tag in (normalize(t) for t in _HASHTAG.findall(status.text))
 
 
-def _weigh(status: Status) -> tuple[int, int]:
-    """(asking, not asking) evidence; quoted words are someone else's and do not ask anything."""
+@dataclass(frozen=True)
+class Evidence:
+    """What speaks for and against a status asking for guidance, with the cues found (for the dry run)."""
+
+    ask: float
+    against: float
+    cues: tuple[str, ...] = ()
+
+    @property
+    def asks(self) -> bool:
+        return self.ask >= REQUEST_THRESHOLD and self.ask >= self.against
+
+
+def weigh(status: Status) -> Evidence:
+    """Asking and not-asking evidence; quoted words are someone else's and do not ask anything."""
     quotes = [q for q in _QUOTED.findall(status.text) if len(q.split()) >= 4]
     text = _cue_text(_QUOTED.sub(" ", status.text))
-    ask = _ASK.count(text)
-    against = _NOT_A_REQUEST.count(text) + len(quotes) + len(_THREAD_MARK.findall(status.text))
+    cues: list[str] = []
+    ask = 0.0
+    asked = [s for s, _, _ in _ASK.spans(text) if not _negated(text, s)]
+    if asked:
+        ask += len({s for s in asked})
+        cues.append(f"ask phrases: {len(set(asked))}")
+    desire = [m for m in _DESIRE.finditer(text) if not _negated(text, m.start())]
+    if desire:
+        ask += 1.5
+        cues.append("a wish in the first person")
+    if _HELP_ME.search(text):
+        ask += 1.0
+        cues.append("help asked for oneself")
+    sentences = _SENTENCES.findall(text)
+    questions = [s for s in sentences if "?" in s]
+    if any(_APPEAL.search(s) and _MODAL.search(s) for s in questions):
+        ask += 1.0
+        cues.append("a question to others")
+    if _NEED.count(text):
+        ask += 0.5
+        cues.append("a need in the first person")
+    wanted = [m for m in _WANTED_PERSON.finditer(text) if not _negated(text, m.start())]
+    if wanted and not asked and (questions or desire or _NEED.count(text)):
+        ask += 1.0
+        cues.append("a mentor wanted")
+    against = float(_NOT_A_REQUEST.count(text)) + len(quotes)
+    against += 1.5 * (len(_THREAD_MARK.findall(status.text)) + bool(_THREAD_NUMBER.search(status.text)))
+    against += sum(1 for p in _GENERAL if p.search(text))
+    against += sum(weight for pattern, weight in _AGAINST if pattern.search(text))
+    against += sum(1 for s, _, _ in _ASK.spans(text) if _negated(text, s))
     if status.has_card or _URL.search(status.text):
         against += 1
-    return ask, against
+    if against:
+        cues.append(f"talk: {against:g}")
+    return Evidence(ask, against, tuple(cues))
 
 
 def _looks_like_a_bare_request(status: Status, request: Request) -> bool:
@@ -344,21 +621,49 @@ def _looks_like_a_bare_request(status: Status, request: Request) -> bool:
     return bool(_MENTORING_WORDS.count(text)) or (bool(request.topics) and len(text.split()) <= 8)
 
 
+def _negated(text: str, at: int) -> bool:
+    """A negation just before `at`, in the same clause: « pas un coach », "not looking for long-term mentoring"."""
+    clause = re.split(r"[.;!?,:()\n]|(?<!\w)(?:mais|but|just|juste|seulement|plutot|aber|pero|sino|sondern)(?!\w)",
+                      text[max(0, at - 40):at])[-1]
+    return bool(_NEGATION.search(" ".join(clause.split()[-NEGATION_SCOPE:])))
+
+
 def detect_kind(cue_text: str) -> str:
-    found = _KINDS.found(cue_text)
-    return next((kind for kind in KIND_CUES if kind in found), "mentoring")
+    masked = cue_text
+    for start, end, _ in _KIND_AS_TOPIC.spans(cue_text):
+        masked = masked[:start] + " " * (end - start) + masked[end:]
+    found = [(label, start) for start, end, label in _KINDS.spans(masked) if not _negated(masked, start)]
+    kinds = {label for label, _ in found}
+    if "reverse" in kinds:
+        return "reverse"
+    if "peer" in kinds:
+        return "peer"
+    if "coaching" in kinds:
+        strong = any(not _negated(masked, s) for s, _, _ in _STRONG_COACHING.spans(masked))
+        targets = sum(1 for label, _ in found if label == "coaching")
+        negated_mentoring = any(_negated(masked, m.start()) for m in re.finditer(
+            r"(?<!\w)(?:mentorat|mentoring|mentorship|mentor|accompagnement)(?!\w)", masked))
+        if strong or targets >= 2 or negated_mentoring:
+            return "coaching"
+    return "mentoring"
 
 
 def detect_circle_size(cue_text: str, circle_default: int = 1, circle_max: int = 3) -> int:
+    if _PAST_PLURAL.search(cue_text) and not _CIRCLE.count(cue_text.split("mais")[-1]):
+        cue_text = _PAST_PLURAL.sub(" ", cue_text)
     numbered = _NUMBERED_MENTORS.search(cue_text)
-    if numbered:
-        word = numbered.group(1)
-        wanted = int(word) if word.isdigit() else NUMBER_WORDS[word]
-        return max(circle_default, min(wanted, circle_max))
-    if _CIRCLE.count(cue_text):
+    if numbered and not _negated(cue_text, numbered.start()):
+        numbers = [int(w) if w.isdigit() else _NUMBERS[w] for w in re.findall(r"\w+", numbered.group(0))
+                   if w.isdigit() or w in _NUMBERS]
+        wanted = max(numbers, default=2)
+        if wanted > 1:
+            return max(circle_default, min(wanted, circle_max))
+    circle = [s for s, _, _ in _CIRCLE.spans(cue_text) if not _negated(cue_text, s)]
+    if circle and not any(p.search(cue_text) for p in _GENERAL):
         return circle_max
     plural = _PLURAL_MENTORS.search(cue_text)
-    if plural and not _SINGLE_PLURALS.count(cue_text):
+    if plural and not _SINGLE_PLURALS.count(cue_text) and not _NOT_A_REQUEST.count(cue_text) \
+            and not any(p.search(cue_text) for p in _GENERAL) and _ASK.count(cue_text[:plural.start()]):
         return circle_max
     return circle_default
 
@@ -382,9 +687,13 @@ def _language_identifier():
     return _identifier
 
 
+def _detection_text(text: str) -> str:
+    return " ".join(_HASHTAG.sub(" ", _MENTION.sub(" ", _URL.sub(" ", text))).split())
+
+
 def detect_language(text: str, default: str = "fr") -> str:
     """The language of `text` when clear enough, else the one its phrases are in, else `default`."""
-    text = " ".join(_HASHTAG.sub(" ", _MENTION.sub(" ", _URL.sub(" ", text))).split())
+    text = _detection_text(text)
     if len(text) >= 3:
         language, confidence = _language_identifier().classify(text)
         if confidence >= 0.5:
@@ -397,96 +706,13 @@ def detect_language(text: str, default: str = "fr") -> str:
 
 # --- Topics --------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\w[\w+#]*(?:\.\w[\w+#]*)*")
-T = TypeVar("T")
-
-
-@lru_cache(maxsize=1 << 16)
-def topic_words(topic: str) -> tuple[str, ...]:
-    """"Science des données" -> ("science", "des", "donnees"); rosters repeat topics, hence the cache."""
-    return tuple(_TOKEN.findall(normalize(topic)))
-
-
-def topic_key(topic: str) -> str:
-    """One key per way of writing a topic: "Data-Science", "#datascience" and "data science" agree."""
-    return "".join(topic_words(topic))
-
-
-def per_roster(build: Callable[[Roster], T]) -> Callable[[Roster], T]:
-    """Cache what `build` derives from a roster for as long as that roster lives (rosters are not hashable)."""
-    cache: dict[int, tuple[weakref.ref, T]] = {}
-    lock = threading.Lock()
-
-    def cached(roster: Roster) -> T:
-        entry = cache.get(id(roster))
-        if entry is not None and entry[0]() is roster:
-            return entry[1]
-        value = build(roster)
-        with lock:
-            cache[id(roster)] = (weakref.ref(roster, lambda _ref, key=id(roster): cache.pop(key, None)), value)
-        return value
-
-    return cached
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The roster's topics, their synonyms and the mentors' own topics, each leading to one canonical name."""
-
-    phrases: dict[tuple[str, ...], str]  # normalized words -> canonical topic
-    keys: dict[str, str]  # topic_key -> canonical topic
-    longest: int
-
-    def canonical(self, topic: str) -> str:
-        return self.keys.get(topic_key(topic), topic)
-
-    def find(self, text: str) -> list[str]:
-        """Canonical topics named in `text`, in order of appearance (longest phrase first at each word)."""
-        words = _TOKEN.findall(normalize(_MENTION.sub(" ", _URL.sub(" ", text))))
-        found: list[str] = []
-        i = 0
-        while i < len(words):
-            for size in range(min(self.longest, len(words) - i), 0, -1):
-                topic = self.phrases.get(tuple(words[i:i + size]))
-                if topic is not None:
-                    found.append(topic)
-                    i += size
-                    break
-            else:
-                i += 1
-        return found
-
-
-@per_roster
-def vocabulary(roster: Roster) -> Vocabulary:
-    phrases: dict[tuple[str, ...], str] = {}
-    keys: dict[str, str] = {}
-
-    def add(name: str, canonical: str) -> None:
-        words = topic_words(name)
-        if not words:
-            return
-        keys.setdefault("".join(words), canonical)
-        if len(words) > 1 or len(words[0]) > 1:  # "C" or "R" would match every "c'est": hashtags only
-            phrases.setdefault(words, canonical)
-
-    for canonical in roster.topics:
-        add(canonical, canonical)
-    for canonical, synonyms in roster.topics.items():
-        for synonym in synonyms:
-            add(synonym, canonical)
-    for mentor in roster.mentors:
-        for topic in mentor.topics:
-            add(topic, keys.get(topic_key(topic), topic))
-    return Vocabulary(phrases, keys, max((len(p) for p in phrases), default=0))
-
-
-def detect_topics(status: Status, *, hashtag: str, roster: Roster) -> tuple[str, ...]:
+def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str = "fr") -> tuple[str, ...]:
     """Hashtags (but the trigger and #nobot-like tags) then roster topics named in the text; deduplicated."""
     vocab = vocabulary(roster)
     trigger = topic_key(hashtag)
-    tags = [vocab.canonical(t) for t in status.tags if normalize(t) not in NON_TOPIC_TAGS]
-    topics = [t for t in [*tags, *vocab.find(_QUOTED.sub(" ", status.text))] if topic_key(t) != trigger]
+    text = _QUOTED.sub(" ", status.text)
+    tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS)
+    topics = [t for t in [*tags, *vocab.find(text, language)] if topic_key(t) != trigger]
     seen: set[str] = set()
     return tuple(t for t in topics if not (topic_key(t) in seen or seen.add(topic_key(t))))
 
