@@ -628,29 +628,156 @@ def _negated(text: str, at: int) -> bool:
     return bool(_NEGATION.search(" ".join(clause.split()[-NEGATION_SCOPE:])))
 
 
-def detect_kind(cue_text: str) -> str:
+def _pattern(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+_N = r"(?:\d{1,3}|un|une|deux|trois|quatre|cinq|dix|quinze|one|two|three|four|five|ten|dos|tres|cuatro|diez|zwei|drei|"
+_N += r"vier|zehn|due|tre|quattro|dieci|dois|duas|tres|quatro|dez)"
+_DAY = (r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|"
+        r"sunday|lunes|martes|miercoles|jueves|viernes|sabado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|"
+        r"samstag|sonntag|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|segunda|terca|quarta|quinta|sexta")
+_MONTH_NAMES = (r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|"
+                r"february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|"
+                r"abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|januar|februar|marz|juni|juli|"
+                r"oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|"
+                r"fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|jan|feb|mar|apr|jun|jul|aug|sep|"
+                r"sept|oct|nov|dec|janv|fevr|avr|juil")
+# A near, precise moment: the mark of a goal-driven, short accompaniment.
+_DEADLINE = _pattern(
+    _DAY, r"demain|tomorrow|manana|morgen|domani|amanha|ce soir|tonight|heute abend|stasera|esta noche|esta noite",
+    r"(?:next|prochaine?|proxima|prossima|nachste|naechste)\s+(?:week|month|semaine|mois|semana|settimana|woche|monat|"
+    + _DAY + r")", r"(?:semaine|mois|semana|settimana)\s+(?:prochaine?|que vem|prossima|proxima)",
+    r"(?:dans|in|tra|fra|en|em|daqui a)\s+" + _N + r"\s+(?:jours?|semaines?|days?|weeks?|dias?|semanas?|tagen|wochen|"
+    r"giorni|settimane)",
+    r"(?:le|the|on the|el|am|il|dia|du|au)\s+\d{1,2}(?:er|st|nd|rd|th|o|º)?(?:\s+(?:of\s+)?(?:" + _MONTH_NAMES + r"))?",
+    r"\d{1,2}(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(?:" + _MONTH_NAMES + r")", r"(?:" + _MONTH_NAMES + r")\.?\s+\d{1,2}",
+    r"(?:en|in|im|a|em|ad)\s+(?:" + _MONTH_NAMES + r")",
+    r"deadline|echeance|date limite|due (?:on |by )?(?:\w+day|tonight|tomorrow)|d'ici (?:la|" + _DAY + r"|\w+ prochain)",
+    r"before (?:then|the \d+|my|friday|" + _DAY + r")", r"avant (?:le \d+|" + _DAY + r")", r"by (?:" + _DAY + r")",
+    r"entro|antes del? \d+|bis (?:zum|" + _DAY + r")|ate (?:o dia|" + _DAY + r")|urgent|urgente|asap|dringend",
+)
+# An event to prepare or a piece of work to have reviewed.
+_PREPARATION = _pattern(
+    r"entretiens?|interviews?|soutenance|oral|orale|oral blanc|pitch|talk|presentation|exam|examen|esame|exame|"
+    r"concours|defen[cs]es?|defending|viva|mock|role-?play|jeu de role|simulation|simu|ensayar(?:la)?|ensaiar|"
+    r"repeter|rehearse|rehearsal|probeinterview|probe|vortrag|konferenzvortrag|vorstellungsgesprach|colloquio|"
+    r"charla|apresentacao|apresentar|apresento|dossier|candidature|application|cover letter|essay|negotiation call|"
+    r"salary expectations|offre a signer|contrat|relire|review my|look at it|read it|tcc|prove|prova|simulazione|"
+    r"simulazioni|business plan|take-home|demos?|premiers jours|first \d+ days|30 premiers jours|onboarding|"
+    r"prepare|preparer|me preparer|get ready|vorbereiten|preparar|preparare|prep",
+)
+_SHORT = _pattern(
+    r"juste une|just one|one-off|one off|une seance|une ou deux|one or two|quick|rapide|ponctuel(?:le)?|puntual|kurz|"
+    r"einmal|quelques seances|\d-\d fois|une fois|just once|once|two mock|deux seances|cible|ciblee?|targeted|"
+    r"court terme|short-term|short term|a couple of sessions|quelques sessions|une ou deux sessions|qualche simulazione|"
+    r"una o due|uma ou duas|ein oder zwei|una sesion|una sessione|uma sessao|eine sitzung",
+)
+_LONG = _pattern(r"sur la duree|sur le long terme|long terme|long-term|long term|ongoing|plusieurs mois|a few months|"
+                 r"several months|a largo plazo|langfristig|a lungo termine|longo prazo|une fois par mois|once a month|"
+                 r"every month|chaque mois|toute l'annee|all year")
+_LONG_MENTORING = re.compile(r"(?<!\w)(?:mentorat|mentoring|mentorship|mentor|accompagnement|mentoria|mentoría)(?!\w)")
+_YOUNG = _pattern(
+    r"jeunes?|plus jeunes?|younger|youngest|young|juniors?|students?|etudiante?s?|stagiaires?|interns?|bootcamp grad|"
+    r"doctorante?s?|gen z|generation z|20-25 ans|digital natives?|newer in their career|moins de bouteille|"
+    r"less experienced|moins experimentee?s?|jungere?s?|junger|referendar\*?innen|referendare?|azubis?|"
+    r"studierende|giovani|giovane|specializzando|specializzanda|stagista|tirocinante|jovenes|joven|becarios?|"
+    r"becarias?|practicantes?|jovens?|estagiarios?|estagiarias?|novatos?|novatas?|niece|neveu|nephew|kids",
+)
+_SENIOR = _pattern(
+    r"\d{2} ans|\d{2} years old|i'm \d{2}|i am \d{2}|j'ai \d{2} ans|\d{2} anni|\d{2} anos|\d{2} jahre|"
+    r"depuis (?:\d+|longtemps|trente|vingt|quinze) ans|depuis longtemps|for \d+ years|\d+ years (?:as|of|in)|"
+    r"(?:fifteen|twenty|thirty) years|senior|soixantaine|cinquantaine|bientot \d+ ans|retired|retraitee?|jubilad[oa]|"
+    r"pensioniert|pensionat[oa]|aposentad[oa]|directeur|directrice|director|directora|direktor(?:in)?|direttore|"
+    r"diretor|diretora|chef de service|principal|head of|\d+ ans de|\d+ years of|seit \d+ jahren|da \d+ anni|"
+    r"hace \d+ anos|ha \d+ anos|schulleiterin|schulleiter|primario|average age \d+|moyenne d'age|board of",
+    r"\d{2},|, \d{2}\b",
+)
+_TEACH_ME = _pattern(
+    r"m'apprenne|m'apprendre|m'explique|m'expliquer|me montre|me montrer|m'initie|m'initier|me forme|me former|"
+    r"me coache|show me|teach me|explain|walk me through|me ensene|ensenarme|mir (?:zeigen|zeigt|erklaren|erklart|"
+    r"beibringen|bringt)|mi insegni|insegnarmi|mi spieghi|spiegarmi|mi mostri|me ensine|me explique|me mostre|"
+    r"learn from|apprendre de|apprendre d'une?|apprendre aupres|aprender de|von \w+ lernen|imparare da|aprender com|"
+    r"reverse-mentor|reverse mentor|inversant|inversa|renverser|renversons|umgekehrt|invertire|inverter|"
+    r"return the favour|return the favor|rendre la pareille|en echange",
+)
+_SELF = re.compile(r"(?<!\w)(?:je suis|i'm|i am|im|as a|en tant que|soy|ich bin|sono|sou|we're|we are|nous sommes|"
+                   r"on est|bin|final year|mentor|mentorer|accompagner|coacher|guide|help|aider|gerer|manage|managing|"
+                   r"gestire|encadrer|former|train|training|lead|leading|supervise|superviser)\s+(?:\w+\s+){0,2}$")
+_PEER = _pattern(
+    r"des pairs|de pairs|avec des pairs|cercle de pairs|groupe de pairs|study partners?|learning partners?|"
+    r"study group|practice group|groupe d'entraide|groupe d'ecriture|groupe de travail|groupe d'apprentissage|"
+    r"accountability|tandem|dupla|duo de revision|duo|compi|companer[oa]s?|compagn[oa] di studio|parceir[oa]s?|"
+    r"each other|l'un l'autre|mutuellement|on se motive|on se lit|on s'encourage|voneinander|gegenseitig|a vicenda|"
+    r"uns aos outros|el uno al otro|nos damos feedback|same stage|meme stade|au meme stade|at our level|at my level|"
+    r"a mi nivel|mismo nivel|mismo ritmo|al mismo ritmo|auf augenhohe|gleiches niveau|stesso livello|mesmo nivel|"
+    r"de igual (?:pra|para|a) igual|entre iguales|sans hierarchie|aucune hierarchie|sin jerarquia|no hierarchy|"
+    r"personne n'est l'expert|nobody is the expert|sans prof|pas de prof|sem professor|senza maestr[oi]|"
+    r"anyone else (?:learning|studying|grinding|doing|preparing|working)|d'autres (?:juniors|personnes|etudiant\w*)|"
+    r"other (?:new|junior|new-ish)|andere \w+ innen|andere|alguem mais|alguien mas|quelqu'un d'autre qui|"
+    r"we could pair|pair once|learn together|learning together|grow together|wir lernen zusammen|"
+    r"zusammen lernen|gemeinsam|imparare insieme|aprender juntos|aprender juntas|apprendre ensemble|"
+    r"on apprend ensemble|qu'on apprenne ensemble|progresser ensemble|s'entraider|entraide|lernpartner(?:in)?|"
+    r"binome|binomes|en binome|peer mentoring|peer-to-peer|peer to peer|a peer|peers|pair up|study buddy|buddies|"
+    r"buddy|entre pairs|pair a pair|entre pares|entre iguais|tra pari|alla pari|mentorat croise|skill swap|"
+    r"co-mentoring|comentoring|meme niveau|same level|de mon niveau|du meme niveau",
+)
+
+
+def _masked(cue_text: str) -> str:
+    """`cue_text` with kind words that name a topic blanked out: « feedback entre pairs », "become a coach"."""
     masked = cue_text
     for start, end, _ in _KIND_AS_TOPIC.spans(cue_text):
         masked = masked[:start] + " " * (end - start) + masked[end:]
-    found = [(label, start) for start, end, label in _KINDS.spans(masked) if not _negated(masked, start)]
-    kinds = {label for label, _ in found}
-    if "reverse" in kinds:
+    if re.search(r"(?<!\w)(?:devenir|become|becoming|werden|diventare|tornar-me|convertirme en)\s+(?:une?\s+|a\s+)?coach",
+                 masked):
+        masked = re.sub(r"(?<!\w)coach\w*", lambda m: " " * len(m.group()), masked)
+    return masked
+
+
+def _unnegated(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    return [m for m in pattern.finditer(text) if not _negated(text, m.start())]
+
+
+def detect_kind(cue_text: str) -> str:
+    """Reverse, peer, coaching or (by default) mentoring, from the kind words by their role and from signals."""
+    masked = _masked(cue_text)
+    found = {label for start, end, label in _KINDS.spans(masked) if not _negated(masked, start)}
+    young = [m for m in _unnegated(_YOUNG, masked) if not _SELF.search(masked[max(0, m.start() - 40):m.start()])]
+    if "reverse" in found or (young and (_SENIOR.search(masked) or _TEACH_ME.search(masked))):
         return "reverse"
-    if "peer" in kinds:
+    if "peer" in found or _unnegated(_PEER, masked):
         return "peer"
-    if "coaching" in kinds:
-        strong = any(not _negated(masked, s) for s, _, _ in _STRONG_COACHING.spans(masked))
-        targets = sum(1 for label, _ in found if label == "coaching")
-        negated_mentoring = any(_negated(masked, m.start()) for m in re.finditer(
-            r"(?<!\w)(?:mentorat|mentoring|mentorship|mentor|accompagnement)(?!\w)", masked))
-        if strong or targets >= 2 or negated_mentoring:
-            return "coaching"
+    strong = any(not _negated(masked, s) for s, _, _ in _STRONG_COACHING.spans(masked))
+    deadline, preparation, short = (bool(_unnegated(p, masked)) for p in (_DEADLINE, _PREPARATION, _SHORT))
+    not_long = any(_negated(masked, m.start()) for m in _LONG_MENTORING.finditer(masked)) \
+        or any(_negated(masked, m.start()) for m in _LONG.finditer(masked))
+    long_wanted = bool(_unnegated(_LONG, masked))
+    if strong or not_long or (not long_wanted and ((deadline and (preparation or short)) or (preparation and short))):
+        return "coaching"
     return "mentoring"
 
 
+_TIME_UNITS = (r"ans|annees|years?|mois|months?|semaines?|weeks?|jours?|days?|fois|times|heures?|hours?|minutes|jahren?|"
+               r"anni|anos|meses|mesi|monate|monaten|wochen|settimane|semanas|dias|giorni|tage|tagen|projects?|projets?|"
+               r"seasons?|saisons?|enfants|kids|children|hijos|kinder|figli|filhos")
+_SEVERAL = re.compile(
+    r"(?<!\w)(?:(?P<n1>\d|" + "|".join(map(re.escape, (normalize(w) for w in NUMBER_WORDS))) + r")\s+(?:ou|or|o|oder|a|to|-)\s+"
+    r"(?P<n2>\d|" + "|".join(map(re.escape, (normalize(w) for w in NUMBER_WORDS))) + r")|a couple of|un par de|ein paar|"
+    r"un paio di|um par de|more than one|plus d'une?|mehr als eine?n?|mas de una?|piu di una?|mais de uma?)"
+    r"\s+(?!(?:" + _TIME_UNITS + r")(?!\w))\w")
+_CIRCLE_WORDS = re.compile(r"(?<!\w)(?:petit |small |pequeno |kleinen |kleiner |piccolo |pequeno )?(?:cercle|circle|circulo|"
+                           r"kreis|cerchio)(?!\w)(?! vicieux| vicious)")
+_MANY_MENTORS = re.compile(r"(?<!\w)(?:mentor(?:e)?s|mentoras|mentores|mentorinnen|mentor\*?:?_?innen|mentori|mentoren|"
+                           r"mentor\(e\)s|no plural|au pluriel|in the plural)(?!\w)")
+_EXISTENCE = re.compile(r"(?:il y a|y a-t-il|y a t il|are there|there are|hay|gibt es|ci sono|ha|existe|existen)\s+(?:des\s+|any\s+)?$")
+
+
 def detect_circle_size(cue_text: str, circle_default: int = 1, circle_max: int = 3) -> int:
-    if _PAST_PLURAL.search(cue_text) and not _CIRCLE.count(cue_text.split("mais")[-1]):
+    """How many mentors are asked for: numbers, « plusieurs », "a few", circles; not mentors had or talked about."""
+    if _PAST_PLURAL.search(cue_text):
         cue_text = _PAST_PLURAL.sub(" ", cue_text)
+    general = any(p.search(cue_text) for p in _GENERAL)
     numbered = _NUMBERED_MENTORS.search(cue_text)
     if numbered and not _negated(cue_text, numbered.start()):
         numbers = [int(w) if w.isdigit() else _NUMBERS[w] for w in re.findall(r"\w+", numbered.group(0))
@@ -658,12 +785,19 @@ def detect_circle_size(cue_text: str, circle_default: int = 1, circle_max: int =
         wanted = max(numbers, default=2)
         if wanted > 1:
             return max(circle_default, min(wanted, circle_max))
-    circle = [s for s, _, _ in _CIRCLE.spans(cue_text) if not _negated(cue_text, s)]
-    if circle and not any(p.search(cue_text) for p in _GENERAL):
+    several = _SEVERAL.search(cue_text)
+    if several and not _negated(cue_text, several.start()) and not general:
+        numbers = [int(w) if w.isdigit() else _NUMBERS.get(w, 2) for w in (several["n1"], several["n2"]) if w]
+        return max(circle_default, min(max(numbers, default=2), circle_max))
+    circle = [s for s, _, _ in _CIRCLE.spans(cue_text) if not _negated(cue_text, s)
+              and not _EXISTENCE.search(cue_text[max(0, s - 20):s])]
+    circle += [m.start() for m in _CIRCLE_WORDS.finditer(cue_text) if not _negated(cue_text, m.start())]
+    if circle and not general:
         return circle_max
-    plural = _PLURAL_MENTORS.search(cue_text)
-    if plural and not _SINGLE_PLURALS.count(cue_text) and not _NOT_A_REQUEST.count(cue_text) \
-            and not any(p.search(cue_text) for p in _GENERAL) and _ASK.count(cue_text[:plural.start()]):
+    plural = _MANY_MENTORS.search(cue_text)
+    if plural and not _SINGLE_PLURALS.count(cue_text) and not _NOT_A_REQUEST.count(cue_text) and not general \
+            and not _EXISTENCE.search(cue_text[max(0, plural.start() - 20):plural.start()]) \
+            and (_ASK.count(cue_text[:plural.start()]) or _DESIRE.search(cue_text[:plural.start()])):
         return circle_max
     return circle_default
 
