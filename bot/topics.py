@@ -65,6 +65,11 @@ def is_acronym(term: str) -> bool:
     return len(letters) <= 5 and sum(c.isupper() for c in letters) >= 2 and " " not in term
 
 
+def clean(text: str) -> str:
+    """The text topics are read in: no links, no mentions, hashtags split into words."""
+    return split_hashtags(_MENTION.sub(" ", _URL.sub(" ", text)))
+
+
 def split_hashtags(text: str) -> str:
     """"#ProjectManagement" -> "Project Management", "#data_science" -> "data science" (acronyms kept whole)."""
     return _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m[1]).replace("_", " ") + " ", text)
@@ -162,8 +167,12 @@ class Vocabulary:
 
     def find(self, text: str, language: str = "fr") -> list[str]:
         """Canonical topics named in `text`, in order of appearance (longest phrase first at each word)."""
+        return [topic for _, topic in self.find_spans(text, language)]
+
+    def find_spans(self, text: str, language: str = "fr") -> list[tuple[int, str]]:
+        """(position in the hashtag-split text, canonical topic) for each topic named, in order of appearance."""
         language = language if language in LANGUAGES else "fr"
-        text = split_hashtags(_MENTION.sub(" ", _URL.sub(" ", text)))
+        text = clean(text)
         found: list[tuple[int, str]] = []
         for acronym, canonical in self.acronyms.items():
             for m in re.finditer(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])", text):
@@ -185,7 +194,7 @@ class Vocabulary:
                     break
             else:
                 i += 1
-        return [topic for _, topic in sorted(found, key=lambda pair: pair[0])]
+        return sorted(found, key=lambda pair: pair[0])
 
     def _corrected(self, word: str, language: str) -> str:
         """`word`, or the topic word it is a typo of (one letter off, two for long words)."""

@@ -18,7 +18,7 @@ from bot.events import Status, normalize_acct
 from bot.lexicon import NON_TOPIC_TAGS
 from bot.roster import Roster
 from bot.topics import (  # noqa: F401  (topic_key, per_roster and vocabulary are used through this module)
-    Vocabulary, hashtag_topics, normalize, per_roster, split_hashtags, topic_key, topic_words, vocabulary,
+    Vocabulary, clean, hashtag_topics, normalize, per_roster, split_hashtags, topic_key, topic_words, vocabulary,
 )
 
 # --- Phrase tables -------------------------------------------------------------------------------
@@ -295,8 +295,8 @@ DURATION_UNITS = {"jour": 1, "jours": 1, "day": 1, "days": 1, "semaine": 7, "sem
 SMALL_NUMBERS = {"un": 1, "une": 1, "a": 1, "an": 1, "one": 1, **NUMBER_WORDS}
 
 DETECTED_LANGUAGES = ("fr", "en", "de", "es", "it", "pt")
-LANGUAGE_OVERRIDE_CHARS = 60  # a declared language is doubted only on a text this long...
-LANGUAGE_OVERRIDE_CONFIDENCE = 0.98  # ...when the detection is this sure
+LANGUAGE_OVERRIDE_CHARS = 20  # a declared language is doubted only on a text this long...
+LANGUAGE_OVERRIDE_CONFIDENCE = 0.9  # ...when the detection is this sure
 REQUEST_THRESHOLD = 1.0
 NEGATION_SCOPE = 4  # a negation reaches this many words ahead: « je ne cherche pas un coach »
 
@@ -654,7 +654,7 @@ _DEADLINE = _pattern(
     r"\d{1,2}(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(?:" + _MONTH_NAMES + r")", r"(?:" + _MONTH_NAMES + r")\.?\s+\d{1,2}",
     r"(?:en|in|im|a|em|ad)\s+(?:" + _MONTH_NAMES + r")",
     r"deadline|echeance|date limite|due (?:on |by )?(?:\w+day|tonight|tomorrow)|d'ici (?:la|" + _DAY + r"|\w+ prochain)",
-    r"before (?:then|the \d+|my|friday|" + _DAY + r")", r"avant (?:le \d+|" + _DAY + r")", r"by (?:" + _DAY + r")",
+    r"before (?:then|the \d+|" + _DAY + r")", r"avant (?:le \d+|" + _DAY + r")", r"by (?:" + _DAY + r")",
     r"entro|antes del? \d+|bis (?:zum|" + _DAY + r")|ate (?:o dia|" + _DAY + r")|urgent|urgente|asap|dringend",
 )
 # An event to prepare or a piece of work to have reviewed.
@@ -840,15 +840,37 @@ def detect_language(text: str, default: str = "fr") -> str:
 
 # --- Topics --------------------------------------------------------------------------------------
 
+_SELF_DESCRIPTION = re.compile(
+    r"(?<!\w)(?:je suis|j'etais|je travaille comme|i'm|i am|im|i was|i work as|soy|era|trabajo como|sou|era|trabalho como|"
+    r"ich bin|ich war|arbeite als|sono|ero|lavoro come|as an?|en tant que|como|ex-|ex|former|ancienne?|quit|j'ai quitte|"
+    r"retired|retraitee?|after \d+ years as)\s+(?:\w+[\s-]+){0,2}$")
+
+
 def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str = "fr") -> tuple[str, ...]:
-    """Hashtags (but the trigger and #nobot-like tags) then roster topics named in the text; deduplicated."""
+    """Hashtags (but the trigger and #nobot-like tags) then roster topics named in the text; deduplicated.
+
+    The asker's own trade, said to introduce themself (« je suis infirmière et… »), is context: it is left out
+    when something else is asked for.
+    """
     vocab = vocabulary(roster)
     trigger = topic_key(hashtag)
     text = _QUOTED.sub(" ", status.text)
+    spans = vocab.find_spans(text, language)
+    cleaned = clean(text)
+    context = {topic_key(t) for at, t in spans if _SELF_DESCRIPTION.search(normalize(cleaned[max(0, at - 40):at]))}
     tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS)
-    topics = [t for t in [*tags, *vocab.find(text, language)] if topic_key(t) != trigger]
+    topics = [t for t in [*tags, *(t for _, t in spans)] if topic_key(t) != trigger]
+    if context and any(topic_key(t) not in context for t in topics):
+        topics = [t for t in topics if topic_key(t) not in context or t in tags]
     seen: set[str] = set()
     return tuple(t for t in topics if not (topic_key(t) in seen or seen.add(topic_key(t))))
+
+
+def uncovered_topics(topics: Iterable[str], roster: Roster) -> list[str]:
+    """The topics no mentor of the roster lists (through synonyms and concepts), as the request names them."""
+    vocab = vocabulary(roster)
+    covered = {topic_key(t) for t in vocab.covered}
+    return [t for t in topics if topic_key(vocab.canonical(t)) not in covered]
 
 
 # --- Commands ------------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ def test_plain_text_is_read_as_a_request_to_the_bot():
 
 
 def test_top_and_language_options():
-    code, [result] = match(text="besoin de conseils pour progresser", lang="en", top=5)
+    code, [result] = match(text="besoin de conseils pour progresser en UX et en storytelling", lang="en", top=5)
     assert code == 0
     assert result["request"]["language"] == "en"
     assert [p["handle"] for p in result["proposals"]] == ["@claire@entraide.example", "@june@learning.example"]
@@ -79,6 +79,7 @@ def test_a_single_status_file():
 def test_a_requester_who_is_a_mentor_is_not_proposed_to_themself(tmp_path):
     status = json.loads((FIXTURES / "status_request_fr.json").read_text(encoding="utf-8"))
     status["account"] |= {"username": "claire", "acct": "claire", "url": "https://entraide.example/@claire"}
+    status["content"] = status["content"].replace("utilisateur", "utilisateur et en Python")  # Claire does UX
     path = tmp_path / "claire.json"
     path.write_text(json.dumps(status), encoding="utf-8")
     code, [result] = match(status_file=str(path))
