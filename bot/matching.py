@@ -23,6 +23,12 @@ NEAR_HOURS = 3  # time zones this close are worth saying so
 CIRCLE_DECAY = 0.25  # a topic a circle member already covers counts a quarter as much for the next one
 
 
+def topic_weights(count: int) -> np.ndarray:
+    """The first topic a request names is what it is mostly about: 1, 1/2, 1/3... normalized to sum to 1."""
+    weights = 1.0 / np.arange(1, count + 1)
+    return weights / weights.sum() if count else weights
+
+
 @dataclass(frozen=True)
 class Reason:
     code: str  # topic | language | kind | capacity | load | timezone
@@ -246,7 +252,7 @@ def _order(index: RosterIndex, candidates: np.ndarray, scores: np.ndarray) -> np
 
 def _best(index: RosterIndex, candidates: np.ndarray, covers: np.ndarray, base: np.ndarray,
           wanted: int) -> tuple[np.ndarray, np.ndarray]:
-    scores = base + (W_TOPIC * covers.mean(axis=0) if covers.shape[0] else 0.0)
+    scores = base + (W_TOPIC * (topic_weights(covers.shape[0]) @ covers) if covers.shape[0] else 0.0)
     if scores.size > wanted:  # sort only the contenders: everything tied with the last one kept
         threshold = np.partition(np.round(scores, 9), scores.size - wanted)[scores.size - wanted]
         contenders = np.flatnonzero(np.round(scores, 9) >= threshold)
@@ -259,7 +265,7 @@ def _best(index: RosterIndex, candidates: np.ndarray, covers: np.ndarray, base: 
 def _greedy_circle(index: RosterIndex, candidates: np.ndarray, covers: np.ndarray, base: np.ndarray,
                    wanted: int) -> tuple[list[int], list[float]]:
     """A circle covers the request's topics between its members: each pick values topics not yet covered."""
-    weights = np.ones(covers.shape[0])
+    weights = np.ones(covers.shape[0])  # a circle shares the topics between its members: all count alike
     taken = np.zeros(candidates.size, dtype=bool)
     picked: list[int] = []
     scores: list[float] = []

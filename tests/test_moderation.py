@@ -15,7 +15,7 @@ from bot.sandbox import Sandbox
 from bot.schedule import next_run
 from world import BOT, World, is_notice, open_world
 
-REVERSE = "Bonjour ! Je cherche un mentorat inversé pour comprendre les réseaux sociaux #mentorat"  # only Chloé fits
+REVERSE = "Bonjour ! Je cherche un mentorat inversé pour apprendre le storytelling #mentorat"  # only Chloé fits
 PRACTICE = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
 REFUSED = "réservée à l'équipe de modération"
 
