@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Iterable
 
 from bot.events import Status, normalize_acct
@@ -943,63 +943,28 @@ def _without_politeness(original: str, folded: str) -> str:
 
 # --- Dates ---------------------------------------------------------------------------------------
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WEEKDAY = "|".join(WEEKDAYS)
-_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
-_NUMERIC_DATE = re.compile(r"(?<![\d/.])(\d{1,2})[/.](\d{1,2})(?:[/.](\d{4}|\d{2}))?(?![\d/])")
-_DAY_MONTH = re.compile(rf"(?<!\w)(\d{{1,2}})(?:er|st|nd|rd|th)?\s+({_MONTH})\.?(?:\s+(\d{{4}}))?(?!\w)")
-_MONTH_DAY = re.compile(rf"(?<!\w)({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?!\w)")
-_FULL_MONTH = "|".join(m for m in MONTHS if len(m) > 4 or m in ("mars", "mai", "juin", "aout", "june", "july"))
-_MONTH_ONLY = re.compile(rf"^({_FULL_MONTH})(?:\s+(\d{{4}}))?(?!\w)")
 _DURATION = re.compile(r"(?<!\w)(\d{1,3}|" + "|".join(SMALL_NUMBERS) + r")\s+(" + "|".join(DURATION_UNITS) + r")(?!\w)")
 _RELATIVE = {"demain": 1, "tomorrow": 1, "semaine prochaine": 7, "next week": 7, "mois prochain": 30, "next month": 30}
-
-
-def _safe_date(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _next_occurrence(month: int, day: int, today: date) -> date | None:
-    """"15 janvier" means the next 15 January, today included."""
-    for year in (today.year, today.year + 1, today.year + 4):  # +4: 29 February
-        candidate = _safe_date(year, month, day)
-        if candidate is not None and candidate >= today:
-            return candidate
-    return None
-
-
-def _dated(year: str | None, month: int, day: int, today: date) -> date | None:
-    if year is None:
-        return _next_occurrence(month, day, today)
-    full_year = int(year) + (2000 if len(year) == 2 else 0)
-    return _safe_date(full_year, month, day)
+DATE_LANGUAGES = ["fr", "en", "es", "de", "it", "pt"]
 
 
 def parse_date(text: str, *, today: date) -> date | None:
-    """A date in French or English: 2027-01-15, 15/01/2027, 15 janvier [2027], January 15[, 2027], 2 semaines..."""
+    """A date as people write it, in the bot's languages (dateparser): 2027-01-15, 15/01/2027, 15 janvier [2027],
+    January 15[, 2027], 1er décembre, Dec 3rd, « jusqu'en septembre » (the first), the next such day when no year
+    is given. Durations ("2 semaines", "in 3 months") count from `today` by the bot's rule: a month is 30 days."""
+    import dateparser
+
     text = _cue_text(text)
     for prefix in PAUSE_DATE_PREFIXES:  # "jusqu'au", "until"... say nothing about the date itself
         text = re.sub(rf"^{_phrase_pattern(prefix)}\s*", "", text)
-    if m := _ISO_DATE.search(text):
-        return _safe_date(int(m[1]), int(m[2]), int(m[3]))
-    if m := _DAY_MONTH.search(text):
-        return _dated(m[3], MONTHS[m[2]], int(m[1]), today)
-    if m := _MONTH_DAY.search(text):
-        return _dated(m[3], MONTHS[m[1]], int(m[2]), today)
-    if m := _NUMERIC_DATE.search(text):
-        day, month = int(m[1]), int(m[2])
-        if month > 12 >= day:  # 01/15/2027, the US order
-            day, month = month, day
-        return _dated(m[3], month, day, today)
     if m := _DURATION.search(text):
         count = int(m[1]) if m[1].isdigit() else SMALL_NUMBERS[m[1]]
         return today + timedelta(days=count * DURATION_UNITS[m[2]])
     for phrase, days in _RELATIVE.items():
         if re.search(_phrase_pattern(phrase), text):
             return today + timedelta(days=days)
-    if m := _MONTH_ONLY.search(text):  # "jusqu'en septembre": the first of the month
-        return _dated(m[2], MONTHS[m[1]], 1, today)
-    return None
+    base = datetime(today.year, today.month, today.day)
+    found = dateparser.parse(text, languages=DATE_LANGUAGES, settings={
+        "PREFER_DATES_FROM": "future", "RELATIVE_BASE": base, "DATE_ORDER": "DMY",
+        "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["month"]})
+    return found.date() if found is not None else None
