@@ -422,7 +422,8 @@ _P += r"irgendwer|qualcuno|chi|alguem|quem)"
 _DESIRE = re.compile(r"(?<!\w)(?:j'aimerais|j'aimerai|je voudrais|je souhaite|je souhaiterais|j'ai envie|on aimerait|"
                      r"nous aimerions|on voudrait|nous voudrions|on cherche|nous cherchons|j'ai besoin|j'aurais besoin|"
                      r"je serais (?:ravie?|preneu(?:r|se)|reconnaissante?)|(?:coup de main|coup de pouce|aide|conseils?|"
-                     r"avis|retours?|regards?)\s+(?:bienvenue?s?|apprecie(?:e|s|es)?)|ce serait (?:top|genial|super)|"
+                     r"avis|retours?|regards?)\s+(?:bienvenue?s?|apprecie(?:e|s|es)?)|(?:ce )?serait (?:top|genial|super|precieux|"
+                     r"bienvenue?|d'une grande aide)|would be (?:great|amazing|lovely|awesome|so helpful|a huge help)|"
                      r"i'd love|i would love|i'd like|i would like|i want|i need|we'd love|we need|we'd like|i'd benefit|"
                      r"i could use|^need|need (?:someone|somebody|people|a|an|\d)|i'm hoping|i am hoping|hoping to find|i'd be grateful|i'd appreciate|"
                      r"(?:help|advice|tips|pointers|feedback)\s+(?:welcome|appreciated)|kindly suggest|"
@@ -447,11 +448,24 @@ _MODAL = re.compile(r"(?<!\w)(?:pourrai[st]?|pourrait|peut|peux|voudrai[st]?|vou
                     r"potrebbe|puo|vuole|fa|farebbe|"
                     r"poderia|pode|quer|topa|rola)(?!\w)")
 _THREAD_NUMBER = re.compile(r"^\s*\(?\d{1,2}/\d{1,2}\)?(?![\w/])|(?<![\w/])\(?\d{1,2}/\d{1,2}\)?\s*$")
+# An offer put as a question: « quelqu'un aurait besoin d'un mentor ? », "anyone need a mentor?"
+_OFFER_QUESTION = re.compile(
+    r"(?<!\w)(?:est-ce que\s+)?" + _P + r"(?:\s+(?:ici|here|ai|aqui|hier|qui|out there))?\s+(?:aurait besoin|a besoin|"
+    r"cherche(?:rait)?|voudrait un|needs?|is looking|looking for|wants a|busca|necesita|sucht|braucht|cerca|"
+    r"ha bisogno|precisa|procura)(?!\w)[^.?!]*")
+_CONTRAST = re.compile(r"(?<!\w)(?:but|just|only|mais|juste|seulement|plutot|sino|solo|sondern|nur)(?!\w)")
+
+
+def _sentence_after(text: str, at: int) -> str:
+    return re.split(r"[.!?\n]", text[at:], maxsplit=1)[0]
+
+
 _AGAINST = tuple((re.compile(p), w) for p, w in (
-    # offers put as a question: « quelqu'un aurait besoin d'un mentor ? », "anyone need a mentor?"
-    (_P + r"(?:\s+(?:ici|here|ai|aqui|hier|qui))?\s+(?:aurait besoin|a besoin|cherche|chercherait|voudrait un|"
-          r"needs?|is looking|looking for|wants a|busca|necesita|sucht|braucht|cerca|ha bisogno|precisa|procura)"
-          r"(?!\w)", 3.0),
+    (_OFFER_QUESTION.pattern, 3.0),
+    (r"(?<!\w)(?:j'ai du temps|j'ai un peu de temps|i have time|i've got time|tengo tiempo|me sobra tiempo|"
+     r"ich habe zeit|ho tempo|tenho tempo)(?!\w)", 2.0),
+    (r"(?<!\w)(?:le conseiller a|le recommander a|recommend it to|share it with|recomendarlo|recomendarselo|"
+     r"empfehlen|segnalarlo|consigliarlo|recomenda-lo|indicar para)(?!\w)", 1.5),
     (r"(?<!\w)(?:me queda|me sobra|tengo (?:un )?hueco|ho un posto|abri|j'ai un creneau|j'ai de la place|"
      r"il me reste|i have (?:a |one |two )?(?:spot|slot|space|room)s?|ich habe (?:noch )?(?:einen )?platz|"
      r"tenho (?:uma )?vaga|ho (?:ancora )?posto|j'anime|i run|je donne)(?!\w)", 2.0),
@@ -467,7 +481,7 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"kann ich mich|dá pra|da pra|sign up as a mentor|register as a mentor|m'inscrire (?:comme|en tant que) mentor|"
      r"(?:als|comme|as)\s+mentor(?:in|e)?\s+(?:eintragen|inscrire|sign up)|what happens if|que se passe-t-il si|comment ca marche|how does (?:it|this) work|"
      r"wie lauft|wie laeuft|come funziona|como funciona|vous faites comment|vous etes combien|how do you (?:all )?)"
-     r"(?!\w)", 1.5),
+     r"(?!\w)", 2.0),
     (r"(?<!\w)(?:je ne cherche plus|i'm not looking|i am not looking|je ne cherche pas|"
      r"i don't want a mentor|don't need a mentor|je n'ai pas besoin d'un)(?!\w)", 2.0),
     (r"(?<!\w)(?:devenir|become|becoming|werden|diventare|convertirme en|tornar-me|me tornar|ser)\s+(?:une?\s+|a\s+)?"
@@ -580,7 +594,10 @@ def weigh(status: Status) -> Evidence:
     text = _cue_text(_QUOTED.sub(" ", status.text))
     cues: list[str] = []
     ask = 0.0
-    asked = [s for s, _, _ in _ASK.spans(text) if not _negated(text, s)]
+    offered = [m.span() for m in _OFFER_QUESTION.finditer(text)]
+    spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered)]
+    # "not looking for long-term mentoring, just targeted prep": the ask stands, only its object changed
+    asked = [s for s, e in spans if not _negated(text, s) or _CONTRAST.search(_sentence_after(text, e))]
     if asked:
         ask += len({s for s in asked})
         cues.append(f"ask phrases: {len(set(asked))}")
@@ -593,7 +610,7 @@ def weigh(status: Status) -> Evidence:
         cues.append("help asked for oneself")
     sentences = _SENTENCES.findall(text)
     questions = [s for s in sentences if "?" in s]
-    if any(_APPEAL.search(s) and _MODAL.search(s) for s in questions):
+    if not offered and any(_APPEAL.search(s) and _MODAL.search(s) for s in questions):
         ask += 1.0
         cues.append("a question to others")
     if _NEED.count(text):
@@ -607,7 +624,7 @@ def weigh(status: Status) -> Evidence:
     against += 1.5 * (len(_THREAD_MARK.findall(status.text)) + bool(_THREAD_NUMBER.search(status.text)))
     against += sum(1 for p in _GENERAL if p.search(text))
     against += sum(weight for pattern, weight in _AGAINST if pattern.search(text))
-    against += sum(1 for s, _, _ in _ASK.spans(text) if _negated(text, s))
+    against += sum(1 for s, e in spans if _negated(text, s) and not _CONTRAST.search(_sentence_after(text, e)))
     if status.has_card or _URL.search(status.text):
         against += 1
     if against:
