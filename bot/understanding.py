@@ -435,7 +435,10 @@ _DESIRE = re.compile(r"(?<!\w)(?:j'aimerais|j'aimerai|je voudrais|je souhaite|je
                      r"vorrei|mi piacerebbe|ho bisogno|mi serve|mi servirebbe|cerco|mi farebbe piacere|sarei grat[oa]|"
                      r"queria|gostaria|gostava|quero|preciso|procuro|adoraria|seria otimo)(?!\w)")
 # Help wanted for oneself: « m'aider », "help me", « ayudarme », « mir hilft », « me ajudasse ».
-_HELP_ME = re.compile(r"(?<!\w)(?:m'aider|m'aide|me guider|m'accompagner|me mentorer|me coacher|m'epauler|me conseiller|"
+_HELP_ME = re.compile(r"(?<!\w)(?:(?:having|to have|avoir|tener|ter|avere)\s+(?:someone|somebody|quelqu'un|alguien|"
+                      r"alguem|qualcuno)|anyone who(?:'s| has| have)|anyone with experience|quelqu'un qui (?:a deja|s'y "
+                      r"connait|connait)|alguien que (?:haya|tenga|sepa)|jemanden,? der|qualcuno che (?:abbia|sappia)|"
+                      r"alguem que (?:ja|saiba|tenha)|m'aider|m'aide|me guider|m'accompagner|me mentorer|me coacher|m'epauler|me conseiller|"
                       r"m'orienter|me former|me faire (?:repeter|passer|bosser|travailler)|m'expliquer|me montrer|"
                       r"m'apprendre|help me|guide me|mentor me|coach me|show me|teach me|walk me through|"
                       r"ayudarme|me ayude|orientarme|guiarme|acompanarme|ensenarme|mir (?:helfen|hilft|zeigen|erklaren)|"
@@ -488,6 +491,18 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"(?:mentor|mentore|mentora|mentorin|coach|mentor·e)(?!\w)", 3.0),
     (r"(?<!\w)(?:vous etes|you are|you're|are you|are there any|y a-t-il des|il y a des)\s+(?:une?\s+|a\s+)?mentors?(?!\w)",
      2.0),
+    # polls, surveys and questions about mentoring in general, to the community
+    (r"(?<!\w)(?:your favou?rite|vos meilleure?s|vos astuces|vos conseils pour|collecting|je collecte|je rassemble|"
+     r"sondage|poll|survey|frage an die runde|question a la communaute|question pour la communaute|question for the|"
+     r"pregunta para|domanda per|how long does|combien de temps dure|wie lange dauert|cuanto dura|quanto dura|"
+     r"what do you call|vous en pensez quoi|what do you think|qu'en pensez-vous|creat(?:eurs|ors) (?:de|of)|"
+     r"qui s'en occupe|who runs|who's behind|qui est derriere)(?!\w)", 1.5),
+    # a wish about the world, not for oneself: « j'aimerais qu'il y ait plus de mentors », "I wish there were"
+    (r"(?<!\w)(?:j'aimerais (?:bien )?qu'il y ait|je voudrais qu'il y ait|i wish there were|i'd love (?:to see )?more|"
+     r"ojala hubiera|ich wunschte,? es gabe|vorrei che ci fossero|queria que houvesse)(?!\w)", 2.0),
+    # the "me: / also me:" joke, and what one asked in the past
+    (r"(?<!\w)(?:also me|moi aussi|tambien yo|ich auch|anche io|eu tambem)\s*:|"
+     r"(?<!\w)(?:ho chiesto|j'ai demande|i asked|le pedi|ich habe \w+ gefragt|perguntei)(?!\w)", 1.5),
     (r"😂|🤣|i'll see myself out|(?<!\w)(?:lol|mdr|ptdr)(?!\w)", 1.0),
 ))
 
