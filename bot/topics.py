@@ -31,10 +31,12 @@ der die das den dem und im in von zu mit am ein eine einen
 di della dello delle degli il lo gli e con da dal nel nella un una
 do da dos das e o os as em no na com um uma
 """.split())
-TYPO_MIN_LENGTH = 6  # shorter words have too many neighbours to guess which one was meant
+TYPO_MIN_LENGTH = 6
+MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 _TOKEN = re.compile(r"\w[\w+#]*(?:\.\w[\w+#]*)*")
+_TOKEN_JOINED = re.compile(r"\w[\w+#\u00ad]*(?:\.\w[\w+#\u00ad]*)*")
 _HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
 _CAMEL = re.compile(r"(?<=[a-zà-ÿ0-9])(?=[A-ZÀ-Þ])|(?<=[A-ZÀ-Þ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
 _MENTION = re.compile(r"(?<![\w/])@[\w.\-]+(?:@[\w.\-]+)?")
@@ -126,8 +128,11 @@ def _inflects(word: str, language: str) -> bool:
     return language not in DICTIONARY_LANGUAGES or _known(word, language)
 
 
+_COMPOUND = re.compile(r"(?<=\w)-(?=\w)")  # "e-learning", « bien-être »: one word, on both sides of a match
+
+
 def content_words(text: str) -> list[str]:
-    return [w for w in _TOKEN.findall(text.translate(_APOSTROPHES)) if normalize(w) not in STOPWORDS]
+    return [w for w in _TOKEN.findall(_COMPOUND.sub("", text.translate(_APOSTROPHES))) if normalize(w) not in STOPWORDS]
 
 
 # --- the vocabulary ------------------------------------------------------------------------------
@@ -177,7 +182,9 @@ class Vocabulary:
         for acronym, canonical in self.acronyms.items():
             for m in re.finditer(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])", text):
                 found.append((m.start(), canonical))
-        tokens = [(m.start(), m.group()) for m in _TOKEN.finditer(text.translate(_APOSTROPHES))]
+        text = _COMPOUND.sub("\u00ad", text)  # a soft hyphen keeps positions and is not a word boundary
+        tokens = [(m.start(), m.group().replace("\u00ad", "")) for m in _TOKEN_JOINED.finditer(
+            text.translate(_APOSTROPHES))]
         tokens = [(at, w) for at, w in tokens if normalize(w) not in STOPWORDS]
         words = [self._corrected(w, language) for _, w in tokens]
         stems = [stem(w, language) for w in words]
@@ -187,7 +194,9 @@ class Vocabulary:
         while i < len(words):
             for size in range(min(max(longest, exact_longest), len(words) - i), 0, -1):
                 exact = tuple(normalize(w) for w in words[i:i + size])
-                topic = self.exact.get(exact) or index.get(tuple(stems[i:i + size]))
+                topic = self.exact.get(exact)
+                if topic is None and (size > 1 or len(stems[i]) >= MIN_STEM):  # "jure" is not "Jura"
+                    topic = index.get(tuple(stems[i:i + size]))
                 if topic is not None and not (size == 1 and len(exact[0]) < 2):
                     found.append((tokens[i][0], topic))
                     i += size

@@ -655,8 +655,12 @@ def _looks_like_a_bare_request(status: Status, request: Request) -> bool:
 
 def _negated(text: str, at: int) -> bool:
     """A negation just before `at`, in the same clause: « pas un coach », "not looking for long-term mentoring"."""
+    return _ends_negated(text[max(0, at - 40):at])
+
+
+def _ends_negated(before: str) -> bool:
     clause = re.split(r"[.;!?,:()\n]|(?<!\w)(?:mais|but|just|juste|seulement|plutot|aber|pero|sino|sondern)(?!\w)",
-                      text[max(0, at - 40):at])[-1]
+                      before)[-1]
     return bool(_NEGATION.search(" ".join(clause.split()[-NEGATION_SCOPE:])))
 
 
@@ -889,7 +893,12 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     text = _QUOTED.sub(" ", status.text)
     spans = vocab.find_spans(text, language)
     cleaned = clean(text)
-    context = {topic_key(t) for at, t in spans if _SELF_DESCRIPTION.search(normalize(cleaned[max(0, at - 40):at]))}
+    aside: dict[str, bool] = {}  # topic -> every mention of it is the asker's trade or negated (« pas de prof »)
+    for at, topic in spans:
+        before = normalize(cleaned[max(0, at - 40):at])
+        side = bool(_SELF_DESCRIPTION.search(before)) or _ends_negated(before)
+        aside[topic_key(topic)] = aside.get(topic_key(topic), True) and side
+    context = {key for key, side in aside.items() if side}
     tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS)
     topics = [t for t in [*tags, *(t for _, t in spans)] if topic_key(t) != trigger]
     if context and any(topic_key(t) not in context for t in topics):
