@@ -44,6 +44,7 @@ _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 T = TypeVar("T")
 
 
+@lru_cache(maxsize=1 << 17)
 def normalize(text: str) -> str:
     """Casefold and strip accents: "Arrête" -> "arrete"."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).casefold())
@@ -146,6 +147,7 @@ class Vocabulary:
     acronyms: dict[str, str]  # acronym as written -> canonical
     terms: tuple[tuple[str, str], ...]  # (term as written, canonical), for the per-language indexes
     covered: frozenset[str]  # canonical topics some mentor lists
+    exact_longest: int
     _stemmed: dict[str, tuple[dict[tuple[str, ...], str], int]]
     _words: dict[str, tuple[str, ...]]
 
@@ -187,13 +189,14 @@ class Vocabulary:
             text.translate(_APOSTROPHES))]
         tokens = [(at, w) for at, w in tokens if normalize(w) not in STOPWORDS]
         words = [self._corrected(w, language) for _, w in tokens]
+        folded = [normalize(w) for w in words]
         stems = [stem(w, language) for w in words]
         index, longest = self.stemmed(language)
-        exact_longest = max((len(k) for k in self.exact), default=0)
+        exact_longest = self.exact_longest
         i = 0
         while i < len(words):
             for size in range(min(max(longest, exact_longest), len(words) - i), 0, -1):
-                exact = tuple(normalize(w) for w in words[i:i + size])
+                exact = tuple(folded[i:i + size])
                 topic = self.exact.get(exact)
                 if topic is None and (size > 1 or len(stems[i]) >= MIN_STEM):  # "jure" is not "Jura"
                     topic = index.get(tuple(stems[i:i + size]))
@@ -264,7 +267,7 @@ def vocabulary(roster: Roster) -> Vocabulary:
         for term in concept:
             add(term, keys.get(topic_key(concept[0]), concept[0]))
     covered = frozenset(keys.get(topic_key(t), t) for t in mentor_topics)
-    return Vocabulary(keys, exact, acronyms, tuple(terms), covered, {}, {})
+    return Vocabulary(keys, exact, acronyms, tuple(terms), covered, max(map(len, exact), default=0), {}, {})
 
 
 def _link_concepts(keys: dict[str, str], add: Callable[[str, str], None]) -> None:
