@@ -882,6 +882,17 @@ _SELF_DESCRIPTION = re.compile(
     r"retired|retraitee?|after \d+ years as)\s+(?:\w+[\s-]+){0,2}$")
 
 
+def _sentence_around(text: str, at: int) -> str:
+    start = max(text.rfind(mark, 0, at) for mark in ".!?\n")
+    ends = [i for i in (text.find(mark, at) for mark in ".!?\n") if i >= 0]
+    return text[start + 1:min(ends, default=len(text)) + 1]
+
+
+def _asks_in(sentence: str) -> bool:
+    text = _cue_text(sentence)
+    return bool(_ASK.count(text) or _DESIRE.search(text) or _HELP_ME.search(text) or "?" in text)
+
+
 def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str = "fr") -> tuple[str, ...]:
     """Hashtags (but the trigger and #nobot-like tags) then roster topics named in the text; deduplicated.
 
@@ -900,7 +911,10 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
         aside[topic_key(topic)] = aside.get(topic_key(topic), True) and side
     context = {key for key, side in aside.items() if side}
     tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS)
-    topics = [t for t in [*tags, *(t for _, t in spans)] if topic_key(t) != trigger]
+    # what the asking sentence names comes first: the first topic weighs most in the ranking
+    asking = [t for at, t in spans if _asks_in(_sentence_around(cleaned, at))]
+    named = sorted((t for _, t in spans), key=lambda t: t not in asking)
+    topics = [t for t in [*tags, *named] if topic_key(t) != trigger]
     if context and any(topic_key(t) not in context for t in topics):
         topics = [t for t in topics if topic_key(t) not in context or t in tags]
     seen: set[str] = set()
