@@ -450,6 +450,10 @@ _MODAL = re.compile(r"(?<!\w)(?:pourrai[st]?|pourrait|peut|peux|voudrai[st]?|vou
                     r"podria|puede|quiere|se anima|konnte|kann|hatte|hat lust|lust|zeit|wurde|ware|wuerde|waere|bereit|"
                     r"potrebbe|puo|vuole|fa|farebbe|"
                     r"poderia|pode|quer|topa|rola)(?!\w)")
+_PLEASE = re.compile(r"🙏|(?<!\w)(?:svp|stp|s'il vous plait|s'il te plait|please|pls|plz|por favor|bitte|per favore|"
+                     r"help|sos|au secours|aidez-moi|ayuda|hilfe|aiuto|socorro|ajuda)(?!\w)")
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:(?:je|me|moi|mon|ma|mes|i|i'm|i'd|my|yo|mi|mis|ich|mir|mich|mein|meine|io|eu|"
+                           r"meu|minha|on|we|nous)(?!\w)|[jm]'(?=\w))")
 _THREAD_NUMBER = re.compile(r"^\s*\(?\d{1,2}/\d{1,2}\)?(?![\w/])|(?<![\w/])\(?\d{1,2}/\d{1,2}\)?\s*$")
 # An offer put as a question: « quelqu'un aurait besoin d'un mentor ? », "anyone need a mentor?"
 _OFFER_QUESTION = re.compile(
@@ -631,6 +635,12 @@ def weigh(status: Status) -> Evidence:
     if _NEED.count(text):
         ask += 0.5
         cues.append("a need in the first person")
+    if _PLEASE.search(status.text.casefold()) or _PLEASE.search(text):
+        ask += 0.5
+        cues.append("please")
+    if any(_FIRST_PERSON.search(s) for s in questions):
+        ask += 0.5
+        cues.append("a question about oneself")
     wanted = [m for m in _WANTED_PERSON.finditer(text) if not _negated(text, m.start())]
     if wanted and not asked and (questions or desire or _NEED.count(text)):
         ask += 1.0
@@ -688,11 +698,13 @@ _DEADLINE = _pattern(
     r"giorni|settimane)",
     r"(?:le|the|on the|el|am|il|dia|du|au)\s+\d{1,2}(?:er|st|nd|rd|th|o|º)?(?:\s+(?:of\s+)?(?:" + _MONTH_NAMES + r"))?",
     r"\d{1,2}(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(?:" + _MONTH_NAMES + r")", r"(?:" + _MONTH_NAMES + r")\.?\s+\d{1,2}",
-    r"(?:en|in|im|a|em|ad)\s+(?:" + _MONTH_NAMES + r")",
-    r"deadline|echeance|date limite|due (?:on |by )?(?:\w+day|tonight|tomorrow)|d'ici (?:la|" + _DAY + r"|\w+ prochain)",
+
+    r"deadline|echeance|date limite|d-day|jour j|due (?:on |by )?(?:\w+day|tonight|tomorrow)|d'ici (?:la|" + _DAY + r"|\w+ prochain)",
     r"before (?:then|the \d+|" + _DAY + r")", r"avant (?:le \d+|" + _DAY + r")", r"by (?:" + _DAY + r")",
-    r"entro|antes del? \d+|bis (?:zum|" + _DAY + r")|ate (?:o dia|" + _DAY + r")|urgent|urgente|asap|dringend",
+    r"entro|antes del? \d+|bis (?:zum|" + _DAY + r")|ate (?:o dia|" + _DAY + r")",
 )
+# A vaguer moment, goal-driven only with something to prepare: « en avril », "urgent", "deadline".
+_SOON = _pattern(r"(?:en|in|im|a|em|ad)\s+(?:" + _MONTH_NAMES + r")", r"urgent|urgente|asap|dringend|au plus vite")
 # An event to prepare or a piece of work to have reviewed.
 _PREPARATION = _pattern(
     r"entretiens?|interviews?|soutenance|oral|orale|oral blanc|pitch|talk|presentation|exam|examen|esame|exame|"
@@ -789,7 +801,9 @@ def detect_kind(cue_text: str) -> str:
     not_long = any(_negated(masked, m.start()) for m in _LONG_MENTORING.finditer(masked)) \
         or any(_negated(masked, m.start()) for m in _LONG.finditer(masked))
     long_wanted = bool(_unnegated(_LONG, masked))
-    if strong or not_long or (not long_wanted and ((deadline and (preparation or short)) or (preparation and short))):
+    soon = bool(_unnegated(_SOON, masked))
+    if strong or not_long or (not long_wanted and (deadline or ((preparation or short) and soon)
+                                                   or (preparation and short))):
         return "coaching"
     return "mentoring"
 
