@@ -236,15 +236,18 @@ def _typo_of(folded: str, choices: tuple[str, ...]) -> str | None:
 @per_roster
 def vocabulary(roster: Roster) -> Vocabulary:
     keys: dict[str, str] = {}
+    given: dict[str, str] = {}  # the roster's own names: topics, synonyms, mentors' topics
     exact: dict[tuple[str, ...], str] = {}
     acronyms: dict[str, str] = {}
     terms: list[tuple[str, str]] = []
 
-    def add(name: str, canonical: str) -> None:
+    def add(name: str, canonical: str, *, own: bool = False) -> None:
         words = topic_words(name)
         if not words:
             return
         keys.setdefault("".join(words), canonical)
+        if own:
+            given.setdefault("".join(words), canonical)
         if is_acronym(name.strip()):
             acronyms.setdefault(name.strip(), canonical)
             return
@@ -254,15 +257,15 @@ def vocabulary(roster: Roster) -> Vocabulary:
             terms.append((name, canonical))
 
     for canonical in roster.topics:
-        add(canonical, canonical)
+        add(canonical, canonical, own=True)
     for canonical, synonyms in roster.topics.items():
         for synonym in synonyms:
-            add(synonym, canonical)
-    _link_concepts(keys, add)
+            add(synonym, canonical, own=True)
+    _link_concepts(given, add)
     mentor_topics = [t for m in roster.mentors for t in m.topics]
     for topic in mentor_topics:
-        add(topic, keys.get(topic_key(topic), topic))
-    _link_concepts(keys, add)
+        add(topic, keys.get(topic_key(topic), topic), own=True)
+    _link_concepts(given, add)
     for concept in CONCEPTS:  # topics nobody offers: still named, so the bot can say nobody covers them
         for term in concept:
             add(term, keys.get(topic_key(concept[0]), concept[0]))
@@ -270,10 +273,11 @@ def vocabulary(roster: Roster) -> Vocabulary:
     return Vocabulary(keys, exact, acronyms, tuple(terms), covered, max(map(len, exact), default=0), {}, {})
 
 
-def _link_concepts(keys: dict[str, str], add: Callable[[str, str], None]) -> None:
-    """A concept one of whose terms the roster already names brings all its terms to that topic."""
+def _link_concepts(given: dict[str, str], add: Callable[..., None]) -> None:
+    """A concept one of whose terms the roster names itself brings all its terms to that topic (the concept's
+    name first: "LinkedIn" belongs to job search and to social media, « recherche d'emploi » to one only)."""
     for concept in CONCEPTS:
-        canonical = next((keys[topic_key(t)] for t in concept if topic_key(t) in keys), None)
+        canonical = next((given[topic_key(t)] for t in concept if topic_key(t) in given), None)
         if canonical is not None:
             for term in concept:
                 add(term, canonical)
