@@ -146,7 +146,7 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ("photographie", "appareil photo", "argentique", "Lightroom", "reportage photo", "photoshoot", "street photography", "fotocamera", "fotografar", "photo", "photos", "photographe", "photography", "photographer", "photographs",
      "fotografía", "fotógrafa", "fotógrafo", "Fotografie", "fotografieren", "Fotograf", "Fotografin",
      "fotografia", "fotografo", "fotografa"),
-    ("éducation populaire", "éducation non formelle", "animation jeunesse", "centre social", "centres sociaux", "tiers-lieu", "engagement associatif", "community organizing", "nonprofit", "non-profit", "NGO", "ONG", "asociación", "Verein", "associazione", "associação", "voluntariado", "ehrenamtlich", "éduc pop", "associatif", "association", "associations", "bénévolat", "bénévoles",
+    ("éducation populaire", "éducation non formelle", "animation jeunesse", "centre social", "centres sociaux", "tiers-lieu", "engagement associatif", "community organizing", "asociación", "Verein", "associazione", "associação", "voluntariado", "ehrenamtlich", "éduc pop", "associatif", "association", "associations", "bénévolat", "bénévoles",
      "animation socio-culturelle", "animateur", "animatrice", "MJC", "popular education", "grassroots education",
      "educación popular", "voluntariado", "Erwachsenenbildung", "Volksbildung", "educazione popolare",
      "educação popular"),

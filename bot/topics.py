@@ -32,6 +32,7 @@ di della dello delle degli il lo gli e con da dal nel nella un una
 do da dos das e o os as em no na com um uma
 """.split())
 TYPO_MIN_LENGTH = 6
+NOT_TYPOS = ("mentor", "coach", "accompagn", "mentee", "mentoré")  # the bot's own words are no typo of a topic
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
@@ -209,21 +210,22 @@ class Vocabulary:
         return sorted(found, key=lambda pair: pair[0])
 
     def _corrected(self, word: str, language: str) -> str:
-        """`word`, or the topic word it is a typo of (one letter off, two for long words)."""
+        """`word`, or the topic word it is a typo of (one letter off, two for long words in French or English)."""
         folded = normalize(word)
-        if len(folded) < TYPO_MIN_LENGTH or (language in DICTIONARY_LANGUAGES and _known(word, language)):
+        if len(folded) < TYPO_MIN_LENGTH or folded.startswith(NOT_TYPOS) \
+                or (language in DICTIONARY_LANGUAGES and _known(word, language)):
             return word
-        return _typo_of(folded, self.vocabulary_words(language)) or word
+        return _typo_of(folded, self.vocabulary_words(language), 2 if language in DICTIONARY_LANGUAGES else 1) or word
 
 
 @lru_cache(maxsize=1 << 16)
-def _typo_of(folded: str, choices: tuple[str, ...]) -> str | None:
+def _typo_of(folded: str, choices: tuple[str, ...], most: int = 2) -> str | None:
     from rapidfuzz.distance import Levenshtein
     from rapidfuzz.process import extractOne
 
     if folded in choices:
         return None
-    allowed = 1 if len(folded) < 9 else 2
+    allowed = 1 if len(folded) < 9 else most
     best = extractOne(folded, choices, scorer=Levenshtein.distance, score_cutoff=allowed)
     if best is None:
         return None
