@@ -43,7 +43,11 @@ ASK_CUES = {  # each phrase found counts once: "je cherche un mentor" says it tw
         "me conseiller", "m'orienter", "me parrainer", "des pistes", "un regard extérieur", "un avis extérieur",
         "avis aux mentors", "je serais ravi", "je serais ravie", "ça me ferait du bien", "preneur", "preneuse",
         "je suis preneur", "je suis preneuse", "partant pour", "partante pour", "des retours",
-        "quelqu'un de", "une personne qui", "une personne pour", "des gens qui",
+        "quelqu'un de", "une personne qui", "une personne pour", "des gens qui", "je suis à la recherche",
+        "besoin de", "qui s'y connaît", "quelqu'un s'y connaît", "qui aurait", "sous son aile", "sous ton aile",
+        "parrainage", "me faire accompagner", "être mentorée", "être mentoré", "me trouver un mentor",
+        "trouver un mentor", "trouver une mentore", "trouver une mentor", "je voudrais bien", "ça me plairait",
+        "des pistes ?", "des conseils ?", "un avis ?", "des idées ?",
     ),
     "en": (
         "looking for a mentor", "looking for mentor", "looking for", "seeking a mentor", "seeking",
@@ -59,22 +63,31 @@ ASK_CUES = {  # each phrase found counts once: "je cherche un mentor" says it tw
         "any mentors out there", "calling all mentors", "anyone want to", "anyone wants to", "anyone up for",
         "who wants to", "hoping to find", "hoping for", "i'm hoping", "open to", "pointers", "someone who",
         "someone to", "somebody who", "somebody to", "any advice", "any tips", "could i get", "can i get",
-        "may i get", "willing to mentor me", "be my mentor", "take me on",
+        "may i get", "willing to mentor me", "be my mentor", "take me on", "looking to", "trying to find",
+        "want to find", "hoping someone", "does anyone", "would anyone", "would someone", "anyone know",
+        "mentor needed", "in need of", "i'm after", "keen to", "would welcome", "be mentored", "get mentored",
+        "find a mentor", "under their wing", "under your wing", "recommend a mentor", "need someone",
     ),
     "es": ("busco", "estoy buscando", "necesito", "alguien puede", "alguien podría", "alguien que", "me gustaría",
            "quisiera", "quién podría", "quien podria", "ayudarme", "orientarme", "acompañarme", "ser mi mentor",
-           "ser mi mentora", "me vendría bien", "agradecería", "una mano", "consejos"),
+           "ser mi mentora", "me vendría bien", "agradecería", "una mano", "consejos", "ando buscando", "alguien que me", "necesitaría",
+           "me vendría genial", "estaría genial", "encontrar un mentor", "encontrar una mentora", "me ayudaría",
+           "orientación", "algún mentor", "alguna mentora", "ser mentoreada", "ser mentoreado"),
     "de": ("ich suche", "suche", "brauche", "kann mir jemand", "könnte mir jemand", "wer kann", "wer könnte",
            "wer hätte lust", "wer hat lust", "jemand der", "jemanden der", "jemand, der", "ich hätte gern",
            "ich hätte gerne", "ich würde gern", "ich würde gerne", "ich wünsche mir", "mich zu begleiten",
-           "mich begleiten", "mir helfen", "unterstützung", "tipps", "ratschläge", "wäre toll"),
+           "mich begleiten", "mir helfen", "unterstützung", "tipps", "ratschläge", "wäre toll", "gesucht",
+           "wer kennt sich", "kennt sich jemand", "hat jemand erfahrung", "wäre froh", "freue mich über",
+           "mich unterstützt", "unterstützen könnte", "mag mich jemand", "bräuchte"),
     "it": ("cerco", "sto cercando", "ho bisogno", "mi serve", "mi servirebbe", "qualcuno può", "qualcuno potrebbe",
            "qualcuno che", "chi potrebbe", "chi può", "mi piacerebbe", "vorrei", "aiutarmi", "guidarmi",
-           "accompagnarmi", "farmi da mentore", "consigli", "una mano"),
+           "accompagnarmi", "farmi da mentore", "consigli", "una mano", "avrei bisogno", "cercasi", "vorrei trovare",
+           "qualcuno che mi", "mi aiuterebbe", "sarebbe bello", "mi potrebbe", "mi può", "qualcuno disposto"),
     "pt": ("procuro", "estou procurando", "estou à procura", "preciso de", "preciso", "alguém pode", "alguém poderia",
            "alguém que", "quem poderia", "quem pode", "gostaria de", "gostaria", "me ajudar", "ajudar-me",
            "me orientar", "orientar-me", "acompanhar-me", "ser minha mentora", "ser meu mentor", "uma mão",
-           "conselhos", "dicas"),
+           "conselhos", "dicas", "precisava", "procura-se", "me ajudaria", "alguém que me", "tô procurando",
+           "to procurando", "tô precisando", "quem topa", "alguém topa", "alguém disposto", "alguém disposta"),
 }
 
 # Struggling or starting, said in the first person: a need even without an ask phrase.
@@ -298,6 +311,7 @@ DETECTED_LANGUAGES = ("fr", "en", "de", "es", "it", "pt")
 LANGUAGE_OVERRIDE_CHARS = 20  # a declared language is doubted only on a text this long...
 LANGUAGE_OVERRIDE_CONFIDENCE = 0.9  # ...when the detection is this sure
 REQUEST_THRESHOLD = 1.0
+WEAK_SIGN = 0.5  # a question about oneself, a please: enough on #mentorat when nothing speaks against
 NEGATION_SCOPE = 4  # a negation reaches this many words ahead: « je ne cherche pas un coach »
 
 # --- Intents -------------------------------------------------------------------------------------
@@ -503,7 +517,11 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"qui s'en occupe|who runs|who's behind|qui est derriere)(?!\w)", 1.5),
     # a wish about the world, not for oneself: « j'aimerais qu'il y ait plus de mentors », "I wish there were"
     (r"(?<!\w)(?:j'aimerais (?:bien )?qu'il y ait|je voudrais qu'il y ait|i wish there were|i'd love (?:to see )?more|"
-     r"ojala hubiera|ich wunschte,? es gabe|vorrei che ci fossero|queria que houvesse)(?!\w)", 2.0),
+     r"ojala hubiera|ich wunschte,? es gabe|vorrei che ci fossero|queria que houvesse)(?!\w)", 3.0),
+    # one's own content and musings: « je fais un thread sur… », « je pose ça là », "as a mentor, I…"
+    (r"(?<!\w)(?:(?:je fais|je prepare|je publie|je lance|i'm writing|i'll post|i'm doing|i'm starting|estoy haciendo|"
+     r"ich schreibe|sto scrivendo|estou fazendo)\s+(?:un|une|a|mon|my|un|einen|uma)\s+(?:thread|fil|hilo|serie|series|"
+     r"article|billet|guide|post)|je pose ca la|just asking|question existentielle|debat du jour)(?!\w)", 1.5),
     # the "me: / also me:" joke, and what one asked in the past
     (r"(?<!\w)(?:also me|moi aussi|tambien yo|ich auch|anche io|eu tambem)\s*:|"
      r"(?<!\w)(?:ho chiesto|j'ai demande|i asked|le pedi|ich habe \w+ gefragt|perguntei)(?!\w)", 1.5),
@@ -604,6 +622,9 @@ class Evidence:
 
     @property
     def asks(self) -> bool:
+        """Enough asking and no more talk; with nothing at all against, one weak sign is enough."""
+        if not self.against:
+            return self.ask >= WEAK_SIGN
         return self.ask >= REQUEST_THRESHOLD and self.ask >= self.against
 
 
