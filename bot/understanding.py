@@ -231,7 +231,7 @@ KIND_AS_TOPIC = (
     "agile coach", "formation de coach", "coach sportif", "coach sportive", "my coach", "mon coach", "ma coach",
     "career coach", "coaching de vie", "life coach", "coachs", "coaches", "coaching d'équipe", "team coaching",
     "coaching skills", "compétences de coach", "mentorat entre pairs dans mon", "le binôme", "mon binôme",
-    "my peers", "mes pairs", "nos pairs", "our peers", "peer group", "prepare for my", "entretien annuel",
+    "my peers", "mes pairs", "nos pairs", "our peers", "prepare for my", "entretien annuel",
 )
 NEGATIONS = ("pas", "non", "ni", "sans", "not", "no", "nor", "never", "don't", "dont", "do not", "nunca", "nie", "mai", "sin", "ni", "nicht", "kein", "keine",
              "keinen", "non", "né", "senza", "não", "nem", "sem", "plutôt que", "rather than", "instead of",
@@ -722,6 +722,8 @@ _DEADLINE = _pattern(
 
     r"deadline|echeance|date limite|d-day|jour j|due (?:on |by )?(?:\w+day|tonight|tomorrow)|d'ici (?:la|" + _DAY + r"|\w+ prochain)",
     r"before (?:then|the \d+|" + _DAY + r")", r"avant (?:le \d+|" + _DAY + r")", r"by (?:" + _DAY + r")",
+    r"cette semaine|this week|esta semana|diese woche|questa settimana|ce week-end|this weekend|"
+    r"d'ici la fin du mois|by the end of the month|avant la fin du mois|fin de semaine",
     r"entro|antes del? \d+|bis (?:zum|" + _DAY + r")|ate (?:o dia|" + _DAY + r")",
 )
 # A vaguer moment, goal-driven only with something to prepare: « en avril », "urgent", "deadline".
@@ -751,7 +753,10 @@ _YOUNG = _pattern(
     r"doctorante?s?|gen z|generation z|20-25 ans|digital natives?|newer in their career|moins de bouteille|"
     r"less experienced|moins experimentee?s?|jungere?s?|junger|referendar\*?innen|referendare?|azubis?|"
     r"studierende|giovani|giovane|specializzando|specializzanda|stagista|tirocinante|jovenes|joven|becarios?|"
-    r"becarias?|practicantes?|jovens?|estagiarios?|estagiarias?|novatos?|novatas?|niece|neveu|nephew|kids",
+    r"becarias?|practicantes?|jovens?|estagiarios?|estagiarias?|novatos?|novatas?|niece|neveu|nephew|kids|"
+    r"nouvelle generation|new generation|next generation|generation [yz]|millennials?|young people|"
+    r"young professionals|youth|jeunes pousses|junge|jungen|junges|junge leute|ragazz[ie]|chicos|chavales|"
+    r"nova geracao|nuova generazione|nueva generacion|neue generation",
 )
 _SENIOR = _pattern(
     r"\d{2} ans|\d{2} years old|i'm \d{2}|i am \d{2}|j'ai \d{2} ans|\d{2} anni|\d{2} anos|\d{2} jahre|"
@@ -759,7 +764,12 @@ _SENIOR = _pattern(
     r"(?:fifteen|twenty|thirty) years|senior|soixantaine|cinquantaine|bientot \d+ ans|retired|retraitee?|jubilad[oa]|"
     r"pensioniert|pensionat[oa]|aposentad[oa]|directeur|directrice|director|directora|direktor(?:in)?|direttore|"
     r"diretor|diretora|chef de service|principal|head of|\d+ ans de|\d+ years of|seit \d+ jahren|da \d+ anni|"
-    r"hace \d+ anos|ha \d+ anos|schulleiterin|schulleiter|primario|average age \d+|moyenne d'age|board of",
+    r"hace \d+ anos|ha \d+ anos|schulleiterin|schulleiter|primario|average age \d+|moyenne d'age|board of|"
+    r"experienced|veteran|veterane|vieux de la vieille|agee?|older|plus agee?|boomers?|grand-mere|grand-pere|"
+    r"grandma|grandpa|decennies|decades|jahrzehnte|decenni|decadas|old school|a l'ancienne|in my [4-7]0s|"
+    r"ans de carriere|years in|years of experience|ans d'experience|anos de experiencia|jahre erfahrung|"
+    r"anni di esperienza|fin de carriere|end of my career|near retirement|close to retirement|"
+    r"bientot a la retraite",
     r"\d{2},|, \d{2}\b",
 )
 _TEACH_ME = _pattern(
@@ -768,7 +778,9 @@ _TEACH_ME = _pattern(
     r"beibringen|bringt)|mi insegni|insegnarmi|mi spieghi|spiegarmi|mi mostri|me ensine|me explique|me mostre|"
     r"learn from|apprendre de|apprendre d'une?|apprendre aupres|aprender de|von \w+ lernen|imparare da|aprender com|"
     r"reverse-mentor|reverse mentor|inversant|inversa|renverser|renversons|umgekehrt|invertire|inverter|"
-    r"return the favour|return the favor|rendre la pareille|en echange",
+    r"return the favour|return the favor|rendre la pareille|en echange|me mettre a jour|update me|keep up with|"
+    r"catch up|rester dans le coup|a la page|me remettre a niveau|ponerme al dia|auf dem laufenden|aggiornarmi|"
+    r"me atualizar|show me the ropes|get me up to speed",
 )
 _SELF = re.compile(r"(?<!\w)(?:je suis|i'm|i am|im|as a|en tant que|soy|ich bin|sono|sou|we're|we are|nous sommes|"
                    r"on est|bin|final year|mentor|mentorer|accompagner|coacher|guide|help|aider|gerer|manage|managing|"
@@ -789,7 +801,13 @@ _PEER = _pattern(
     r"on apprend ensemble|qu'on apprenne ensemble|progresser ensemble|s'entraider|entraide|lernpartner(?:in)?|"
     r"binome|binomes|en binome|peer mentoring|peer-to-peer|peer to peer|a peer|peers|pair up|study buddy|buddies|"
     r"buddy|entre pairs|pair a pair|entre pares|entre iguais|tra pari|alla pari|mentorat croise|skill swap|"
-    r"co-mentoring|comentoring|meme niveau|same level|de mon niveau|du meme niveau",
+    r"co-mentoring|comentoring|meme niveau|same level|de mon niveau|du meme niveau|avancer ensemble|"
+    r"move forward together|support each other|se soutenir|entre debutant(?:e)?s|fellow learners?|"
+    r"other beginners|d'autres debutant(?:e)?s|quelqu'un comme moi|people like me|dans la meme situation|"
+    r"in the same boat|same situation|meme situation|misma situacion|gleichen situation|stessa situazione|"
+    r"mesma situacao|co-apprentissage|colearning|co-learning|study circle|cercle d'etude|groupe d'etude|"
+    r"grupo de estudio|lerngruppe|gruppo di studio|grupo de estudos|mastermind|intervision|intervision|"
+    r"co-developpement|codeveloppement|peer group",
 )
 
 
