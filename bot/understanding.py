@@ -525,6 +525,24 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     # the "me: / also me:" joke, and what one asked in the past
     (r"(?<!\w)(?:also me|moi aussi|tambien yo|ich auch|anche io|eu tambem)\s*:|"
      r"(?<!\w)(?:ho chiesto|j'ai demande|i asked|le pedi|ich habe \w+ gefragt|perguntei)(?!\w)", 1.5),
+    # questions about the rules, in the first person: « puis-je être mentor et mentorée ? », "can I say no?"
+    (r"(?<!\w)(?:can i|could i|may i|do i|should i|puis-je|est-ce que je (?:peux|dois)|je peux|peut-on|on peut|"
+     r"kann ich|darf ich|muss ich|kann man|posso|devo|si puo|puedo|debo|se puede|da pra|posso|devo)\s+(?:\w+\s+)?"
+     r"(?:be|etre|sign up|register|m'inscrire|inscrire|change|changer|choose|choisir|leave|quitter|say no|dire non|"
+     r"refuse|refuser|volunteer|me proposer|mich (?:eintragen|anmelden)|sein|werden|essere|iscrivermi|ser|"
+     r"inscribirme|inscrever-me|me inscrever|cambiar|mudar|wechseln|cambiare)(?!\w)", 1.5),
+    # thanks and testimonials: « ma mentore m'a aidée », "my mentor helped me", gratitude
+    (r"(?<!\w)(?:grateful|gratitude|reconnaissante?|agradecid[oa]|dankbar|grat[oa] a|huge thanks|big thanks|"
+     r"m'a (?:aidee?|appris|accompagnee?|change)|helped me|taught me|me ayudo|hat mir geholfen|mi ha aiutat[oa]|"
+     r"me ajudou|me ensinou)(?!\w)", 1.5),
+    # announcements and calls: places, registrations, applications
+    (r"(?<!\w)(?:places limitees|limited spots|lien d'inscription|registration link|appel a candidatures|"
+     r"candidatures ouvertes|applications open|apply now|postulez|convocatoria|ausschreibung|bando|edital|"
+     r"evenement|event|rendez-vous le|en direct|live le|live on|atelier gratuit|free workshop|meetup le)(?!\w)", 1.5),
+    # listicles and tips: « 5 conseils pour… », "3 things I learned"
+    (r"(?<!\w)(?:\d+|trois|cinq|dix|three|five|ten)\s+(?:conseils|astuces|lecons|choses|tips|lessons|things|"
+     r"consejos|lecciones|tipps|dinge|consigli|lezioni|dicas|licoes)(?!\w)|(?<!\w)(?:astuce|tip|conseil|rappel)\s*:",
+     1.5),
     (r"😂|🤣|i'll see myself out|(?<!\w)(?:lol|mdr|ptdr)(?!\w)", 1.0),
 ))
 
