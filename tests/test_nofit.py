@@ -60,3 +60,15 @@ def test_a_request_without_a_topic_gets_one_question_and_the_answer_completes_it
     assert "communautés de pratique" in offer.text and "Alice" in offer.text
     assert any("je cherche quelqu'un" in s.text for s in world.replies_to(answer))
     assert len(world.replies_to(request)) == 1  # asked once, never again
+
+
+def test_the_weekly_digest_lists_the_topics_asked_for_that_nobody_covers(world):
+    world.post("alice@ecole.example", GARDEN, language="fr")
+    world.post("dmitri@uni.example", "Looking for a mentor in permaculture and in music production #mentorat",
+               language="en")
+    world.tick(2)
+    with world.bot.store.transaction() as session:
+        context = world.bot.moderation.digest_context(session, None, world.clock())
+    assert context["uncovered_topics"] == [{"topic": "permaculture", "count": 2}, {"topic": "musique", "count": 1}]
+    text = world.bot.messages.render("mod_digest", "fr", **context)
+    assert "Sujets demandés que personne ne couvre (2)" in text and "permaculture : 2" in text
