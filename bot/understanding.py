@@ -251,7 +251,10 @@ CIRCLE_CUES = (  # asking for several mentors at once
     "varias personas", "mehrere mentoren", "mehrere mentorinnen", "ein paar mentoren", "mentoring-kreis",
     "mehrere perspektiven", "mehrere personen", "più mentori", "alcuni mentori", "diversi mentori",
     "un cerchio", "più persone", "vários mentores", "várias mentoras", "alguns mentores", "um círculo",
-    "várias pessoas", "mentors différents", "des mentors", "des mentores",
+    "várias pessoas", "mentors différents", "des mentors", "des mentores", "une équipe de mentors",
+    "a team of mentors", "a group of mentors", "un groupe de mentors", "a panel of mentors", "pas un seul mentor",
+    "not just one mentor", "not just one", "pas qu'un seul", "non uno solo", "nicht nur eine", "nicht nur einen",
+    "no solo uno", "no solo una", "não só um", "não só uma", "more than one person", "plus d'une personne",
 )
 SINGLE_MENTOR_PLURALS = ("aux mentors", "chers mentors", "les mentors", "any mentors", "dear mentors",
                          "mentors out there", "all mentors")
@@ -349,6 +352,7 @@ Intent = Request | Command | Chatter | NotForUs
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 _SKIN_TONES = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F]")
 _INCLUSIVE = re.compile(r"(?<=\w)[·•⋅.](?:e|ice|rice|trice)(s?)\b")  # mentor·es -> mentors
+_INCLUSIVE_PLURAL = re.compile(r"(?<=\w)[·•⋅.]s\b")  # mentor·e·s -> mentor·s -> mentors
 _LEADING_MENTIONS = re.compile(r"^(?:\s*@[\w.\-]+(?:@[\w.\-]+)?[\s,:;]*)+")
 _TRAILING_MENTIONS = re.compile(r"(?:[\s,:;]*@[\w.\-]+(?:@[\w.\-]+)?)+\s*$")
 _MENTION = re.compile(r"(?<![\w/])@[\w.\-]+(?:@[\w.\-]+)?")
@@ -365,7 +369,7 @@ def strip_leading_mentions(text: str) -> str:
 def _cue_text(text: str) -> str:
     """Normalized text for phrase matching: no links, no mentions, inclusive endings folded."""
     text = _MENTION.sub(" ", _URL.sub(" ", text))
-    return " ".join(_INCLUSIVE.sub(r"\1", normalize(text)).split())
+    return " ".join(_INCLUSIVE_PLURAL.sub("s", _INCLUSIVE.sub(r"\1", normalize(text))).split())
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -787,7 +791,8 @@ _SENIOR = _pattern(
     r"grandma|grandpa|decennies|decades|jahrzehnte|decenni|decadas|old school|a l'ancienne|in my [4-7]0s|"
     r"ans de carriere|years in|years of experience|ans d'experience|anos de experiencia|jahre erfahrung|"
     r"anni di esperienza|fin de carriere|end of my career|near retirement|close to retirement|"
-    r"bientot a la retraite",
+    r"bientot a la retraite|retirees?|a la retraite|en retraite|rentner(?:in)?|im ruhestand|in pensione|"
+    r"en la jubilacion|na reforma|aposentadoria",
     r"\d{2},|, \d{2}\b",
 )
 _TEACH_ME = _pattern(
@@ -877,6 +882,11 @@ _CIRCLE_WORDS = re.compile(r"(?<!\w)(?:petit |small |pequeno |kleinen |kleiner |
                            r"kreis|cerchio)(?!\w)(?! vicieux| vicious)")
 _MANY_MENTORS = re.compile(r"(?<!\w)(?:mentor(?:e)?s|mentoras|mentores|mentorinnen|mentor\*?:?_?innen|mentori|mentoren|"
                            r"mentor\(e\)s|no plural|au pluriel|in the plural)(?!\w)")
+# « un mentor pour le code et un autre pour le business », "one for the code, one for the business"
+_ONE_AND_ANOTHER = re.compile(
+    r"(?<!\w)(?:(?:un|une|one|uno|una|einen|eine|um|uma)\s+(?:\w+\s+){0,2}(?:pour|for|para|fur|per)\b[^.?!]{1,60}"
+    r"(?:un autre|une autre|another|one for|someone else for|otro|otra|einen anderen|eine andere|un altro|un'altra|"
+    r"outro|outra|uma para|um para|una para|uno para|eine fur|einen fur|una per|uno per)(?!\w))")
 _EXISTENCE = re.compile(r"(?:il y a|y a-t-il|y a t il|are there|there are|hay|gibt es|ci sono|ha|existe|existen)\s+(?:des\s+|any\s+)?$")
 
 
@@ -899,6 +909,7 @@ def detect_circle_size(cue_text: str, circle_default: int = 1, circle_max: int =
     circle = [s for s, _, _ in _CIRCLE.spans(cue_text) if not _negated(cue_text, s)
               and not _EXISTENCE.search(cue_text[max(0, s - 20):s])]
     circle += [m.start() for m in _CIRCLE_WORDS.finditer(cue_text) if not _negated(cue_text, m.start())]
+    circle += [m.start() for m in _ONE_AND_ANOTHER.finditer(cue_text)]
     if circle and not general:
         return circle_max
     plural = _MANY_MENTORS.search(cue_text)
