@@ -81,6 +81,7 @@ class RosterIndex:
         self.usable = (self.capacity > 0) & ~np.array([bool(roster.is_blocked(h)) for h in self.handles], dtype=bool)
         self.by_language = self._masks([{_language(code) for code in m.languages} for m in mentors])
         self.by_kind = self._masks([{k.lower() for k in m.kinds} for m in mentors])
+        self.kind_count = np.array([len({k.lower() for k in m.kinds}) for m in mentors], dtype=np.int64)
         self.topic_keys = tuple(frozenset(topic_key(vocab.canonical(t)) for t in m.topics) for m in mentors)
         members: dict[str, list[int]] = {}
         for i, keys in enumerate(self.topic_keys):
@@ -246,8 +247,9 @@ def _base_score(index: RosterIndex, candidates: np.ndarray, mentees: np.ndarray,
 
 
 def _order(index: RosterIndex, candidates: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """Positions sorted best first; equal scores (to 1e-9) go by handle so the order never wobbles."""
-    return np.lexsort((index.handle_order[candidates], -np.round(scores, 9)))
+    """Positions sorted best first; equal scores (to 1e-9) go to who offers more kinds of support (a misread
+    kind then still fits), then by handle so the order never wobbles."""
+    return np.lexsort((index.handle_order[candidates], -index.kind_count[candidates], -np.round(scores, 9)))
 
 
 def _best(index: RosterIndex, candidates: np.ndarray, covers: np.ndarray, base: np.ndarray,
