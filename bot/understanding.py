@@ -641,12 +641,13 @@ class Evidence:
     ask: float
     against: float
     cues: tuple[str, ...] = ()
+    first_person: bool = True  # the post speaks of its author (je, I, mi, ich, eu…)
 
     @property
     def asks(self) -> bool:
         """Enough asking and no more talk; with nothing at all against, one weak sign is enough."""
-        if not self.against:
-            return self.ask >= WEAK_SIGN
+        if not self.against and self.ask < REQUEST_THRESHOLD:
+            return self.ask >= WEAK_SIGN and self.first_person
         return self.ask >= REQUEST_THRESHOLD and self.ask >= self.against
 
 
@@ -697,7 +698,7 @@ def weigh(status: Status) -> Evidence:
         against += 1
     if against:
         cues.append(f"talk: {against:g}")
-    return Evidence(ask, against, tuple(cues))
+    return Evidence(ask, against, tuple(cues), bool(_FIRST_PERSON.search(text)))
 
 
 def _looks_like_a_bare_request(status: Status, request: Request) -> bool:
