@@ -779,7 +779,8 @@ _YOUNG = _pattern(
     r"becarias?|practicantes?|jovens?|estagiarios?|estagiarias?|novatos?|novatas?|niece|neveu|nephew|kids|"
     r"nouvelle generation|new generation|next generation|generation [yz]|millennials?|young people|"
     r"young professionals|youth|jeunes pousses|junge|jungen|junges|junge leute|ragazz[ie]|chicos|chavales|"
-    r"nova geracao|nuova generazione|nueva generacion|neue generation",
+    r"nova geracao|nuova generazione|nueva generacion|neue generation|\d+ ans de moins|half my age|"
+    r"la moitie de mon age|petits-enfants|grandkids|grandchildren|nietos|enkel|nipoti|netos",
 )
 _SENIOR = _pattern(
     r"\d{2} ans|\d{2} years old|i'm \d{2}|i am \d{2}|j'ai \d{2} ans|\d{2} anni|\d{2} anos|\d{2} jahre|"
@@ -804,7 +805,10 @@ _TEACH_ME = _pattern(
     r"reverse-mentor|reverse mentor|inversant|inversa|renverser|renversons|umgekehrt|invertire|inverter|"
     r"return the favour|return the favor|rendre la pareille|en echange|me mettre a jour|update me|keep up with|"
     r"catch up|rester dans le coup|a la page|me remettre a niveau|ponerme al dia|auf dem laufenden|aggiornarmi|"
-    r"me atualizar|show me the ropes|get me up to speed",
+    r"me atualizar|show me the ropes|get me up to speed|pour une fois|for once|a l'envers|the other way around|"
+    r"l'inverse|al reves|andersherum|al contrario|ao contrario|intergenerationnel|intergenerational|"
+    r"cross-generational|apprendre|learn|comprendre|understand|aprender|entender|lernen|verstehen|imparare|capire|"
+    r"aprender|entender",
 )
 _SELF = re.compile(r"(?<!\w)(?:je suis|i'm|i am|im|as a|en tant que|soy|ich bin|sono|sou|we're|we are|nous sommes|"
                    r"on est|bin|final year|mentor|mentorer|accompagner|coacher|guide|help|aider|gerer|manage|managing|"
@@ -874,11 +878,17 @@ def detect_kind(cue_text: str) -> str:
 _TIME_UNITS = (r"ans|annees|years?|mois|months?|semaines?|weeks?|jours?|days?|fois|times|heures?|hours?|minutes|jahren?|"
                r"anni|anos|meses|mesi|monate|monaten|wochen|settimane|semanas|dias|giorni|tage|tagen|projects?|projets?|"
                r"seasons?|saisons?|enfants|kids|children|hijos|kinder|figli|filhos")
+# People, not things: "two or three growers", « deux ou trois regards », « zwei oder drei Leute »
+_PEOPLE = (r"\w+(?:ers|eurs|euses|rices|istes|ists|ors|ores|oras|innen|isti|iste|ians|iens|iennes|ants|antes|ents|"
+           r"entes|eiros|eiras|ari|arie)|people|persons?|personnes?|personas|persone|pessoas|leute|personen|regards|"
+           r"avis|perspectives?|points de vue|viewpoints|opinions|folks|experts?|pros|devs|jeunes|young \w+|youngsters|"
+           r"mentor\w*|coachs?|coaches|voices|voix|voces|stimmen|voci|vozes|profils|profiles|perfiles|profili|perfis|"
+           r"femmes|women|mujeres|frauen|donne|mulheres|colleagues|collegues|colegas|kollegen|colleghi")
 _SEVERAL = re.compile(
     r"(?<!\w)(?:(?P<n1>\d|" + "|".join(map(re.escape, (normalize(w) for w in NUMBER_WORDS))) + r")\s+(?:ou|or|o|oder|a|to|-)\s+"
     r"(?P<n2>\d|" + "|".join(map(re.escape, (normalize(w) for w in NUMBER_WORDS))) + r")|a couple of|un par de|ein paar|"
     r"un paio di|um par de|more than one|plus d'une?|mehr als eine?n?|mas de una?|piu di una?|mais de uma?)"
-    r"\s+(?!(?:" + _TIME_UNITS + r")(?!\w))\w")
+    r"\s+(?:\w+\s+){0,2}?(?:" + _PEOPLE + r")(?!\w)")
 _CIRCLE_WORDS = re.compile(r"(?<!\w)(?:petit |small |pequeno |kleinen |kleiner |piccolo |pequeno )?(?:cercle|circle|circulo|"
                            r"kreis|cerchio)(?!\w)(?! vicieux| vicious)")
 _MANY_MENTORS = re.compile(r"(?<!\w)(?:mentor(?:e)?s|mentoras|mentores|mentorinnen|mentor\*?:?_?innen|mentori|mentoren|"
