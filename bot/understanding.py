@@ -176,7 +176,10 @@ NOT_A_REQUEST_CUES = {
 GENERAL_PATTERNS = (
     r"(?<!\w)(?:le|un|du)\s+(?:mentorat|coaching)\s+(?:c'est|est|a|n'est|permet|change)",
     r"(?<!\w)(?:les|des)\s+mentor(?:e)?s\s+(?:ont|sont|doivent|aussi|peuvent)",
-    r"(?<!\w)(?:mentoring|mentorship|coaching)\s+(?:is|isn't|was|has|changed|can|should)(?!\w)",
+    r"(?<!\w)(?:mentoring|mentorship|coaching|a good mentor|good mentors|great mentors|the best mentors)\s+"
+    r"(?:is|isn't|was|has|changed|can|should|goes|go|works|work|means|doesn't|don't|are|listen|ask)(?!\w)",
+    r"(?<!\w)(?:un bon mentor|une bonne mentore|les bons mentors|le bon mentor)\s+(?:est|c'est|sait|doit|devrait|"
+    r"ecoute|pose|n'est)(?!\w)",
     r"(?<!\w)mentors\s+(?:need|are|should|can|have|also|too)(?!\w)",
     r"(?<!\w)(?:j'ai eu|j'avais|i had|i've had|ich hatte|ho avuto|tuve|tive)\s+(?:un|une|deux|trois|a|two|three|"
     r"einen|eine|zwei|un|una|due|dos|um|uma|dois)?\s*(?:\w+\s+)?mentor",
@@ -546,6 +549,17 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     # listicles and tips: « 5 conseils pour… », "3 things I learned"
     (r"(?<!\w)(?:\d+|trois|cinq|dix|three|five|ten)\s+(?:conseils|astuces|lecons|choses|tips|lessons|things|"
      r"consejos|lecciones|tipps|dinge|consigli|lezioni|dicas|licoes)(?!\w)|(?<!\w)(?:astuce|tip|conseil|rappel)\s*:",
+     1.5),
+    # a mentor speaking as one, stories of one's mentor, posts to mentors or mentees, one's own writing
+    (r"(?<!\w)(?:i've been mentoring|i have been mentoring|been mentoring|as someone who mentors|when i mentor|"
+     r"my (?:former|old|first|best) mentor|my mentor (?:said|says|taught|always|used to|gave|helped|once)|"
+     r"(?:mon|ma) (?:ancien|ancienne|premier|premiere)? ?mentor(?:e)? (?:m'a|me disait|disait|dit toujours)|"
+     r"dear mentees|to all mentees|aux mentore(?:e)?s|if you're a mentor|if you are a mentor|si vous etes mentor|"
+     r"si tu es mentor|fellow mentors|i wrote about|i just published|je viens de publier|j'ai ecrit (?:un|une)|"
+     r"new post|nouveau billet|what's your|what is your|what would you|quel est votre|quels sont vos|"
+     r"what advice would you give|quel conseil donneriez|friendly reminder|psa|til)(?!\w)|"
+     r"^\W*(?:mentors|dear mentors|chers mentors|cheres mentores|mentores)\s*[,:]|(?<!\w)(?:petit retour|retour sur|"
+     r"mon bilan|je me demande si|question aux|i wonder if|i've been thinking|j'ai ete mentore|i was mentored)(?!\w)",
      1.5),
     (r"😂|🤣|i'll see myself out|(?<!\w)(?:lol|mdr|ptdr)(?!\w)", 1.0),
 ))
