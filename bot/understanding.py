@@ -434,6 +434,7 @@ _APPEAL = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(normalize(w)) for w in A
 _WANTED_PERSON = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(normalize(d)) for d in WANT_DETERMINERS)
                             + r")\s+(?:\w+\s+)?(?:" + "|".join(re.escape(normalize(n)) for n in MENTOR_NOUNS)
                             + r")(?!\w)")
+_BEING = re.compile(r"(?<!\w)(?:be|being|am|become|etre|suis|devenir|ser|soy|sein|bin|werden|essere|sono|sou)\s+$")
 _PAST_PLURAL = re.compile(r"(?:j'ai eu|j'ai deja eu|j'avais|i had|i've had|i have had|ich hatte|tuve|ho avuto|tive)"
                           r"\s+(?:deja\s+)?(?:\w+\s+)?mentor")
 
@@ -699,7 +700,8 @@ def weigh(status: Status) -> Evidence:
     if any(_FIRST_PERSON.search(s) for s in questions):
         ask += 0.5
         cues.append("a question about oneself")
-    wanted = [m for m in _WANTED_PERSON.finditer(text) if not _negated(text, m.start())]
+    wanted = [m for m in _WANTED_PERSON.finditer(text) if not _negated(text, m.start())
+              and not _BEING.search(text[max(0, m.start() - 16):m.start()])]  # "can I be a mentor?" wants none
     if wanted and not asked and (questions or desire or _NEED.count(text)):
         ask += 1.0
         cues.append("a mentor wanted")

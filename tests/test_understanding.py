@@ -389,3 +389,27 @@ def test_a_sure_detection_on_a_long_text_overrides_the_declared_language():
 def test_dates_in_the_neighbours_languages():
     assert parse_date("15. März 2027", today=date(2026, 11, 28)) == date(2027, 3, 15)
     assert parse_date("15 de março", today=date(2026, 11, 28)) == date(2027, 3, 15)
+
+
+@pytest.mark.parametrize("text,size", [
+    ("Je cherche des mentor·e·s pour mon projet d'écriture #mentorat", 3),
+    ("I'd like one mentor for the writing and another for the management side #mentorat", 3),
+    ("J'ai deux ou trois questions sur le management, qui peut m'aider ? #mentorat", 1),  # things, not people
+])
+def test_circles_of_people_not_of_things(text, size):
+    assert wide(text).circle_size == size
+
+
+@pytest.mark.parametrize("text", [
+    "Mentors, what's your best advice for a first session? #mentorat",
+    "I've been mentoring for ten years and here is what I learned #mentorat",
+    "Can I be a mentor and a mentee at the same time? #mentorat",
+])
+def test_mentors_talking_as_mentors_are_not_requests(text):
+    assert wide(text, language="en") == NotForUs()
+
+
+def test_a_retiree_wanting_the_young_generations_view_asks_for_reverse_mentoring():
+    request = wide("Retraitée depuis peu, j'aimerais qu'une personne de la nouvelle génération m'aide à comprendre "
+                   "les réseaux sociaux #mentorat")
+    assert isinstance(request, Request) and request.kind == "reverse"
