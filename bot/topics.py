@@ -3,7 +3,8 @@
 Word forms fold through a Snowball stemmer of the text's language (« écrire » / « écris », "managers" /
 "management"); in French and English only for words the dictionary knows (simplemma), so a longer foreign word
 is another word ("storytellings" is not "storytelling"). Typos of one or two letters are forgiven (rapidfuzz)
-on words no dictionary knows. Acronyms match as written ("AI", never « j'ai »). CamelCase hashtags are split.
+on words no dictionary knows. Acronyms whose small letters make a word match as written ("AI", never « j'ai »);
+the others in any case ("ux"). CamelCase hashtags are split.
 """
 
 from __future__ import annotations
@@ -183,7 +184,7 @@ class Vocabulary:
         text = clean(text)
         found: list[tuple[int, str]] = []
         for acronym, canonical in self.acronyms.items():
-            for m in re.finditer(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])", text):
+            for m in _acronym_pattern(acronym).finditer(text):
                 found.append((m.start(), canonical))
         text = _COMPOUND.sub("\u00ad", text)  # a soft hyphen keeps positions and is not a word boundary
         tokens = [(m.start(), m.group().replace("\u00ad", "")) for m in _TOKEN_JOINED.finditer(
@@ -216,6 +217,14 @@ class Vocabulary:
                 or (language in DICTIONARY_LANGUAGES and _known(word, language)):
             return word
         return _typo_of(folded, self.vocabulary_words(language), 2 if language in DICTIONARY_LANGUAGES else 1) or word
+
+
+@lru_cache(maxsize=4096)
+def _acronym_pattern(acronym: str) -> re.Pattern[str]:
+    """As written when its small letters make a word ("AI" and « j'ai », "CoP" and "cop"), else in any case ("ux")."""
+    word = acronym.lower()
+    ambiguous = any(_known(word, language) for language in DICTIONARY_LANGUAGES)
+    return re.compile(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])", 0 if ambiguous else re.IGNORECASE)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -366,6 +366,8 @@ def test_topics_through_word_forms_typos_hashtags_and_languages(text, topic):
 def test_a_short_synonym_matches_as_an_acronym_only():
     assert "intelligence artificielle" not in wide("Je cherche un mentor, j'ai un projet d'écriture #mentorat").topics
     assert "intelligence artificielle" in wide("I need a mentor for AI ethics #mentorat", language="en").topics
+    # an acronym whose small letters make no word is read in any case
+    assert hashtag_post("je cherche un mentor en ux pour mon portfolio #mentorat").topics[:1] == ("design",)
 
 
 @pytest.mark.parametrize("text,size", [
