@@ -17,9 +17,7 @@ from typing import Iterable
 from bot.events import Status, normalize_acct
 from bot.lexicon import NON_TOPIC_TAGS
 from bot.roster import Roster
-from bot.topics import (  # noqa: F401  (topic_key, per_roster and vocabulary are used through this module)
-    Vocabulary, clean, hashtag_topics, normalize, per_roster, split_hashtags, topic_key, topic_words, vocabulary,
-)
+from bot.topics import clean, hashtag_topics, normalize, topic_key, vocabulary
 
 # --- Phrase tables -------------------------------------------------------------------------------
 # Written as people type them; matching is case- and accent-insensitive, on word boundaries, and
