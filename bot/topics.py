@@ -252,6 +252,8 @@ def vocabulary(roster: Roster) -> Vocabulary:
     acronyms: dict[str, str] = {}
     terms: list[tuple[str, str]] = []
 
+    names: list[tuple[str, str]] = []  # the roster's own names, as written
+
     def add(name: str, canonical: str, *, own: bool = False) -> None:
         words = topic_words(name)
         if not words:
@@ -259,6 +261,7 @@ def vocabulary(roster: Roster) -> Vocabulary:
         keys.setdefault("".join(words), canonical)
         if own:
             given.setdefault("".join(words), canonical)
+            names.append((name, keys["".join(words)]))
         if is_acronym(name.strip()):
             acronyms.setdefault(name.strip(), canonical)
             return
@@ -272,11 +275,11 @@ def vocabulary(roster: Roster) -> Vocabulary:
     for canonical, synonyms in roster.topics.items():
         for synonym in synonyms:
             add(synonym, canonical, own=True)
-    _link_concepts(given, add)
+    _link_concepts(given, names, add)
     mentor_topics = [t for m in roster.mentors for t in m.topics]
     for topic in mentor_topics:
         add(topic, keys.get(topic_key(topic), topic), own=True)
-    _link_concepts(given, add)
+    _link_concepts(given, names, add)
     for concept in CONCEPTS:  # topics nobody offers: still named, so the bot can say nobody covers them
         for term in concept:
             add(term, keys.get(topic_key(concept[0]), concept[0]))
@@ -284,11 +287,15 @@ def vocabulary(roster: Roster) -> Vocabulary:
     return Vocabulary(keys, exact, acronyms, tuple(terms), covered, max(map(len, exact), default=0), {}, {})
 
 
-def _link_concepts(given: dict[str, str], add: Callable[..., None]) -> None:
+def _link_concepts(given: dict[str, str], given_names: list[tuple[str, str]], add: Callable[..., None]) -> None:
     """A concept one of whose terms the roster names itself brings all its terms to that topic (the concept's
     name first: "LinkedIn" belongs to job search and to social media, « recherche d'emploi » to one only)."""
+    named = {tuple(normalize(w) for w in content_words(name)): canonical for name, canonical in given_names}
     for concept in CONCEPTS:
         canonical = next((given[topic_key(t)] for t in concept if topic_key(t) in given), None)
+        if canonical is None:  # « écriture créative », "Design UX/UI": a roster name holding the concept's own name
+            head = {normalize(w) for w in content_words(concept[0])}
+            canonical = next((c for words, c in named.items() if head and head <= set(words)), None)
         if canonical is not None:
             for term in concept:
                 add(term, canonical)

@@ -415,3 +415,13 @@ def test_a_retiree_wanting_the_young_generations_view_asks_for_reverse_mentoring
     request = wide("Retraitée depuis peu, j'aimerais qu'une personne de la nouvelle génération m'aide à comprendre "
                    "les réseaux sociaux #mentorat")
     assert isinstance(request, Request) and request.kind == "reverse"
+
+
+def test_a_roster_topic_holding_a_concepts_name_brings_the_concept_along():
+    roster = Roster(mentors=(Mentor("ines@entraide.example", ("fr", "en"), ("Écriture créative", "Design UX/UI")),))
+    read = understand(status("J'aimerais de l'aide pour écrire mon premier roman #mentorat", tags=("mentorat",)),
+                      bot_acct=BOT, hashtag="mentorat", roster=roster)
+    assert read.topics == ("Écriture créative",)
+    read = understand(status("Looking for a mentor in user research #mentorat", tags=("mentorat",), language="en"),
+                      bot_acct=BOT, hashtag="mentorat", roster=roster)
+    assert read.topics == ("Design UX/UI",)
