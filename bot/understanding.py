@@ -853,6 +853,10 @@ _PEER = _pattern(
 )
 
 
+_EITHER = re.compile(r"(?<!\w)mentor\w*\s*(?:ou|or|o|oder|/)\s*(?:une?\s+|a\s+)?coach|"
+                    r"(?<!\w)coach\w*\s*(?:ou|or|o|oder|/)\s*(?:une?\s+|a\s+)?mentor")
+
+
 def _masked(cue_text: str) -> str:
     """`cue_text` with kind words that name a topic blanked out: « feedback entre pairs », "become a coach"."""
     masked = cue_text
@@ -877,7 +881,8 @@ def detect_kind(cue_text: str) -> str:
         return "reverse"
     if "peer" in found or _unnegated(_PEER, masked):
         return "peer"
-    strong = any(not _negated(masked, s) for s, _, _ in _STRONG_COACHING.spans(masked))
+    strong = any(not _negated(masked, s) for s, _, _ in _STRONG_COACHING.spans(masked)) \
+        and not _EITHER.search(masked)  # « un mentor ou un coach »: either will do, nothing short asked
     deadline, preparation, short = (bool(_unnegated(p, masked)) for p in (_DEADLINE, _PREPARATION, _SHORT))
     not_long = any(_negated(masked, m.start()) for m in _LONG_MENTORING.finditer(masked)) \
         or any(_negated(masked, m.start()) for m in _LONG.finditer(masked))
