@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 from bot.events import Account, Mention, Status, handle_of, status_from_dict
 from bot.matching import rank
 from bot.roster import Roster, RosterError, load_roster
-from bot.understanding import Command, Request, read_request, uncovered_topics, understand
+from bot.understanding import Command, Request, read_request, uncovered_topics, understand, weigh
 
 DRY_RUN_BOT = "mentorat@dry-run.invalid"  # plain text is read as a mention to this account
 DRY_RUN_PERSON = "someone@dry-run.invalid"  # ...written by this one, who is no mentor
@@ -97,6 +97,8 @@ def match_status(status: Status, roster: Roster, *, bot_acct: str, hashtag: str,
             for p in proposals
         ],
     }
+    if isinstance(intent, Request):
+        result["why"] = list(weigh(status).cues)  # what made it a request, the model's words included
     if reason:
         result["reason"] = reason
     return result

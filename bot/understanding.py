@@ -8,6 +8,7 @@ naming a topic (« feedback entre pairs », "become a coach"), they say nothing 
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Iterable
 
 from bot.events import Status, normalize_acct
+from bot.intent import lean
 from bot.lexicon import NON_TOPIC_TAGS
 from bot.roster import Roster
 from bot.topics import clean, hashtag_topics, normalize, topic_key, vocabulary
@@ -315,6 +317,8 @@ DETECTED_LANGUAGES = ("fr", "en", "de", "es", "it", "pt")
 LANGUAGE_OVERRIDE_CHARS = 20  # a declared language is doubted only on a text this long...
 LANGUAGE_OVERRIDE_CONFIDENCE = 0.9  # ...when the detection is this sure
 REQUEST_THRESHOLD = 1.0
+MODEL_WEIGHT = 1.0  # the trained model (bot/intent.py) weighs at most one cue, either way
+MODEL_SCALE = 4.0
 WEAK_SIGN = 0.5  # a question about oneself, a please: enough on #mentorat when nothing speaks against
 NEGATION_SCOPE = 4  # a negation reaches this many words ahead: « je ne cherche pas un coach »
 
@@ -595,7 +599,7 @@ def understand(
         status, hashtag=hashtag, roster=roster, default_language=default_language,
         circle_default=circle_default, circle_max=circle_max,
     )
-    if asks or (not evidence.against and _looks_like_a_bare_request(status, request)):
+    if asks or (not evidence.talk and _looks_like_a_bare_request(status, request)):
         return request
     return Chatter()
 
@@ -655,6 +659,7 @@ class Evidence:
     against: float
     cues: tuple[str, ...] = ()
     first_person: bool = True  # the post speaks of its author (je, I, mi, ich, eu…)
+    talk: float = 0.0  # what is against but the model's leaning: the signs of talk found in the text
 
     @property
     def asks(self) -> bool:
@@ -710,9 +715,15 @@ def weigh(status: Status) -> Evidence:
     against += sum(1 for s, e in spans if _negated(text, s) and not _CONTRAST.search(_sentence_after(text, e)))
     if status.has_card or _URL.search(status.text):
         against += 1
+    talk = against
+    leaning = lean(status.text)
+    nudge = MODEL_WEIGHT * math.tanh(leaning.score / MODEL_SCALE)
+    if abs(nudge) >= 0.1:
+        ask, against = (ask + nudge, against) if nudge > 0 else (ask, against - nudge)
+        cues.append(f"model: {nudge:+.1f} ({', '.join(leaning.words)})")
     if against:
         cues.append(f"talk: {against:g}")
-    return Evidence(ask, against, tuple(cues), bool(_FIRST_PERSON.search(text)))
+    return Evidence(ask, against, tuple(cues), bool(_FIRST_PERSON.search(text)), talk)
 
 
 def _looks_like_a_bare_request(status: Status, request: Request) -> bool:

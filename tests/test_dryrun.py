@@ -155,3 +155,10 @@ def test_the_cli_takes_bot(tmp_path, capsys):
     assert main(["match", "--roster", ROSTER, "--bot", "mentorat@entraide.example", "--status",
                  str(FIXTURES / "status_request_fr.json")]) == 0
     assert json.loads(capsys.readouterr().out)["request"]["is_request"] is True
+
+
+def test_a_request_says_what_made_it_one_the_models_words_included():
+    code, [result] = match(text="Qui pourrait m'aider à préparer ma première conférence sur l'expérience utilisateur ?")
+    assert result["request"]["is_request"] is True
+    assert "a question to others" in result["why"]
+    assert any(cue.startswith("model: ") for cue in result["why"])
