@@ -718,8 +718,11 @@ def weigh(status: Status) -> Evidence:
     talk = against
     leaning = lean(status.text)
     nudge = MODEL_WEIGHT * math.tanh(leaning.score / MODEL_SCALE)
-    if abs(nudge) >= 0.1:
-        ask, against = (ask + nudge, against) if nudge > 0 else (ask, against - nudge)
+    if nudge <= -0.1:
+        against -= nudge
+        cues.append(f"model: {nudge:+.1f} ({', '.join(leaning.words)})")
+    elif nudge >= 0.1 and ask > 0:  # the model weighs the cues found; alone, it asks nothing
+        ask += nudge
         cues.append(f"model: {nudge:+.1f} ({', '.join(leaning.words)})")
     if against:
         cues.append(f"talk: {against:g}")
