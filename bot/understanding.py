@@ -766,8 +766,10 @@ _DEADLINE = _pattern(
     _DAY, r"demain|tomorrow|manana|morgen|domani|amanha|ce soir|tonight|heute abend|stasera|esta noche|esta noite",
     r"(?:next|prochaine?|proxima|prossima|nachste|naechste)\s+(?:week|month|semaine|mois|semana|settimana|woche|monat|"
     + _DAY + r")", r"(?:semaine|mois|semana|settimana)\s+(?:prochaine?|que vem|prossima|proxima)",
-    r"(?:dans|in|tra|fra|en|em|daqui a)\s+" + _N + r"\s+(?:jours?|semaines?|days?|weeks?|dias?|semanas?|tagen|wochen|"
-    r"giorni|settimane)",
+    r"(?:dans|in|tra|fra|en|em|daqui a|within|sous)\s+" + _N + r"\s+(?:jours?|semaines?|days?|weeks?|dias?|semanas?|"
+    r"tagen|wochen|giorni|settimane|mois|months?|meses|mesi|monaten?)", r"(?:dans|in|within)\s+(?:a|un|une)\s+"
+    r"(?:month|mois|week|semaine|fortnight|quinzaine)|sous quinzaine|in a fortnight",
+    r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.(?!\d)",
     r"(?:le|the|on the|el|am|il|dia|du|au)\s+\d{1,2}(?:er|st|nd|rd|th|o|º)?(?:\s+(?:of\s+)?(?:" + _MONTH_NAMES + r"))?",
     r"\d{1,2}(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(?:" + _MONTH_NAMES + r")", r"(?:" + _MONTH_NAMES + r")\.?\s+\d{1,2}",
 
@@ -778,7 +780,9 @@ _DEADLINE = _pattern(
     r"entro|antes del? \d+|bis (?:zum|" + _DAY + r")|ate (?:o dia|" + _DAY + r")",
 )
 # A vaguer moment, goal-driven only with something to prepare: « en avril », "urgent", "deadline".
-_SOON = _pattern(r"(?:en|in|im|a|em|ad)\s+(?:" + _MONTH_NAMES + r")", r"urgent|urgente|asap|dringend|au plus vite")
+_SOON = _pattern(r"(?:en|in|im|a|em|ad)\s+(?:" + _MONTH_NAMES + r")", r"urgent|urgente|asap|dringend|au plus vite",
+                 r"(?:avant|before|antes de|vor|prima di|d'ici|by)\s+(?:noel|christmas|navidad|weihnachten|natale|natal|"
+                 r"l'ete|summer|la rentree|the holidays|les vacances)")
 # An event to prepare or a piece of work to have reviewed.
 _PREPARATION = _pattern(
     r"entretiens?|interviews?|soutenance|oral|orale|oral blanc|pitch|talk|presentation|exam|examen|esame|exame|"
@@ -787,7 +791,9 @@ _PREPARATION = _pattern(
     r"charla|apresentacao|apresentar|apresento|dossier|candidature|application|cover letter|essay|negotiation call|"
     r"salary expectations|offre a signer|contrat|relire|review my|look at it|read it|tcc|prove|prova|simulazione|"
     r"simulazioni|business plan|take-home|demos?|premiers jours|first \d+ days|30 premiers jours|onboarding|"
-    r"prepare|preparer|me preparer|get ready|vorbereiten|preparar|preparare|prep",
+    r"prepare|preparer|me preparer|get ready|vorbereiten|preparar|preparare|prep|entrevista|prufung|pruefung|"
+    r"concurso|oposiciones|selectividad|abitur|maturita|vestibular|enem|bac|partiels?|exams?|audition|casting|"
+    r"jury|grand oral|demo day|hackathon",
 )
 _SHORT = _pattern(
     r"juste une|just one|one-off|one off|une seance|une ou deux|one or two|quick|rapide|ponctuel(?:le)?|puntual|kurz|"
@@ -795,7 +801,8 @@ _SHORT = _pattern(
     r"court terme|short-term|short term|a couple of sessions|quelques sessions|une ou deux sessions|qualche simulazione|"
     r"una o due|uma ou duas|ein oder zwei|una sesion|una sessione|uma sessao|eine sitzung",
 )
-_LONG = _pattern(r"sur la duree|sur le long terme|long terme|long-term|long term|ongoing|plusieurs mois|a few months|"
+_LONG = _pattern(r"pas presse|pas pressee|no rush|no hurry|nothing urgent|sin prisa|keine eile|senza fretta|"
+                 r"sem pressa|pas urgent|not urgent|sur la duree|sur le long terme|long terme|long-term|long term|ongoing|plusieurs mois|a few months|"
                  r"several months|a largo plazo|langfristig|a lungo termine|longo prazo|une fois par mois|once a month|"
                  r"every month|chaque mois|toute l'annee|all year")
 _LONG_MENTORING = re.compile(r"(?<!\w)(?:mentorat|mentoring|mentorship|mentor|accompagnement|mentoria|mentoría)(?!\w)")
