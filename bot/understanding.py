@@ -564,7 +564,7 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"^\W*(?:mentors|dear mentors|chers mentors|cheres mentores|mentores)\s*[,:]|(?<!\w)(?:petit retour|retour sur|"
      r"mon bilan|je me demande si|question aux|i wonder if|i've been thinking|j'ai ete mentore|i was mentored)(?!\w)",
      1.5),
-    (r"😂|🤣|i'll see myself out|(?<!\w)(?:lol|mdr|ptdr)(?!\w)", 1.0),
+    (r"😂|🤣|😆|🙃|🤡|i'll see myself out|(?<!\w)(?:lol|mdr|ptdr|haha\w*|jaja\w*|xd)(?!\w)", 1.0),
 ))
 
 
