@@ -101,7 +101,7 @@ def main() -> None:
     found = 0
     for request, context in requests:
         started = time.perf_counter()
-        proposals = rank(request, roster, now=now, **context)
+        proposals = rank(request, roster, now=now, on_topic=True, **context)  # as the bot ranks
         timings.append((time.perf_counter() - started) * 1000)
         found += bool(proposals)
 

@@ -68,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     match.add_argument("--lang", help="language of the text when it cannot be detected reliably (e.g. fr)")
     match.add_argument("--hashtag", default="mentorat", help="trigger hashtag (default: mentorat)")
     match.add_argument("--status", help="a Mastodon status as JSON, or JSON Lines of many")
+    match.add_argument("--bot", metavar="ACCT", help="the bot's account (user@domain): statuses mentioning it are "
+                                                     "read as addressed to the bot")
     match.add_argument("text", nargs="?", help="the text of a request")
 
     roster = sub.add_parser("roster", help="roster tools", description="Tools for the roster file.")
@@ -142,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             if bool(args.text) == bool(args.status):
                 parser.error("match: give either a TEXT or --status FILE")
             return run_match(args.roster, text=args.text, status_file=args.status, top=args.top,
-                             lang=args.lang, hashtag=args.hashtag)
+                             lang=args.lang, hashtag=args.hashtag, bot_acct=args.bot)
         case "roster":
             from bot.roster import check_roster
             return check_roster(args.path)

@@ -14,7 +14,7 @@ from urllib.parse import urlparse
 from bot.events import Account, Mention, Status, handle_of, status_from_dict
 from bot.matching import rank
 from bot.roster import Roster, RosterError, load_roster
-from bot.understanding import Command, Request, read_request, understand
+from bot.understanding import Command, Request, read_request, uncovered_topics, understand, weigh
 
 DRY_RUN_BOT = "mentorat@dry-run.invalid"  # plain text is read as a mention to this account
 DRY_RUN_PERSON = "someone@dry-run.invalid"  # ...written by this one, who is no mentor
@@ -59,20 +59,31 @@ def run_match(
     for status in statuses:
         if lang:
             status = _with_language(status, lang)
-        result = match_status(status, roster, bot_acct=bot_acct or DRY_RUN_BOT, hashtag=hashtag, top=top, now=now)
+        result = match_status(status, roster, bot_acct=bot_acct or DRY_RUN_BOT, hashtag=hashtag, top=top, now=now,
+                              lang=lang)
         print(json.dumps(result, ensure_ascii=False), file=out)
     return 0
 
 
 def match_status(status: Status, roster: Roster, *, bot_acct: str, hashtag: str, top: int | None,
-                 now: datetime) -> dict[str, Any]:
-    """The JSON-ready outcome for one status: what was understood and, for a request, the proposals."""
+                 now: datetime, lang: str | None = None) -> dict[str, Any]:
+    """The JSON-ready outcome for one status: what was understood and, for a request, the proposals.
+
+    `lang`, given by the moderator, is the request's language whatever the text looks like.
+    """
     intent = understand(status, bot_acct=bot_acct, hashtag=hashtag, roster=roster)
+    if isinstance(intent, Request) and lang:
+        intent = replace(intent, language=lang.lower())
     request = intent if isinstance(intent, Request) else read_request(status, hashtag=hashtag, roster=roster)
     proposals = []
-    if isinstance(intent, Request):
-        proposals = rank(intent, roster, requester=status.account.acct, now=now, top=top)
-    return {
+    reason = None
+    if isinstance(intent, Request) and not intent.topics:
+        reason = "no topic named: the bot asks once, in the thread, what the request is about"
+    elif isinstance(intent, Request):
+        proposals = rank(intent, roster, requester=status.account.acct, now=now, top=top, on_topic=True)
+        if not proposals:
+            reason = no_fit_reason(intent, roster)
+    result = {
         "request": {
             "is_request": isinstance(intent, Request),
             "intent": _intent_name(intent),
@@ -86,6 +97,20 @@ def match_status(status: Status, roster: Roster, *, bot_acct: str, hashtag: str,
             for p in proposals
         ],
     }
+    if isinstance(intent, Request):
+        result["why"] = list(weigh(status).cues)  # what made it a request, the model's words included
+    if reason:
+        result["reason"] = reason
+    return result
+
+
+def no_fit_reason(request: Request, roster: Roster) -> str:
+    """Why nobody is proposed for a request that names topics."""
+    uncovered = uncovered_topics(request.topics, roster)
+    if len(uncovered) == len(request.topics):
+        return "nobody in the roster covers " + ", ".join(uncovered) + " yet: the request waits for such a mentor"
+    return (f"nobody who covers {', '.join(t for t in request.topics if t not in uncovered)} is available "
+            f"for a {request.kind} request in {request.language}")
 
 
 def _intent_name(intent: object) -> str:

@@ -129,7 +129,7 @@ def figures(session: Session, since: datetime | None = None, until: datetime | N
     requests, journeys = request_states(session), journey_states(session)
     outcomes = offer_outcomes(session, since, until)
     return Figures(
-        requests_open=requests.get("open", 0), requests_matched=requests.get("matched", 0),
+        requests_open=requests.get("open", 0) + requests.get("uncovered", 0) + requests.get("unclear", 0), requests_matched=requests.get("matched", 0),
         requests_unmatched=requests.get("unmatched", 0), requests_new=new_requests(session, since, until),
         matches=matches(session, since, until), journeys_active=journeys.get("active", 0),
         journeys_paused=journeys.get("paused", 0), journeys_completed=journeys.get("completed", 0),
@@ -168,8 +168,10 @@ def candidacies(session: Session, since: datetime | None = None, until: datetime
 
 
 def waiting_requests(session: Session) -> list[Request]:
-    """Requests still looking for a mentor: open (offers out) or unmatched (nobody found), oldest first."""
-    return list(session.scalars(select(Request).where(Request.state.in_(("open", "unmatched"))).order_by(Request.id)))
+    """Requests still looking for a mentor, oldest first: open (offers out), unmatched (nobody found),
+    uncovered (nobody covers their topics yet) or unclear (their topic asked)."""
+    return list(session.scalars(select(Request).where(
+        Request.state.in_(("open", "unmatched", "uncovered", "unclear"))).order_by(Request.id)))
 
 
 def stalled_journeys(session: Session) -> list[Journey]:

@@ -12,7 +12,8 @@ import numpy as np
 
 from bot.events import normalize_acct
 from bot.roster import Roster
-from bot.understanding import Request, per_roster, topic_key, vocabulary
+from bot.topics import per_roster, topic_key, vocabulary
+from bot.understanding import Request
 
 # Weights of the score's parts; they add up to 1 so a score reads as a share of a perfect match.
 W_TOPIC = 0.6  # shared topics, through synonyms: what the person asked for
@@ -21,6 +22,12 @@ W_TIMEZONE = 0.15  # close time zones make meeting easier
 NEUTRAL = 0.5  # a part we cannot judge (unknown time zone) favours no one
 NEAR_HOURS = 3  # time zones this close are worth saying so
 CIRCLE_DECAY = 0.25  # a topic a circle member already covers counts a quarter as much for the next one
+
+
+def topic_weights(count: int) -> np.ndarray:
+    """The first topic a request names is what it is mostly about: 1, 1/2, 1/3... normalized to sum to 1."""
+    weights = 1.0 / np.arange(1, count + 1)
+    return weights / weights.sum() if count else weights
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ class RosterIndex:
         self.usable = (self.capacity > 0) & ~np.array([bool(roster.is_blocked(h)) for h in self.handles], dtype=bool)
         self.by_language = self._masks([{_language(code) for code in m.languages} for m in mentors])
         self.by_kind = self._masks([{k.lower() for k in m.kinds} for m in mentors])
+        self.kind_count = np.array([len({k.lower() for k in m.kinds}) for m in mentors], dtype=np.int64)
         self.topic_keys = tuple(frozenset(topic_key(vocab.canonical(t)) for t in m.topics) for m in mentors)
         members: dict[str, list[int]] = {}
         for i, keys in enumerate(self.topic_keys):
@@ -132,12 +140,14 @@ def rank(
     paused: Mapping[str, date] = {},
     requester_timezone: str | None = None,
     top: int | None = None,
+    on_topic: bool = False,
 ) -> list[Proposal]:
     """The best mentors for `request`, best first, at most `top` (default: the circle size).
 
     Hard rules: not the requester, not paused (roster or command), not full, not blocked, not unavailable,
-    not excluded; speaks the request's language and offers its kind. Mentors sharing no topic stay in,
-    ranked after those who do: the next best when the right ones are busy or decline.
+    not excluded; speaks the request's language and offers its kind. With `on_topic`, a request that names
+    topics only gets mentors sharing one of them (nobody rather than someone off-topic); otherwise mentors
+    sharing no topic stay in, ranked after those who do.
     """
     if now.tzinfo is None:
         now = now.replace(tzinfo=timezone.utc)
@@ -151,6 +161,8 @@ def rank(
     allowed &= mentees < index.capacity
     keys, labels = _request_topics(request, roster)
     covers = _covers(index, keys)
+    if on_topic and keys:
+        allowed &= covers.any(axis=0)
     candidates = np.flatnonzero(allowed)
     if candidates.size == 0:
         return []
@@ -236,13 +248,14 @@ def _base_score(index: RosterIndex, candidates: np.ndarray, mentees: np.ndarray,
 
 
 def _order(index: RosterIndex, candidates: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    """Positions sorted best first; equal scores (to 1e-9) go by handle so the order never wobbles."""
-    return np.lexsort((index.handle_order[candidates], -np.round(scores, 9)))
+    """Positions sorted best first; equal scores (to 1e-9) go to who offers more kinds of support (a misread
+    kind then still fits), then by handle so the order never wobbles."""
+    return np.lexsort((index.handle_order[candidates], -index.kind_count[candidates], -np.round(scores, 9)))
 
 
 def _best(index: RosterIndex, candidates: np.ndarray, covers: np.ndarray, base: np.ndarray,
           wanted: int) -> tuple[np.ndarray, np.ndarray]:
-    scores = base + (W_TOPIC * covers.mean(axis=0) if covers.shape[0] else 0.0)
+    scores = base + (W_TOPIC * (topic_weights(covers.shape[0]) @ covers) if covers.shape[0] else 0.0)
     if scores.size > wanted:  # sort only the contenders: everything tied with the last one kept
         threshold = np.partition(np.round(scores, 9), scores.size - wanted)[scores.size - wanted]
         contenders = np.flatnonzero(np.round(scores, 9) >= threshold)
@@ -255,7 +268,7 @@ def _best(index: RosterIndex, candidates: np.ndarray, covers: np.ndarray, base: 
 def _greedy_circle(index: RosterIndex, candidates: np.ndarray, covers: np.ndarray, base: np.ndarray,
                    wanted: int) -> tuple[list[int], list[float]]:
     """A circle covers the request's topics between its members: each pick values topics not yet covered."""
-    weights = np.ones(covers.shape[0])
+    weights = np.ones(covers.shape[0])  # a circle shares the topics between its members: all count alike
     taken = np.zeros(candidates.size, dtype=bool)
     picked: list[int] = []
     scores: list[float] = []

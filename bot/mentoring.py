@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 
 OFFER_KEYS = ("offer", "remind")
 FOREVER = date.max
+TOPIC_QUESTION = "topicq"  # outbox key of the one question asked to a request that names no topic
+# A request still waiting: offers out (open), nobody covering its topics yet (uncovered), its topic asked (unclear).
+WAITING_STATES = ("open", "uncovered", "unclear")
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,9 @@ class Mentoring:
             return "bot"
         if roster.is_blocked(author.acct) or moderation.is_blocked(session, author.acct):
             return "blocked"
+        unclear = self._unclear_request_answered(session, status)
+        if unclear is not None:
+            return self._complete(session, status, unclear)
         intent = understanding.understand(
             status, bot_acct=self.bot_acct, hashtag=self.policy.hashtag, roster=roster,
             default_language=self.policy.default_language,
@@ -110,7 +116,7 @@ class Mentoring:
                      intent: understanding.Request) -> str:
         person.stopped_at = None  # they wrote first: contact is welcome again
         open_count = session.scalar(select(func.count(Request.id)).where(
-            Request.requester == person.acct, Request.state == "open"))
+            Request.requester == person.acct, Request.state.in_(WAITING_STATES)))
         if open_count >= self.policy.max_open_requests:
             self._reply(session, status, person, "too_many_requests", most=self.policy.max_open_requests)
             return "too-many"
@@ -122,13 +128,74 @@ class Mentoring:
             state="open", created_at=now, updated_at=now)
         session.add(request)
         session.flush()
+        if not request.topics:
+            request.state = "unclear"
+            self.outbox.enqueue(
+                session, f"{TOPIC_QUESTION}:{request.id}", "ask_topic", request.language,
+                Envelope((person.acct,), self._reply_visibility(status.visibility), status.id),
+                requester=self.who(person.acct, request.requester_name), kind=request.kind)
+            return "request-unclear"
+        return self._start(session, request, reply_to=status.id)
+
+    def _start(self, session: Session, request: Request, *, reply_to: str | None) -> str:
+        """Acknowledge and ask mentors; or, when nobody covers its topics, say so kindly and keep it waiting."""
+        envelope = Envelope((request.requester,), self._reply_visibility(request.visibility), reply_to)
+        requester = self.who(request.requester, request.requester_name)
+        if request.topics and not self._covered(request):
+            request.state, request.updated_at = "uncovered", self.clock()
+            self.outbox.enqueue(session, f"nofit:{request.id}", "no_fit", request.language, envelope,
+                                requester=requester, kind=request.kind, topics=request.topics,
+                                uncovered=understanding.uncovered_topics(request.topics, self.roster()))
+            log.info("request %s: nobody covers %s yet", request.id, ", ".join(request.topics))
+            return "request-uncovered"
+        request.state = "open"
         self.outbox.enqueue(
-            session, f"ack:{status.id}", "ack", request.language,
-            Envelope((person.acct,), self._reply_visibility(status.visibility), status.id),
-            requester=self.who(person.acct, request.requester_name), kind=request.kind,
-            topics=request.topics, circle_size=request.circle_size)
+            session, f"ack:{request.status_id}", "ack", request.language, envelope,
+            requester=requester, kind=request.kind, topics=request.topics, circle_size=request.circle_size)
         self.fill(session, request)
         return "request"
+
+    def _unclear_request_answered(self, session: Session, status: Status) -> Request | None:
+        """The request waiting for its topic that `status` answers, through the question it replies to."""
+        if not status.in_reply_to_id:
+            return None
+        key = Outbox.key_of_remote(session, status.in_reply_to_id) or ""
+        kind, _, request_id = key.split(PART_SEPARATOR)[0].partition(":")
+        if kind != TOPIC_QUESTION or not request_id.isdigit():
+            return None
+        request = session.get(Request, int(request_id))
+        if request is None or request.state != "unclear" or request.requester != status.account.acct:
+            return None
+        return request
+
+    def _complete(self, session: Session, status: Status, request: Request) -> str:
+        """The answer to the topic question completes the request; without a topic still, it goes on as it is."""
+        read = understanding.read_request(status, hashtag=self.policy.hashtag, roster=self.roster(),
+                                          default_language=request.language, circle_default=request.circle_size,
+                                          circle_max=self.policy.circle_max)
+        request.topics = list(read.topics)
+        if read.kind != "mentoring" and request.kind == "mentoring":
+            request.kind = read.kind
+        request.circle_size = max(request.circle_size, read.circle_size)
+        request.updated_at = self.clock()
+        self._start(session, request, reply_to=status.id)
+        return "request-completed"
+
+    def offer_uncovered(self, session: Session) -> int:
+        """Requests nobody covered: offer them as soon as a mentor with their topic joins or comes back from a pause."""
+        done = 0
+        for request in session.scalars(select(Request).where(Request.state == "uncovered").order_by(Request.id)):
+            if not self._covered(request) or not self._candidates(session, request):
+                continue
+            request.state, request.updated_at = "open", self.clock()
+            self.outbox.enqueue(
+                session, f"fitfound:{request.id}", "fit_found", request.language,
+                Envelope((request.requester,), self._reply_visibility(request.visibility), request.status_id),
+                requester=self.who(request.requester, request.requester_name), topics=request.topics)
+            self.fill(session, request)
+            log.info("request %s: a mentor for %s is there now", request.id, ", ".join(request.topics))
+            done += 1
+        return done
 
     # --- offers ---------------------------------------------------------------------------
 
@@ -154,19 +221,37 @@ class Mentoring:
         request.state = "unmatched"
         self._tell_unmatched(session, request)
 
+    def _covered(self, request: Request) -> bool:
+        """Whether the roster has a mentor for this request at all, busy or away for now: if not, it waits for one
+        to join (or to come back from a pause written in the roster); if so, moderators can rematch it."""
+        return bool(matching.rank(self._as_intent(request), self.roster(), requester=request.requester,
+                                  now=self.clock(), top=1, on_topic=True))
+
+    @staticmethod
+    def _as_intent(request: Request) -> understanding.Request:
+        return understanding.Request(kind=request.kind, language=request.language, topics=tuple(request.topics),
+                                     circle_size=request.circle_size)
+
     def _candidates(self, session: Session, request: Request) -> list[matching.Proposal]:
         roster = self.roster()
         people = {p.acct: p for p in session.scalars(
             select(Person).where(Person.acct.in_([m.handle for m in roster.mentors])))}
         return matching.rank(
-            understanding.Request(kind=request.kind, language=request.language,
-                                  topics=tuple(request.topics), circle_size=request.circle_size),
-            roster, requester=request.requester, now=self.clock(), load=self._load(session),
+            self._as_intent(request), roster, requester=request.requester, now=self.clock(), load=self._load(session),
             excluded={o.mentor for o in request.offers} | set(request.excluded or ()),
             unavailable={a for a, p in people.items() if p.stopped_at or p.nobot}
             | privacy.forgotten_among(session, [m.handle for m in roster.mentors]),
             paused={a: (p.paused_until or FOREVER) for a, p in people.items() if p.paused},
-            requester_timezone=self.policy.timezone, top=len(roster.mentors))
+            requester_timezone=self.policy.timezone, top=len(roster.mentors), on_topic=True)
+
+    def waiting_topics(self, session: Session) -> list[dict]:
+        """Topics asked for that nobody covers, most asked first: {topic, count}."""
+        counts: dict[str, int] = {}
+        roster = self.roster()
+        for request in session.scalars(select(Request).where(Request.state == "uncovered")):
+            for topic in understanding.uncovered_topics(request.topics, roster) or request.topics:
+                counts[topic] = counts.get(topic, 0) + 1
+        return [{"topic": t, "count": n} for t, n in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))]
 
     def _load(self, session: Session) -> dict[str, int]:
         """Open seats plus offers awaiting an answer: nobody is asked beyond their capacity."""
@@ -307,9 +392,9 @@ class Mentoring:
     # --- due items ------------------------------------------------------------------------
 
     def run_due(self, session: Session) -> int:
-        """Remind at half-time, expire at the deadline and ask the next candidate."""
+        """Remind at half-time, expire at the deadline and ask the next candidate; offer what was uncovered."""
         now = self.clock()
-        done = 0
+        done = self.offer_uncovered(session)
         for offer in session.scalars(select(Offer).where(Offer.state == "pending").order_by(Offer.id)):
             if offer.expires_at <= now:
                 offer.state = "expired"
@@ -365,7 +450,7 @@ class Mentoring:
 
     def _cancel_requests(self, session: Session, acct: str) -> int:
         requests = list(session.scalars(select(Request).where(
-            Request.requester == acct, Request.state == "open")))
+            Request.requester == acct, Request.state.in_(WAITING_STATES))))
         for request in requests:
             request.state = "cancelled"
             request.updated_at = self.clock()
@@ -389,7 +474,7 @@ class Mentoring:
 
     def _status_of(self, session: Session, person: Person) -> dict:
         requests = session.scalars(select(Request).where(Request.requester == person.acct)
-                                   .where(Request.state.in_(("open", "matched", "unmatched"))).order_by(Request.id))
+                                   .where(Request.state.in_((*WAITING_STATES, "matched", "unmatched"))).order_by(Request.id))
         mentor = self.roster().mentor(person.acct)
         return {
             "requests": [{

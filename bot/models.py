@@ -83,7 +83,7 @@ class Request(Base):
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
     circle_size: Mapped[int] = mapped_column(Integer, default=1)
     excluded: Mapped[list[str]] = mapped_column(JSON, default=list)  # mentors not to ask again (a re-match)
-    state: Mapped[str] = mapped_column(String(20), default="open", index=True)  # open|matched|unmatched|cancelled
+    state: Mapped[str] = mapped_column(String(20), default="open", index=True)  # open|uncovered|unclear|matched|unmatched|cancelled
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

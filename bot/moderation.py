@@ -425,7 +425,7 @@ class Moderation:
         counts = {"requests": 0, "offers": 0, "journeys": 0}
         for acct in self._known_accounts(session, target):
             for request in session.scalars(select(Request).where(
-                    Request.requester == acct, Request.state.in_(("open", "unmatched")))):
+                    Request.requester == acct, Request.state.in_(("open", "unmatched", "uncovered", "unclear")))):
                 request.state, request.updated_at = "cancelled", self.clock()
                 for offer in request.offers:
                     if offer.state == "pending":
@@ -503,6 +503,7 @@ class Moderation:
             "since": since, "until": until, **numbers.context(),
             **candidacies(session, since, until, roster).context(),
             "unmatched": [self._request_view(r, until) for r in unmatched],
+            "uncovered_topics": self.mentoring.waiting_topics(session),
             "stalled": [{"journey_id": j.id, "requester": self.journeys.who(session, j.mentee),
                          "mentors": [self.mentoring.mentor_person(m) for m in j.mentors], "since": j.stalled_at}
                         for j in stalled_journeys(session)],

@@ -34,7 +34,7 @@ def test_plain_text_is_read_as_a_request_to_the_bot():
 
 
 def test_top_and_language_options():
-    code, [result] = match(text="besoin de conseils pour progresser", lang="en", top=5)
+    code, [result] = match(text="besoin de conseils pour progresser en UX et en storytelling", lang="en", top=5)
     assert code == 0
     assert result["request"]["language"] == "en"
     assert [p["handle"] for p in result["proposals"]] == ["@claire@entraide.example", "@june@learning.example"]
@@ -79,6 +79,7 @@ def test_a_single_status_file():
 def test_a_requester_who_is_a_mentor_is_not_proposed_to_themself(tmp_path):
     status = json.loads((FIXTURES / "status_request_fr.json").read_text(encoding="utf-8"))
     status["account"] |= {"username": "claire", "acct": "claire", "url": "https://entraide.example/@claire"}
+    status["content"] = status["content"].replace("utilisateur", "utilisateur et en Python")  # Claire does UX
     path = tmp_path / "claire.json"
     path.write_text(json.dumps(status), encoding="utf-8")
     code, [result] = match(status_file=str(path))
@@ -112,3 +113,52 @@ def test_a_bad_roster_prints_its_problems_and_exits_1(capsys):
     assert code == 1
     assert results == []
     assert 'broken_roster.yaml:3: unknown language code "klingon"' in capsys.readouterr().err
+
+
+def test_bot_names_the_account_whose_mentions_are_addressed_to_the_bot(tmp_path):
+    status = json.loads((FIXTURES / "status_request_fr.json").read_text(encoding="utf-8"))
+    status |= {"content": "<p>@mentorat mentor UX ?</p>", "tags": [],
+               "mentions": [{"id": "9", "username": "mentorat", "acct": "mentorat@entraide.example",
+                             "url": "https://entraide.example/@mentorat"}]}
+    path = tmp_path / "mention.json"
+    path.write_text(json.dumps(status), encoding="utf-8")
+    _, [unaddressed] = match(status_file=str(path))
+    _, [addressed] = match(status_file=str(path), bot_acct="mentorat@entraide.example")
+    assert unaddressed["request"]["intent"] == "not_for_us"  # no #mentorat, and not the bot it mentions
+    assert addressed["request"]["intent"] == "request"
+    assert [p["handle"] for p in addressed["proposals"]] == ["@claire@entraide.example"]
+
+
+def test_a_status_whose_language_is_null_is_read_in_the_language_of_its_text():
+    code, [result] = match(status_file=str(FIXTURES.parent / "pleroma_status_language_null_modelled.json"),
+                           bot_acct="mentorat@social.example")
+    assert code == 0
+    assert result["request"]["is_request"] is True and result["request"]["language"] == "en"
+
+
+def test_a_request_nobody_covers_shows_no_proposal_and_says_why():
+    code, [result] = match(text="Je cherche un mentor en permaculture pour mon jardin")
+    assert result["request"]["topics"] == ["permaculture"]
+    assert result["proposals"] == []
+    assert "nobody in the roster covers permaculture" in result["reason"]
+
+
+def test_a_request_without_a_topic_shows_no_proposal_and_says_the_bot_asks():
+    code, [result] = match(text="Je cherche un mentor, je me sens un peu perdue")
+    assert result["request"]["is_request"] is True and result["request"]["topics"] == []
+    assert result["proposals"] == [] and "asks once" in result["reason"]
+
+
+def test_the_cli_takes_bot(tmp_path, capsys):
+    from bot.cli import main
+
+    assert main(["match", "--roster", ROSTER, "--bot", "mentorat@entraide.example", "--status",
+                 str(FIXTURES / "status_request_fr.json")]) == 0
+    assert json.loads(capsys.readouterr().out)["request"]["is_request"] is True
+
+
+def test_a_request_says_what_made_it_one_the_models_words_included():
+    code, [result] = match(text="Qui pourrait m'aider à préparer ma première conférence sur l'expérience utilisateur ?")
+    assert result["request"]["is_request"] is True
+    assert "a question to others" in result["why"]
+    assert any(cue.startswith("model: ") for cue in result["why"])

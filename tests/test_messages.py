@@ -63,6 +63,7 @@ MODERATION = {
                         requests=1, offers=0, journeys=1),
     "mod_digest": dict(
         FIGURES, **CANDIDACY_FIGURES, since=WHEN, until=WHEN, unmatched=WAITING[:1],
+        uncovered_topics=[{"topic": "musique", "count": 2}],
         stalled=[{"journey_id": 7, "requester": ALICE, "mentors": [BEA], "since": WHEN}],
         full_mentors=[{"mentor": BEA, "seats": 2, "capacity": 2}],
         silent_mentors=[{"mentor": CHLOE, "expired": 2}],
@@ -117,6 +118,9 @@ CONTEXTS = {
     "intro": dict(requester=ALICE, mentors=[BEA], kind="mentoring", topics=["storytelling"], joining=None,
                   can_go_public=True),
     "no_match": dict(requester=ALICE, kind="coaching", topics=["prise de parole"]),
+    "no_fit": dict(requester=ALICE, kind="mentoring", topics=["musique", "storytelling"], uncovered=["musique"]),
+    "fit_found": dict(requester=ALICE, topics=["musique"]),
+    "ask_topic": dict(requester=ALICE, kind="mentoring"),
     "mod_no_match": dict(requester=ALICE, request_url=URL_A, kind="peer", topics=[], asked=3),
     "mod_roster_errors": dict(path="config/roster.yaml", problems=[
         "config/roster.yaml:4: unknown kind \"mentorship\" for @bea@sandbox.example",

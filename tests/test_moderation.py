@@ -15,7 +15,7 @@ from bot.sandbox import Sandbox
 from bot.schedule import next_run
 from world import BOT, World, is_notice, open_world
 
-REVERSE = "Bonjour ! Je cherche un mentorat inversé pour comprendre les réseaux sociaux #mentorat"  # only Chloé fits
+REVERSE = "Bonjour ! Je cherche un mentorat inversé pour apprendre le storytelling #mentorat"  # only Chloé fits
 PRACTICE = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
 REFUSED = "réservée à l'équipe de modération"
 
@@ -268,7 +268,9 @@ def test_the_weekly_digest_reaches_the_moderators_once_at_its_time_with_the_figu
     reverse = world.post("alice@ecole.example", REVERSE, language="fr")
     world.tick()
     world.reply("chloe", offers(world, "chloe")[0], "oui")  # Chloé is now at capacity (1)
-    world.post("dmitri@uni.example", "I'm looking for a mentor on communities of practice #mentorat", language="en")
+    # Bob first, then Taruna, who also tells stories
+    world.post("dmitri@uni.example", "I'm looking for a mentor on communities of practice and storytelling #mentorat",
+               language="en")
     unmatched = world.post("lea", REVERSE, language="fr")  # nobody else offers reverse mentoring
     world.tick(2)
     world.roster_path.write_text(world.roster_path.read_text() + "  - handle: [oops\n")

@@ -18,15 +18,14 @@ NOW = datetime(2026, 12, 1, 9, 5, tzinfo=timezone.utc)
 
 @pytest.fixture
 def lived(world):
-    """A circle matched after a decline (Bob replaces the one who declined), and a request still waiting."""
-    world.post("alice@ecole.example", "Je cherche deux mentors en storytelling <script>x</script> #mentorat",
-               language="fr")
+    """A circle matched after a decline (Taruna replaces Chloé, who declined), and a request still waiting."""
+    world.post("alice@ecole.example", "Je cherche deux mentors en storytelling et en facilitation <script>x</script> "
+               "#mentorat", language="fr")
     world.tick()
-    first, second = [who for who in ("chloe", "taruna@learning.example") if offers(world, who)]
-    world.reply(first, offers(world, first)[0], "non merci")
-    world.reply(second, offers(world, second)[0], "oui")
-    world.tick(2)
+    world.reply("chloe", offers(world, "chloe")[0], "non merci")
     world.reply("bob", offers(world, "bob")[0], "oui")
+    world.tick(2)
+    world.reply("taruna@learning.example", offers(world, "taruna@learning.example")[0], "oui")
     world.tick(2)
     world.clock.advance(hours=5)
     world.post("dmitri@uni.example", "Je cherche un mentor pour lancer une communauté de pratique #mentorat",

@@ -281,3 +281,147 @@ def test_normalize_folds_case_and_accents():
 
 def test_strip_leading_mentions():
     assert strip_leading_mentions("@mentorat@entraide.example @claire  oui @bob") == "oui @bob"
+
+
+# --- real posts: asking without the table's phrases, kinds by role, word forms, circles, languages -----------
+
+WIDE = Roster(
+    mentors=(
+        Mentor("ines@entraide.example", ("fr", "en", "es"), ("écriture", "facilitation", "management")),
+        Mentor("ken@learning.example", ("en", "de"), ("intelligence artificielle", "gestion de projet")),
+    ),
+    topics={"intelligence artificielle": ("AI", "IA"), "évaluation par compétences": ()},
+)
+
+
+def wide(text: str, *, language: str | None = "fr", to_bot: bool = False) -> object:
+    tags = tuple(t.lower() for t in __import__("re").findall(r"#(\w+)", text))
+    return understand(status(text, tags=tags, language=language, to_bot=to_bot), bot_acct=BOT, hashtag="mentorat",
+                      roster=WIDE)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Qui serait d'accord pour me mentorer un peu sur mes slides ? #mentorat", "fr"),
+    ("je rame avec mon mémoire, un petit coup de pouce serait top #mentorat", "fr"),
+    ("anyone up for mentoring a self-taught designer? #mentorat", "en"),
+    ("Could I get two or three mentors for my move into research? #mentorat", "en"),
+    ("¿Alguien se anima a ser mi mentora en escritura? #mentorat", "es"),
+    ("Wer hätte Zeit, mich beim Einstieg ins Projektmanagement zu begleiten? #mentorat", "de"),
+    ("Mi servirebbe una mano per organizzare il mio primo laboratorio #mentorat", "it"),
+    ("Alguém pode me orientar na escrita do meu primeiro livro? #mentorat", "pt"),
+])
+def test_asking_without_an_ask_phrase_of_the_tables(text, language):
+    assert isinstance(wide(text, language=language), Request)
+
+
+@pytest.mark.parametrize("text", [
+    "Il me reste une place de mentorat pour ce trimestre, qui la veut ? #mentorat",
+    "We're recruiting volunteer mentors for our spring cohort, sign up here #mentorat",
+    "Quelqu'un aurait besoin d'un mentor en écriture ? J'ai du temps le mardi #mentorat",
+    "3/7 Le mentorat, c'est d'abord écouter. #mentorat",
+    "Le bot #mentorat répond-il aussi en espagnol ? Je voudrais le conseiller à une amie.",
+    "my mentor told me once: write every day. #mentorat",
+    "Mentors need mentors too. #mentorat",
+])
+def test_offers_recruiting_lessons_and_questions_about_the_bot_are_not_requests(text):
+    assert wide(text) == NotForUs()
+
+
+def test_a_topic_word_is_no_evidence_of_talk():
+    assert isinstance(wide("Je lance mon podcast et je suis perdue, quelqu'un pour m'aider ? #mentorat"), Request)
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Je cherche un mentor, pas un coach ! Quelqu'un pour le management ? #mentorat", "mentoring"),
+    ("Not looking for long-term mentoring, just targeted prep for my talk on Friday #mentorat", "coaching"),
+    ("J'aimerais mettre en place du feedback entre pairs dans mon équipe, qui peut m'aider ? #mentorat",
+     "mentoring"),
+    ("I'd like help to design a peer-learning programme at work #mentorat", "mentoring"),
+    ("Je voudrais devenir coach, qui pourrait m'accompagner dans cette reconversion ? #mentorat", "mentoring"),
+    ("J'ai 58 ans et je cherche quelqu'un de plus jeune pour m'expliquer l'IA, on inverse les rôles ? #mentorat",
+     "reverse"),
+    ("Ich suche eine Lernpartnerin auf Augenhöhe für Python #mentorat", "peer"),
+    ("Quelqu'un pour apprendre l'écriture ensemble, même niveau ? On apprend ensemble ! #mentorat", "peer"),
+    ("Entretien d'embauche jeudi prochain : qui peut me faire une simulation rapide ? #mentorat", "coaching"),
+])
+def test_kind_by_role_negation_and_implicit_signals(text, kind):
+    request = wide(text)
+    assert isinstance(request, Request) and request.kind == kind
+
+
+@pytest.mark.parametrize("text,topic", [
+    ("J'ai besoin d'aide pour écrire mon premier roman #mentorat", "écriture"),
+    ("Looking for help facilitating my first workshops #mentorat", "facilitation"),
+    ("I need a mentor, I'm new to managing managers #mentorat", "management"),
+    ("je cherche de l aide pour l evaluation par competences #mentorat", "évaluation par compétences"),
+    ("Je cherche de l'aide pour la facilitaton de mes ateliers #mentorat", "facilitation"),  # a typo
+    ("Looking for a mentor #ProjectManagement #mentorat", "gestion de projet"),
+    ("Busco mentora para mi escritura #mentorat", "écriture"),  # the roster names it in French
+    ("Je cherche un mentor en IA, j'ai un projet #mentorat", "intelligence artificielle"),
+])
+def test_topics_through_word_forms_typos_hashtags_and_languages(text, topic):
+    assert topic in wide(text).topics
+
+
+def test_a_short_synonym_matches_as_an_acronym_only():
+    assert "intelligence artificielle" not in wide("Je cherche un mentor, j'ai un projet d'écriture #mentorat").topics
+    assert "intelligence artificielle" in wide("I need a mentor for AI ethics #mentorat", language="en").topics
+    # an acronym whose small letters make no word is read in any case
+    assert hashtag_post("je cherche un mentor en ux pour mon portfolio #mentorat").topics[:1] == ("design",)
+
+
+@pytest.mark.parametrize("text,size", [
+    ("J'aimerais plusieurs regards sur ma reconversion #mentorat", 3),
+    ("Je cherche deux ou trois mentors en écriture #mentorat", 3),
+    ("Looking for a few mentors in management #mentorat", 3),
+    ("Ich suche mehrere Mentoren für meine Gründung #mentorat", 3),
+    ("Cerco più mentori per il mio progetto di scrittura #mentorat", 3),
+    ("J'ai déjà eu deux mentors, je cherche maintenant quelqu'un en management #mentorat", 1),
+])
+def test_circles_in_every_language_but_not_mentors_one_had(text, size):
+    assert wide(text).circle_size == size
+
+
+def test_a_sure_detection_on_a_long_text_overrides_the_declared_language():
+    text = "Hello! I am looking for a mentor to help me with writing my first grant application #mentorat"
+    assert wide(text, language="fr").language == "en"
+    assert wide("UX ? #mentorat", language="de", to_bot=True).language == "de"  # too short to doubt
+
+
+def test_dates_in_the_neighbours_languages():
+    assert parse_date("15. März 2027", today=date(2026, 11, 28)) == date(2027, 3, 15)
+    assert parse_date("15 de março", today=date(2026, 11, 28)) == date(2027, 3, 15)
+
+
+@pytest.mark.parametrize("text,size", [
+    ("Je cherche des mentor·e·s pour mon projet d'écriture #mentorat", 3),
+    ("I'd like one mentor for the writing and another for the management side #mentorat", 3),
+    ("J'ai deux ou trois questions sur le management, qui peut m'aider ? #mentorat", 1),  # things, not people
+])
+def test_circles_of_people_not_of_things(text, size):
+    assert wide(text).circle_size == size
+
+
+@pytest.mark.parametrize("text", [
+    "Mentors, what's your best advice for a first session? #mentorat",
+    "I've been mentoring for ten years and here is what I learned #mentorat",
+    "Can I be a mentor and a mentee at the same time? #mentorat",
+])
+def test_mentors_talking_as_mentors_are_not_requests(text):
+    assert wide(text, language="en") == NotForUs()
+
+
+def test_a_retiree_wanting_the_young_generations_view_asks_for_reverse_mentoring():
+    request = wide("Retraitée depuis peu, j'aimerais qu'une personne de la nouvelle génération m'aide à comprendre "
+                   "les réseaux sociaux #mentorat")
+    assert isinstance(request, Request) and request.kind == "reverse"
+
+
+def test_a_roster_topic_holding_a_concepts_name_brings_the_concept_along():
+    roster = Roster(mentors=(Mentor("ines@entraide.example", ("fr", "en"), ("Écriture créative", "Design UX/UI")),))
+    read = understand(status("J'aimerais de l'aide pour écrire mon premier roman #mentorat", tags=("mentorat",)),
+                      bot_acct=BOT, hashtag="mentorat", roster=roster)
+    assert read.topics == ("Écriture créative",)
+    read = understand(status("Looking for a mentor in user research #mentorat", tags=("mentorat",), language="en"),
+                      bot_acct=BOT, hashtag="mentorat", roster=roster)
+    assert read.topics == ("Design UX/UI",)
