@@ -173,7 +173,8 @@ def _post_prompt(args: argparse.Namespace) -> int:
     token = settings.access_token.get_secret_value()
     setup_logging(settings.log_level, secrets=[token])
     try:
-        bot = Bot(settings, Gateway(settings.instance_url, token, user_agent=settings.user_agent))
+        bot = Bot(settings, Gateway(settings.instance_url, token, user_agent=settings.user_agent,
+                      timeout=settings.request_timeout_seconds))
     except (GatewayError, RosterError) as exc:
         print(f"mentorat: {exc}", file=sys.stderr)
         return 1
@@ -226,7 +227,8 @@ def _run(args: argparse.Namespace) -> int:
         return 2
     token = settings.access_token.get_secret_value()
     setup_logging(settings.log_level, secrets=[token])
-    gateway = Gateway(settings.instance_url, token, user_agent=settings.user_agent)
+    gateway = Gateway(settings.instance_url, token, user_agent=settings.user_agent,
+                      timeout=settings.request_timeout_seconds)
     try:
         bot = Bot(settings, gateway)
     except Unauthorized:

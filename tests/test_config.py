@@ -142,6 +142,7 @@ def test_every_setting_has_a_working_variable():
         "coaching_checkin_days": "5", "fit_check_days": "4", "reminder_days": "2", "stalled_days": "30",
         "closing_grace_days": "3", "extend_days": "14"})
     values.update({"moderation_digest_enabled": "false", "moderation_digest_cron": "0 8 * * 5"})
+    values.update({"request_timeout_seconds": "2.5"})
     assert set(values) == set(TOML_KEYS) == set(Settings.model_fields)
     s = load_settings(env={env_name(f): v for f, v in values.items()})
     for field, value in values.items():
