@@ -15,6 +15,7 @@ from bot.conversations import Conversations
 from bot.conversations import policy_from as conversation_policy_from
 from bot.errors import Unauthorized
 from bot.events import Status
+from bot.gateway import InstanceInfo
 from bot.inbox import Inbox, hashtag_source, mention_source
 from bot.journey import JourneyPolicy, Journeys, Rhythm
 from bot.mentoring import Mentoring, Policy
@@ -53,9 +54,13 @@ def journey_policy_from(settings: Settings) -> JourneyPolicy:
         extend_by=days(settings.extend_days), thread_visibility=settings.reply_visibility)
 
 
-def url_length_of(version: str) -> int | None:
-    """Mastodon counts every link as 23 characters; GoToSocial, Pleroma and Akkoma count it whole."""
-    return None if any(name in version.lower() for name in ("pleroma", "akkoma", "gotosocial", "git-")) else 23
+MASTODON_COUNTING = ("mastodon", "hometown", "glitchsoc", "glitch-soc")
+
+
+def url_length_of(instance: InstanceInfo) -> int | None:
+    """Mastodon (and its forks) counts every link as 23 characters and a mention without its domain;
+    GoToSocial, Pleroma, Akkoma and servers we do not know count the text as typed."""
+    return 23 if instance.software in MASTODON_COUNTING else None
 
 
 class Bot:
@@ -72,7 +77,7 @@ class Bot:
         self.messages = Messages(settings.prompts_dir, languages=settings.languages,
                                  default_language=settings.default_language, timezone=settings.timezone)
         self.outbox = Outbox(self.messages, max_characters=self.instance.max_characters, clock=clock,
-                             url_length=url_length_of(self.instance.version))
+                             url_length=url_length_of(self.instance))
         self.gate = gate = RateGate()  # one instance, one rate limit: reading and posting share it
         # The last good roster, with the blocks moderators added by command (kept in the database).
         self.blocks = Blocks(lambda: self.roster_source.current, self.store)
@@ -89,7 +94,7 @@ class Bot:
             self.handle, clock=clock,
             first_run_window=timedelta(hours=settings.first_run_window_hours), gate=gate,
             after_fetch=lambda: gate.observe(gateway, clock()))
-        self.sender = Sender(self.store, gateway, clock=clock, gate=gate)
+        self.sender = Sender(self.store, gateway, clock=clock, gate=gate, max_characters=self.instance.max_characters)
         # Handlers that recognise what answers their own messages; the first to claim a status wins,
         # and mentoring (requests, offers, commands) has the last word.
         self.privacy = Privacy(outbox=self.outbox, journeys=self.journeys, roster=roster, clock=clock,
@@ -107,7 +112,7 @@ class Bot:
             library=PromptLibrary(settings.prompts_dir / "reflections", timezone=settings.timezone),
             messages=self.messages, gateway=gateway, profiles=self.mentoring.profiles, mentoring=self.mentoring,
             roster=roster, clock=clock, bot_acct=self.me.acct, gate=gate,
-            max_characters=self.instance.max_characters, url_length=url_length_of(self.instance.version))
+            max_characters=self.instance.max_characters, url_length=url_length_of(self.instance))
         self.handlers.append(self.conversations.handle)
         log.info("connected to %s as %s (limit %d characters, %d mentors in the roster)",
                  self.instance.domain, self.me.acct, self.instance.max_characters,

@@ -1,7 +1,8 @@
 """The bot's own error tree; the gateway maps Mastodon.py's errors onto it at one boundary.
 
     GatewayError
-    ├── NetworkError        connection refused, timeout, DNS: try again later
+    ├── NetworkError        connection refused, reset, timeout: try again later
+    │   └── WrongAddress    no such host, or no instance at that address: waiting will not help
     ├── ServerError         5xx: try again later, with backoff
     ├── RateLimited         429 or exhausted X-RateLimit-Remaining: retry at `retry_at`
     ├── Unauthorized        401/403: the token is wrong; stop and say so
@@ -17,6 +18,10 @@ class GatewayError(Exception):
 
 
 class NetworkError(GatewayError):
+    pass
+
+
+class WrongAddress(NetworkError):
     pass
 
 
