@@ -218,9 +218,11 @@ def _archive(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from bot.app import Bot
+    from bot.errors import WrongAddress
     from bot.gateway import Gateway
     from bot.logs import setup_logging
     from bot.scheduler import build_scheduler
+    from bot.startup import StartUp, Stopped
 
     settings = _settings(args.config)
     if settings is None:
@@ -229,17 +231,28 @@ def _run(args: argparse.Namespace) -> int:
     setup_logging(settings.log_level, secrets=[token])
     gateway = Gateway(settings.instance_url, token, user_agent=settings.user_agent,
                       timeout=settings.request_timeout_seconds)
+    startup = StartUp()
+    signal.signal(signal.SIGTERM, startup.on_signal)
+    signal.signal(signal.SIGINT, startup.on_signal)
     try:
+        startup.reach(gateway)  # transient failures are retried with backoff
         bot = Bot(settings, gateway)
+    except Stopped:
+        log.info("stopped")
+        return 0
     except Unauthorized:
         log.critical("the instance %s refused the access token (MENTORAT_ACCESS_TOKEN)", settings.instance_url)
+        return 1
+    except WrongAddress as exc:
+        log.critical("%s is not a reachable instance (MENTORAT_INSTANCE_URL): %s", settings.instance_url, exc)
         return 1
     except RosterError as exc:
         log.critical("the roster %s cannot be used:\n%s", settings.roster, exc)
         return 1
-    except GatewayError as exc:
-        log.critical("cannot reach %s: %s: %s", settings.instance_url, type(exc).__name__, exc)
-        return 1
+    if startup.stopped.is_set():
+        bot.close()
+        log.info("stopped")
+        return 0
     scheduler = build_scheduler(bot, blocking=True)
 
     def stop(signum, _frame) -> None:
