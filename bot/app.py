@@ -93,7 +93,7 @@ class Bot:
             self.store, [mention_source(gateway), hashtag_source(gateway, settings.hashtag)],
             self.handle, clock=clock,
             first_run_window=timedelta(hours=settings.first_run_window_hours), gate=gate,
-            after_fetch=lambda: gate.observe(gateway, clock()))
+            after_fetch=lambda: gate.observe(gateway, clock()), between_pages=lambda: self.sender.flush())
         self.sender = Sender(self.store, gateway, clock=clock, gate=gate, max_characters=self.instance.max_characters)
         # Handlers that recognise what answers their own messages; the first to claim a status wins,
         # and mentoring (requests, offers, commands) has the last word.

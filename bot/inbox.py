@@ -52,7 +52,7 @@ class Inbox:
     def __init__(self, store: Store, sources: Sequence[Source], handle: Callable[[Session, Status], str], *,
                  clock: Callable[[], datetime], first_run_window: timedelta,
                  gate: RateGate | None = None, backoff: Backoff | None = None,
-                 after_fetch: Callable[[], None] = lambda: None):
+                 after_fetch: Callable[[], None] = lambda: None, between_pages: Callable[[], None] = lambda: None):
         self.store = store
         self.sources = sources
         self.handle = handle
@@ -61,6 +61,7 @@ class Inbox:
         self.gate = gate or RateGate()
         self.backoff = backoff or Backoff()
         self.after_fetch = after_fetch  # reads the rate-limit headers of the last answer
+        self.between_pages = between_pages  # sends what a page caused before reading the next (a backlog)
 
     def poll(self) -> int:
         """Read every source up to now; returns how many statuses were handled."""
@@ -90,6 +91,7 @@ class Inbox:
             for item in reversed(page):  # servers answer newest first
                 handled += self._take(source, item)
             cursor = source.item_id(page[0])
+            self.between_pages()
         return handled  # the window is spent: the rest waits for the next poll
 
     def _first_read(self, source: Source) -> int:
@@ -109,7 +111,12 @@ class Inbox:
             # Started: from now on everything counts, however old its timestamp looks.
             self._save_cursor_now(source.name, source.item_id(page[0]) if page else FROM_THE_START)
             return 0
-        return sum(self._take(source, item) for item in reversed(recent))
+        handled = 0
+        for number, item in enumerate(reversed(recent), start=1):
+            handled += self._take(source, item)
+            if number % PAGE == 0:
+                self.between_pages()
+        return handled
 
     @staticmethod
     def _created(source: Source, item) -> datetime | None:
