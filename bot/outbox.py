@@ -120,8 +120,9 @@ def _fingerprint(text: str) -> str:
 
 
 _MENTION = re.compile(r"(?<![\w/])@[\w.\-]+(?:@[\w.\-]+(?::\d+)?)?")
-_TOO_LONG = re.compile(r"too long|character limit|over the character limit|characters? provided", re.I)
-_NUMBERS = re.compile(r"(\d+) characters provided.*?limit is (\d+)|limit of (\d+)", re.I | re.S)
+_TOO_LONG = re.compile(r"too long|character limit|exceeds? max chars", re.I)
+_NUMBERS = re.compile(r"(\d+) characters provided.*?limit is (\d+)|limit of (\d+)|max chars \((\d+)\)",
+                      re.I | re.S)
 # A post whose outcome is unknown was made, if at all, after its row was queued: allow this much
 # disagreement between our clock and the server's.
 CLOCK_SKEW = timedelta(minutes=10)
@@ -136,7 +137,8 @@ def _same_source(kept: str, sent: str) -> bool:
 
 
 def too_long(error: Rejected) -> bool:
-    """Mastodon says 422 `character limit of N exceeded`, GoToSocial 400 `status too long`, Akkoma 422."""
+    """Mastodon: 422 `Text character limit of N exceeded`; GoToSocial: 400 `text with spoiler exceed max
+    chars (N)`; Akkoma: 422 `The status is over the character limit`."""
     return bool(_TOO_LONG.search(str(error)))
 
 
@@ -148,7 +150,8 @@ def shorter_limit(error: Rejected, text: str, limit: int) -> int:
     if found and found.group(1):
         provided, allowed = int(found.group(1)), int(found.group(2))
         return max(1, min(allowed, allowed * counted // max(provided, 1)) - 1)
-    allowed = int(found.group(3)) if found and found.group(3) else limit
+    named = found and (found.group(3) or found.group(4))
+    allowed = int(named) if named else limit
     return max(1, min(allowed, counted * 9 // 10))
 
 

@@ -69,6 +69,7 @@ class FaultProxy:
         self._lock = threading.Lock()
         self._rng = random.Random(self.plan.seed)
         self._windows: dict[str, tuple[float, int]] = {}
+        self._forced: list[tuple[str, str | None]] = []  # (fault, path it applies to) for the next requests
         self._stopping = threading.Event()
         self._server = _QuietServer((host, 0), self._handler_class())
         self._thread: threading.Thread | None = None
@@ -101,11 +102,22 @@ class FaultProxy:
         with self._lock:
             self.plan.rate = rate
 
+    def force(self, fault: str, n: int = 1, *, path: str | None = None) -> None:
+        """The next `n` requests (on `path`; a lost reply: the next posts) get `fault`, whatever the dice say."""
+        if fault not in FAULTS:
+            raise ValueError(f"unknown fault {fault!r}")
+        with self._lock:
+            self._forced.extend([(fault, "/api/v1/statuses" if fault == "lost_reply" else path)] * n)
+
     # -- decisions -----------------------------------------------------------------------------
 
     def _draw(self, method: str, path: str) -> str | None:
         is_post = method == "POST" and path.rstrip("/") == "/api/v1/statuses"
         with self._lock:
+            for index, (fault, where) in enumerate(self._forced):
+                if (where is None or path.startswith(where)) and (fault != "lost_reply" or is_post):
+                    del self._forced[index]
+                    return fault
             if self.plan.rate <= 0 or self._rng.random() >= self.plan.rate:
                 return None
             kinds = [k for k in self.plan.kinds if k != "lost_reply" or is_post]

@@ -52,8 +52,7 @@ _MESSAGES = {
         "quote_target": "Not Found: target status not found",
         "route": "404 page not found",
         "empty": "Bad Request: no status, media, or poll provided",
-        "too_long": ("Bad Request: status too long, {length} characters provided (including spoiler/content "
-                     "warning) but limit is {limit}"),
+        "too_long": "Bad Request: text with spoiler exceed max chars ({limit})",
         "visibility": "Bad Request: visibility {value} not recognized",
         "rate_limited": "Too Many Requests: rate limit reached",
         "server": "Internal Server Error",
