@@ -7,18 +7,20 @@ import logging
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.backoff import RateGate
 from bot.config import Settings
 from bot.conversations import Conversations
 from bot.conversations import policy_from as conversation_policy_from
-from bot.errors import Unauthorized
+from bot.errors import NotYet, Unauthorized
 from bot.events import Status
 from bot.gateway import InstanceInfo
 from bot.inbox import Inbox, hashtag_source, mention_source
 from bot.journey import JourneyPolicy, Journeys, Rhythm
 from bot.mentoring import Mentoring, Policy
+from bot.models import OutboxMessage
 from bot.messages import Messages
 from bot.moderation import Blocks, Moderation
 from bot.moderation import policy_from as moderation_policy_from
@@ -119,11 +121,22 @@ class Bot:
                  len(self.roster_source.current.mentors))
 
     def handle(self, session: Session, status: Status) -> str:
+        if self._answers_an_unsettled_post(session, status):
+            # It answers a post of ours we may not have recorded yet (its answer was lost): wait for the
+            # outbox to find it, rather than ask "which offer?" about an offer we did make.
+            raise NotYet(f"{status.id} answers {status.in_reply_to_id}, not yet known among our sent posts")
         for handler in self.handlers:
             outcome = handler(session, status)
             if outcome is not None:
                 return outcome
         return self.mentoring.handle(session, status)
+
+    def _answers_an_unsettled_post(self, session: Session, status: Status) -> bool:
+        if not status.in_reply_to_id or status.in_reply_to_account_id != self.me.id:
+            return False
+        if Outbox.key_of_remote(session, status.in_reply_to_id) is not None:
+            return False
+        return session.scalar(select(OutboxMessage.id).where(OutboxMessage.state == "sending").limit(1)) is not None
 
     def poll(self) -> int:
         return self.inbox.poll()

@@ -7,7 +7,8 @@
     ├── RateLimited         429 or exhausted X-RateLimit-Remaining: retry at `retry_at`
     ├── Unauthorized        401/403: the token is wrong; stop and say so
     ├── NotFound            404: the thing is gone (deleted status, unknown account)
-    └── Rejected            other 4xx (422 too long, ...): retrying will not help
+    ├── Rejected            other 4xx (422 too long, ...): retrying will not help
+    └── NotYet              an answer to one of our posts whose sending is not settled: read it again later
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ class NotFound(GatewayError):
 
 class Rejected(GatewayError):
     pass
+
+
+class NotYet(GatewayError):
+    """Raised while handling a status, before anything is kept: the inbox reads it again next time."""
 
 
 class ConfigError(Exception):

@@ -54,6 +54,7 @@ class Gateway:
         self._api = Mastodon(api_base_url=self.base_url, access_token=access_token, user_agent=user_agent,
                              ratelimit_method="throw", version_check_mode="none", request_timeout=timeout)
         self._info: InstanceInfo | None = None
+        self._asked: dict[str, Any] = {}  # instance endpoints that answered, while building _info
         self._me: Account | None = None
 
     def __repr__(self) -> str:
@@ -76,12 +77,15 @@ class Gateway:
         NodeInfo. Asked once; `refresh` asks again."""
         if self._info is not None and not refresh:
             return self._info
-        v2 = self._optional(self._api.instance_v2)
+        if refresh:
+            self._asked.clear()
+        # What answered is kept, so that after a failure only what failed is asked again.
+        v2 = self._once("v2", lambda: self._optional(self._api.instance_v2))
         self._prime_timeline_check(v2)
         v1 = None
         limit = _dig(v2, "configuration", "statuses", "max_characters")
         if limit is None or not _dig(v2, "domain"):
-            v1 = self._optional(self._api.instance_v1)
+            v1 = self._once("v1", lambda: self._optional(self._api.instance_v1))
             limit = limit or _dig(v1, "max_toot_chars") or _dig(v1, "configuration", "statuses", "max_characters")
         domain = _dig(v2, "domain") or _host(_dig(v1, "uri")) or _host(self.base_url)
         version = str(_dig(v2, "version") or _dig(v1, "version") or "")
@@ -92,9 +96,14 @@ class Gateway:
             streaming_url=_dig(v2, "configuration", "urls", "streaming") or _dig(v1, "urls", "streaming_api"),
             polls=bool(_dig(v2, "configuration", "polls") or _dig(v1, "configuration", "polls")
                        or _dig(v1, "poll_limits")),
-            software=software_of(self._nodeinfo_software(), version),
+            software=software_of(self._once("nodeinfo", self._nodeinfo_software), version),
             answered=v2 is not None or v1 is not None)
         return self._info
+
+    def _once(self, name: str, ask):
+        if name not in self._asked:
+            self._asked[name] = ask()
+        return self._asked[name]
 
     def _nodeinfo_software(self) -> str | None:
         """NodeInfo's software.name; None where the server has no NodeInfo 2.0."""
@@ -157,11 +166,12 @@ class Gateway:
                                               limit=limit)
         return [status_from_dict(s, domain) for s in page]
 
-    def own_statuses(self, *, limit: int = 40, max_id: str | None = None) -> list[Status]:
-        """The bot's statuses, newest first (older than `max_id`): where to look when a send's outcome is unknown."""
+    def own_statuses(self, *, limit: int = 40, max_id: str | None = None, min_id: str | None = None) -> list[Status]:
+        """The bot's statuses, newest first (older than `max_id`, or just newer than `min_id`): where to
+        look when a send's outcome is unknown."""
         me = self._me or self.me()
         with self._errors():
-            page = self._api.account_statuses(me.id, limit=limit, max_id=max_id)
+            page = self._api.account_statuses(me.id, limit=limit, max_id=max_id, min_id=min_id)
         return [status_from_dict(s, self.local_domain) for s in page]
 
     def status_source(self, status_id: str) -> str | None:

@@ -123,9 +123,9 @@ _MENTION = re.compile(r"(?<![\w/])@[\w.\-]+(?:@[\w.\-]+(?::\d+)?)?")
 _TOO_LONG = re.compile(r"too long|character limit|exceeds? max chars", re.I)
 _NUMBERS = re.compile(r"(\d+) characters provided.*?limit is (\d+)|limit of (\d+)|max chars \((\d+)\)",
                       re.I | re.S)
-# A post whose outcome is unknown was made, if at all, after its row was queued: allow this much
-# disagreement between our clock and the server's.
-CLOCK_SKEW = timedelta(minutes=10)
+# A post whose outcome is unknown was made, if at all, after its last attempt began (`sent_at` while
+# it is `sending`): allow this much disagreement between our clock and the server's.
+CLOCK_SKEW = timedelta(minutes=2)
 OWN_PAGES = 10  # how far back to look among our own posts (40 a page)
 
 
@@ -164,15 +164,18 @@ class Sender:
         self.gateway = gateway
         self.clock = clock
         self.gate = gate or RateGate()
-        self.backoff = backoff or Backoff()
+        self.backoff = backoff or Backoff()  # per message
+        # The whole instance pauses only while failures follow one another: one error in a
+        # healthy stream delays its own message, not everyone's.
+        self.pause = Backoff(base_seconds=0.5, cap_seconds=self.backoff.cap_seconds)
+        self._failures = 0  # in a row, across messages
         self.max_characters = max_characters
-        self._own: _OwnPosts | None = None
+        self._own = _OwnPosts(gateway)
         self._has_source = True  # until the server says it keeps none
 
     def flush(self, limit: int = 100) -> int:
         """Send what is due; returns how many posts were made. Stops early when the server pushes back."""
         sent = 0
-        self._own = None
         for _round in range(3):  # again when a message was cut in parts: they are due now
             cut = False
             for row_id in self._due_ids(limit):
@@ -227,23 +230,29 @@ class Sender:
                     row.not_before, row.last_error = moment, f"looking for it: {type(exc).__name__}: {exc}"
                     log.warning("could not check whether %s was posted (%s); again after %s", row.key,
                                 type(exc).__name__, moment.isoformat())
-                    return "stop"
+                    return self._after_failure()
                 if found is not None:
                     self._mark_sent(session, row, found)
                     log.info("outbox %s was already posted as %s", row.key, found)
                     return "skip"
             row.state = "sending"
             row.attempts += 1
+            row.sent_at = self.clock()  # when this attempt began: where to look if its outcome is lost
             text, visibility, language, key, poll = row.text, row.visibility, row.language, row.key, row.poll
         return self._post(row_id, key, text, visibility=visibility, language=language, reply_to=reply_to, poll=poll)
+
+    def _after_failure(self) -> str:
+        """One failure delays only its message; failures in a row stop the flush (the gate is shut)."""
+        return "stop" if self._failures >= 2 or not self.gate.is_open(self.clock()) else "retry"
 
     def _pushed_back(self, exc: GatewayError, attempts: int) -> datetime:
         """When to try again after the server failed us: its reset time for a 429, else backoff."""
         if isinstance(exc, RateLimited):
             return self.gate.shut_for_reset(exc.retry_at, self.clock(), self.backoff.delay(1))
-        moment = self.clock() + self.backoff.delay(attempts)
-        self.gate.shut_until(moment)
-        return moment
+        self._failures += 1
+        if self._failures >= 2:
+            self.gate.shut_until(self.clock() + self.pause.delay(self._failures - 1))
+        return self.clock() + self.backoff.delay(attempts)
 
     def _post(self, row_id: int, key: str, text: str, *, visibility: str, language: str,
               reply_to: str | None, poll: dict | None = None) -> str:
@@ -276,7 +285,8 @@ class Sender:
             moment = self._pushed_back(exc, self._attempts(row_id))
             self._retry_later(row_id, moment, f"{type(exc).__name__}: {exc}", certain=False)
             log.warning("could not post %s (%s); retrying after %s", key, type(exc).__name__, moment.isoformat())
-            return "stop"
+            return self._after_failure()
+        self._failures = 0
         with self.store.transaction() as session:
             row = session.get(OutboxMessage, row_id)
             self._mark_sent(session, row, status.id)
@@ -341,9 +351,7 @@ class Sender:
         """Our post of this row, if the server made it: same reply target, same visibility, made after the
         row was queued, not the post of another row, and the same text as typed (the server's source of
         it, not its rendering, which rewrites mentions, links and emoji)."""
-        since = row.created_at - CLOCK_SKEW
-        if self._own is None:
-            self._own = _OwnPosts(self.gateway)
+        since = (row.sent_at or row.created_at) - CLOCK_SKEW
         for status in self._own.since(since):
             if ((status.in_reply_to_id or None) != (reply_to or None) or status.visibility != row.visibility
                     or status.created_at < since):
@@ -365,16 +373,25 @@ class Sender:
 
 
 class _OwnPosts:
-    """The bot's own posts, newest first, fetched page by page only as far back as asked."""
+    """The bot's own posts, newest first, kept between flushes: each look asks only for what is newer
+    than the newest seen, and pages back only as far as asked."""
 
     def __init__(self, gateway):
         self.gateway = gateway
         self.posts: list[Status] = []
-        self.done = False
+        self.bottom = False  # nothing older exists, or we looked back far enough
 
     def since(self, moment: datetime) -> list[Status]:
-        while not self.done and (not self.posts or self.posts[-1].created_at >= moment):
+        if self.posts:
+            newer: list[Status] = []
+            while True:
+                page = self.gateway.own_statuses(limit=40, min_id=(newer or self.posts)[0].id)
+                newer = [*page, *newer]
+                if len(page) < 40:
+                    break
+            self.posts = [*newer, *self.posts][:40 * OWN_PAGES]
+        while not self.bottom and (not self.posts or self.posts[-1].created_at >= moment):
             page = self.gateway.own_statuses(limit=40, max_id=self.posts[-1].id if self.posts else None)
             self.posts.extend(page)
-            self.done = not page or len(self.posts) >= 40 * OWN_PAGES
+            self.bottom = not page or len(self.posts) >= 40 * OWN_PAGES
         return self.posts

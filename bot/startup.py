@@ -24,7 +24,7 @@ class StartUp:
     instance at once, and anything else (the database, the roster) as soon as it is done."""
 
     def __init__(self, backoff: Backoff | None = None, *, wait: Callable[[float], bool] | None = None):
-        self.backoff = backoff or Backoff(base_seconds=1.0, cap_seconds=60.0)
+        self.backoff = backoff or Backoff(base_seconds=0.5, cap_seconds=60.0)
         self.stopped = threading.Event()
         self._wait = wait or self.stopped.wait  # True when stopped meanwhile
         self._interruptible = False
@@ -37,7 +37,8 @@ class StartUp:
 
     def reach(self, gateway) -> None:
         """The instance and the bot's account, asked until they answer; the gateway keeps them."""
-        attempt = 0
+        attempt, done = 0, 0
+        steps = (lambda: self._instance(gateway), gateway.me)
         while True:
             if self.stopped.is_set():
                 raise Stopped
@@ -45,11 +46,9 @@ class StartUp:
             try:
                 self._interruptible = True
                 try:
-                    info = gateway.instance()
-                    if not info.answered:
-                        raise WrongAddress(f"{gateway.base_url} answers 404 to every instance endpoint: "
-                                           "is it the address of a Mastodon-compatible server?")
-                    gateway.me()
+                    while done < len(steps):
+                        steps[done]()
+                        done, attempt = done + 1, 1  # backoff starts again for the next step
                 finally:
                     self._interruptible = False
                 return
@@ -65,6 +64,12 @@ class StartUp:
                         raise Stopped
                 finally:
                     self._interruptible = False
+
+    @staticmethod
+    def _instance(gateway) -> None:
+        if not gateway.instance().answered:
+            raise WrongAddress(f"{gateway.base_url} answers 404 to every instance endpoint: "
+                               "is it the address of a Mastodon-compatible server?")
 
     def _delay(self, exc: GatewayError, attempt: int) -> float:
         if isinstance(exc, RateLimited) and exc.retry_at:

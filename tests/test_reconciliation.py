@@ -84,3 +84,22 @@ def test_a_failed_lookup_backs_off_and_never_escapes_the_send_loop(world, caplog
     world.clock.advance(minutes=20)
     world.bot.flush()
     assert len(world.seen_by("bob")) == 1
+
+
+def test_a_yes_to_an_offer_whose_answer_was_lost_is_an_acceptance_not_which_offer(gts_world):
+    world = gts_world
+    world.post("alice@ecole.example", REQUEST, language="fr")
+    world.tick()  # Bob has one offer waiting
+    second = world.post("dmitri@uni.example", "Looking for a mentor on communities of practice #mentorat",
+                        language="en")
+    world.sandbox.faults.drop_after_create(2)  # the ack and the offer are made; the bot never hears so
+    world.tick()
+    offer = [s for s in world.offers_to("bob") if "Dmitri" in s.text][0]
+    world.reply("bob", offer, "yes")  # Bob answers before the bot knows this offer went out
+    for _ in range(3):
+        world.clock.advance(minutes=20)  # past any backoff
+        world.tick()
+    intros = [s for s in world.replies_to(second) if s.mentions_acct(world.acct("bob"))]
+    assert len(intros) == 1
+    assert not [s for s in world.seen_by("bob") if "propositions attendent votre réponse" in s.text
+                or "awaiting your answer" in s.text]  # which offer?
