@@ -257,6 +257,7 @@ def _run(args: argparse.Namespace) -> int:
 
     def stop(signum, _frame) -> None:
         log.info("received %s, stopping", signal.Signals(signum).name)
+        bot.stopping.set()  # the running job ends after its current post or status
         scheduler.shutdown(wait=True)  # let the running job finish its transaction
 
     signal.signal(signal.SIGTERM, stop)

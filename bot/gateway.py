@@ -8,6 +8,7 @@ from typing import Any, Iterator, Mapping
 from urllib.parse import quote, urlsplit
 
 from mastodon import Mastodon
+from mastodon.types_base import AttribAccessDict
 from mastodon.errors import (MastodonAPIError, MastodonError, MastodonIllegalArgumentError, MastodonNetworkError,
                              MastodonNotFoundError, MastodonRatelimitError, MastodonServerError,
                              MastodonUnauthorizedError)
@@ -47,11 +48,22 @@ def software_of(nodeinfo_name: str | None, version: str) -> str:
     return "mastodon" if text[:1].isdigit() else ""
 
 
+class _PlainMastodon(Mastodon):
+    """Mastodon.py casts every answer into its entity classes, parsing each date on the way: more CPU than
+    all the rest of the bot on a backlog. bot/events.py reads the JSON once anyway, so take it as it is
+    (where Mastodon.py reads attributes itself — NodeInfo links — or for an empty answer, it keeps its own)."""
+
+    def _Mastodon__try_cast_to_type(self, value, override_type=None):
+        if override_type is AttribAccessDict or value == {}:
+            return super()._Mastodon__try_cast_to_type(value, override_type=override_type)
+        return value, None
+
+
 class Gateway:
     def __init__(self, base_url: str, access_token: str, *, user_agent: str, timeout: float = 30.0):
         self.base_url = base_url.rstrip("/")
         self._token = access_token
-        self._api = Mastodon(api_base_url=self.base_url, access_token=access_token, user_agent=user_agent,
+        self._api = _PlainMastodon(api_base_url=self.base_url, access_token=access_token, user_agent=user_agent,
                              ratelimit_method="throw", version_check_mode="none", request_timeout=timeout)
         self._info: InstanceInfo | None = None
         self._asked: dict[str, Any] = {}  # instance endpoints that answered, while building _info

@@ -9,6 +9,7 @@ roads is handled once.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, Generic, Sequence, TypeVar
@@ -62,12 +63,13 @@ class Inbox:
         self.backoff = backoff or Backoff()
         self.after_fetch = after_fetch  # reads the rate-limit headers of the last answer
         self.between_pages = between_pages  # sends what a page caused before reading the next (a backlog)
+        self.stopping = threading.Event()  # set on SIGTERM: finish the current status, read no further
 
     def poll(self) -> int:
         """Read every source up to now; returns how many statuses were handled."""
         handled = 0
         for source in self.sources:
-            if not self.gate.is_open(self.clock()):
+            if not self.gate.is_open(self.clock()) or self.stopping.is_set():
                 break
             try:
                 handled += self._read(source)
@@ -83,7 +85,7 @@ class Inbox:
         if cursor is None:
             return self._first_read(source)
         handled = 0
-        while self.gate.is_open(self.clock()):
+        while self.gate.is_open(self.clock()) and not self.stopping.is_set():
             page = source.fetch(min_id=cursor, limit=PAGE)
             self.after_fetch()
             if not page:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, Iterable, Sequence
@@ -164,22 +165,25 @@ class Sender:
         self.gateway = gateway
         self.clock = clock
         self.gate = gate or RateGate()
-        self.backoff = backoff or Backoff()  # per message
+        self.backoff = backoff or Backoff(base_seconds=2.0)  # per message
         # The whole instance pauses only while failures follow one another: one error in a
         # healthy stream delays its own message, not everyone's.
         self.pause = Backoff(base_seconds=0.5, cap_seconds=self.backoff.cap_seconds)
         self._failures = 0  # in a row, across messages
         self.max_characters = max_characters
+        self.stopping = threading.Event()  # set on SIGTERM: finish the current post, start no other
         self._own = _OwnPosts(gateway)
         self._has_source = True  # until the server says it keeps none
 
     def flush(self, limit: int = 100) -> int:
         """Send what is due; returns how many posts were made. Stops early when the server pushes back."""
         sent = 0
+        self._own.fresh = False
+        self._settle()
         for _round in range(3):  # again when a message was cut in parts: they are due now
             cut = False
             for row_id in self._due_ids(limit):
-                if not self.gate.is_open(self.clock()):
+                if not self.gate.is_open(self.clock()) or self.stopping.is_set():
                     return sent
                 outcome = self._send_one(row_id)
                 self.gate.observe(self.gateway, self.clock())
@@ -192,6 +196,30 @@ class Sender:
             if not cut:
                 break
         return sent
+
+    def _settle(self) -> None:
+        """Posts whose outcome is unknown are looked for at once, even before their retry time: someone
+        may already be answering one, and its answer must find it recorded."""
+        with self.store.transaction() as session:
+            rows = session.scalars(select(OutboxMessage).where(OutboxMessage.state == "sending")
+                                   .where(OutboxMessage.not_before > self.clock())).all()
+            if not rows or not self.gate.is_open(self.clock()):
+                return
+            try:
+                for row in rows:
+                    reply_to = row.reply_to_status_id
+                    if row.reply_to_key:
+                        reply_to = Outbox.remote_id(session, row.reply_to_key) or reply_to
+                    found = self._find_already_posted(session, row, reply_to)
+                    if found is not None:
+                        self._mark_sent(session, row, found)
+                        log.info("outbox %s was already posted as %s", row.key, found)
+            except Unauthorized:
+                raise
+            except RateLimited as exc:
+                self.gate.shut_for_reset(exc.retry_at, self.clock(), self.backoff.delay(1))
+            except GatewayError as exc:
+                log.info("could not look for posts of unknown outcome yet (%s)", type(exc).__name__)
 
     def pending_count(self) -> int:
         with self.store.transaction() as session:
@@ -380,9 +408,10 @@ class _OwnPosts:
         self.gateway = gateway
         self.posts: list[Status] = []
         self.bottom = False  # nothing older exists, or we looked back far enough
+        self.fresh = False  # asked for what is newer during this flush already
 
     def since(self, moment: datetime) -> list[Status]:
-        if self.posts:
+        if self.posts and not self.fresh:
             newer: list[Status] = []
             while True:
                 page = self.gateway.own_statuses(limit=40, min_id=(newer or self.posts)[0].id)
@@ -390,6 +419,7 @@ class _OwnPosts:
                 if len(page) < 40:
                     break
             self.posts = [*newer, *self.posts][:40 * OWN_PAGES]
+        self.fresh = True
         while not self.bottom and (not self.posts or self.posts[-1].created_at >= moment):
             page = self.gateway.own_statuses(limit=40, max_id=self.posts[-1].id if self.posts else None)
             self.posts.extend(page)

@@ -54,6 +54,7 @@ class Stats:
     faults: Counter = field(default_factory=Counter)
     earned_429: int = 0
     posts_forwarded: int = 0  # POST /api/v1/statuses that reached the server
+    calls: Counter = field(default_factory=Counter)  # "GET /api/v1/notifications" -> requests, faults included
 
 
 class FaultProxy:
@@ -155,6 +156,8 @@ class FaultProxy:
                 path = urlsplit(self.path).path
                 token = (self.headers.get("Authorization") or "anonymous").removeprefix("Bearer ")
                 limit, remaining, reset_at, exceeded = proxy._count(token)
+                with proxy._lock:
+                    proxy.stats.calls[f"{self.command} {_route(path)}"] += 1
                 rate_headers = {"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(remaining),
                                 "X-RateLimit-Reset": _iso(reset_at)}
                 if exceeded:
@@ -240,6 +243,12 @@ class _QuietServer(ThreadingHTTPServer):
 
     def handle_error(self, request, client_address) -> None:
         pass  # connections the proxy (or the client) cut on purpose
+
+
+def _route(path: str) -> str:
+    """`/api/v1/statuses/01ABC/source` -> `/api/v1/statuses/:id/source`."""
+    return "/".join(":id" if any(c.isdigit() for c in part) and len(part) > 8 else part
+                    for part in path.rstrip("/").split("/"))
 
 
 def _iso(moment: float) -> str:
