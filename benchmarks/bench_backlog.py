@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from faultproxy import FaultProxy, RateLimit  # noqa: E402
-from realserver import RealServer, start, unavailable  # noqa: E402
+from realserver import RealServer, realserver, start, unavailable  # noqa: E402
 
 BOT = "mentorbot"
 REQUESTERS = ("alice", "dave")
@@ -95,7 +95,16 @@ def main() -> int:
         return 2
     if args.dir:
         os.environ["REALSERVER_DIR"] = str(args.dir)
+    kept = bool(os.environ.get("REALSERVER_DIR"))
     server = start(Path(tempfile.mkdtemp(prefix="gotosocial-")))
+    try:
+        return measure(args, server)
+    finally:
+        if not kept:
+            realserver("down", "--dir", str(server.directory))
+
+
+def measure(args: argparse.Namespace, server: RealServer) -> int:
     server.reset()
     data = Path(tempfile.mkdtemp(prefix="mentorat-backlog-"))
     (data / "roster.yaml").write_text(ROSTER)

@@ -315,9 +315,9 @@ class Sender:
             log.warning("could not post %s (%s); retrying after %s", key, type(exc).__name__, moment.isoformat())
             return self._after_failure()
         self._failures = 0
-        with self.store.transaction() as session:
-            row = session.get(OutboxMessage, row_id)
-            self._mark_sent(session, row, status.id)
+        with self.store.transaction() as session:  # one statement: this runs once per post
+            session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(
+                state="sent", remote_id=status.id, sent_at=self.clock(), last_error=None))
         log.info("posted %s as %s (%s)", key, status.id, visibility)
         return "sent"
 

@@ -175,7 +175,7 @@ class Soak:
                 if next_post == self.requests and not kill_times and self._complete(statuses):
                     done = True
                     break
-                time.sleep(0.5)
+                time.sleep(0.3)
             time.sleep(3.0 if done else 0)  # a few more rounds: nothing more may appear
             self._check_alive()
         finally:
