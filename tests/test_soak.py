@@ -9,6 +9,7 @@ from soak import Soak
 def test_a_hundred_requests_at_thirty_percent_faults_and_ten_kills_are_each_answered_once(clean_server, tmp_path):
     result = Soak(clean_server, tmp_path, requests=100, kills=10, fault_rate=0.3, seed=7, deadline=225).run()
     report = "\n".join(result.lines())
+    print(report)  # the figures, with pytest -s
     assert result.kills >= 10, report
     assert result.exits_of_its_own == [], report
     assert result.final_rc == 0, report
