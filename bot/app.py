@@ -8,17 +8,20 @@ import time
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.backoff import RateGate
 from bot.config import Settings
 from bot.conversations import Conversations
 from bot.conversations import policy_from as conversation_policy_from
-from bot.errors import GatewayError, NotFound, RateLimited, Rejected, Unauthorized
+from bot.errors import GatewayError, NotFound, NotYet, RateLimited, Rejected, Unauthorized
 from bot.events import Status
+from bot.gateway import InstanceInfo
 from bot.inbox import Inbox, hashtag_source, mention_source
 from bot.journey import JourneyPolicy, Journeys, Rhythm
 from bot.mentoring import Mentoring, Policy
+from bot.models import OutboxMessage
 from bot.messages import Messages
 from bot.moderation import Blocks, Moderation
 from bot.moderation import policy_from as moderation_policy_from
@@ -55,12 +58,13 @@ def journey_policy_from(settings: Settings) -> JourneyPolicy:
         extend_by=days(settings.extend_days), thread_visibility=settings.reply_visibility)
 
 
-def url_length_of(version: str) -> int | None:
-    """Mastodon counts every link as 23 characters; GoToSocial, Pleroma and Akkoma count it whole."""
-    version = version.lower()
-    # GoToSocial reports "v0.19.2", or "3.5.3+v0.19.2" when it injects a Mastodon version.
-    gotosocial = version.startswith("v") or "+v" in version
-    return None if gotosocial or any(name in version for name in ("pleroma", "akkoma", "gotosocial", "git-")) else 23
+MASTODON_COUNTING = ("mastodon", "hometown", "glitchsoc", "glitch-soc")
+
+
+def url_length_of(instance: InstanceInfo) -> int | None:
+    """Mastodon (and its forks) counts every link as 23 characters and a mention without its domain;
+    GoToSocial, Pleroma, Akkoma and servers we do not know count the text as typed."""
+    return 23 if instance.software in MASTODON_COUNTING else None
 
 
 class Bot:
@@ -80,7 +84,7 @@ class Bot:
         self.messages = Messages(settings.prompts_dir, languages=settings.languages,
                                  default_language=settings.default_language, timezone=settings.timezone)
         self.outbox = Outbox(self.messages, max_characters=self.instance.max_characters, clock=clock,
-                             url_length=url_length_of(self.instance.version))
+                             url_length=url_length_of(self.instance))
         self.gate = gate = RateGate()  # one instance, one rate limit: reading and posting share it
         # The last good roster, with the blocks moderators added by command (kept in the database).
         self.blocks = Blocks(lambda: self.roster_source.current, self.store)
@@ -96,8 +100,9 @@ class Bot:
             self.store, [mention_source(gateway), hashtag_source(gateway, settings.hashtag)],
             self.handle, clock=clock,
             first_run_window=timedelta(hours=settings.first_run_window_hours), gate=gate,
-            after_fetch=lambda: gate.observe(gateway, clock()))
-        self.sender = Sender(self.store, gateway, clock=clock, gate=gate)
+            after_fetch=lambda: gate.observe(gateway, clock()), between_pages=lambda: self.sender.flush())
+        self.sender = Sender(self.store, gateway, clock=clock, gate=gate, max_characters=self.instance.max_characters)
+        self.stopping = self.inbox.stopping = self.sender.stopping  # SIGTERM: end the current job early
         # Handlers that recognise what answers their own messages; the first to claim a status wins,
         # and mentoring (requests, offers, commands) has the last word.
         self.privacy = Privacy(outbox=self.outbox, journeys=self.journeys, roster=roster, clock=clock,
@@ -120,18 +125,29 @@ class Bot:
             library=PromptLibrary(settings.prompts_dir / "reflections", timezone=settings.timezone),
             messages=self.messages, gateway=gateway, profiles=self.mentoring.profiles, mentoring=self.mentoring,
             roster=roster, clock=clock, bot_acct=self.me.acct, gate=gate,
-            max_characters=self.instance.max_characters, url_length=url_length_of(self.instance.version))
+            max_characters=self.instance.max_characters, url_length=url_length_of(self.instance))
         self.handlers.append(self.conversations.handle)
         log.info("connected to %s as %s (limit %d characters, %d mentors in the roster)",
                  self.instance.domain, self.me.acct, self.instance.max_characters,
                  len(self.roster_source.current.mentors))
 
     def handle(self, session: Session, status: Status) -> str:
+        if self._answers_an_unsettled_post(session, status):
+            # It answers a post of ours we may not have recorded yet (its answer was lost): wait for the
+            # outbox to find it, rather than ask "which offer?" about an offer we did make.
+            raise NotYet(f"{status.id} answers {status.in_reply_to_id}, not yet known among our sent posts")
         for handler in self.handlers:
             outcome = handler(session, status)
             if outcome is not None:
                 return outcome
         return self.mentoring.handle(session, status)
+
+    def _answers_an_unsettled_post(self, session: Session, status: Status) -> bool:
+        if not status.in_reply_to_id or status.in_reply_to_account_id != self.me.id:
+            return False
+        if Outbox.key_of_remote(session, status.in_reply_to_id) is not None:
+            return False
+        return session.scalar(select(OutboxMessage.id).where(OutboxMessage.state == "sending").limit(1)) is not None
 
     def poll(self) -> int:
         started = time.monotonic()

@@ -202,7 +202,8 @@ def _post_prompt(args: argparse.Namespace) -> int:
     token = settings.access_token.get_secret_value()
     setup_logging(settings.log_level, secrets=[token])
     try:
-        bot = Bot(settings, Gateway(settings.instance_url, token, user_agent=settings.user_agent))
+        bot = Bot(settings, Gateway(settings.instance_url, token, user_agent=settings.user_agent,
+                      timeout=settings.request_timeout_seconds))
     except (GatewayError, RosterError) as exc:
         print(f"mentorat: {exc}", file=sys.stderr)
         return 1
@@ -245,10 +246,12 @@ def _archive(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from bot.errors import WrongAddress
     from bot.gateway import Gateway
     from bot.health import parse_address
     from bot.logs import setup_logging
     from bot.service import Service
+    from bot.startup import Stopped
 
     settings = _settings(args.config)
     if settings is None:
@@ -261,26 +264,31 @@ def _run(args: argparse.Namespace) -> int:
             return 2
     token = settings.access_token.get_secret_value()
     setup_logging(settings.log_level, secrets=[token], fmt=args.log_format)
-    service = Service(settings, lambda: Gateway(settings.instance_url, token, user_agent=settings.user_agent),
+    service = Service(settings, lambda: Gateway(settings.instance_url, token, user_agent=settings.user_agent,
+                                                timeout=settings.request_timeout_seconds),
                       http=args.http, streaming=not args.no_streaming)
 
     def stop(signum, _frame) -> None:
         log.info("received %s, stopping", signal.Signals(signum).name)
-        service.stop()
+        service.stop()  # the running job ends after its current post or status
+        if service.startup.interruptible:
+            raise Stopped  # a call to the instance while starting is cut short
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     log.info("mentorat %s starting; polling every %ss", __version__, settings.poll_seconds)
     try:
         code = service.run()
+    except Stopped:
+        code = 0
     except Unauthorized:
         log.critical("the instance %s refused the access token (MENTORAT_ACCESS_TOKEN)", settings.instance_url)
         return 1
+    except WrongAddress as exc:
+        log.critical("%s is not a reachable instance (MENTORAT_INSTANCE_URL): %s", settings.instance_url, exc)
+        return 1
     except RosterError as exc:
         log.critical("the roster %s cannot be used:\n%s", settings.roster, exc)
-        return 1
-    except GatewayError as exc:
-        log.critical("cannot reach %s: %s: %s", settings.instance_url, type(exc).__name__, exc)
         return 1
     except OSError as exc:
         log.critical("cannot serve --http %s: %s", args.http, exc.strerror or exc)

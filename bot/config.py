@@ -29,6 +29,7 @@ TOML_KEYS: dict[str, tuple[str, str]] = {
     "instance_url": ("instance", "url"),
     "access_token": ("instance", "access_token"),
     "user_agent": ("instance", "user_agent"),
+    "request_timeout_seconds": ("instance", "request_timeout_seconds"),
     "data_dir": ("storage", "data_dir"),
     "database_url": ("storage", "database_url"),
     "roster": ("community", "roster"),
@@ -81,6 +82,7 @@ EXPECTED: dict[str, str] = {
     "instance_url": "the http(s) address of the bot's instance, e.g. https://social.example",
     "access_token": "the bot account's access token (text)",
     "user_agent": "a text",
+    "request_timeout_seconds": "a number of seconds > 0",
     "data_dir": "a folder path",
     "database_url": "an SQLAlchemy database URL, e.g. sqlite:///data/mentorat.sqlite3",
     "roster": "the path of the roster file, e.g. config/roster.yaml, or its https:// address",
@@ -190,6 +192,7 @@ class Settings(BaseModel):
     instance_url: str = ""
     access_token: SecretStr = SecretStr("")
     user_agent: str = f"mentorat/{bot.__version__}"
+    request_timeout_seconds: Hours = Field(30.0, gt=0, allow_inf_nan=False)
     data_dir: Annotated[Path, BeforeValidator(_path)] = Path("data")
     database_url: str = ""
     roster: Annotated[Path | str, BeforeValidator(_roster_location)]

@@ -1,12 +1,14 @@
 """The bot's own error tree; the gateway maps Mastodon.py's errors onto it at one boundary.
 
     GatewayError
-    ├── NetworkError        connection refused, timeout, DNS: try again later
+    ├── NetworkError        connection refused, reset, timeout: try again later
+    │   └── WrongAddress    no such host, or no instance at that address: waiting will not help
     ├── ServerError         5xx: try again later, with backoff
     ├── RateLimited         429 or exhausted X-RateLimit-Remaining: retry at `retry_at`
     ├── Unauthorized        401/403: the token is wrong; stop and say so
     ├── NotFound            404: the thing is gone (deleted status, unknown account)
-    └── Rejected            other 4xx (422 too long, ...): retrying will not help
+    ├── Rejected            other 4xx (422 too long, ...): retrying will not help
+    └── NotYet              an answer to one of our posts whose sending is not settled: read it again later
 """
 
 from __future__ import annotations
@@ -17,6 +19,10 @@ class GatewayError(Exception):
 
 
 class NetworkError(GatewayError):
+    pass
+
+
+class WrongAddress(NetworkError):
     pass
 
 
@@ -40,6 +46,10 @@ class NotFound(GatewayError):
 
 class Rejected(GatewayError):
     pass
+
+
+class NotYet(GatewayError):
+    """Raised while handling a status, before anything is kept: the inbox reads it again next time."""
 
 
 class ConfigError(Exception):

@@ -129,6 +129,7 @@ class Status:
     is_boost: bool = False
     has_card: bool = False
     quote_id: str | None = None
+    source_text: str | None = None  # the text as its author typed it, where the server shows it (GoToSocial)
 
     @property
     def link(self) -> str:
@@ -200,6 +201,7 @@ def status_from_dict(data: Mapping[str, Any], local_domain: str) -> Status:
         is_boost=bool(reblog),
         has_card=bool(data.get("card")),
         quote_id=str(quote) if quote else None,
+        source_text=data["text"] if isinstance(data.get("text"), str) else None,
     )
 
 

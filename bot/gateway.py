@@ -8,13 +8,19 @@ from typing import Any, Iterator, Mapping
 from urllib.parse import quote, urlsplit
 
 from mastodon import Mastodon
-from mastodon.errors import (MastodonAPIError, MastodonError, MastodonNetworkError, MastodonNotFoundError,
-                             MastodonRatelimitError, MastodonServerError, MastodonUnauthorizedError)
+from mastodon.types_base import AttribAccessDict
+from mastodon.errors import (MastodonAPIError, MastodonError, MastodonIllegalArgumentError, MastodonNetworkError,
+                             MastodonNotFoundError, MastodonRatelimitError, MastodonServerError,
+                             MastodonUnauthorizedError)
 
-from bot.errors import GatewayError, NetworkError, NotFound, RateLimited, Rejected, ServerError, Unauthorized
+from bot.errors import (GatewayError, NetworkError, NotFound, RateLimited, Rejected, ServerError, Unauthorized,
+                        WrongAddress)
 from bot.events import Account, Notification, Status, account_from_dict, notification_from_dict, status_from_dict
 
 DEFAULT_MAX_CHARACTERS = 500
+# The host name does not exist: the address is wrong, waiting will not help.
+_NO_SUCH_HOST = ("Name or service not known", "nodename nor servname", "No address associated with hostname",
+                 "getaddrinfo failed")
 
 
 @dataclass(frozen=True)
@@ -24,15 +30,43 @@ class InstanceInfo:
     version: str
     streaming_url: str | None
     polls: bool = False  # whether statuses may carry a poll
+    software: str = ""  # NodeInfo's software.name (mastodon, gotosocial, akkoma...), else read off the version
+    answered: bool = True  # False: every instance endpoint was 404 (these are defaults)
+
+
+def software_of(nodeinfo_name: str | None, version: str) -> str:
+    """Which server this is: NodeInfo says it; the version string is only a fallback, since
+    GoToSocial may report a Mastodon-compatible `3.5.3+v0.19.2` and Akkoma `2.7.2 (compatible; Akkoma 3.13)`."""
+    if nodeinfo_name:
+        return nodeinfo_name.strip().lower()
+    text = version.lower()
+    for name in ("akkoma", "pleroma", "gotosocial"):
+        if name in text:
+            return name
+    if "git-" in text or "+v0." in text or text.startswith(("v0.", "0.")):
+        return "gotosocial"
+    return "mastodon" if text[:1].isdigit() else ""
+
+
+class _PlainMastodon(Mastodon):
+    """Mastodon.py casts every answer into its entity classes, parsing each date on the way: more CPU than
+    all the rest of the bot on a backlog. bot/events.py reads the JSON once anyway, so take it as it is
+    (where Mastodon.py reads attributes itself — NodeInfo links — or for an empty answer, it keeps its own)."""
+
+    def _Mastodon__try_cast_to_type(self, value, override_type=None):
+        if override_type is AttribAccessDict or value == {}:
+            return super()._Mastodon__try_cast_to_type(value, override_type=override_type)
+        return value, None
 
 
 class Gateway:
     def __init__(self, base_url: str, access_token: str, *, user_agent: str, timeout: float = 30.0):
         self.base_url = base_url.rstrip("/")
         self._token = access_token
-        self._api = Mastodon(api_base_url=self.base_url, access_token=access_token, user_agent=user_agent,
+        self._api = _PlainMastodon(api_base_url=self.base_url, access_token=access_token, user_agent=user_agent,
                              ratelimit_method="throw", version_check_mode="none", request_timeout=timeout)
         self._info: InstanceInfo | None = None
+        self._asked: dict[str, Any] = {}  # instance endpoints that answered, while building _info
         self._me: Account | None = None
         self.calls = 0  # API calls made, and how many the server answered 429 (for /metrics)
         self.rate_limited = 0
@@ -57,24 +91,50 @@ class Gateway:
 
     # -- the instance --------------------------------------------------------------------------
 
-    def instance(self) -> InstanceInfo:
-        """Domain, post length limit, version: /api/v2/instance, else /api/v1/instance, else defaults."""
-        v2 = self._optional(self._api.instance_v2)
+    def instance(self, *, refresh: bool = False) -> InstanceInfo:
+        """Domain, post length limit, version, software: /api/v2/instance, else /api/v1/instance, and
+        NodeInfo. Asked once; `refresh` asks again."""
+        if self._info is not None and not refresh:
+            return self._info
+        if refresh:
+            self._asked.clear()
+        # What answered is kept, so that after a failure only what failed is asked again.
+        v2 = self._once("v2", lambda: self._optional(self._api.instance_v2))
         self._prime_timeline_check(v2)
         v1 = None
         limit = _dig(v2, "configuration", "statuses", "max_characters")
         if limit is None or not _dig(v2, "domain"):
-            v1 = self._optional(self._api.instance_v1)
+            v1 = self._once("v1", lambda: self._optional(self._api.instance_v1))
             limit = limit or _dig(v1, "max_toot_chars") or _dig(v1, "configuration", "statuses", "max_characters")
         domain = _dig(v2, "domain") or _host(_dig(v1, "uri")) or _host(self.base_url)
+        version = str(_dig(v2, "version") or _dig(v1, "version") or "")
         self._info = InstanceInfo(
             domain=str(domain).lower(),
             max_characters=int(limit or DEFAULT_MAX_CHARACTERS),
-            version=str(_dig(v2, "version") or _dig(v1, "version") or ""),
+            version=version,
             streaming_url=_dig(v2, "configuration", "urls", "streaming") or _dig(v1, "urls", "streaming_api"),
             polls=bool(_dig(v2, "configuration", "polls") or _dig(v1, "configuration", "polls")
-                       or _dig(v1, "poll_limits")))
+                       or _dig(v1, "poll_limits")),
+            software=software_of(self._once("nodeinfo", self._nodeinfo_software), version),
+            answered=v2 is not None or v1 is not None)
         return self._info
+
+    def _once(self, name: str, ask):
+        if name not in self._asked:
+            self._asked[name] = ask()
+        return self._asked[name]
+
+    def _nodeinfo_software(self) -> str | None:
+        """NodeInfo's software.name; None where the server has no NodeInfo 2.0."""
+        try:
+            with self._errors():
+                try:
+                    found = self._api.instance_nodeinfo()
+                except MastodonIllegalArgumentError:
+                    return None  # no 2.0 schema among its links
+        except (NotFound, Rejected):
+            return None
+        return _dig(found, "software", "name")
 
     def _optional(self, call) -> Mapping[str, Any] | None:
         """An instance endpoint the server may not have (Akkoma has no v2): None when absent."""
@@ -98,7 +158,10 @@ class Gateway:
         assert self._info is not None
         return self._info.domain
 
-    def me(self) -> Account:
+    def me(self, *, refresh: bool = False) -> Account:
+        """The bot's own account, asked once (`refresh` asks again)."""
+        if self._me is not None and not refresh:
+            return self._me
         domain = self.local_domain
         with self._errors():
             self._me = account_from_dict(self._api.account_verify_credentials(), domain)
@@ -132,12 +195,24 @@ class Gateway:
                                               limit=limit)
         return [status_from_dict(s, domain) for s in page]
 
-    def own_statuses(self, *, limit: int = 40) -> list[Status]:
-        """The bot's latest statuses, newest first: what to look at when a send's outcome is unknown."""
+    def own_statuses(self, *, limit: int = 40, max_id: str | None = None, min_id: str | None = None) -> list[Status]:
+        """The bot's statuses, newest first (older than `max_id`, or just newer than `min_id`): where to
+        look when a send's outcome is unknown."""
         me = self._me or self.me()
         with self._errors():
-            page = self._api.account_statuses(me.id, limit=limit)
+            page = self._api.account_statuses(me.id, limit=limit, max_id=max_id, min_id=min_id)
         return [status_from_dict(s, self.local_domain) for s in page]
+
+    def status_source(self, status_id: str) -> str | None:
+        """The text of one of our statuses as we sent it, before the server rendered it; None where the
+        server keeps no source (or the status is gone)."""
+        try:
+            with self._errors():
+                found = self._api.status_source(status_id)
+        except NotFound:
+            return None
+        text = _dig(found, "text")
+        return text if isinstance(text, str) else None
 
     def account(self, acct: str) -> Account | None:
         domain = self.local_domain
@@ -212,7 +287,8 @@ class Gateway:
             self.rate_limited += 1
             raise RateLimited("rate limited by the instance", retry_at=self._api.ratelimit_reset) from None
         except MastodonNetworkError as exc:
-            raise NetworkError(self._clean(f"no answer from {self.base_url}: {exc}")) from None
+            text = self._clean(f"no answer from {self.base_url}: {exc}")
+            raise (WrongAddress if any(m in str(exc) for m in _NO_SUCH_HOST) else NetworkError)(text) from None
         except MastodonAPIError as exc:
             raise self._api_error(exc) from None
         except MastodonError as exc:

@@ -9,6 +9,7 @@ roads is handled once.
 from __future__ import annotations
 
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, Generic, Sequence, TypeVar
@@ -52,7 +53,7 @@ class Inbox:
     def __init__(self, store: Store, sources: Sequence[Source], handle: Callable[[Session, Status], str], *,
                  clock: Callable[[], datetime], first_run_window: timedelta,
                  gate: RateGate | None = None, backoff: Backoff | None = None,
-                 after_fetch: Callable[[], None] = lambda: None):
+                 after_fetch: Callable[[], None] = lambda: None, between_pages: Callable[[], None] = lambda: None):
         self.store = store
         self.sources = sources
         self.handle = handle
@@ -62,13 +63,15 @@ class Inbox:
         self.backoff = backoff or Backoff()
         self.after_fetch = after_fetch  # reads the rate-limit headers of the last answer
         self.last_complete = False  # whether the last poll read every source
+        self.between_pages = between_pages  # sends what a page caused before reading the next (a backlog)
+        self.stopping = threading.Event()  # set on SIGTERM: finish the current status, read no further
 
     def poll(self) -> int:
         """Read every source up to now; returns how many statuses were handled."""
         handled = 0
         complete = True  # every source read up to now, without an error
         for source in self.sources:
-            if not self.gate.is_open(self.clock()):
+            if not self.gate.is_open(self.clock()) or self.stopping.is_set():
                 complete = False
                 break
             try:
@@ -88,7 +91,7 @@ class Inbox:
         if cursor is None:
             return self._first_read(source)
         handled = 0
-        while self.gate.is_open(self.clock()):
+        while self.gate.is_open(self.clock()) and not self.stopping.is_set():
             page = source.fetch(min_id=cursor, limit=PAGE)
             self.after_fetch()
             if not page:
@@ -96,6 +99,7 @@ class Inbox:
             for item in reversed(page):  # servers answer newest first
                 handled += self._take(source, item)
             cursor = source.item_id(page[0])
+            self.between_pages()
         return handled  # the window is spent: the rest waits for the next poll
 
     def _first_read(self, source: Source) -> int:
@@ -115,7 +119,12 @@ class Inbox:
             # Started: from now on everything counts, however old its timestamp looks.
             self._save_cursor_now(source.name, source.item_id(page[0]) if page else FROM_THE_START)
             return 0
-        return sum(self._take(source, item) for item in reversed(recent))
+        handled = 0
+        for number, item in enumerate(reversed(recent), start=1):
+            handled += self._take(source, item)
+            if number % PAGE == 0:
+                self.between_pages()
+        return handled
 
     @staticmethod
     def _created(source: Source, item) -> datetime | None:

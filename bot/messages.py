@@ -225,6 +225,17 @@ def split_thread(body: str, limit: int, *, prefix: str = "",
         slack += excess
 
 
+def split_refused(text: str, recipients: Iterable[str], limit: int) -> list[str]:
+    """A post the server refused as too long, cut again to `limit` counting every character as typed
+    (the strictest way any server counts), each part still starting with the mentions."""
+    prefix = _mention_prefix(recipients)
+    body = text[len(prefix):].lstrip() if prefix and text.startswith(prefix) else text
+    parts = split_thread(body, limit, prefix=prefix, url_length=None)
+    if len(parts) == 1 and count_length(parts[0], url_length=None) > limit:
+        raise ValueError("cannot be cut shorter")
+    return parts
+
+
 # --- rendering -----------------------------------------------------------------------------
 
 

@@ -282,7 +282,7 @@ class OutboxMessage(Base):
     not_before: Mapped[datetime] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # `sending`: when the last attempt began
 
 
 class Conversation(Base):

@@ -20,6 +20,21 @@ def _poll_and_flush(bot: Bot) -> None:
     bot.flush()  # answer what was just read without waiting for the flush interval
 
 
+def _then_when_open(job, bot: Bot, scheduler: BaseScheduler):
+    """After a job, if the server made us wait (429, failures in a row), poll again the moment the
+    wait is over rather than at the next interval, which may be far off."""
+    def run() -> None:
+        try:
+            job()
+        finally:
+            now = datetime.now(timezone.utc)
+            if not bot.gate.is_open(bot.clock()) and scheduler.get_job("poll") is not None:
+                moment = now + (bot.gate.open_at - bot.clock())
+                if moment < scheduler.get_job("poll").next_run_time:
+                    scheduler.modify_job("poll", next_run_time=moment)
+    return run
+
+
 def build_scheduler(bot: Bot, *, blocking: bool) -> BaseScheduler:
     settings = bot.settings
     scheduler_class = BlockingScheduler if blocking else BackgroundScheduler
@@ -31,13 +46,13 @@ def build_scheduler(bot: Bot, *, blocking: bool) -> BaseScheduler:
     now = datetime.now(timezone.utc)
     jobs = [
         ("roster", bot.reload_roster, settings.roster_reload_seconds),
-        ("poll", lambda: _poll_and_flush(bot), settings.poll_seconds),
+        ("poll", _then_when_open(lambda: _poll_and_flush(bot), bot, scheduler), settings.poll_seconds),
         ("due", bot.run_due, DUE_SECONDS),
         ("polls", bot.collect_polls, POLLS_SECONDS),
         ("conversations", bot.run_conversations, DUE_SECONDS),
         ("digest", bot.moderation_digest, DUE_SECONDS),
         ("deletions", bot.delete_statuses, DUE_SECONDS),
-        ("flush", bot.flush, settings.flush_seconds),
+        ("flush", _then_when_open(bot.flush, bot, scheduler), settings.flush_seconds),
     ]
     for job_id, func, seconds in jobs:
         # A wake-up that comes while the poll runs must wait its turn, not be dropped: the poll

@@ -21,6 +21,7 @@ from bot.errors import GatewayError
 from bot.health import HealthServer
 from bot.leader import leadership_for
 from bot.metrics import Metrics
+from bot.startup import StartUp, Stopped
 from bot.models import OutboxMessage
 from bot.store import make_engine
 from bot.streaming import Streamer, StreamingState
@@ -50,6 +51,7 @@ class Service:
         self.role = "starting"
         self.exit_code = 0
         self._stop = threading.Event()
+        self.startup = StartUp()  # reaching the instance: transient failures retried with backoff
         self._running = threading.Event()
         self._probe = make_engine(settings.database_url)
         self.health = HealthServer(self, http) if http else None
@@ -120,6 +122,9 @@ class Service:
 
     def stop(self) -> None:
         self._stop.set()
+        self.startup.stopped.set()
+        if self.bot is not None:
+            self.bot.stopping.set()  # the running job ends after its current post or status
 
     def _lead(self) -> bool:
         # Well within the promised two poll intervals, and cheap: one short query.
@@ -143,7 +148,14 @@ class Service:
     def _act(self) -> None:
         from bot.scheduler import build_scheduler, wake
 
-        self.bot = bot = Bot(self.settings, self.make_gateway(), clock=self.clock)
+        gateway = self.make_gateway()
+        try:
+            self.startup.reach(gateway)
+        except Stopped:
+            return
+        if self._stop.is_set():
+            return
+        self.bot = bot = Bot(self.settings, gateway, clock=self.clock)
         bot.on_poll = self.metrics.poll_duration.observe
         self.scheduler = scheduler = build_scheduler(bot, blocking=False)
         if self.streaming:
@@ -173,6 +185,8 @@ class Service:
                 return
 
     def _shutdown(self) -> None:
+        if self.bot is not None:
+            self.bot.stopping.set()
         if self.streamer is not None:
             self.streamer.stop()
         if self.scheduler is not None and self.scheduler.running:

@@ -20,7 +20,9 @@ from typing import Any
 import httpx
 import pytest
 
-REALSERVER = Path(__file__).resolve().parents[1].parent / "shared" / "realserver" / "realserver.py"
+# ../shared/realserver beside the checkout; REALSERVER_HOME names that folder when the checkout lives elsewhere.
+REALSERVER = Path(os.environ.get("REALSERVER_HOME")
+                  or Path(__file__).resolve().parents[1].parent / "shared" / "realserver") / "realserver.py"
 ACCOUNTS = ("mentorbot", "alice", "bob", "carol", "dave", "anne")
 USER_AGENT = "mentorat-tests/1.0"
 

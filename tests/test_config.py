@@ -143,6 +143,7 @@ def test_every_setting_has_a_working_variable():
         "closing_grace_days": "3", "extend_days": "14"})
     values.update({"moderation_digest_enabled": "false", "moderation_digest_cron": "0 8 * * 5"})
     values.update({"self_service": "true"})
+    values.update({"request_timeout_seconds": "2.5"})
     assert set(values) == set(TOML_KEYS) == set(Settings.model_fields)
     s = load_settings(env={env_name(f): v for f, v in values.items()})
     for field, value in values.items():

@@ -469,7 +469,11 @@ def test_raw_counting_servers_count_mentions_and_links_whole():
 
 def test_gotosocial_is_recognised_by_its_version_and_counts_mentions_whole():
     from bot.app import url_length_of
+    from bot.gateway import InstanceInfo, software_of
 
-    assert url_length_of("v0.19.2") is None and url_length_of("3.5.3+v0.19.2") is None
-    assert url_length_of("2.7.2 (compatible; Akkoma 3.13.2)") is None
-    assert url_length_of("4.3.0") == 23
+    def server(version: str) -> InstanceInfo:  # a server without NodeInfo: known by its version alone
+        return InstanceInfo("x.example", 500, version, None, software=software_of(None, version))
+
+    assert url_length_of(server("v0.19.2")) is None and url_length_of(server("3.5.3+v0.19.2")) is None
+    assert url_length_of(server("2.7.2 (compatible; Akkoma 3.13.2)")) is None
+    assert url_length_of(server("4.3.0")) == 23

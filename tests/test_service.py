@@ -150,7 +150,7 @@ def test_api_calls_and_429s_are_counted_by_the_gateway():
             pass
         gateway.mention_notifications()
     assert gateway.rate_limited == 1
-    assert gateway.calls == 4  # the instance, the account, the refused read, the read
+    assert gateway.calls == 5  # the instance, its NodeInfo, the account, the refused read, the read
 
 
 def test_a_message_due_for_over_ten_minutes_makes_the_bot_not_ready(tmp_path):

@@ -117,8 +117,8 @@ class World:
 
 
 @contextmanager
-def open_world(directory: Path, flavour: str = "mastodon") -> Iterator[World]:
-    with Sandbox(flavour=flavour) as sandbox:
+def open_world(directory: Path, flavour: str = "mastodon", **sandbox_options) -> Iterator[World]:
+    with Sandbox(flavour=flavour, **sandbox_options) as sandbox:
         world = World(sandbox, directory)
         try:
             yield world

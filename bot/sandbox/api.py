@@ -19,7 +19,7 @@ from starlette.websockets import WebSocket
 
 from bot.sandbox.ids import id_key
 from bot.sandbox.payloads import (FLAVOUR_INFO, account_payload, error_message, instance_v1, instance_v2,
-                                  notification_payload, poll_payload, status_payload)
+                                  nodeinfo, nodeinfo_links, notification_payload, poll_payload, status_payload)
 from bot.sandbox.state import AccountRecord, ApiError, State
 
 if TYPE_CHECKING:
@@ -115,6 +115,8 @@ class SandboxApp:
             Route("/oauth/token", self.oauth.token, methods=["POST"]),
             Route("/api/v1/accounts/update_credentials", self.update_credentials, methods=["PATCH"]),
             Route("/api/v1/tags/{tag}/follow", self.follow_tag, methods=["POST"]),
+            Route("/.well-known/nodeinfo", self.get_nodeinfo_links, methods=["GET"]),
+            Route("/nodeinfo/{version}", self.get_nodeinfo, methods=["GET"]),
             Route("/api/v1/instance", self.get_instance_v1, methods=["GET"]),
             Route("/api/v2/instance", self.get_instance_v2, methods=["GET"]),
             Route("/api/v1/accounts/verify_credentials", self.verify_credentials, methods=["GET"]),
@@ -128,6 +130,7 @@ class SandboxApp:
             Route("/api/v1/statuses/{id}", self.get_status, methods=["GET"]),
             Route("/api/v1/statuses/{id}", self.delete_status, methods=["DELETE"]),
             Route("/api/v1/statuses/{id}/context", self.status_context, methods=["GET"]),
+            Route("/api/v1/statuses/{id}/source", self.status_source, methods=["GET"]),
             Route("/api/v1/statuses/{id}/favourite", self.favourite_status, methods=["POST"]),
             Route("/api/v1/polls/{id}", self.get_poll, methods=["GET"]),
             Route("/api/v1/polls/{id}/votes", self.vote_poll, methods=["POST"]),
@@ -250,6 +253,17 @@ class SandboxApp:
             users = sum(1 for a in state.accounts.values() if a.local)
             statuses = sum(1 for s in state.statuses if not s.deleted and s.account.local)
         return self._json(instance_v1(state, self.streaming_url(), users, statuses))
+
+    async def get_nodeinfo_links(self, request: Request) -> Response:
+        return JSON(nodeinfo_links(f"{request.url.scheme}://{request.url.netloc}"))
+
+    async def get_nodeinfo(self, request: Request) -> Response:
+        version = request.path_params["version"]
+        if version not in ("2.0", "2.1"):
+            return self._error(404, "route")
+        with self.state.lock:
+            users = sum(1 for a in self.state.accounts.values() if a.local)
+        return JSON(nodeinfo(self.state, version, users))
 
     async def get_instance_v2(self, request: Request) -> Response:
         if self.state.flavour == "akkoma":
@@ -438,6 +452,18 @@ class SandboxApp:
             ancestors, descendants = self.state.context(status, viewer[0])
             return self._json({"ancestors": [status_payload(self.state, s, viewer[0]) for s in ancestors],
                                "descendants": [status_payload(self.state, s, viewer[0]) for s in descendants]})
+
+    async def status_source(self, request: Request) -> Response:
+        """The text as typed, for editing; the sandbox shows it to its author only, as GoToSocial does."""
+        if (viewer := self._viewer(request)) is None:
+            return self._unauthorized()
+        status = self.state.status(request.path_params["id"])
+        if status is None or status.account is not viewer[0]:
+            return self._error(404, "reply_target" if self.state.flavour == "gotosocial" else "not_found")
+        source = {"id": status.id, "text": status.text, "spoiler_text": status.spoiler_text}
+        if self.state.flavour == "gotosocial":
+            source["content_type"] = "text/plain"
+        return self._json(source)
 
     async def favourite_status(self, request: Request) -> Response:
         if (viewer := self._viewer(request)) is None:

@@ -52,8 +52,7 @@ _MESSAGES = {
         "quote_target": "Not Found: target status not found",
         "route": "404 page not found",
         "empty": "Bad Request: no status, media, or poll provided",
-        "too_long": ("Bad Request: status too long, {length} characters provided (including spoiler/content "
-                     "warning) but limit is {limit}"),
+        "too_long": "Bad Request: text with spoiler exceed max chars ({limit})",
         "visibility": "Bad Request: visibility {value} not recognized",
         "rate_limited": "Too Many Requests: rate limit reached",
         "server": "Internal Server Error",
@@ -471,7 +470,7 @@ _POLLS = {"max_options": 4, "max_characters_per_option": 50, "min_expiration": 3
 
 def instance_v1(state: State, streaming_url: str, user_count: int, status_count: int) -> dict[str, Any]:
     domain, limit = state.domain, state.max_characters
-    version = FLAVOUR_INFO[state.flavour].version
+    version = state.version
     stats = {"user_count": user_count, "status_count": status_count, "domain_count": 1}
     if state.flavour == "akkoma":
         return {
@@ -526,9 +525,27 @@ def instance_v1(state: State, streaming_url: str, user_count: int, status_count:
     return payload
 
 
+_SOFTWARE = {"mastodon": ("mastodon", "4.3.0"), "gotosocial": ("gotosocial", "0.17.0"),
+             "akkoma": ("akkoma", "3.13.2")}
+
+
+def nodeinfo_links(base_url: str) -> dict[str, Any]:
+    schema = "http://nodeinfo.diaspora.software/ns/schema/"
+    return {"links": [{"rel": f"{schema}2.0", "href": f"{base_url}/nodeinfo/2.0"},
+                      {"rel": f"{schema}2.1", "href": f"{base_url}/nodeinfo/2.1"}]}
+
+
+def nodeinfo(state: State, version: str, user_count: int) -> dict[str, Any]:
+    """NodeInfo names the software whatever its Mastodon-compatible version string says."""
+    name, software_version = _SOFTWARE[state.flavour]
+    return {"version": version, "software": {"name": name, "version": software_version},
+            "protocols": ["activitypub"], "services": {"inbound": [], "outbound": []}, "openRegistrations": False,
+            "usage": {"users": {"total": user_count}}, "metadata": {}}
+
+
 def instance_v2(state: State, streaming_url: str, active_month: int) -> dict[str, Any]:
     domain, limit = state.domain, state.max_characters
-    version = FLAVOUR_INFO[state.flavour].version
+    version = state.version
     gotosocial = state.flavour == "gotosocial"
     payload: dict[str, Any] = {"domain": domain}
     if gotosocial:

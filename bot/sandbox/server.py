@@ -45,16 +45,18 @@ class _Server(uvicorn.Server):
 
 class Sandbox:
     """In-memory Mastodon-compatible server. `flavour` picks whose quirks it imitates:
-    `mastodon` (4.3), `gotosocial` (0.17) or `akkoma` (3.13)."""
+    `mastodon` (4.3), `gotosocial` (0.17) or `akkoma` (3.13). `version` replaces the version string the
+    instance reports (GoToSocial can report a Mastodon-compatible `3.5.3+v0.19.2`); NodeInfo still names it."""
 
     def __init__(self, flavour: str = "mastodon", domain: str = "sandbox.example", max_characters: int = 500, *,
-                 port: int = 0, clock: Callable[[], float] = time.time, seed: int | None = None):
+                 port: int = 0, clock: Callable[[], float] = time.time, seed: int | None = None,
+                 version: str | None = None):
         if flavour not in FLAVOURS:
             raise ValueError(f"unknown flavour {flavour!r}; one of {', '.join(FLAVOURS)}")
         self.flavour = flavour
         self.domain = domain.lower()
         self.max_characters = max_characters
-        self.state = State(flavour, self.domain, max_characters, clock=clock, seed=seed)
+        self.state = State(flavour, self.domain, max_characters, clock=clock, seed=seed, version=version)
         self.faults = Faults()
         self._app = SandboxApp(self.state, self.faults, lambda: self.streaming_url)
         self._requested_port = port

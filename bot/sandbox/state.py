@@ -92,10 +92,11 @@ Listener = Callable[[str, object], None]
 
 class State:
     def __init__(self, flavour: str, domain: str, max_characters: int, *,
-                 clock: Callable[[], float], seed: int | None = None):
+                 clock: Callable[[], float], seed: int | None = None, version: str | None = None):
         self.flavour = flavour
         self.domain = domain.lower()
         self.max_characters = max_characters
+        self.version = version or _flavour_version(flavour)  # what /api/v*/instance report
         self.clock = clock
         self.lock = threading.RLock()
         self._rng = random.Random(seed)
@@ -414,3 +415,9 @@ class State:
         for child in children:
             out.append(child)
             self._collect_replies(child, viewer, out)
+
+
+def _flavour_version(flavour: str) -> str:
+    from bot.sandbox.payloads import FLAVOUR_INFO  # payloads builds on this module
+
+    return FLAVOUR_INFO[flavour].version

@@ -9,7 +9,7 @@ from typing import Callable, Protocol
 
 URL_RE = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 # Mastodon's Account::MENTION_RE and Tag::HASHTAG_RE, simplified to what people type.
-MENTION_RE = re.compile(r"(?<![=/\w])@([a-z0-9_]+(?:[a-z0-9_.-]*[a-z0-9_])?)(?:@([\w.-]*\w))?", re.IGNORECASE)
+MENTION_RE = re.compile(r"(?<![=/\w])@([a-z0-9_]+(?:[a-z0-9_.-]*[a-z0-9_])?)(?:@([\w.-]*\w(?::\d+)?))?", re.IGNORECASE)
 HASHTAG_RE = re.compile(r"(?<![=/)\w#&])#(\w*[^\W\d_]\w*)")
 URL_PLACEHOLDER_LENGTH = 23  # Mastodon counts every link as 23 characters
 _TRAILING_PUNCTUATION = ".,;:!?)]}'\"»…"

@@ -1,0 +1,105 @@
+"""Was it already posted? After a lost answer or a crash mid-send, the bot finds its own post by the
+text the server kept, the reply target, the visibility and the time — on every server flavour."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.models import OutboxMessage
+from bot.sandbox import FLAVOURS
+from world import BOT, open_world
+
+REQUEST = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
+
+
+def _sending(world, key: str, text: str, *, visibility: str = "direct") -> None:
+    """A row the bot had started to send when it died: the server may or may not have it."""
+    now = world.clock()
+    with world.bot.store.transaction() as session:
+        session.add(OutboxMessage(key=key, template="help", text=text, visibility=visibility, language="en",
+                                  recipients=[], state="sending", attempts=1, not_before=now, created_at=now))
+
+
+def _row(world, key: str) -> OutboxMessage:
+    with world.bot.store.transaction() as session:
+        row = session.scalar(select(OutboxMessage).where(OutboxMessage.key == key))
+        session.expunge(row)
+        return row
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_a_lost_answer_on_a_server_whose_domain_has_a_port_is_not_posted_again(tmp_path, flavour):
+    with open_world(tmp_path, flavour, domain="localhost:8080") as world:
+        request = world.post("alice@ecole.example", REQUEST, language="fr")
+        world.sandbox.faults.drop_after_create(1)  # the ack is made; the bot never hears so
+        world.tick()
+        world.restart()
+        world.clock.advance(minutes=20)  # past any backoff
+        world.tick(3)
+        assert len(world.replies_to(request)) == 1
+        assert len(world.offers_to("bob")) == 1
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_a_post_that_only_looks_the_same_once_rendered_is_still_sent(tmp_path, flavour):
+    with open_world(tmp_path, flavour) as world:
+        # Already out: the same words to someone else, with another link.
+        world.sandbox.post_as(BOT, "@chloe Your offer is here: https://sandbox.example/1", visibility="direct")
+        _sending(world, "offer:2:bob", "@bob Your offer is here: https://sandbox.example/2")
+        world.bot.flush()
+        assert _row(world, "offer:2:bob").state == "sent"
+        assert len([s for s in world.seen_by("bob") if "offer is here" in s.text]) == 1
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_an_identical_post_made_before_the_message_existed_is_not_taken_for_it(tmp_path, flavour):
+    with open_world(tmp_path, flavour) as world:
+        world.sandbox.post_as(BOT, "@bob Bonjour !", visibility="direct")
+        world.clock.advance(hours=2)  # the message was queued two hours after that post
+        _sending(world, "hello:bob", "@bob Bonjour !")
+        world.bot.flush()
+        assert len([s for s in world.seen_by("bob") if "Bonjour" in s.text]) == 2
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_a_post_found_among_ours_is_not_sent_again(tmp_path, flavour):
+    with open_world(tmp_path, flavour) as world:
+        _sending(world, "hello:bob", "@bob Bonjour, https://sandbox.example/x !")
+        made = world.sandbox.post_as(BOT, "@bob Bonjour, https://sandbox.example/x !", visibility="direct")
+        world.bot.flush()
+        assert _row(world, "hello:bob").remote_id == made["id"]
+        assert len(world.seen_by("bob")) == 1
+
+
+def test_a_failed_lookup_backs_off_and_never_escapes_the_send_loop(world, caplog):
+    _sending(world, "hello:bob", "@bob Bonjour !")
+    world.sandbox.faults.fail_next(1, status=503, path_prefix="/api/v1/accounts/")
+    assert world.bot.flush() == 0  # no exception
+    row = _row(world, "hello:bob")
+    assert row.state == "sending" and row.not_before > world.clock()
+    assert "flush failed" not in caplog.text
+    world.bot.flush()
+    assert world.seen_by("bob") == []  # not before its time
+    world.clock.advance(minutes=20)
+    world.bot.flush()
+    assert len(world.seen_by("bob")) == 1
+
+
+def test_a_yes_to_an_offer_whose_answer_was_lost_is_an_acceptance_not_which_offer(gts_world):
+    world = gts_world
+    world.post("alice@ecole.example", REQUEST, language="fr")
+    world.tick()  # Bob has one offer waiting
+    second = world.post("dmitri@uni.example", "Looking for a mentor on communities of practice #mentorat",
+                        language="en")
+    world.sandbox.faults.drop_after_create(2)  # the ack and the offer are made; the bot never hears so
+    world.tick()
+    offer = [s for s in world.offers_to("bob") if "Dmitri" in s.text][0]
+    world.reply("bob", offer, "yes")  # Bob answers before the bot knows this offer went out
+    for _ in range(3):
+        world.clock.advance(minutes=20)  # past any backoff
+        world.tick()
+    intros = [s for s in world.replies_to(second) if s.mentions_acct(world.acct("bob"))]
+    assert len(intros) == 1
+    assert not [s for s in world.seen_by("bob") if "propositions attendent votre réponse" in s.text
+                or "awaiting your answer" in s.text]  # which offer?

@@ -1,0 +1,121 @@
+"""Start-up: transient failures are waited out with backoff; only a refused token or a wrong address
+stops it, and SIGTERM stops it at once."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.errors import Unauthorized, WrongAddress
+from bot.gateway import Gateway
+from bot.sandbox import Sandbox
+from bot.startup import StartUp
+from world import BOT, FIXTURES
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUEST = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
+
+
+def _gateway(sandbox: Sandbox, token: str | None = None) -> Gateway:
+    return Gateway(sandbox.base_url, token or sandbox.token_for(BOT), user_agent="t/1", timeout=2)
+
+
+def test_transient_failures_at_start_up_are_retried_with_growing_waits(make_sandbox):
+    sandbox = make_sandbox(flavour="gotosocial")
+    sandbox.add_account(BOT, bot=True)
+    sandbox.faults.fail_next(2, status=503, path_prefix="/api/v2/instance")
+    sandbox.faults.fail_next(1, status=500, path_prefix="/.well-known/nodeinfo")
+    sandbox.faults.fail_next(1, status=429, path_prefix="/api/v1/accounts/verify_credentials", retry_after=7)
+    waits: list[float] = []
+    startup = StartUp(wait=lambda seconds: waits.append(seconds) and False)
+    gateway = _gateway(sandbox)
+    startup.reach(gateway)
+    assert gateway.me().acct == f"{BOT}@{sandbox.domain}"
+    assert len(waits) == 4
+    assert waits[0] < waits[2]  # backoff grows
+    assert 5 <= waits[3] <= 8  # a 429 is waited out until its reset
+
+
+def test_a_refused_token_or_an_address_without_an_instance_stops_start_up(make_sandbox):
+    sandbox = make_sandbox()
+    sandbox.add_account(BOT, bot=True)
+    never = StartUp(wait=lambda seconds: pytest.fail("no retry expected"))
+    with pytest.raises(Unauthorized):
+        never.reach(_gateway(sandbox, token="wrong"))
+    with pytest.raises(WrongAddress):
+        never.reach(Gateway(sandbox.base_url + "/nothing/here", sandbox.token_for(BOT), user_agent="t/1"))
+
+
+def _run(sandbox: Sandbox, directory: Path, *, url: str | None = None, token: str | None = None) -> subprocess.Popen:
+    roster = directory / "roster.yaml"
+    roster.write_text((FIXTURES / "story_roster.yaml").read_text())
+    env = {**os.environ, "MENTORAT_INSTANCE_URL": url or sandbox.base_url,
+           "MENTORAT_ACCESS_TOKEN": token or sandbox.token_for(BOT), "MENTORAT_DATA_DIR": str(directory),
+           "MENTORAT_ROSTER": str(roster), "MENTORAT_POLL_SECONDS": "2", "MENTORAT_FLUSH_SECONDS": "1",
+           "MENTORAT_REQUEST_TIMEOUT_SECONDS": "2"}
+    return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def _wait(condition, seconds: float = 30.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_the_bot_starts_through_server_errors_and_answers(make_sandbox, tmp_path):
+    sandbox = make_sandbox(flavour="gotosocial")
+    sandbox.add_account(BOT, bot=True)
+    sandbox.add_account("alice", domain="ecole.example")
+    sandbox.add_account("bob")
+    request = sandbox.post_as("alice@ecole.example", REQUEST, language="fr")
+    sandbox.faults.fail_next(1, status=502, path_prefix="/api/v2/instance")
+    sandbox.faults.fail_next(1, status=500, path_prefix="/api/v1/accounts/verify_credentials")
+    process = _run(sandbox, tmp_path)
+    try:
+        assert _wait(lambda: any(s["in_reply_to_id"] == request["id"] for s in sandbox.statuses(BOT))), \
+            "the bot never answered"
+        assert process.poll() is None
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=20)
+    assert process.returncode == 0, output
+    assert output.count("cannot reach") == 2  # logged once per attempt
+
+
+def test_sigterm_stops_a_start_up_that_waits_for_the_server(make_sandbox, tmp_path):
+    sandbox = make_sandbox()
+    sandbox.add_account(BOT, bot=True)
+    sandbox.faults.slow(60, path_prefix="/api/v2/instance")  # answers far past the client's timeout
+    process = _run(sandbox, tmp_path)
+    try:
+        assert _wait(lambda: any(r["path"] == "/api/v2/instance" for r in sandbox.requests_log))
+        asked = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, output
+    assert time.monotonic() - asked < 1.5, output
+
+
+@pytest.mark.parametrize("case", ["token", "address"])
+def test_mentorat_run_stops_with_one_clear_line_on_a_refused_token_or_a_wrong_address(make_sandbox, tmp_path, case):
+    sandbox = make_sandbox()
+    sandbox.add_account(BOT, bot=True)
+    process = _run(sandbox, tmp_path, token="wrong" if case == "token" else None,
+                   url=sandbox.base_url + "/not/an/instance" if case == "address" else None)
+    output, _ = process.communicate(timeout=30)
+    assert process.returncode == 1
+    assert ("refused the access token" if case == "token" else "is not a reachable instance") in output
+    assert "cannot reach" not in output
