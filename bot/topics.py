@@ -213,7 +213,8 @@ class Vocabulary:
             else:
                 i += 1
         loose = self.loose.find(words)
-        if not loose and not any(topic in self.own for _, topic, _ in matched):
+        if not loose and not any(topic in self.own for _, topic, _ in matched) \
+                and not any(topic in self.own for _, topic in found):
             loose = self.loose.heads_in(words)  # only when nothing else of the roster is named
         taken = {j for _, topic, indices in matched if topic in self.own for j in indices}
         loose = [(topic, indices) for topic, indices in loose if not taken.intersection(indices)]
@@ -375,8 +376,9 @@ def _cognates(a: str, b: str) -> bool:
         if x != y:
             break
         shared += 1
-    # one root, differing only by its ending: graf-isme / graf-ic, electroni-que / electroni-cs, not entre / entrepreneuriat
-    return shared >= COGNATE_MIN and shared >= 0.75 * min(len(a), len(b)) and max(len(a), len(b)) - shared <= 5
+    # one root, each with its own ending: graf-isme / graf-ic, electroni-que / electroni-cs; not entre /
+    # entrepreneuriat, and a longer word is another word ("storytellings", « pythonneries »)
+    return shared < min(len(a), len(b)) and shared >= COGNATE_MIN and shared >= 0.75 * min(len(a), len(b)) and max(len(a), len(b)) - shared <= 5
 
 
 @dataclass(frozen=True)
@@ -402,7 +404,8 @@ class _Loose:
         firsts = set()
         for canonical in {c for c, _ in terms}:
             words = [normalize(w) for w in content_words(canonical)]
-            if len(words) > 1 and len(words[0]) >= HEAD_MIN and loose_key(words[0]):
+            if len(words) > 1 and len(words[0]) >= HEAD_MIN and loose_key(words[0]) \
+                    and all(w.isalpha() and len(w) > 3 for w in words[1:]):  # « associative », not « 3D »
                 firsts.add(loose_key(words[0]))
         heads = {key: next(iter(topics)) for key, topics in owners.items() if len(topics) == 1 and key in firsts}
         by_start: dict[str, list[tuple[int, int]]] = {}
