@@ -347,7 +347,9 @@ HEAD_MIN = 8  # a word this long, of one roster topic only, names that topic alo
 def _skeleton(folded: str) -> str:
     for a, b in _SKELETON:
         folded = folded.replace(a, b)
-    return re.sub(r"(.)\1+", r"\1", folded)
+    folded = re.sub(r"(.)\1+", r"\1", folded)
+    stripped = folded.rstrip("aeious")  # -e, -a, -o, -y, -s: endings that vary from one language to the next
+    return stripped if len(stripped) >= 4 else folded
 
 
 _GLOSSARY: dict[str, str] = {}
@@ -376,20 +378,26 @@ def _cognates(a: str, b: str) -> bool:
         if x != y:
             break
         shared += 1
-    # one root, each with its own ending: graf-isme / graf-ic, electroni-que / electroni-cs; not entre /
-    # entrepreneuriat, and a longer word is another word ("storytellings", « pythonneries »)
-    return shared < min(len(a), len(b)) and shared >= COGNATE_MIN and shared >= 0.75 * min(len(a), len(b)) and max(len(a), len(b)) - shared <= 5
+    # one root, each with its own ending: graf-isme / graf-ic, electroni-que / electroni-cs; not entre / entrepreneuriat
+    return shared >= COGNATE_MIN and shared >= 0.75 * min(len(a), len(b)) and max(len(a), len(b)) - shared <= 3
+
+
+def _extends(a: str, b: str) -> bool:
+    """A longer word is another word: "storytellings" is not "storytelling", « pythonneries » not "python"."""
+    return a != b and (a.startswith(b) or b.startswith(a))
 
 
 @dataclass(frozen=True)
 class _Loose:
     terms: tuple[tuple[str, tuple[str, ...]], ...]  # (canonical, word keys; "eq:" + folded for short words)
+    folded: tuple[tuple[str, ...], ...]  # each term's words, folded
     heads: dict[str, str]  # first word of a topic's own name, long and of no other topic -> that topic
     by_start: dict[str, tuple[tuple[int, int], ...]]  # first letters of a key -> (term, word) that may match
 
     @staticmethod
     def of(names: Iterable[tuple[str, str]]) -> "_Loose":
         terms: list[tuple[str, tuple[str, ...]]] = []
+        folded: list[tuple[str, ...]] = []
         for name, canonical in names:
             if is_acronym(name.strip()):
                 continue
@@ -397,6 +405,7 @@ class _Loose:
             words = [w for w in words if len(w) >= 2]
             if words:
                 terms.append((canonical, tuple(loose_key(w) or "eq:" + w for w in words)))
+                folded.append(tuple(words))
         owners: dict[str, set[str]] = {}
         for canonical, keys in terms:
             for key in keys:
@@ -412,7 +421,7 @@ class _Loose:
         for t, (_, keys) in enumerate(terms):
             for w, key in enumerate(keys):
                 by_start.setdefault(key[:4], []).append((t, w))
-        return _Loose(tuple(terms), heads, {k: tuple(v) for k, v in by_start.items()})
+        return _Loose(tuple(terms), tuple(folded), heads, {k: tuple(v) for k, v in by_start.items()})
 
     def find(self, words: list[str]) -> list[tuple[str, range]]:
         """(canonical, token indices) for each roster term whose words all appear close together."""
@@ -420,7 +429,7 @@ class _Loose:
         hits: dict[int, dict[int, list[int]]] = {}  # term -> its word -> token indices
         for i, key in enumerate(keys):
             for t, w in self.by_start.get(key[:4], ()):
-                if _cognates(key, self.terms[t][1][w]):
+                if _cognates(key, self.terms[t][1][w]) and not _extends(normalize(words[i]), self.folded[t][w]):
                     hits.setdefault(t, {}).setdefault(w, []).append(i)
         found: list[tuple[str, range]] = []
         for t, per_word in hits.items():
