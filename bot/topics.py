@@ -212,13 +212,13 @@ class Vocabulary:
                     break
             else:
                 i += 1
-        loose = self.loose.find(words)
+        loose, touched = self.loose.find(words)
         if not loose and not any(topic in self.own for _, topic, _ in matched) \
                 and not any(topic in self.own for _, topic in found):
             loose = self.loose.heads_in(words)  # only when nothing else of the roster is named
         taken = {j for _, topic, indices in matched if topic in self.own for j in indices}
         loose = [(topic, indices) for topic, indices in loose if not taken.intersection(indices)]
-        claimed = {j for _, indices in loose for j in indices}
+        claimed = touched | {j for _, indices in loose for j in indices}
         for at, topic, indices in matched:
             if topic in self.own:
                 found.append((at, topic))
@@ -423,14 +423,17 @@ class _Loose:
                 by_start.setdefault(key[:4], []).append((t, w))
         return _Loose(tuple(terms), tuple(folded), heads, {k: tuple(v) for k, v in by_start.items()})
 
-    def find(self, words: list[str]) -> list[tuple[str, range]]:
-        """(canonical, token indices) for each roster term whose words all appear close together."""
+    def find(self, words: list[str]) -> tuple[list[tuple[str, range]], set[int]]:
+        """(canonical, token indices) for each roster term whose words all appear close together; and the
+        indices of every token that is a word of some roster term."""
         keys = [loose_key(w) or "eq:" + normalize(w) for w in words]
         hits: dict[int, dict[int, list[int]]] = {}  # term -> its word -> token indices
+        touched: set[int] = set()
         for i, key in enumerate(keys):
             for t, w in self.by_start.get(key[:4], ()):
                 if _cognates(key, self.terms[t][1][w]) and not _extends(normalize(words[i]), self.folded[t][w]):
                     hits.setdefault(t, {}).setdefault(w, []).append(i)
+                    touched.add(i)
         found: list[tuple[str, range]] = []
         for t, per_word in hits.items():
             canonical, term_keys = self.terms[t]
@@ -438,7 +441,7 @@ class _Loose:
                 indices = sorted(min(v) for v in per_word.values())
                 if indices[-1] - indices[0] <= len(term_keys) + 2:
                     found.append((canonical, range(indices[0], indices[-1] + 1)))
-        return found
+        return found, touched
 
     def heads_in(self, words: list[str]) -> list[tuple[str, range]]:
         """Topics named by the first word of their own name alone (« la compta » for « comptabilité associative »)."""
