@@ -1041,7 +1041,10 @@ def detect_language(text: str, default: str = "fr") -> str:
 _SELF_DESCRIPTION = re.compile(
     r"(?<!\w)(?:je suis|j'etais|je travaille comme|i'm|i am|im|i was|i work as|soy|era|trabajo como|sou|era|trabalho como|"
     r"ich bin|ich war|arbeite als|sono|ero|lavoro come|as an?|en tant que|como|ex-|ex|former|ancienne?|quit|j'ai quitte|"
-    r"retired|retraitee?|after \d+ years as)\s+(?:\w+[\s-]+){0,2}$")
+    r"retired|retraitee?|after \d+ years as|"
+    # what the author teaches or has mentored others in: "I've mentored folks on graphic design for years"
+    r"i've mentored|i have mentored|i mentor|i teach|i've taught|j'enseigne|j'ai enseigne|j'ai accompagne|"
+    r"j'ai mentore|enseno|he mentorado|ich unterrichte|insegno|ho insegnato|ensino|ja mentorei)\s+(?:\w+[\s-]+){0,2}$")
 
 
 def _sentence_around(text: str, at: int) -> str:
