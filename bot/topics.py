@@ -398,7 +398,7 @@ class _Loose:
     def of(names: Iterable[tuple[str, str]]) -> "_Loose":
         terms: list[tuple[str, tuple[str, ...]]] = []
         folded: list[tuple[str, ...]] = []
-        for name, canonical in names:
+        for name, canonical in dict.fromkeys(names):  # a large roster repeats its mentors' topics
             if is_acronym(name.strip()):
                 continue
             words = [normalize(w) for w in content_words(name)]
