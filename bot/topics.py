@@ -1,4 +1,6 @@
-"""Which topics a text names, through the roster's topics and synonyms and the concepts of `bot.lexicon`.
+"""Which topics a text names: the roster's own (its topics, synonyms, mentors' topics), through the concepts of
+`bot.lexicon`, cognates across languages and the glossary of `bot.glossary`. A concept no roster topic names is
+still read, so the bot can say nobody covers it, but never in words a roster topic claims.
 
 Word forms fold through a Snowball stemmer of the text's language (« écrire » / « écris », "managers" /
 "management"); in French and English only for words the dictionary knows (simplemma), so a longer foreign word
