@@ -4,6 +4,8 @@ Runs the real CLI in a subprocess, as moderators do, on Mastodon statuses built 
 compares what it printed with the labels. The held-out half is only scored: its texts are never printed.
 
     .venv/bin/python benchmarks/eval_understanding.py [--roster R] [--only dev|heldout] [--quiet]
+    .venv/bin/python benchmarks/eval_understanding.py --corpus benchmarks/corpus/blind/posts.jsonl \
+        --roster benchmarks/corpus/blind/roster.yaml     # any labelled file, with its own roster
 """
 
 from __future__ import annotations
@@ -236,8 +238,14 @@ def main() -> int:
     parser.add_argument("--roster", default=str(CORPUS / "roster.yaml"))
     parser.add_argument("--only", choices=("dev", "heldout"))
     parser.add_argument("--quiet", action="store_true", help="figures only, no confusion list")
+    parser.add_argument("--corpus", help="score this labelled JSONL file (texts shown) instead of the two halves")
     args = parser.parse_args()
     people = volunteers(Path(args.roster))
+    if args.corpus:
+        posts = load(Path(args.corpus))
+        results, elapsed = run_cli(posts, Path(args.roster))
+        report(Path(args.corpus).name, posts, results, elapsed, people, show_texts=True, quiet=args.quiet)
+        return 0
     for half in ("dev", "heldout"):
         if args.only and half != args.only:
             continue

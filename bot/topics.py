@@ -1,4 +1,6 @@
-"""Which topics a text names, through the roster's topics and synonyms and the concepts of `bot.lexicon`.
+"""Which topics a text names: the roster's own (its topics, synonyms, mentors' topics), through the concepts of
+`bot.lexicon`, cognates across languages and the glossary of `bot.glossary`. A concept no roster topic names is
+still read, so the bot can say nobody covers it, but never in words a roster topic claims.
 
 Word forms fold through a Snowball stemmer of the text's language (« écrire » / « écris », "managers" /
 "management"); in French and English only for words the dictionary knows (simplemma), so a longer foreign word
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
+from bot.glossary import GROUPS
 from bot.lexicon import CONCEPTS
 from bot.roster import Roster
 
@@ -150,6 +153,8 @@ class Vocabulary:
     terms: tuple[tuple[str, str], ...]  # (term as written, canonical), for the per-language indexes
     covered: frozenset[str]  # canonical topics some mentor lists
     exact_longest: int
+    own: frozenset[str]  # canonical topics the roster names itself (its topics, synonyms, mentors' topics)
+    loose: "_Loose"
     _stemmed: dict[str, tuple[dict[tuple[str, ...], str], int]]
     _words: dict[str, tuple[str, ...]]
 
@@ -196,6 +201,7 @@ class Vocabulary:
         index, longest = self.stemmed(language)
         exact_longest = self.exact_longest
         i = 0
+        matched: list[tuple[int, str, range]] = []  # (position, topic, token indices)
         while i < len(words):
             for size in range(min(max(longest, exact_longest), len(words) - i), 0, -1):
                 exact = tuple(folded[i:i + size])
@@ -203,11 +209,31 @@ class Vocabulary:
                 if topic is None and (size > 1 or len(stems[i]) >= MIN_STEM):  # "jure" is not "Jura"
                     topic = index.get(tuple(stems[i:i + size]))
                 if topic is not None and not (size == 1 and len(exact[0]) < 2):
-                    found.append((tokens[i][0], topic))
+                    matched.append((tokens[i][0], topic, range(i, i + size)))
                     i += size
                     break
             else:
                 i += 1
+        loose, touched = self.loose.find(words)
+        if not loose and not any(topic in self.own for _, topic, _ in matched) \
+                and not any(topic in self.own for _, topic in found):
+            loose = self.loose.heads_in(words)  # only when nothing else of the roster is named
+        taken = {j for _, topic, indices in matched if topic in self.own for j in indices}
+        loose = [(topic, indices) for topic, indices in loose if not taken.intersection(indices)]
+        claimed = touched | {j for _, indices in loose for j in indices}
+        for at, topic, indices in matched:
+            if topic in self.own:
+                found.append((at, topic))
+            elif not claimed.intersection(indices) and not (len(indices) == 1 and _POSSESSIVE.search(
+                    normalize(text[max(0, at - 12):at]))):
+                # a topic the roster does not have is named only where no roster topic claims the words, and
+                # not as the asker's own setting (« notre asso », "at my library")
+                found.append((at, topic))
+        named = {topic for _, topic in found}
+        for topic, indices in loose:
+            if topic not in named:
+                named.add(topic)
+                found.append((tokens[indices[0]][0], topic))
         return sorted(found, key=lambda pair: pair[0])
 
     def _corrected(self, word: str, language: str) -> str:
@@ -284,7 +310,9 @@ def vocabulary(roster: Roster) -> Vocabulary:
         for term in concept:
             add(term, keys.get(topic_key(concept[0]), concept[0]))
     covered = frozenset(keys.get(topic_key(t), t) for t in mentor_topics)
-    return Vocabulary(keys, exact, acronyms, tuple(terms), covered, max(map(len, exact), default=0), {}, {})
+    own = frozenset(canonical for _, canonical in names)
+    return Vocabulary(keys, exact, acronyms, tuple(terms), covered, max(map(len, exact), default=0), own,
+                      _Loose.of(names), {}, {})
 
 
 def _link_concepts(given: dict[str, str], given_names: list[tuple[str, str]], add: Callable[..., None]) -> None:
@@ -304,3 +332,125 @@ def _link_concepts(given: dict[str, str], given_names: list[tuple[str, str]], ad
 def hashtag_topics(tags: Iterable[str], vocab: Vocabulary, ignored: frozenset[str]) -> list[str]:
     """Hashtags that name a topic: known ones through the vocabulary, unknown ones as written."""
     return [vocab.canonical(t) for t in tags if normalize(t) not in ignored and topic_key(t)]
+
+
+# --- cognates and the glossary -------------------------------------------------------------------
+# A roster topic is also met by words that share its root in another language (électronique / electronics /
+# Elektronik / electrónica, graphisme / graphic, sobriété / sobriety, comptabilité / contabilidade), in any
+# order (« sobriété numérique » / "digital sobriety"), and through `bot.glossary` for words that share none.
+
+_POSSESSIVE = re.compile(r"(?<!\w)(?:mon|ma|mes|notre|nos|my|our|mi|mis|nuestra|nuestro|mein|meine|meiner|meinem|"
+                         r"unser|unsere|unserem|unserer|mio|mia|nostro|nostra|meu|minha|nosso|nossa)\W+$")
+_SKELETON = (("ph", "f"), ("th", "t"), ("ck", "k"), ("k", "c"), ("y", "i"), ("mpt", "nt"), ("qu", "c"))
+COGNATE_MIN = 5  # letters two words must share at their start to be one root
+HEAD_MIN = 8  # a word this long, of one roster topic only, names that topic alone (« la compta » for « comptabilité associative »)
+
+
+def _skeleton(folded: str) -> str:
+    for a, b in _SKELETON:
+        folded = folded.replace(a, b)
+    folded = re.sub(r"(.)\1+", r"\1", folded)
+    stripped = folded.rstrip("aeious")  # -e, -a, -o, -y, -s: endings that vary from one language to the next
+    return stripped if len(stripped) >= 4 else folded
+
+
+_GLOSSARY: dict[str, str] = {}
+for _group in GROUPS:
+    for _word in _group:
+        _GLOSSARY.setdefault(normalize(_word), "=" + normalize(_group[0]))
+
+
+@lru_cache(maxsize=1 << 16)
+def loose_key(word: str) -> str | None:
+    """The glossary group of `word` ("=..."), or its cognate skeleton; None for short words (exact only)."""
+    folded = normalize(word)
+    group = _GLOSSARY.get(folded) or (_GLOSSARY.get(folded[:-1]) if folded.endswith("s") else None)
+    if group:
+        return group
+    return _skeleton(folded) if len(folded) >= COGNATE_MIN and folded.isalpha() else None
+
+
+def _cognates(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if a[0] == "=" or b[0] == "=" or a.startswith("eq:") or b.startswith("eq:"):
+        return False
+    shared = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        shared += 1
+    # one root, each with its own ending: graf-isme / graf-ic, electroni-que / electroni-cs; not entre / entrepreneuriat
+    return shared >= COGNATE_MIN and shared >= 0.75 * min(len(a), len(b)) and max(len(a), len(b)) - shared <= 3
+
+
+def _extends(a: str, b: str) -> bool:
+    """A longer word is another word: "storytellings" is not "storytelling", « pythonneries » not "python"."""
+    return a != b and (a.startswith(b) or b.startswith(a))
+
+
+@dataclass(frozen=True)
+class _Loose:
+    terms: tuple[tuple[str, tuple[str, ...]], ...]  # (canonical, word keys; "eq:" + folded for short words)
+    folded: tuple[tuple[str, ...], ...]  # each term's words, folded
+    heads: dict[str, str]  # first word of a topic's own name, long and of no other topic -> that topic
+    by_start: dict[str, tuple[tuple[int, int], ...]]  # first letters of a key -> (term, word) that may match
+
+    @staticmethod
+    def of(names: Iterable[tuple[str, str]]) -> "_Loose":
+        terms: list[tuple[str, tuple[str, ...]]] = []
+        folded: list[tuple[str, ...]] = []
+        for name, canonical in dict.fromkeys(names):  # a large roster repeats its mentors' topics
+            if is_acronym(name.strip()):
+                continue
+            words = [normalize(w) for w in content_words(name)]
+            words = [w for w in words if len(w) >= 2]
+            if words:
+                terms.append((canonical, tuple(loose_key(w) or "eq:" + w for w in words)))
+                folded.append(tuple(words))
+        owners: dict[str, set[str]] = {}
+        for canonical, keys in terms:
+            for key in keys:
+                owners.setdefault(key, set()).add(canonical)
+        firsts = set()
+        for canonical in {c for c, _ in terms}:
+            words = [normalize(w) for w in content_words(canonical)]
+            if len(words) > 1 and len(words[0]) >= HEAD_MIN and loose_key(words[0]) \
+                    and all(w.isalpha() and len(w) > 3 for w in words[1:]):  # « associative », not « 3D »
+                firsts.add(loose_key(words[0]))
+        heads = {key: next(iter(topics)) for key, topics in owners.items() if len(topics) == 1 and key in firsts}
+        by_start: dict[str, list[tuple[int, int]]] = {}
+        for t, (_, keys) in enumerate(terms):
+            for w, key in enumerate(keys):
+                by_start.setdefault(key[:4], []).append((t, w))
+        return _Loose(tuple(terms), tuple(folded), heads, {k: tuple(v) for k, v in by_start.items()})
+
+    def find(self, words: list[str]) -> tuple[list[tuple[str, range]], set[int]]:
+        """(canonical, token indices) for each roster term whose words all appear close together; and the
+        indices of every token that is a word of some roster term."""
+        keys = [loose_key(w) or "eq:" + normalize(w) for w in words]
+        hits: dict[int, dict[int, list[int]]] = {}  # term -> its word -> token indices
+        touched: set[int] = set()
+        for i, key in enumerate(keys):
+            for t, w in self.by_start.get(key[:4], ()):
+                if _cognates(key, self.terms[t][1][w]) and not _extends(normalize(words[i]), self.folded[t][w]):
+                    hits.setdefault(t, {}).setdefault(w, []).append(i)
+                    touched.add(i)
+        found: list[tuple[str, range]] = []
+        for t, per_word in hits.items():
+            canonical, term_keys = self.terms[t]
+            if len(per_word) == len(term_keys):
+                indices = sorted(min(v) for v in per_word.values())
+                if indices[-1] - indices[0] <= len(term_keys) + 2:
+                    found.append((canonical, range(indices[0], indices[-1] + 1)))
+        return found, touched
+
+    def heads_in(self, words: list[str]) -> list[tuple[str, range]]:
+        """Topics named by the first word of their own name alone (« la compta » for « comptabilité associative »)."""
+        found = []
+        for i, word in enumerate(words):
+            key = loose_key(word)
+            topic = key and next((t for head, t in self.heads.items() if _cognates(key, head)), None)
+            if topic:
+                found.append((topic, range(i, i + 1)))
+        return found

@@ -484,6 +484,8 @@ _OFFER_QUESTION = re.compile(
     r"(?<!\w)(?:est-ce que\s+)?" + _P + r"(?:\s+(?:ici|here|ai|aqui|hier|qui|out there))?\s+(?:aurait besoin|a besoin|"
     r"cherche(?:rait)?|voudrait un|needs?|is looking|looking for|wants a|busca|necesita|sucht|braucht|cerca|"
     r"ha bisogno|precisa|procura)(?!\w)[^.?!]*")
+# "Anyone?", « Quelqu'un ? », "¿Alguien?": the appeal alone is the question
+_BARE_APPEAL = re.compile(r"\W*" + _P + r"(?:\s+(?:ici|here|out there|aqui|hier|qui))?\s*\?+\W*$")
 _CONTRAST = re.compile(r"(?<!\w)(?:but|just|only|mais|juste|seulement|plutot|sino|solo|sondern|nur)(?!\w)")
 
 
@@ -565,6 +567,33 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"mon bilan|je me demande si|question aux|i wonder if|i've been thinking|j'ai ete mentore|i was mentored)(?!\w)",
      1.5),
     (r"😂|🤣|😆|🙃|🤡|i'll see myself out|(?<!\w)(?:lol|mdr|ptdr|haha\w*|jaja\w*|xd)(?!\w)", 1.0),
+    # a joke by comparison: « mon imprimante en a plus besoin que moi », "my cat needs one more than I do"
+    (r"(?<!\w)(?:plus|more|mas|mehr|piu|mais)\b[^.?!]{0,40}(?:que moi|than me|than i do|que yo|als ich|di me|"
+     r"que eu)(?!\w)", 2.0),
+    # the "me: … / also me: …" joke, as a whole
+    (r"^\W*(?:me|moi|yo|ich|io|eu)\s*:[^\n]*\n?.*(?:also me|moi aussi|moi encore|tambien yo|ich auch|anche io|"
+     r"eu tambem)\s*:", 3.0),
+    # questions about how the bot works, asked to it: « comment tu choisis… », "does the #mentorat bot work with…"
+    (r"(?<!\w)(?:comment|how|como|wie|come)\s+(?:est-ce que\s+)?(?:tu|vous|do you|does it|does the bot|eliges|"
+     r"escolhes|escolhe|waehlst|wahlst|scegli)\s+(?:\w+\s+)?(?:choisi\w*|choose|pick\w*|select\w*|match\w*|"
+     r"decide\w*|trouve\w*|find|elige\w*|escolh\w*|wahl\w*|waehl\w*|scegli\w*)|"
+     r"(?<!\w)(?:(?:the|this|ce|le|el|il|o|der|das|este|questo)\s+\w+\s+bot|au hasard|at random|un algo derriere|"
+     r"an algorithm behind)(?!\w)|(?<!\w)(?:other|d'autres|autres|otras|anderen|altre|outras)\s+"
+     r"(?:instances?|servers?|serveurs?|servidores|servern?|server|istanze)(?!\w)", 2.0),
+    # asking the community's opinion on a debate: "Thoughts?", « vos avis ? »
+    (r"(?<!\w)(?:thoughts|any thoughts|your thoughts|des avis|vos avis|votre avis|opiniones|vuestra opinion|"
+     r"meinungen|eure meinung|pareri|opinioni|opinioes|opinioes)\s*\?", 2.0),
+    # a testimonial to one's mentor: "your mentoring changed…", « il tuo mentoring mi ha cambiato »
+    (r"(?<!\w)(?:merci|thanks|thank you|gracias|danke|grazie|obrigad[oa])\b[^.?!]{0,60}(?:your|ton|ta|votre|tu|"
+     r"dein|deine|il tuo|la tua|teu|seu|sua)\s+(?:mentoring|mentorship|mentorat|accompagnement|mentoria|coaching)"
+     r"(?!\w)", 2.0),
+    (r"(?<!\w)(?:changed my|a change ma|ha cambiado mi|mi ha cambiato|hat mein \w+ veraendert|"
+     r"hat mein \w+ verandert|mudou (?:a )?minha|mudou o meu)(?!\w)", 1.5),
+    # questions about the programme and its waiting list, and a mentor already found
+    (r"(?<!\w)(?:liste d'attente|waiting list|waitlist|lista de espera|warteliste|lista d'attesa)(?!\w)", 1.5),
+    (r"(?<!\w)(?:j'ai (?:deja |enfin )?trouve|i(?: have|'ve)? (?:already |finally )?found|ya encontre|ja encontrei|"
+     r"encontrei|ho (?:gia )?trovato|ich habe (?:schon |bereits )?(?:eine |einen )?(?:mentor\w* )?gefunden)\s+"
+     r"(?:une?\s+|a\s+|uma?\s+|una\s+|my\s+)?(?:mentor\w*|coach)", 2.5),
 ))
 
 
@@ -691,7 +720,7 @@ def weigh(status: Status) -> Evidence:
         cues.append("help asked for oneself")
     sentences = _SENTENCES.findall(text)
     questions = [s for s in sentences if "?" in s]
-    if not offered and any(_APPEAL.search(s) and _MODAL.search(s) for s in questions):
+    if not offered and any(_APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s)) for s in questions):
         ask += 1.0
         cues.append("a question to others")
     if _NEED.count(text):
@@ -1012,7 +1041,10 @@ def detect_language(text: str, default: str = "fr") -> str:
 _SELF_DESCRIPTION = re.compile(
     r"(?<!\w)(?:je suis|j'etais|je travaille comme|i'm|i am|im|i was|i work as|soy|era|trabajo como|sou|era|trabalho como|"
     r"ich bin|ich war|arbeite als|sono|ero|lavoro come|as an?|en tant que|como|ex-|ex|former|ancienne?|quit|j'ai quitte|"
-    r"retired|retraitee?|after \d+ years as)\s+(?:\w+[\s-]+){0,2}$")
+    r"retired|retraitee?|after \d+ years as|"
+    # what the author teaches or has mentored others in: "I've mentored folks on graphic design for years"
+    r"i've mentored|i have mentored|i mentor|i teach|i've taught|j'enseigne|j'ai enseigne|j'ai accompagne|"
+    r"j'ai mentore|enseno|he mentorado|ich unterrichte|insegno|ho insegnato|ensino|ja mentorei)\s+(?:\w+[\s-]+){0,2}$")
 
 
 def _sentence_around(text: str, at: int) -> str:
