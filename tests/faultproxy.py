@@ -40,6 +40,9 @@ class FaultPlan:
     seed: int = 0
 
 
+STREAMING = "/api/v1/streaming"
+
+
 @dataclass
 class RateLimit:
     """Mastodon's limiter: `limit` requests per token per `period` seconds."""
@@ -155,7 +158,10 @@ class FaultProxy:
                 body = self.rfile.read(length) if length else b""
                 path = urlsplit(self.path).path
                 token = (self.headers.get("Authorization") or "anonymous").removeprefix("Bearer ")
-                limit, remaining, reset_at, exceeded = proxy._count(token)
+                # Mastodon's streaming server is a service of its own, outside the API's rate limit.
+                limit, remaining, reset_at, exceeded = (proxy._count(token) if not path.startswith(STREAMING)
+                                                        else (proxy.rate_limit.limit, proxy.rate_limit.limit,
+                                                              time.time() + proxy.rate_limit.period, False))
                 with proxy._lock:
                     proxy.stats.calls[f"{self.command} {_route(path)}"] += 1
                 rate_headers = {"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(remaining),

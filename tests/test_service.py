@@ -53,6 +53,8 @@ def test_health_readiness_and_metrics_follow_what_the_bot_does(tmp_path):
             assert wait_for(lambda: [s for s in sandbox.statuses(by="mentorbot")
                                      if s["in_reply_to_id"] == posted["id"]], 5)
             assert wait_for(lambda: metrics(port).get(("mentorat_posts_sent_total", ())), 5)
+            # The acknowledgement is out first; the offer and the notice follow within the same flush.
+            assert wait_for(lambda: metrics(port).get(("mentorat_outbox_queue_length", ())) == 0, 5)
             seen = metrics(port)
             assert seen[("mentorat_statuses_read_total", (("source", "hashtag:mentorat"),))] == 1
             assert seen[("mentorat_streaming_connected", ())] == 1
