@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from faultproxy import FaultProxy, RateLimit  # noqa: E402
-from realserver import RealServer, realserver, start, unavailable  # noqa: E402
+from realserver import RealServer, on_real_server  # noqa: E402
 
 BOT = "mentorbot"
 REQUESTERS = ("alice", "dave")
@@ -89,19 +89,7 @@ def main() -> int:
     parser.add_argument("--dir", type=Path, help="the real server's folder (default: $REALSERVER_DIR or a temporary one)")
     parser.add_argument("--profile", type=Path, help="record the bot's run with py-spy into this file (slower)")
     args = parser.parse_args()
-    reason = unavailable()
-    if reason:
-        print(f"bench_backlog: {reason}", file=sys.stderr)
-        return 2
-    if args.dir:
-        os.environ["REALSERVER_DIR"] = str(args.dir)
-    kept = bool(os.environ.get("REALSERVER_DIR"))
-    server = start(Path(tempfile.mkdtemp(prefix="gotosocial-")))
-    try:
-        return measure(args, server)
-    finally:
-        if not kept:
-            realserver("down", "--dir", str(server.directory))
+    return on_real_server("bench_backlog", args.dir, lambda server: measure(args, server))
 
 
 def measure(args: argparse.Namespace, server: RealServer) -> int:
@@ -136,7 +124,7 @@ def measure(args: argparse.Namespace, server: RealServer) -> int:
         if args.profile:  # sampled by py-spy (pip install py-spy) as collapsed stacks; it costs CPU too
             spy = subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "--gil", "-r", "100", "-f", "raw",
                                     "-o", str(args.profile), "--pid", str(bot.pid)], stdout=subprocess.DEVNULL)
-        acked = f"select count(*) from outbox where key like 'ack:%' and state = 'sent'"
+        acked = "select count(*) from outbox where key like 'ack:%' and state = 'sent'"
         first = wait(lambda: count(db, "select count(*) from outbox where state = 'sent'") >= 1, 120)
         everything = wait(lambda: count(db, acked) >= args.requests
                           and count(db, "select count(*) from outbox where state in ('pending', 'sending')") == 0,

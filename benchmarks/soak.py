@@ -9,7 +9,6 @@ DIR (default $REALSERVER_DIR, else a new temporary folder) holds the server; it 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 from pathlib import Path
@@ -17,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from realserver import RealServer, realserver, start, unavailable  # noqa: E402
+from realserver import RealServer, on_real_server  # noqa: E402
 from soak import Soak  # noqa: E402
 
 
@@ -30,19 +29,7 @@ def main() -> int:
     parser.add_argument("--deadline", type=float, default=1800, help="give up after this many seconds")
     parser.add_argument("--dir", type=Path, help="the real server's folder (default: $REALSERVER_DIR or a temporary one)")
     args = parser.parse_args()
-    reason = unavailable()
-    if reason:
-        print(f"soak: {reason}", file=sys.stderr)
-        return 2
-    if args.dir:
-        os.environ["REALSERVER_DIR"] = str(args.dir)
-    kept = bool(os.environ.get("REALSERVER_DIR"))
-    server = start(Path(tempfile.mkdtemp(prefix="gotosocial-")))
-    try:
-        return measure(args, server)
-    finally:
-        if not kept:
-            realserver("down", "--dir", str(server.directory))
+    return on_real_server("soak", args.dir, lambda server: measure(args, server))
 
 
 def measure(args: argparse.Namespace, server: RealServer) -> int:

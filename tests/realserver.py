@@ -13,9 +13,10 @@ import platform
 import socket
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import httpx
 import pytest
@@ -82,6 +83,24 @@ def start(directory: Path, *extra: str) -> RealServer:
         realserver("up", "--dir", str(directory), *extra)
     info = json.loads((directory / "accounts.json").read_text())
     return RealServer(info["base_url"], info["domain"], directory, info["accounts"])
+
+
+def on_real_server(name: str, directory: Path | None, measure: Callable[[RealServer], int]) -> int:
+    """For a benchmark: `measure` on a running server (`directory`, $REALSERVER_DIR or a temporary one,
+    stopped afterwards unless kept); exit code 2 with the reason where no server can run here."""
+    reason = unavailable()
+    if reason:
+        print(f"{name}: {reason}", file=sys.stderr)
+        return 2
+    if directory:
+        os.environ["REALSERVER_DIR"] = str(directory)
+    kept = bool(os.environ.get("REALSERVER_DIR"))
+    server = start(Path(tempfile.mkdtemp(prefix="gotosocial-")))
+    try:
+        return measure(server)
+    finally:
+        if not kept:
+            realserver("down", "--dir", str(server.directory))
 
 
 @pytest.fixture(scope="session")

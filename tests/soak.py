@@ -11,13 +11,11 @@ import random
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
 
 from bot.events import Status, status_from_dict
 from faultproxy import FaultPlan, FaultProxy, RateLimit

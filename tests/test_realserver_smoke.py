@@ -12,7 +12,7 @@ from bot.gateway import Gateway
 def test_a_request_on_the_real_server_is_acknowledged_once(clean_server, tmp_path):
     server = clean_server
     roster = tmp_path / "roster.yaml"
-    roster.write_text(f"""moderators: ["@anne"]
+    roster.write_text("""moderators: ["@anne"]
 mentors:
   - handle: "@bob"
     languages: [fr, en]

@@ -7,7 +7,6 @@ import re
 import stat
 import subprocess
 import sys
-from pathlib import Path
 
 import httpx
 import pytest
