@@ -16,6 +16,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
+import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -86,3 +87,14 @@ class Server:
         if self._owned:
             self._run(str(self._binaries / "pg_ctl"), "-D", str(self._data), "-m", "immediate", "stop")
         shutil.rmtree(self.directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    """A throwaway PostgreSQL for a test module; its tests skip with the reason where none can run."""
+    server = Server()
+    if not server.url:
+        server.stop()
+        pytest.skip(server.reason)
+    yield server
+    server.stop()

@@ -14,18 +14,9 @@ import test_volunteering
 from bot.models import Base, Relationship
 from bot.sandbox import Sandbox
 from bot.store import Store
-from postgres import Server
+from postgres import postgres  # noqa: F401  (the fixture)
 from world import World
 
-
-@pytest.fixture(scope="module")
-def postgres():
-    server = Server()
-    if not server.url:
-        server.stop()
-        pytest.skip(server.reason)
-    yield server
-    server.stop()
 
 
 @pytest.fixture

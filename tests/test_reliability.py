@@ -6,14 +6,13 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
+from waiting import wait_for
 from world import World, is_notice
 
 REQUEST = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
 TARUNA = "taruna@learning.example"
-POLL_INTERVAL = 0.05
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -110,14 +109,6 @@ def _polls(world: World) -> int:
     return sum(1 for entry in world.sandbox.requests_log if entry["path"] == "/api/v1/notifications")
 
 
-def _wait(condition, seconds: float = 30.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(POLL_INTERVAL)
-    return False
-
 
 def test_killing_the_process_mid_flush_and_restarting_answers_exactly_once(gts_world):
     world = gts_world
@@ -127,7 +118,7 @@ def test_killing_the_process_mid_flush_and_restarting_answers_exactly_once(gts_w
     world.sandbox.faults.linger_after_create(30.0)  # posts are made, but acknowledged late
     process = _run_bot(world)
     try:
-        assert _wait(lambda: len(world.bot_posts()) >= 1), "the bot never posted"
+        assert wait_for(lambda: len(world.bot_posts()) >= 1), "the bot never posted"
         process.send_signal(signal.SIGKILL)  # in the middle of a send, without warning
         process.wait(timeout=10)
     finally:
@@ -136,10 +127,10 @@ def test_killing_the_process_mid_flush_and_restarting_answers_exactly_once(gts_w
     world.sandbox.faults.linger_after_create(0)
     process = _run_bot(world)
     try:
-        assert _wait(lambda: all(len(world.replies_to(r)) == 1 for r in requests)
+        assert wait_for(lambda: all(len(world.replies_to(r)) == 1 for r in requests)
                      and len(world.offers_to("bob")) == 1 and len(world.offers_to(TARUNA)) == 1)
         polls = _polls(world)
-        assert _wait(lambda: _polls(world) >= polls + 3)  # a few more rounds: nothing more may appear
+        assert wait_for(lambda: _polls(world) >= polls + 3)  # a few more rounds: nothing more may appear
         assert [len(world.replies_to(r)) for r in requests] == [1, 1]
         assert len(world.offers_to("bob")) == 1 and len(world.offers_to(TARUNA)) == 1
     finally:

@@ -16,14 +16,13 @@ from collections import Counter
 from pathlib import Path
 
 import httpx
-import pytest
 from sqlalchemy import create_engine, func, select
 
 from bot.models import OutboxMessage
 from bot.sandbox import Sandbox
-from postgres import Server
+from postgres import postgres  # noqa: F401  (the fixture)
 from test_service import free_port
-from test_streaming import wait_for
+from waiting import wait_for
 
 POLL_SECONDS = 2
 PEOPLE = [f"person{n}" for n in range(8)]
@@ -35,15 +34,6 @@ mentors:
     capacity: 3
 """ for n in range(3))
 
-
-@pytest.fixture(scope="module")
-def postgres():
-    server = Server()
-    if not server.url:
-        server.stop()
-        pytest.skip(server.reason)
-    yield server
-    server.stop()
 
 
 def role(port: int) -> str | None:

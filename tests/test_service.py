@@ -12,7 +12,8 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.logs import setup_logging
 from bot.sandbox import Sandbox
-from test_streaming import REQUEST, Running, _settings, wait_for
+from test_streaming import REQUEST, Running, _settings
+from waiting import wait_for
 
 
 def free_port() -> int:

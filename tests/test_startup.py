@@ -16,6 +16,7 @@ from bot.errors import Unauthorized, WrongAddress
 from bot.gateway import Gateway
 from bot.sandbox import Sandbox
 from bot.startup import StartUp
+from waiting import wait_for
 from world import BOT, FIXTURES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,14 +64,6 @@ def _run(sandbox: Sandbox, directory: Path, *, url: str | None = None, token: st
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
 
-def _wait(condition, seconds: float = 30.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
-
 
 def test_the_bot_starts_through_server_errors_and_answers(make_sandbox, tmp_path):
     sandbox = make_sandbox(flavour="gotosocial")
@@ -82,7 +75,7 @@ def test_the_bot_starts_through_server_errors_and_answers(make_sandbox, tmp_path
     sandbox.faults.fail_next(1, status=500, path_prefix="/api/v1/accounts/verify_credentials")
     process = _run(sandbox, tmp_path)
     try:
-        assert _wait(lambda: any(s["in_reply_to_id"] == request["id"] for s in sandbox.statuses(BOT))), \
+        assert wait_for(lambda: any(s["in_reply_to_id"] == request["id"] for s in sandbox.statuses(BOT))), \
             "the bot never answered"
         assert process.poll() is None
     finally:
@@ -98,7 +91,7 @@ def test_sigterm_stops_a_start_up_that_waits_for_the_server(make_sandbox, tmp_pa
     sandbox.faults.slow(60, path_prefix="/api/v2/instance")  # answers far past the client's timeout
     process = _run(sandbox, tmp_path)
     try:
-        assert _wait(lambda: any(r["path"] == "/api/v2/instance" for r in sandbox.requests_log))
+        assert wait_for(lambda: any(r["path"] == "/api/v2/instance" for r in sandbox.requests_log))
         asked = time.monotonic()
         process.send_signal(signal.SIGTERM)
         output, _ = process.communicate(timeout=10)

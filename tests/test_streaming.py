@@ -14,6 +14,7 @@ from bot.gateway import Gateway
 from bot.sandbox import Sandbox
 from bot.service import Service
 from bot.streaming import Streamer, streaming_candidates
+from waiting import wait_for
 
 ROSTER = """moderators: ["@anne"]
 mentors:
@@ -24,15 +25,6 @@ mentors:
 """
 REQUEST = "Bonjour ! Je cherche un mentor en storytelling #mentorat"
 
-
-def wait_for(condition, timeout: float, step: float = 0.02):
-    """The condition's first true value, or None after `timeout` seconds."""
-    deadline = time.monotonic() + timeout
-    while True:
-        value = condition()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(step)
 
 
 def test_the_advertised_url_is_used_only_when_its_scheme_fits_the_instance():
