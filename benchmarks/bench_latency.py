@@ -21,10 +21,10 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.config import load_settings  # noqa: E402
-from bot.gateway import Gateway  # noqa: E402
-from bot.logs import setup_logging  # noqa: E402
-from bot.service import Service  # noqa: E402
+from bot.app.config import load_settings  # noqa: E402
+from bot.app.logs import setup_logging  # noqa: E402
+from bot.app.service import Service  # noqa: E402
+from bot.platform.gateway import Gateway  # noqa: E402
 
 ROSTER = """mentors:
   - handle: "@bob"

@@ -15,12 +15,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.archive import write_archive  # noqa: E402
-from bot.conversations.replies import archive_entries  # noqa: E402
-from bot.demo import run_demo  # noqa: E402
-from bot.report import Report, render, write_report  # noqa: E402
-from bot.roster import load_roster  # noqa: E402
-from bot.store import Store  # noqa: E402
+from bot.app.demo import run_demo  # noqa: E402
+from bot.features.conversations.archive import write_archive  # noqa: E402
+from bot.features.conversations.replies import archive_entries  # noqa: E402
+from bot.features.moderation.report import Report, render, write_report  # noqa: E402
+from bot.people.roster import load_roster  # noqa: E402
+from bot.storage.store import Store  # noqa: E402
 
 ZONE = "Europe/Paris"
 NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)

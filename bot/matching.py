@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
-from bot.events import normalize_acct
-from bot.roster import Roster
+from bot.people.roster import Roster
+from bot.platform.events import normalize_acct
 from bot.topics import per_roster, topic_key, vocabulary
 from bot.understanding import Request
 

@@ -21,7 +21,7 @@ from typing import Callable, Iterable, TypeVar
 
 from bot.glossary import GROUPS
 from bot.lexicon import CONCEPTS
-from bot.roster import Roster
+from bot.people.roster import Roster
 
 LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
 _STEMMER_NAMES = {"fr": "french", "en": "english", "es": "spanish", "de": "german", "it": "italian",

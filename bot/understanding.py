@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Iterable
 
-from bot.events import Status, normalize_acct
 from bot.intent import lean
 from bot.lexicon import NON_TOPIC_TAGS
-from bot.roster import Roster
+from bot.people.roster import Roster
+from bot.platform.events import Status, normalize_acct
 from bot.topics import clean, hashtag_topics, normalize, topic_key, vocabulary
 
 # --- Phrase tables -------------------------------------------------------------------------------

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 import pytest
+from world import open_world
 
 from bot.sandbox import Sandbox
-from world import open_world
 
 
 @pytest.fixture

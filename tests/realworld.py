@@ -6,13 +6,14 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from bot.app import Bot
-from bot.config import load_settings
-from bot.events import Status, status_from_dict
-from bot.gateway import Gateway
-from bot.sandbox.reading import whole_messages
 from realserver import USER_AGENT, RealServer
 from world import Clock, is_notice
+
+from bot.app.bot import Bot
+from bot.app.config import load_settings
+from bot.platform.events import Status, status_from_dict
+from bot.platform.gateway import Gateway
+from bot.sandbox.reading import whole_messages
 
 BOT = "mentorbot"
 ROSTER = """moderators: ["@anne"]

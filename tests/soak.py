@@ -16,10 +16,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
-from bot.events import Status, status_from_dict
 from faultproxy import FaultPlan, FaultProxy, RateLimit
 from realserver import RealServer
+
+from bot.platform.events import Status, status_from_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 BOT = "mentorbot"

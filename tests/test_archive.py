@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from bot.archive import ArchiveEntry, page_name, write_archive
-from bot.weaving import Conversation, Reply, weave
+from bot.features.conversations.archive import ArchiveEntry, page_name, write_archive
+from bot.language.weaving import Conversation, Reply, weave
 
 OPENED = datetime(2027, 1, 12, 17, 0, tzinfo=timezone.utc)  # 18:00 in Paris
 HOST = {"handle": "@anne@communaute.example", "name": "Anne-Marie"}

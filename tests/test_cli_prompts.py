@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from bot.messages import count_length
-from bot.reflections import SAMPLE_HOST, PromptLibrary, sample_context
+from bot.app.cli import main
+from bot.language.messages import count_length
+from bot.language.reflections import SAMPLE_HOST, PromptLibrary, sample_context
 
 REFLECTIONS = Path(__file__).resolve().parent.parent / "prompts" / "reflections"
 SHIPPED = PromptLibrary(REFLECTIONS)

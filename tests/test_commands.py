@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from world import World
 
 REQUEST = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"

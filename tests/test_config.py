@@ -8,8 +8,8 @@ import pydantic
 import pytest
 
 import bot
-from bot.config import TOML_KEYS, Settings, env_name, load_settings, setting_label
-from bot.errors import ConfigError
+from bot.app.config import TOML_KEYS, Settings, env_name, load_settings, setting_label
+from bot.platform.errors import ConfigError
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "config" / "mentorat.example.toml"

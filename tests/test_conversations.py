@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-
-from bot.events import Status
-from bot.messages import count_length
-from bot.scheduler import build_scheduler
-from bot.schedule import next_run
 from world import BOT, World
+
+from bot.app.jobs import build_scheduler
+from bot.features.conversations.calendar import next_run
+from bot.language.messages import count_length
+from bot.platform.events import Status
 
 CRON = "0 18 * * 2"  # Tuesdays at 18:00, Paris time
 ZONE = "Europe/Paris"
@@ -436,7 +436,7 @@ def quiet_root_logger(monkeypatch):
 
 def test_prompts_post_opens_a_conversation_now_and_archive_writes_it(sandbox, tmp_path, capsys, monkeypatch,
                                                                      quiet_root_logger):
-    from bot.cli import main
+    from bot.app.cli import main
 
     for name in [n for n in __import__("os").environ if n.startswith("MENTORAT_")]:
         monkeypatch.delenv(name)
@@ -472,8 +472,8 @@ def test_prompts_post_opens_a_conversation_now_and_archive_writes_it(sandbox, tm
 
 
 def test_conversation_settings_are_checked_when_read():
-    from bot.config import load_settings
-    from bot.errors import ConfigError
+    from bot.app.config import load_settings
+    from bot.platform.errors import ConfigError
 
     base = {"MENTORAT_INSTANCE_URL": "https://social.example", "MENTORAT_ACCESS_TOKEN": "t",
             "MENTORAT_ROSTER": "r.yaml"}

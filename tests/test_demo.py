@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from bot.demo import run_demo
+from bot.app.demo import run_demo
 
 
 @pytest.fixture(scope="module")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 
 import httpx
-
-from bot.doctor import run_doctor
-from bot.sandbox import Sandbox
 from test_streaming import ROSTER
+
+from bot.app.doctor import run_doctor
+from bot.sandbox import Sandbox
 
 ORDER = ["settings", "database", "roster", "prompts", "instance", "server", "token", "bot flag", "streaming",
          "rate limit"]

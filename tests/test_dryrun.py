@@ -6,7 +6,7 @@ import io
 import json
 from pathlib import Path
 
-from bot.dryrun import run_match
+from bot.app.dryrun import run_match
 
 FIXTURES = Path(__file__).parent / "fixtures" / "understanding"
 ROSTER = str(FIXTURES / "roster.yaml")
@@ -150,7 +150,7 @@ def test_a_request_without_a_topic_shows_no_proposal_and_says_the_bot_asks():
 
 
 def test_the_cli_takes_bot(tmp_path, capsys):
-    from bot.cli import main
+    from bot.app.cli import main
 
     assert main(["match", "--roster", ROSTER, "--bot", "mentorat@entraide.example", "--status",
                  str(FIXTURES / "status_request_fr.json")]) == 0

@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.events import account_from_dict, html_to_text, notification_from_dict, status_from_dict
+from bot.platform.events import (
+    account_from_dict,
+    html_to_text,
+    notification_from_dict,
+    status_from_dict,
+)
 from bot.sandbox import FLAVOURS, Sandbox
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

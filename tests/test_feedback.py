@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.feedback import (
+from bot.language.feedback import (
     JourneyCommand,
     Rating,
     Retrospective,

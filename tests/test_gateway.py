@@ -8,9 +8,16 @@ from dataclasses import dataclass
 
 import pytest
 
-from bot.errors import NetworkError, NotFound, RateLimited, Rejected, ServerError, Unauthorized
-from bot.events import Notification, Status
-from bot.gateway import Gateway
+from bot.platform.errors import (
+    NetworkError,
+    NotFound,
+    RateLimited,
+    Rejected,
+    ServerError,
+    Unauthorized,
+)
+from bot.platform.events import Notification, Status
+from bot.platform.gateway import Gateway
 from bot.sandbox import FLAVOURS, Sandbox
 
 UA = "mentorat-tests/1.0 (+https://example.org/mentorat)"

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime, timezone
 
 from bot.matching import Reason, index_for, rank
-from bot.roster import Mentor, Roster
+from bot.people.roster import Mentor, Roster
 from bot.understanding import Request
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)

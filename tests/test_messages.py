@@ -9,7 +9,7 @@ import pytest
 import regex
 from jinja2 import UndefinedError
 
-from bot.messages import Messages, count_length, split_thread
+from bot.language.messages import Messages, count_length, split_thread
 
 PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 
@@ -468,8 +468,8 @@ def test_raw_counting_servers_count_mentions_and_links_whole():
 
 
 def test_gotosocial_is_recognised_by_its_version_and_counts_mentions_whole():
-    from bot.app import url_length_of
-    from bot.gateway import InstanceInfo, software_of
+    from bot.app.bot import url_length_of
+    from bot.platform.gateway import InstanceInfo, software_of
 
     def server(version: str) -> InstanceInfo:  # a server without NodeInfo: known by its version alone
         return InstanceInfo("x.example", 500, version, None, software=software_of(None, version))

@@ -8,8 +8,8 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
-from bot.models import Base
-from bot.store import MIGRATIONS, Store
+from bot.storage.models import Base
+from bot.storage.store import MIGRATIONS, Store
 
 
 def test_migrated_database_matches_the_models(tmp_path):

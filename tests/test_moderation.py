@@ -8,12 +8,12 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
-
-from bot.events import Status
-from bot.models import Journey, Person
-from bot.sandbox import Sandbox
-from bot.schedule import next_run
 from world import BOT, World, is_notice, open_world
+
+from bot.features.conversations.calendar import next_run
+from bot.platform.events import Status
+from bot.sandbox import Sandbox
+from bot.storage.models import Journey, Person
 
 REVERSE = "Bonjour ! Je cherche un mentorat inversé pour apprendre le storytelling #mentorat"  # only Chloé fits
 PRACTICE = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
@@ -171,7 +171,7 @@ def test_a_moderator_account_that_comes_back_with_another_id_is_refused(world, c
     with world.bot.store.transaction() as session:
         session.add(Person(acct=world.acct("anne"), account_id="100000000000000001", name="Anne"))
 
-    with caplog.at_level(logging.WARNING, logger="bot.moderation"):
+    with caplog.at_level(logging.WARNING, logger="bot.features.moderation.moderation"):
         assert REFUSED in answer(world, command(world, "pause @bob")).text
     assert any("not the id 100000000000000001" in r.getMessage() for r in caplog.records)
 

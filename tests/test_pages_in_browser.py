@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.archive import write_archive
-from bot.conversations.replies import archive_entries
-from bot.demo import run_demo
-from bot.report import write_report
-from bot.roster import load_roster
-from bot.store import Store
+from bot.app.demo import run_demo
+from bot.features.conversations.archive import write_archive
+from bot.features.conversations.replies import archive_entries
+from bot.features.moderation.report import write_report
+from bot.people.roster import load_roster
+from bot.storage.store import Store
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (the `test` extra)")
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -5,18 +5,17 @@ from __future__ import annotations
 import threading
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
-from sqlalchemy import event, func, select
-
 import test_journey
 import test_volunteering
-from bot.models import Base, Relationship
-from bot.sandbox import Sandbox
-from bot.store import Store
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from postgres import postgres  # noqa: F401  (the fixture)
+from sqlalchemy import event, func, select
 from world import World
 
+from bot.sandbox import Sandbox
+from bot.storage.models import Base, Relationship
+from bot.storage.store import Store
 
 
 @pytest.fixture

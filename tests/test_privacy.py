@@ -7,11 +7,11 @@ import re
 
 import pytest
 from sqlalchemy import select
-
-from bot.errors import Unauthorized
-from bot.models import Base, Forgotten, Journey, Relationship, Tally
-from bot.privacy import HOLDERS, digest_of
 from world import is_notice
+
+from bot.features.privacy.privacy import HOLDERS, digest_of
+from bot.platform.errors import Unauthorized
+from bot.storage.models import Base, Forgotten, Journey, Relationship, Tally
 
 TARUNA = "taruna@learning.example"
 DMITRI = "dmitri@uni.example"

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
-
-from bot.models import OutboxMessage
 from faultproxy import FaultProxy
 from realworld import RealWorld
+from sqlalchemy import select
+
+from bot.storage.models import OutboxMessage
 
 REQUEST = "Bonjour ! Je cherche un mentor en storytelling pour mon école #mentorat"
 

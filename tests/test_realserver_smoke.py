@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from bot.app import Bot
-from bot.config import load_settings
-from bot.gateway import Gateway
+from bot.app.bot import Bot
+from bot.app.config import load_settings
+from bot.platform.gateway import Gateway
 
 
 def test_a_request_on_the_real_server_is_acknowledged_once(clean_server, tmp_path):

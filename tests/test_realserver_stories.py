@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from realworld import RealWorld
 
 REQUEST = "Bonjour ! Je cherche un mentor en storytelling pour mon école #mentorat"

@@ -13,12 +13,12 @@ from pathlib import Path
 import httpx
 from sqlalchemy import select
 
-from bot.app import Bot
-from bot.config import load_settings
-from bot.events import Status, status_from_dict
-from bot.gateway import Gateway
-from bot.models import Candidacy, Claim
-from bot.roster import check_roster, load_roster
+from bot.app.bot import Bot
+from bot.app.config import load_settings
+from bot.people.roster import check_roster, load_roster
+from bot.platform.events import Status, status_from_dict
+from bot.platform.gateway import Gateway
+from bot.storage.models import Candidacy, Claim
 
 ROSTER = """# Le roster de la communauté : la modération le tient à jour.
 moderators: [{moderators}]   # ils décident des candidatures

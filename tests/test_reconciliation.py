@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-
-from bot.models import OutboxMessage
-from bot.sandbox import FLAVOURS
 from world import BOT, open_world
+
+from bot.sandbox import FLAVOURS
+from bot.storage.models import OutboxMessage
 
 REQUEST = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
 

@@ -10,9 +10,15 @@ from pathlib import Path
 import pytest
 import regex
 
-from bot.messages import count_length
-from bot.reflections import (
-    PromptError, PromptLibrary, UnknownPrompt, check_prompts, list_prompts, preview_prompt, recognise_answer,
+from bot.language.messages import count_length
+from bot.language.reflections import (
+    PromptError,
+    PromptLibrary,
+    UnknownPrompt,
+    check_prompts,
+    list_prompts,
+    preview_prompt,
+    recognise_answer,
 )
 
 REFLECTIONS = Path(__file__).resolve().parent.parent / "prompts" / "reflections"

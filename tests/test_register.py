@@ -11,8 +11,8 @@ import sys
 import httpx
 import pytest
 
+from bot.app.register import write_env
 from bot.sandbox import Sandbox
-from bot.register import write_env
 
 
 def start_register(instance: str, *args: str) -> subprocess.Popen:

@@ -16,13 +16,13 @@ from collections import Counter
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, func, select
-
-from bot.models import OutboxMessage
-from bot.sandbox import Sandbox
 from postgres import postgres  # noqa: F401  (the fixture)
+from sqlalchemy import create_engine, func, select
 from test_service import free_port
 from waiting import wait_for
+
+from bot.sandbox import Sandbox
+from bot.storage.models import OutboxMessage
 
 POLL_SECONDS = 2
 PEOPLE = [f"person{n}" for n in range(8)]
@@ -112,7 +112,6 @@ def test_the_follower_takes_over_a_killed_leader_and_finishes_its_backlog_exactl
 
 def test_a_row_another_process_is_taking_is_skipped_not_posted_twice(postgres, tmp_path):
     from sqlalchemy.orm import Session
-
     from world import World
 
     with Sandbox("mastodon") as sandbox:
@@ -141,9 +140,9 @@ def test_a_row_another_process_is_taking_is_skipped_not_posted_twice(postgres, t
 
 def test_a_leader_that_loses_its_lock_stops_acting(postgres, tmp_path):
     from sqlalchemy import text
-
-    from bot.leader import LOCK_KEY
     from test_streaming import Running, _settings
+
+    from bot.app.leader import LOCK_KEY
 
     database = postgres.database()
     with Sandbox("mastodon") as sandbox:

@@ -6,12 +6,12 @@ import re
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-
-from bot.cli import main
-from bot.models import Tally
-from bot.report import Report, compute, parse_since, render
-from bot.roster import load_roster
 from test_journey import latest, offers
+
+from bot.app.cli import main
+from bot.features.moderation.report import Report, compute, parse_since, render
+from bot.people.roster import load_roster
+from bot.storage.models import Tally
 
 NOW = datetime(2026, 12, 1, 9, 5, tzinfo=timezone.utc)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.roster import (
+from bot.people.roster import (
     KINDS,
     MENTOR_KEYS,
     Problem,

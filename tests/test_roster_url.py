@@ -5,11 +5,11 @@ from __future__ import annotations
 import httpx
 import pytest
 import respx
-
-from bot.config import load_settings
-from bot.roster import RosterError, RosterSource, check_roster
-from bot.sandbox import Sandbox
 from world import World, is_notice
+
+from bot.app.config import load_settings
+from bot.people.roster import RosterError, RosterSource, check_roster
+from bot.sandbox import Sandbox
 
 URL = "https://forge.example/community/mentorat/raw/branch/main/roster.yaml"
 GOOD = """moderators: ["@anne"]

@@ -8,8 +8,8 @@ from datetime import datetime, timezone
 import httpx
 import pytest
 
-from bot.events import account_from_dict, status_from_dict
-from bot.roster import load_roster
+from bot.people.roster import load_roster
+from bot.platform.events import account_from_dict, status_from_dict
 from bot.sandbox import FLAVOURS, ApiError, PersonaError, Sandbox
 from bot.sandbox.ids import id_key
 from bot.sandbox.personas import DEMO_ROSTER, populate_demo

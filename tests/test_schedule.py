@@ -7,7 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.schedule import PlannedPost, choose_prompt, due_run, next_run, plan_conversation
+from bot.features.conversations.calendar import (
+    PlannedPost,
+    choose_prompt,
+    due_run,
+    next_run,
+    plan_conversation,
+)
 
 PARIS = ZoneInfo("Europe/Paris")
 UTC = timezone.utc

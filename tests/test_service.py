@@ -9,11 +9,11 @@ import socket
 
 import httpx
 from prometheus_client.parser import text_string_to_metric_families
-
-from bot.logs import setup_logging
-from bot.sandbox import Sandbox
 from test_streaming import REQUEST, Running, _settings
 from waiting import wait_for
+
+from bot.app.logs import setup_logging
+from bot.sandbox import Sandbox
 
 
 def free_port() -> int:
@@ -139,8 +139,8 @@ def test_a_second_process_on_the_same_sqlite_waits_then_takes_over_when_the_firs
 
 
 def test_api_calls_and_429s_are_counted_by_the_gateway():
-    from bot.errors import RateLimited
-    from bot.gateway import Gateway
+    from bot.platform.errors import RateLimited
+    from bot.platform.gateway import Gateway
 
     with Sandbox("gotosocial") as sandbox:
         sandbox.add_account("mentorbot", bot=True)
@@ -159,8 +159,8 @@ def test_api_calls_and_429s_are_counted_by_the_gateway():
 def test_a_message_due_for_over_ten_minutes_makes_the_bot_not_ready(tmp_path):
     from datetime import datetime, timedelta, timezone
 
-    from bot.models import OutboxMessage
-    from bot.store import Store
+    from bot.storage.models import OutboxMessage
+    from bot.storage.store import Store
 
     sandbox = sandbox_with_people()
     port = free_port()

@@ -11,13 +11,13 @@ import time
 from pathlib import Path
 
 import pytest
-
-from bot.errors import Unauthorized, WrongAddress
-from bot.gateway import Gateway
-from bot.sandbox import Sandbox
-from bot.startup import StartUp
 from waiting import wait_for
 from world import BOT, FIXTURES
+
+from bot.app.startup import StartUp
+from bot.platform.errors import Unauthorized, WrongAddress
+from bot.platform.gateway import Gateway
+from bot.sandbox import Sandbox
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUEST = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
 from world import is_notice, open_world
-
-
-
 
 REQUEST = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
 

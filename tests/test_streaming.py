@@ -8,13 +8,13 @@ import time
 from pathlib import Path
 
 import pytest
-
-from bot.config import load_settings
-from bot.gateway import Gateway
-from bot.sandbox import Sandbox
-from bot.service import Service
-from bot.streaming import Streamer, streaming_candidates
 from waiting import wait_for
+
+from bot.app.config import load_settings
+from bot.app.service import Service
+from bot.platform.gateway import Gateway
+from bot.platform.streaming import Streamer, streaming_candidates
+from bot.sandbox import Sandbox
 
 ROSTER = """moderators: ["@anne"]
 mentors:

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
-
-from bot.app import url_length_of
-from bot.gateway import Gateway
-from bot.models import OutboxMessage
-from bot.sandbox import FLAVOURS, Sandbox
-from bot.events import status_from_dict
 from world import BOT, open_world
+
+from bot.app.bot import url_length_of
+from bot.platform.events import status_from_dict
+from bot.platform.gateway import Gateway
+from bot.sandbox import FLAVOURS, Sandbox
+from bot.storage.models import OutboxMessage
 
 
 @pytest.mark.parametrize("version", ["v0.19.2", "3.5.3+v0.19.2", "4.3.0"])

@@ -6,8 +6,8 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from bot.events import Account, Mention, Status
-from bot.roster import Mentor, Roster
+from bot.people.roster import Mentor, Roster
+from bot.platform.events import Account, Mention, Status
 from bot.understanding import (
     Chatter,
     Command,

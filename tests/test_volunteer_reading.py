@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.volunteer_reading import read, read_answer
+from bot.language.volunteers import read, read_answer
 
 
 @pytest.mark.parametrize("text, language", [

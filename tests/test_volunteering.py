@@ -11,9 +11,9 @@ import threading
 
 from sqlalchemy import event, select
 
-from bot.models import Candidacy
-from bot.roster import check_roster, load_roster
-from bot.roster_edit import writable
+from bot.people.roster import check_roster, load_roster
+from bot.people.roster_edit import writable
+from bot.storage.models import Candidacy
 
 LEA = "lea"
 ALICE = "alice@ecole.example"
@@ -291,8 +291,8 @@ def test_with_self_service_a_mentors_change_applies_at_once(world):
 
 
 def test_the_report_and_the_weekly_digest_count_candidacies_and_mentors_who_joined(world):
-    from bot.figures import Candidacies
-    from bot.report import compute, render
+    from bot.features.moderation.figures import Candidacies
+    from bot.features.moderation.report import compute, render
 
     submitted(world)
     submitted(world, "dmitri@uni.example")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import regex
 
-from bot.messages import Messages, count_length
-from bot.weaving import Conversation, Reply, can_quote, weave
+from bot.language.messages import Messages, count_length
+from bot.language.weaving import Conversation, Reply, can_quote, weave
 
 PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
 MENTION = regex.compile(r"(?<![=/\w])@[a-z0-9_]+(?:[.-]+[a-z0-9_]+)*(?:@[\w.-]+)?", regex.IGNORECASE)

@@ -9,10 +9,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
-from bot.app import Bot
-from bot.config import load_settings
-from bot.events import Status, status_from_dict
-from bot.gateway import Gateway
+from bot.app.bot import Bot
+from bot.app.config import load_settings
+from bot.platform.events import Status, status_from_dict
+from bot.platform.gateway import Gateway
 from bot.sandbox import Sandbox
 from bot.sandbox.reading import whole_messages
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from typing import Iterable
 
-from bot.events import Status
+from bot.platform.events import Status
 
 PART = re.compile(r"\((\d+)/(\d+)\)\s*$")
 

@@ -14,7 +14,12 @@ import uvicorn
 from bot.sandbox.api import LoggedRequest, SandboxApp
 from bot.sandbox.client import PersonaClient
 from bot.sandbox.faults import Faults
-from bot.sandbox.payloads import FLAVOURS, account_payload, notification_payload, status_payload
+from bot.sandbox.payloads import (
+    FLAVOURS,
+    account_payload,
+    notification_payload,
+    status_payload,
+)
 from bot.sandbox.state import AccountRecord, State
 
 START_TIMEOUT = 10.0

@@ -11,7 +11,15 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable, Iterable
 
 from bot.sandbox.ids import id_key, id_makers
-from bot.sandbox.text import RENDERERS, Token, fold_tag, grapheme_count, mastodon_length, render, tokenize
+from bot.sandbox.text import (
+    RENDERERS,
+    Token,
+    fold_tag,
+    grapheme_count,
+    mastodon_length,
+    render,
+    tokenize,
+)
 
 VISIBILITIES = ("public", "unlisted", "private", "direct")
 

@@ -1,0 +1,1 @@
+"""The running bot: composition, jobs, the service, the command line."""

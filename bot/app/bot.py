@@ -1,0 +1,275 @@
+"""The running bot: wires store, roster, inbox, domain and outbox around one gateway, and offers its jobs."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from datetime import datetime, timedelta, timezone
+from typing import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.app.config import Settings
+from bot.delivery.inbox import Inbox, hashtag_source, mention_source
+from bot.delivery.outbox import Envelope, Outbox, Sender
+from bot.features.conversations import Conversations
+from bot.features.conversations import policy_from as conversation_policy_from
+from bot.features.journeys.journeys import JourneyPolicy, Journeys, Rhythm
+from bot.features.mentoring.mentoring import Mentoring, Policy
+from bot.features.moderation.moderation import Blocks, Moderation
+from bot.features.moderation.moderation import policy_from as moderation_policy_from
+from bot.features.privacy.privacy import Privacy
+from bot.features.volunteering.volunteering import Volunteering
+from bot.language.messages import Messages
+from bot.language.reflections import PromptLibrary
+from bot.people.profiles import Profiles
+from bot.people.roster import RosterSource, roster_problems
+from bot.platform.backoff import RateGate
+from bot.platform.errors import (
+    GatewayError,
+    NotFound,
+    NotYet,
+    RateLimited,
+    Rejected,
+    Unauthorized,
+)
+from bot.platform.events import Status
+from bot.platform.gateway import InstanceInfo
+from bot.storage.models import OutboxMessage
+from bot.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def policy_from(settings: Settings) -> Policy:
+    return Policy(
+        hashtag=settings.hashtag, default_language=settings.default_language,
+        reply_visibility=settings.reply_visibility, timezone=settings.timezone,
+        offer_ttl=timedelta(hours=settings.offer_ttl_hours), circle_default=settings.circle_default,
+        circle_max=settings.circle_max, max_open_requests=settings.max_open_requests)
+
+
+def journey_policy_from(settings: Settings) -> JourneyPolicy:
+    days = lambda n: timedelta(days=n)  # noqa: E731
+    return JourneyPolicy(
+        rhythms={"mentoring": Rhythm(days(settings.mentoring_horizon_days), days(settings.mentoring_checkin_days)),
+                 "coaching": Rhythm(days(settings.coaching_horizon_days), days(settings.coaching_checkin_days))},
+        fit_check_after=days(settings.fit_check_days), reminder_after=days(settings.reminder_days),
+        stalled_after=days(settings.stalled_days), closing_grace=days(settings.closing_grace_days),
+        extend_by=days(settings.extend_days), thread_visibility=settings.reply_visibility)
+
+
+MASTODON_COUNTING = ("mastodon", "hometown", "glitchsoc", "glitch-soc")
+
+
+def url_length_of(instance: InstanceInfo) -> int | None:
+    """Mastodon (and its forks) counts every link as 23 characters and a mention without its domain;
+    GoToSocial, Pleroma, Akkoma and servers we do not know count the text as typed."""
+    return 23 if instance.software in MASTODON_COUNTING else None
+
+
+class Bot:
+    """One bot on one account. Each public method is a job: idempotent, safe to run at any time."""
+
+    def __init__(self, settings: Settings, gateway, *, clock: Callable[[], datetime] = utcnow):
+        self.settings = settings
+        self.gateway = gateway
+        self.clock = clock
+        self.last_poll: datetime | None = None  # when every source was last read through
+        self.on_poll: Callable[[float], None] | None = None  # told each poll's duration (for /metrics)
+        self.instance = gateway.instance()
+        self.me = gateway.me()
+        self.store = Store(settings.database_url)
+        self.roster_source = RosterSource(settings.roster, local_domain=self.instance.domain,
+                                          cache_dir=settings.data_dir)
+        self.messages = Messages(settings.prompts_dir, languages=settings.languages,
+                                 default_language=settings.default_language, timezone=settings.timezone)
+        self.outbox = Outbox(self.messages, max_characters=self.instance.max_characters, clock=clock,
+                             url_length=url_length_of(self.instance))
+        self.gate = gate = RateGate()  # one instance, one rate limit: reading and posting share it
+        # The last good roster, with the blocks moderators added by command (kept in the database).
+        self.blocks = Blocks(lambda: self.roster_source.current, self.store)
+        roster = self.blocks.roster
+        self.journeys = Journeys(policy=journey_policy_from(settings), roster=roster, outbox=self.outbox,
+                                 clock=clock, bot_acct=self.me.acct, default_language=settings.default_language,
+                                 polls=self.instance.polls)
+        self.mentoring = Mentoring(
+            policy=policy_from(settings), roster=roster, outbox=self.outbox,
+            profiles=Profiles(gateway, clock=clock, gate=gate), clock=clock, bot_acct=self.me.acct,
+            journeys=self.journeys)
+        self.inbox = Inbox(
+            self.store, [mention_source(gateway), hashtag_source(gateway, settings.hashtag)],
+            self.handle, clock=clock,
+            first_run_window=timedelta(hours=settings.first_run_window_hours), gate=gate,
+            after_fetch=lambda: gate.observe(gateway, clock()), between_pages=lambda: self.sender.flush())
+        self.sender = Sender(self.store, gateway, clock=clock, gate=gate, max_characters=self.instance.max_characters)
+        self.stopping = self.inbox.stopping = self.sender.stopping  # SIGTERM: end the current job early
+        # Handlers that recognise what answers their own messages; the first to claim a status wins,
+        # and mentoring (requests, offers, commands) has the last word.
+        self.privacy = Privacy(outbox=self.outbox, journeys=self.journeys, roster=roster, clock=clock,
+                               bot_acct=self.me.acct, hashtag=settings.hashtag,
+                               default_language=settings.default_language, refill=self.journeys.on_rematch)
+        self.outbox.on_enqueue = self.privacy.on_enqueue  # the privacy notice, once; nothing to the forgotten
+        self.moderation = Moderation(
+            policy=moderation_policy_from(settings), blocks=self.blocks, mentoring=self.mentoring,
+            journeys=self.journeys, outbox=self.outbox, lookup=gateway.account, clock=clock, bot_acct=self.me.acct,
+            local_domain=self.instance.domain, roster_problems=lambda: roster_problems(self.roster_source))
+        self.volunteering = Volunteering(
+            roster=roster, location=lambda: settings.roster, reload=self.roster_source.refresh, outbox=self.outbox,
+            clock=clock, bot_acct=self.me.acct, local_domain=self.instance.domain,
+            default_language=settings.default_language, self_service=settings.self_service)
+        self.moderation.candidacies = self.volunteering
+        self.handlers: list[Callable[[Session, Status], str | None]] = [
+            self.moderation.handle, self.privacy.handle, self.volunteering.handle, self.journeys.handle]
+        self.conversations = Conversations(
+            policy=conversation_policy_from(settings), store=self.store, outbox=self.outbox,
+            library=PromptLibrary(settings.prompts_dir / "reflections", timezone=settings.timezone),
+            messages=self.messages, gateway=gateway, profiles=self.mentoring.profiles, mentoring=self.mentoring,
+            roster=roster, clock=clock, bot_acct=self.me.acct, gate=gate,
+            max_characters=self.instance.max_characters, url_length=url_length_of(self.instance))
+        self.handlers.append(self.conversations.handle)
+        log.info("connected to %s as %s (limit %d characters, %d mentors in the roster)",
+                 self.instance.domain, self.me.acct, self.instance.max_characters,
+                 len(self.roster_source.current.mentors))
+
+    def handle(self, session: Session, status: Status) -> str:
+        if self._answers_an_unsettled_post(session, status):
+            # It answers a post of ours we may not have recorded yet (its answer was lost): wait for the
+            # outbox to find it, rather than ask "which offer?" about an offer we did make.
+            raise NotYet(f"{status.id} answers {status.in_reply_to_id}, not yet known among our sent posts")
+        for handler in self.handlers:
+            outcome = handler(session, status)
+            if outcome is not None:
+                return outcome
+        return self.mentoring.handle(session, status)
+
+    def _answers_an_unsettled_post(self, session: Session, status: Status) -> bool:
+        if not status.in_reply_to_id or status.in_reply_to_account_id != self.me.id:
+            return False
+        if Outbox.key_of_remote(session, status.in_reply_to_id) is not None:
+            return False
+        return session.scalar(select(OutboxMessage.id).where(OutboxMessage.state == "sending").limit(1)) is not None
+
+    def poll(self) -> int:
+        started = time.monotonic()
+        handled = self.inbox.poll()
+        if self.inbox.last_complete:
+            self.last_poll = self.clock()  # what /readyz looks at
+        if self.on_poll is not None:
+            self.on_poll(time.monotonic() - started)
+        return handled
+
+    def flush(self) -> int:
+        return self.sender.flush()
+
+    def run_due(self) -> int:
+        with self.store.transaction() as session:
+            return (self.mentoring.run_due(session) + self.journeys.run_due(session)
+                    + self.privacy.run_due(session))
+
+    def run_conversations(self) -> int:
+        """Open conversations: plan, ask hosts, post what is due, close and weave."""
+        return self.conversations.run()
+
+    def moderation_digest(self) -> int:
+        """The moderators' weekly digest, when its time has come."""
+        with self.store.transaction() as session:
+            return self.moderation.digest(session)
+
+    def reload_roster(self) -> None:
+        """Pick up the moderators' edits; a broken edit keeps the last good roster and tells them once."""
+        reload = self.roster_source.refresh()
+        if reload is None or reload.loaded:
+            if reload is not None:
+                log.info("roster reloaded: %d mentors", len(self.roster_source.current.mentors))
+            return
+        problems = [str(p) for p in reload.problems]
+        for problem in problems:
+            log.error("roster: %s", problem)
+        moderators = self.roster_source.current.moderators
+        if not moderators:
+            return
+        # One message per broken edit: the same mistake made again after a fix is news again.
+        digest = hashlib.sha256("\n".join(problems).encode()).hexdigest()[:12]
+        key = f"roster-errors:{digest}:{self.clock():%Y%m%dT%H%M%S}"
+        with self.store.transaction() as session:
+            self.outbox.enqueue(session, key, "mod_roster_errors",
+                                self.settings.default_language, Envelope(tuple(moderators), "direct"),
+                                path=str(self.settings.roster), problems=problems)
+
+    def collect_polls(self) -> int:
+        """Count the votes of closed feedback polls: read in one transaction, fetched, recorded in another."""
+        with self.store.transaction() as session:
+            to_read = self.journeys.polls_to_read(session)
+        if not to_read:
+            return 0
+        results = [(step_id, [(key, self.gateway.poll_votes(remote)) for remote, key in polls])
+                   for step_id, polls in to_read]
+        with self.store.transaction() as session:
+            return self.journeys.record_polls(session, results)
+
+    def delete_statuses(self) -> int:
+        """The bot's statuses that named someone forgotten: deleted on the server outside any transaction, retried."""
+        with self.store.transaction() as session:
+            due = self.privacy.deletions_due(session)
+        results: list[tuple[int, str, str | None]] = []
+        for row_id, remote_id in due:
+            if not self.gate.is_open(self.clock()):
+                break
+            try:
+                self.gateway.delete_status(remote_id)
+                results.append((row_id, "deleted", None))
+            except NotFound:
+                results.append((row_id, "gone", None))
+            except Unauthorized as error:
+                if not str(error).startswith("403"):
+                    raise  # the token itself was refused: nothing is given up, everything is tried again
+                results.append((row_id, "refused", str(error)))  # the server does not allow this deletion
+            except Rejected as error:
+                results.append((row_id, "refused", str(error)))
+            except RateLimited as error:
+                self.gate.shut_for_reset(error.retry_at, self.clock(), self.sender.backoff.delay(1))
+                results.append((row_id, "retry", "rate limited"))
+                break
+            except GatewayError as error:
+                results.append((row_id, "retry", f"{type(error).__name__}: {error}"))
+            self.gate.observe(self.gateway, self.clock())
+        if not results:
+            return 0
+        with self.store.transaction() as session:
+            return self.privacy.record_deletions(session, results, self.sender.backoff.delay)
+
+    def tick(self) -> None:
+        """Everything once, in order: what tests and the demo drive step by step."""
+        self.reload_roster()
+        self.poll()
+        self.run_due()
+        self.run_conversations()
+        self.moderation_digest()
+        self.collect_polls()
+        self.delete_statuses()
+        self.flush()
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def guarded(job: Callable[[], object], name: str) -> Callable[[], None]:
+    """A job never kills the scheduler: errors are logged, and the next run tries again."""
+
+    def run() -> None:
+        try:
+            job()
+        except Unauthorized:
+            log.critical("%s: the instance refused the access token; check MENTORAT_ACCESS_TOKEN", name)
+        except Exception:
+            log.exception("%s failed; will run again", name)
+
+    run.__name__ = name
+    return run

@@ -1,7 +1,0 @@
-"""Open mentored conversations: reflection prompts posted on a schedule, hosted in turn, gathered and woven."""
-
-from bot.conversations.engine import Conversations
-from bot.conversations.policy import ConversationPolicy, policy_from
-from bot.conversations.replies import archive_entries
-
-__all__ = ["ConversationPolicy", "Conversations", "archive_entries", "policy_from"]

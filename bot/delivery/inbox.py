@@ -1,0 +1,191 @@
+"""Incoming statuses: read forward from stored cursors, claim each once, hand it to the domain.
+
+Mention notifications and the hashtag timeline are read oldest first with `min_id`, page after
+page. Each status is claimed in the same transaction as what it causes and the cursor it
+advances, so a crash replays at most the status being handled, and a status that arrives by both
+roads is handled once.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Callable, Generic, Sequence, TypeVar
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from bot.platform.backoff import Backoff, RateGate
+from bot.platform.errors import GatewayError, RateLimited
+from bot.platform.events import Notification, Status
+from bot.storage.models import Claim, Cursor
+from bot.storage.store import Store
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+PAGE = 40
+FROM_THE_START = "0"  # a min_id below every id, on every server's id scheme
+CONFLICT_RETRIES = 3
+
+
+@dataclass(frozen=True)
+class Source(Generic[T]):
+    """One road statuses arrive by: how to fetch a page, and what to read off an item."""
+
+    name: str
+    fetch: Callable[..., Sequence[T]]  # (min_id=, max_id=, limit=) -> newest first
+    item_id: Callable[[T], str]
+    status_of: Callable[[T], Status | None]
+
+
+def mention_source(gateway) -> Source[Notification]:
+    return Source("mentions", gateway.mention_notifications, lambda n: n.id, lambda n: n.status)
+
+
+def hashtag_source(gateway, tag: str) -> Source[Status]:
+    return Source(f"hashtag:{tag}", lambda **kw: gateway.hashtag_timeline(tag, **kw), lambda s: s.id, lambda s: s)
+
+
+class Inbox:
+    def __init__(self, store: Store, sources: Sequence[Source], handle: Callable[[Session, Status], str], *,
+                 clock: Callable[[], datetime], first_run_window: timedelta,
+                 gate: RateGate | None = None, backoff: Backoff | None = None,
+                 after_fetch: Callable[[], None] = lambda: None, between_pages: Callable[[], None] = lambda: None):
+        self.store = store
+        self.sources = sources
+        self.handle = handle
+        self.clock = clock
+        self.first_run_window = first_run_window
+        self.gate = gate or RateGate()
+        self.backoff = backoff or Backoff()
+        self.after_fetch = after_fetch  # reads the rate-limit headers of the last answer
+        self.last_complete = False  # whether the last poll read every source
+        self.between_pages = between_pages  # sends what a page caused before reading the next (a backlog)
+        self.stopping = threading.Event()  # set on SIGTERM: finish the current status, read no further
+
+    def poll(self) -> int:
+        """Read every source up to now; returns how many statuses were handled."""
+        handled = 0
+        complete = True  # every source read up to now, without an error
+        for source in self.sources:
+            if not self.gate.is_open(self.clock()) or self.stopping.is_set():
+                complete = False
+                break
+            try:
+                handled += self._read(source)
+            except RateLimited as exc:
+                complete = False
+                moment = self.gate.shut_for_reset(exc.retry_at, self.clock(), self.backoff.delay(1))
+                log.warning("rate limited while reading %s; reading again after %s", source.name, moment.isoformat())
+            except GatewayError as exc:
+                complete = False
+                log.warning("could not read %s (%s: %s); will try again", source.name, type(exc).__name__, exc)
+        self.last_complete = complete and self.gate.is_open(self.clock())  # not cut short by the rate limit
+        return handled
+
+    def _read(self, source: Source) -> int:
+        cursor = self._cursor(source.name)
+        if cursor is None:
+            return self._first_read(source)
+        handled = 0
+        while self.gate.is_open(self.clock()) and not self.stopping.is_set():
+            page = source.fetch(min_id=cursor, limit=PAGE)
+            self.after_fetch()
+            if not page:
+                return handled
+            for item in reversed(page):  # servers answer newest first
+                handled += self._take(source, item)
+            cursor = source.item_id(page[0])
+            self.between_pages()
+        return handled  # the window is spent: the rest waits for the next poll
+
+    def _first_read(self, source: Source) -> int:
+        """No cursor yet: answer only what is recent, then start from the newest item."""
+        horizon = self.clock() - self.first_run_window
+        recent: list = []
+        max_id = None
+        while True:
+            page = source.fetch(max_id=max_id, limit=PAGE) if max_id else source.fetch(limit=PAGE)
+            self.after_fetch()
+            fresh = [i for i in page if self._created(source, i) is None or self._created(source, i) >= horizon]
+            recent.extend(fresh)
+            if not page or len(fresh) < len(page):
+                break
+            max_id = source.item_id(page[-1])
+        if not recent:
+            # Started: from now on everything counts, however old its timestamp looks.
+            self._save_cursor_now(source.name, source.item_id(page[0]) if page else FROM_THE_START)
+            return 0
+        handled = 0
+        for number, item in enumerate(reversed(recent), start=1):
+            handled += self._take(source, item)
+            if number % PAGE == 0:
+                self.between_pages()
+        return handled
+
+    @staticmethod
+    def _created(source: Source, item) -> datetime | None:
+        status = source.status_of(item)
+        return status.created_at if status else None
+
+    def _take(self, source: Source, item) -> int:
+        item_id = source.item_id(item)
+        status = source.status_of(item)
+        try:
+            outcome = self._handle_once(source, item_id, status)
+        except GatewayError:
+            raise  # nothing was claimed: the status is read again next time
+        except Exception:
+            log.exception("could not handle %s %s; skipping it", source.name, item_id)
+            with self.store.transaction() as session:
+                if status and session.get(Claim, status.id) is None:
+                    session.add(Claim(status_id=status.id, source=source.name, outcome="error",
+                                      claimed_at=self.clock()))
+                self._save_cursor(session, source.name, item_id)
+            return 0
+        if outcome != "seen":
+            log.info("%s %s: %s", source.name, status.id if status else item_id, outcome)
+        return int(outcome not in ("seen", "deleted"))
+
+    def _handle_once(self, source: Source, item_id: str, status: Status | None) -> str:
+        """One transaction; when another writer got there first (a lock, a seat taken), read again and redo."""
+        for attempt in range(CONFLICT_RETRIES):
+            try:
+                with self.store.transaction() as session:
+                    outcome = self._claim(session, source, status) if status else "deleted"
+                    self._save_cursor(session, source.name, item_id)
+                    return outcome
+            except (IntegrityError, OperationalError) as exc:
+                if attempt == CONFLICT_RETRIES - 1:
+                    raise
+                log.info("%s %s: conflicting write (%s); handling it again", source.name, item_id,
+                         type(exc.orig).__name__)
+        raise AssertionError("unreachable")
+
+    def _claim(self, session: Session, source: Source, status: Status) -> str:
+        if session.get(Claim, status.id) is not None:
+            return "seen"
+        claim = Claim(status_id=status.id, source=source.name, outcome="handling", claimed_at=self.clock())
+        session.add(claim)
+        session.flush()
+        claim.outcome = self.handle(session, status)
+        return claim.outcome
+
+    def _cursor(self, name: str) -> str | None:
+        with self.store.transaction() as session:
+            row = session.get(Cursor, name)
+            return row.value if row else None
+
+    def _save_cursor_now(self, name: str, value: str) -> None:
+        with self.store.transaction() as session:
+            self._save_cursor(session, name, value)
+
+    def _save_cursor(self, session: Session, name: str, value: str) -> None:
+        row = session.get(Cursor, name)
+        if row is None:
+            session.add(Cursor(name=name, value=value, updated_at=self.clock()))
+        else:
+            row.value, row.updated_at = value, self.clock()

@@ -1,0 +1,1 @@
+"""What the bot does for people: mentoring, journeys, conversations, moderation, privacy, volunteering."""

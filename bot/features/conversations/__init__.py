@@ -1,0 +1,7 @@
+"""Open mentored conversations: reflection prompts posted on a schedule, hosted in turn, gathered and woven."""
+
+from bot.features.conversations.engine import Conversations
+from bot.features.conversations.policy import ConversationPolicy, policy_from
+from bot.features.conversations.replies import archive_entries
+
+__all__ = ["ConversationPolicy", "Conversations", "archive_entries", "policy_from"]

@@ -1,0 +1,155 @@
+"""Who hosts a conversation: the roster's facilitators take turns, each asked by direct message first."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Callable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.delivery.outbox import Envelope, Outbox
+from bot.features.conversations.policy import HOST_LATE, HOST_OK, HOST_PASS, MISSED, who
+from bot.people.profiles import Profiles
+from bot.people.roster import Mentor, Roster
+from bot.platform.events import Status
+from bot.storage.models import Conversation, FacilitatorAsk, Person
+
+log = logging.getLogger(__name__)
+
+
+class Facilitators:
+    """The rotation lives in the database: the next one asked comes after the last one asked."""
+
+    def __init__(self, *, roster: Callable[[], Roster], outbox: Outbox, profiles: Profiles,
+                 clock: Callable[[], datetime]):
+        self.roster = roster
+        self.outbox = outbox
+        self.profiles = profiles
+        self.clock = clock
+
+    def exist_for(self, language: str) -> bool:
+        """Whether anyone could host in `language` (no network: who is reachable is found out when asking)."""
+        return any(m.facilitator and language in m.languages for m in self.roster().mentors)
+
+    def person(self, acct: str) -> dict[str, str]:
+        mentor = self.roster().mentor(acct)
+        return who(acct, mentor.name if mentor else "")
+
+    # --- asking -------------------------------------------------------------------------------
+
+    def run_due(self, session: Session) -> int:
+        """Ask the next facilitator for every conversation still looking for a host."""
+        done = 0
+        for conversation in session.scalars(select(Conversation).where(Conversation.state == "asking-host")
+                                            .order_by(Conversation.id)):
+            if not any(ask.state == "pending" for ask in conversation.asks):
+                self.ask_next(session, conversation)
+                done += 1
+        return done
+
+    def _in_turn(self, session: Session, language: str) -> list[Mentor]:
+        """Facilitators who speak `language`, in roster order, starting after the last one asked."""
+        today = self.clock().date()
+        people = {p.acct: p for p in session.scalars(select(Person).where(
+            Person.acct.in_([m.handle for m in self.roster().mentors])))}
+        ready = [m for m in self.roster().mentors
+                 if m.facilitator and language in m.languages and not m.is_paused(today)
+                 and not self._unavailable(people.get(m.handle), today)]
+        # Turns follow the roster's order of all facilitators, so that one away today keeps their place.
+        order = [m.handle for m in self.roster().mentors if m.facilitator]
+        last = session.scalar(select(FacilitatorAsk.facilitator).order_by(FacilitatorAsk.id.desc()).limit(1))
+        start = order.index(last) + 1 if last in order else 0
+        return sorted(ready, key=lambda m: (order.index(m.handle) - start) % len(order))
+
+    @staticmethod
+    def _unavailable(person: Person | None, today) -> bool:
+        if person is None:
+            return False
+        paused = person.paused and (person.paused_until is None or today <= person.paused_until)
+        return bool(person.stopped_at or person.nobot or paused)
+
+    def ask_next(self, session: Session, conversation: Conversation) -> FacilitatorAsk | None:
+        """Ask the next facilitator in turn; with nobody left, the bot hosts alone."""
+        asked = {ask.facilitator for ask in conversation.asks}
+        for mentor in self._in_turn(session, conversation.language):
+            if mentor.handle in asked or self.roster().is_blocked(mentor.handle):
+                continue
+            if not self.profiles.allows_contact(session, mentor.handle):
+                continue
+            ask = FacilitatorAsk(conversation=conversation, facilitator=mentor.handle, state="pending",
+                                 asked_at=self.clock())
+            session.add(ask)
+            session.flush()
+            self.outbox.enqueue(
+                session, ask.outbox_key, "conversation_host_ask", conversation.language,
+                Envelope((mentor.handle,), "direct"), facilitator=self.person(mentor.handle),
+                title=conversation.title, starts_at=conversation.planned_at, format=conversation.format,
+                questions=list(conversation.questions))
+            log.info("conversation %s: asked %s to host", conversation.id, mentor.handle)
+            return ask
+        conversation.state = "planned"
+        log.info("conversation %s: no facilitator available; the bot hosts alone", conversation.id)
+        return None
+
+    def expire(self, conversation: Conversation) -> None:
+        """The start has come: an unanswered ask lapses and the bot hosts alone."""
+        for ask in conversation.asks:
+            if ask.state == "pending":
+                ask.state = "expired"
+
+    # --- answers ------------------------------------------------------------------------------
+
+    def pending_for(self, session: Session, acct: str) -> list[FacilitatorAsk]:
+        return list(session.scalars(select(FacilitatorAsk).where(
+            FacilitatorAsk.facilitator == acct, FacilitatorAsk.state == "pending").order_by(FacilitatorAsk.id)))
+
+    def lapsed_for(self, session: Session, acct: str) -> list[FacilitatorAsk]:
+        """Their last ask, answered no or lapsed, while its conversation goes on: a late yes deserves an answer."""
+        ask = session.scalar(select(FacilitatorAsk).where(FacilitatorAsk.facilitator == acct)
+                             .order_by(FacilitatorAsk.id.desc()).limit(1))
+        lapsed = ask is not None and ask.state in ("expired", "declined") and ask.conversation.state != "closed"
+        return [ask] if lapsed else []
+
+    def answer(self, session: Session, status: Status, ask: FacilitatorAsk, yes: bool) -> str:
+        conversation = ask.conversation
+        acct = ask.facilitator
+        reply = Envelope((acct,), "direct", status.id)
+        # A yes is welcome until the start while nobody hosts, even after a no or a lapsed ask.
+        seat_free = conversation.state in ("planned", "asking-host") and conversation.host is None
+        if ask.state != "pending" and not (yes and seat_free):
+            if not yes or ask.state == "accepted":
+                return "host-already-answered"  # nothing new to say
+            reason = ("closed" if conversation.state == "closed" else "hosted" if conversation.host else "started")
+            self.outbox.enqueue(session, f"{HOST_LATE}:{ask.id}:{status.id}", "conversation_host_closed",
+                                conversation.language, reply, person=self.person(acct),
+                                title=conversation.title, reason=reason)
+            return "host-late"
+        ask.answered_at = self.clock()
+        if yes:
+            ask.state = "accepted"
+            for other in conversation.asks:
+                if other is not ask and other.state == "pending":
+                    other.state = "expired"  # someone else was asked meanwhile: the seat is taken
+            conversation.host = acct
+            conversation.host_name = self.person(acct)["name"]
+            conversation.state = "planned"
+            self.outbox.enqueue(session, f"{HOST_OK}:{conversation.id}:{acct}", "conversation_host_confirmed",
+                                conversation.language, reply, person=self.person(acct),
+                                title=conversation.title, starts_at=conversation.planned_at)
+            log.info("conversation %s: %s hosts", conversation.id, acct)
+            return "host-accepted"
+        ask.state = "declined"
+        self.outbox.enqueue(session, f"{HOST_PASS}:{conversation.id}:{acct}", "conversation_host_declined",
+                            conversation.language, reply, person=self.person(acct), title=conversation.title)
+        log.info("conversation %s: %s passes", conversation.id, acct)
+        self.ask_next(session, conversation)
+        return "host-declined"
+
+    def tell_missed(self, session: Session, conversation: Conversation) -> None:
+        """A host who said yes hears that the conversation could not take place."""
+        if conversation.host:
+            self.outbox.enqueue(session, f"{MISSED}:{conversation.id}", "conversation_missed", conversation.language,
+                                Envelope((conversation.host,), "direct"), person=self.person(conversation.host),
+                                title=conversation.title, starts_at=conversation.planned_at)

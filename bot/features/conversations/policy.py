@@ -1,0 +1,88 @@
+"""What open conversations obey (from the settings), and the outbox keys their messages carry."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from bot.delivery.outbox import PART_SEPARATOR
+from bot.platform.events import handle_of
+
+# Outbox key prefixes: what a status replies to says which flow it answers.
+POST = "conv"  # conv:{conversation}:{kind}:{number}: the public posts of the thread
+ASK = "conv-host"  # conv-host:{conversation}:{facilitator}: "will you host?"
+HOST_OK = "conv-host-ok"
+HOST_PASS = "conv-host-pass"
+HOST_LATE = "conv-host-late"
+MISSED = "conv-missed"
+COMMAND = "conv-cmd"  # conv-cmd:{status}: a host command's acknowledgement
+THANKS = "conv-thanks"  # conv-thanks:{acct}: once per person
+MENTOR = "conv-mentor"  # conv-mentor:{acct}: once per person
+MENTOR_NO = "conv-mentor-no"
+OWN_KEYS = (ASK, HOST_OK, HOST_PASS, HOST_LATE, MISSED, COMMAND, THANKS, MENTOR, MENTOR_NO)
+
+
+@dataclass(frozen=True)
+class ConversationPolicy:
+    """The `[conversations]` settings, in the units the code works with."""
+
+    enabled: bool = False
+    cron: str = "0 18 * * 2"
+    timezone: str = "Europe/Paris"
+    prompts: tuple[str, ...] = ()  # empty: every prompt of the library
+    order: str = "rotate"
+    languages: tuple[str, ...] = ("fr",)
+    hashtags: tuple[str, ...] = ("mentoratouvert",)
+    format: str = "live"
+    live_interval: timedelta = timedelta(minutes=10)
+    slow_interval: timedelta = timedelta(days=7)
+    grace: timedelta = timedelta(hours=2)
+    facilitator_notice: timedelta = timedelta(days=3)
+    favourite_replies: bool = False
+    mention_participants: bool = False
+    offer_mentor: bool = True
+    archive_dir: Path | None = None
+    trigger_hashtag: str = "mentorat"  # the bot's own, pointed to when someone declines a mentor
+
+    @property
+    def hashtag(self) -> str:
+        """The conversation's own hashtag, which every post and the weaving carry."""
+        return self.hashtags[0] if self.hashtags else ""
+
+    @property
+    def extra_hashtags(self) -> list[str]:
+        return list(self.hashtags[1:])
+
+
+def policy_from(settings: Any) -> ConversationPolicy:
+    return ConversationPolicy(
+        enabled=settings.conversations_enabled, cron=settings.conversations_cron, timezone=settings.timezone,
+        prompts=tuple(settings.conversations_prompts), order=settings.conversations_order,
+        languages=tuple(settings.conversations_languages) or (settings.default_language,),
+        hashtags=tuple(settings.conversations_hashtags), format=settings.conversations_format,
+        live_interval=timedelta(minutes=settings.conversations_live_interval_minutes),
+        slow_interval=timedelta(days=settings.conversations_slow_interval_days),
+        grace=timedelta(hours=settings.conversations_grace_hours),
+        facilitator_notice=timedelta(days=settings.conversations_facilitator_notice_days),
+        favourite_replies=settings.conversations_favourite_replies,
+        mention_participants=settings.conversations_mention_participants,
+        offer_mentor=settings.conversations_offer_mentor, archive_dir=settings.conversations_archive_dir,
+        trigger_hashtag=settings.hashtag)
+
+
+def split_key(key: str | None) -> tuple[str, list[str]]:
+    """`conv:4:question:2#3` -> ("conv", ["4", "question", "2"]): the flow, then its fields (thread part dropped)."""
+    if not key:
+        return "", []
+    prefix, _, rest = key.split(PART_SEPARATOR)[0].partition(":")
+    if prefix in (ASK, MENTOR, THANKS):  # the last field is an acct, which never holds ':'
+        head, _, acct = rest.rpartition(":") if prefix == ASK else ("", "", rest)
+        return prefix, ([head] if head else []) + [acct]
+    return prefix, rest.split(":")
+
+
+def who(acct: str, name: str = "") -> dict[str, str]:
+    """A person as templates take them: `{handle, name}`."""
+    return {"handle": handle_of(acct), "name": name or acct.split("@")[0]}

@@ -1,0 +1,1 @@
+"""The mentoring journey, from the introduction to the closing."""

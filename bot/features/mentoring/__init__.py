@@ -1,0 +1,1 @@
+"""Requests, offers and introductions."""

@@ -1,0 +1,1 @@
+"""Moderators' tools, the programme's figures and the report."""

@@ -1,0 +1,1 @@
+"""People's control over their data."""

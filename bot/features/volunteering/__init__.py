@@ -1,0 +1,1 @@
+"""People offer to mentor through the bot; mentors keep their entry current."""

@@ -1,0 +1,1 @@
+"""Reading and writing: understanding, contracts, answers, messages, weaving."""

@@ -1,0 +1,1 @@
+"""What the bot remembers: SQLAlchemy models, the store, Alembic migrations."""
