@@ -16,11 +16,14 @@ import re
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from bot.delivery import keys
+from bot.delivery.keys import PART_SEPARATOR, Key
+from bot.delivery.records import OutboxRecords
 from bot.language.messages import Messages, count_length, split_refused
 from bot.platform.backoff import Backoff, RateGate
 from bot.platform.errors import (
@@ -36,7 +39,7 @@ from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 
-PART_SEPARATOR = "#"
+__all__ = ["PART_SEPARATOR", "Envelope", "Outbox", "Poll", "Sender"]
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class Envelope:
     recipients: tuple[str, ...]
     visibility: str
     reply_to_status_id: str | None = None
-    reply_to_key: str | None = None
+    reply_to_key: str | Key | None = None
     poll: Poll | None = None  # attached to the message's last part
 
 
@@ -58,8 +61,8 @@ class Poll:
     expires_in: int
 
 
-class Outbox:
-    """Turns a template and a context into outbox rows (one per thread part)."""
+class Outbox(OutboxRecords):
+    """Turns a template and a context into outbox rows (one per thread part); answers for its table."""
 
     def __init__(self, messages: Messages, *, max_characters: int, clock: Callable[[], datetime],
                  url_length: int | None = 23):
@@ -70,19 +73,20 @@ class Outbox:
         # Called with each newly queued message, in the same transaction (the privacy notice, the forgotten).
         self.on_enqueue: Callable[[Session, str, Envelope], None] | None = None
 
-    def enqueue(self, session: Session, key: str, template: str, language: str | None,
+    def enqueue(self, session: Session, key: Key, template: str, language: str | None,
                 envelope: Envelope, **context) -> bool:
         """Queue a message once per key; returns False when the key was already queued."""
+        key = str(key)
         if session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None:
             return False
         lang = self.messages.language_for(language)
         parts = self.messages.compose(template, lang, recipients=envelope.recipients,
                                       limit=self.max_characters, url_length=self.url_length, **context)
         now = self.clock()
-        previous_key = envelope.reply_to_key
+        previous_key = str(envelope.reply_to_key) if envelope.reply_to_key is not None else None
         poll = {"options": list(envelope.poll.options), "expires_in": envelope.poll.expires_in} if envelope.poll else None
         for number, text in enumerate(parts, start=1):
-            part_key = key if number == 1 else f"{key}{PART_SEPARATOR}{number}"
+            part_key = keys.part(key, number)
             session.add(OutboxMessage(
                 key=part_key, template=template, text=text, visibility=envelope.visibility,
                 language=lang, recipients=list(envelope.recipients),
@@ -96,26 +100,6 @@ class Outbox:
         if self.on_enqueue is not None:
             self.on_enqueue(session, key, envelope)
         return True
-
-    @staticmethod
-    def remote_id(session: Session, key: str) -> str | None:
-        return session.scalar(select(OutboxMessage.remote_id).where(OutboxMessage.key == key))
-
-    @staticmethod
-    def key_of_remote(session: Session, remote_id: str) -> str | None:
-        return session.scalar(select(OutboxMessage.key).where(OutboxMessage.remote_id == remote_id))
-
-    @staticmethod
-    def drop_for(session: Session, acct: str, *, keep: Iterable[str] = ()) -> int:
-        """Withdraw every unsent message that would reach `acct` (they said stop)."""
-        rows = session.scalars(select(OutboxMessage).where(OutboxMessage.state == "pending")).all()
-        dropped = 0
-        for row in rows:
-            if acct in row.recipients and row.key not in set(keep):
-                row.state = "dropped"
-                row.last_error = "recipient asked not to be contacted"
-                dropped += 1
-        return dropped
 
 
 def _fingerprint(text: str) -> str:
@@ -343,7 +327,7 @@ class Sender:
                 return "failed"
             previous_key, reply_to = row.reply_to_key, row.reply_to_status_id
             for number, text in enumerate(parts[:-1], start=1):
-                part_key = f"{row.key}{PART_SEPARATOR}cut{row.attempts}.{number}"
+                part_key = keys.cut(row.key, row.attempts, number)
                 session.add(OutboxMessage(
                     key=part_key, template=row.template, text=text, visibility=row.visibility,
                     language=row.language, recipients=list(row.recipients), reply_to_status_id=reply_to,
