@@ -87,7 +87,7 @@ def test_a_part_reads_as_its_message():
 
 @pytest.mark.parametrize("text", [
     "", "ack", "ack:", "hello:1", "answer:bob", "topicq:x", "offer:x:bob", "offer:2", "step:", "conv:4:question:x",
-    "journey:3", "journey:x:ended", "conv-host:4", "closed:2", "closed:x:bob",
+    "journey:3", "journey:x:ended", "conv-host:4", "closed:2", "closed:x:bob", "nofit:-1", "nofit:1_0",
 ])
 def test_what_no_kind_reads_is_none(text):
     assert keys.parse(text) is None

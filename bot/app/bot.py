@@ -8,10 +8,10 @@ import time
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.app.config import Settings
+from bot.delivery import keys
 from bot.delivery.inbox import Inbox, hashtag_source, mention_source
 from bot.delivery.outbox import Envelope, Outbox, Sender
 from bot.features.conversations import Conversations
@@ -37,7 +37,6 @@ from bot.platform.errors import (
 )
 from bot.platform.events import Status
 from bot.platform.gateway import InstanceInfo
-from bot.storage.models import OutboxMessage
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
@@ -154,7 +153,7 @@ class Bot:
             return False
         if Outbox.key_of_remote(session, status.in_reply_to_id) is not None:
             return False
-        return session.scalar(select(OutboxMessage.id).where(OutboxMessage.state == "sending").limit(1)) is not None
+        return Outbox.in_flight(session)
 
     def poll(self) -> int:
         started = time.monotonic()
@@ -197,7 +196,7 @@ class Bot:
             return
         # One message per broken edit: the same mistake made again after a fix is news again.
         digest = hashlib.sha256("\n".join(problems).encode()).hexdigest()[:12]
-        key = f"roster-errors:{digest}:{self.clock():%Y%m%dT%H%M%S}"
+        key = keys.RosterErrors(digest, keys.stamp(self.clock()))
         with self.store.transaction() as session:
             self.outbox.enqueue(session, key, "mod_roster_errors",
                                 self.settings.default_language, Envelope(tuple(moderators), "direct"),

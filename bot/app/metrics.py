@@ -10,12 +10,13 @@ from prometheus_client import CollectorRegistry, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from sqlalchemy import func, select
 
-from bot.storage.models import Claim, Offer, OutboxMessage, Request
+from bot.delivery.outbox import Outbox
+from bot.delivery.records import UNSENT
+from bot.storage.models import Claim, Offer, Request
 
 if TYPE_CHECKING:
     from bot.app.service import Service
 
-UNSENT = ("pending", "sending")
 
 
 class Metrics:
@@ -67,10 +68,8 @@ class _Collector:
             read = session.execute(select(Claim.source, func.count()).group_by(Claim.source)).all()
             requests = session.execute(select(Request.state, func.count()).group_by(Request.state)).all()
             offers = session.execute(select(Offer.state, func.count()).group_by(Offer.state)).all()
-            outbox = dict(session.execute(select(OutboxMessage.state, func.count())
-                                          .group_by(OutboxMessage.state)).all())
-            oldest = session.scalar(select(func.min(OutboxMessage.created_at))
-                                    .where(OutboxMessage.state.in_(UNSENT)))
+            outbox = Outbox.counts(session)
+            oldest = Outbox.oldest_unsent(session)
         yield _counter("mentorat_statuses_read", "Statuses read, by the road they came by", "source", read)
         yield _gauge("mentorat_requests", "Requests for a mentor, by where they stand", "outcome", requests)
         yield _gauge("mentorat_offers", "Offers made to mentors, by their answer", "answer", offers)

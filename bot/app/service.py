@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Callable
 
 from apscheduler.schedulers.base import BaseScheduler
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 
 from bot.app.bot import Bot
 from bot.app.config import Settings
@@ -21,9 +21,9 @@ from bot.app.health import HealthServer
 from bot.app.leader import leadership_for
 from bot.app.metrics import Metrics
 from bot.app.startup import StartUp, Stopped
+from bot.delivery.outbox import Outbox
 from bot.platform.errors import GatewayError
 from bot.platform.streaming import Streamer, StreamingState
-from bot.storage.models import OutboxMessage
 from bot.storage.store import make_engine
 
 log = logging.getLogger(__name__)
@@ -93,8 +93,7 @@ class Service:
             checks["poll"] = (age <= limit, f"last complete poll {age.total_seconds():.0f} s ago")
         try:
             with bot.store.transaction() as session:
-                oldest = session.scalar(select(func.min(OutboxMessage.not_before)).where(
-                    OutboxMessage.state.in_(("pending", "sending"))))
+                oldest = Outbox.first_due(session)
             stuck = oldest is not None and now - oldest > STUCK_AFTER
             checks["outbox"] = (not stuck, "a due message has waited over 10 minutes" if stuck else "moving")
         except Exception as exc:

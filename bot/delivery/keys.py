@@ -30,18 +30,24 @@ class Key:
     kind: ClassVar[str] = ""
 
     def __str__(self) -> str:
-        return ":".join([self.kind, *(str(getattr(self, f.name)) for f in dataclasses.fields(self))])
+        values = [getattr(self, f.name) for f in dataclasses.fields(self)]
+        while values and not values[-1] and _optional(dataclasses.fields(self)[len(values) - 1]):
+            values.pop()  # a trailing optional field, when empty, is left out
+        return ":".join([self.kind, *map(str, values)])
 
     @classmethod
     def _read(cls, rest: str) -> Key | None:
         names = dataclasses.fields(cls)
         values = rest.split(":", len(names) - 1)
-        if len(values) != len(names) or "" in values:
+        if "" in values or len(values) < sum(not _optional(f) for f in names):
             return None
-        try:
-            return cls(*(int(v) if _is_int(f) else v for f, v in zip(names, values)))
-        except ValueError:
+        if any(_is_int(f) and not (v.isascii() and v.isdigit()) for f, v in zip(names, values)):
             return None
+        return cls(*(int(v) if _is_int(f) else v for f, v in zip(names, values)))
+
+
+def _optional(field: dataclasses.Field) -> bool:
+    return field.default is not dataclasses.MISSING
 
 
 def _is_int(field: dataclasses.Field) -> bool:
@@ -130,9 +136,6 @@ class OfferClosed(Key):
     mentor: str
     status_id: str | None = None
 
-    def __str__(self) -> str:
-        return f"closed:{self.request_id}:{self.mentor}" + (f":{self.status_id}" if self.status_id else "")
-
     @classmethod
     def _read(cls, rest: str) -> Key | None:
         request_id, _, tail = rest.partition(":")
@@ -169,14 +172,6 @@ class Step(Key):
     step_id: int
     member: str = ""
 
-    def __str__(self) -> str:
-        return f"step:{self.step_id}" + (f":{self.member}" if self.member else "")
-
-    @classmethod
-    def _read(cls, rest: str) -> Key | None:
-        step_id, _, member = rest.partition(":")
-        return cls(int(step_id), member) if step_id.isdigit() else None
-
 
 @_kind("step-remind")
 @dataclass(frozen=True)
@@ -206,15 +201,6 @@ class JourneyEvent(Key):
     journey_id: int
     event: str
     detail: str = ""
-
-    def __str__(self) -> str:
-        return f"journey:{self.journey_id}:{self.event}" + (f":{self.detail}" if self.detail else "")
-
-    @classmethod
-    def _read(cls, rest: str) -> Key | None:
-        journey_id, _, tail = rest.partition(":")
-        event, _, detail = tail.partition(":")
-        return cls(int(journey_id), event, detail) if journey_id.isdigit() and event else None
 
 
 # --- answers to commands, moderators ------------------------------------------------------------------
@@ -257,14 +243,6 @@ class Candidacy(Key):
     """Moderators told of a candidacy; again with each change (`moment`)."""
     candidacy_id: int
     moment: str = ""
-
-    def __str__(self) -> str:
-        return f"candidacy:{self.candidacy_id}" + (f":{self.moment}" if self.moment else "")
-
-    @classmethod
-    def _read(cls, rest: str) -> Key | None:
-        candidacy_id, _, moment = rest.partition(":")
-        return cls(int(candidacy_id), moment) if candidacy_id.isdigit() else None
 
 
 @_kind("candidacy-decided")

@@ -121,10 +121,6 @@ class Offer(Base):
 
     request: Mapped[Request] = relationship(back_populates="offers")
 
-    @property
-    def outbox_key(self) -> str:
-        return f"offer:{self.request_id}:{self.mentor}"
-
 
 class Journey(Base):
     """A mentee accompanied by one mentor or a circle of them, from the first acceptance to the closing."""
@@ -214,10 +210,6 @@ class Step(Base):
     polls_read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # its poll's votes, counted once
 
     journey: Mapped[Journey] = relationship(back_populates="steps")
-
-    @property
-    def outbox_key(self) -> str:
-        return f"step:{self.id}"
 
 
 class Contract(Base):
@@ -344,10 +336,6 @@ class ConversationPost(Base):
 
     conversation: Mapped[Conversation] = relationship(back_populates="posts")
 
-    @property
-    def outbox_key(self) -> str:
-        return f"conv:{self.conversation_id}:{self.kind}:{self.number}"
-
 
 class ConversationReply(Base):
     """Someone's reply in a conversation's thread: who, when, to which question, how visible."""
@@ -386,10 +374,6 @@ class FacilitatorAsk(Base):
 
     conversation: Mapped[Conversation] = relationship(back_populates="asks")
 
-    @property
-    def outbox_key(self) -> str:
-        return f"conv-host:{self.conversation_id}:{self.facilitator}"
-
 
 class ConversationContact(Base):
     """What the bot wrote once to a participant: first-time thanks, or an offer to find them a mentor."""
@@ -403,10 +387,6 @@ class ConversationContact(Base):
     state: Mapped[str] = mapped_column(String(20), default="sent")  # sent|accepted|declined
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-
-    @property
-    def outbox_key(self) -> str:
-        return f"conv-{self.kind}:{self.acct}"
 
 
 class Candidacy(Base):

@@ -17,7 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import understanding
-from bot.delivery.outbox import PART_SEPARATOR, Envelope, Outbox
+from bot.delivery import keys
+from bot.delivery.keys import Key
+from bot.delivery.outbox import Envelope, Outbox
 from bot.features.conversations import replies as gathering
 from bot.features.conversations.archive import write_archive
 from bot.features.conversations.calendar import (
@@ -28,14 +30,8 @@ from bot.features.conversations.calendar import (
 )
 from bot.features.conversations.facilitators import Facilitators
 from bot.features.conversations.policy import (
-    ASK,
-    COMMAND,
-    MENTOR,
-    MENTOR_NO,
     OWN_KEYS,
-    POST,
     ConversationPolicy,
-    split_key,
     who,
 )
 from bot.features.conversations.replies import OPT_OUT_TAGS
@@ -59,7 +55,6 @@ from bot.storage.models import (
     ConversationReply,
     FacilitatorAsk,
     Offer,
-    OutboxMessage,
     Person,
     Relationship,
     Request,
@@ -135,7 +130,7 @@ class Conversations:
     def opening_url(self, conversation_id: int) -> str | None:
         """Where people read the conversation, once its opening is out."""
         with self.store.transaction() as session:
-            remote = Outbox.remote_id(session, f"{POST}:{conversation_id}:opening:0")
+            remote = Outbox.remote_id(session, keys.ConversationPost(conversation_id, "opening", 0))
         status = self.gateway.status(remote) if remote else None
         return status.link if status else None
 
@@ -294,7 +289,7 @@ class Conversations:
         tail = self._tail(session, conversation)
         envelope = Envelope((), "public", reply_to_key=tail)
         if post.kind == "followup":
-            self.outbox.enqueue(session, post.outbox_key, "conversation_followup", conversation.language, envelope,
+            self.outbox.enqueue(session, _key(post), "conversation_followup", conversation.language, envelope,
                                 host=self._context(conversation)["host"], n=post.number, question=post.text or "",
                                 hashtags=[t for t in [conversation.hashtag, *self.policy.extra_hashtags] if t])
         else:
@@ -306,21 +301,14 @@ class Conversations:
                 text = self.library.render_question(prompt, post.number, **context)
             else:
                 text = self.library.render_closing(prompt, **context)
-            self.outbox.enqueue(session, post.outbox_key, POST_TEMPLATE, conversation.language, envelope, text=text)
+            self.outbox.enqueue(session, _key(post), POST_TEMPLATE, conversation.language, envelope, text=text)
         post.state, post.posted_at = "posted", self.clock()
 
     def _tail(self, session: Session, conversation: Conversation) -> str | None:
         """The key of the thread's last post (its last part), which the next post answers."""
-        keys = [p.outbox_key for p in conversation.posts if p.state == "posted" and p.kind in THREAD_KINDS]
-        last = session.scalar(select(OutboxMessage.key).where(OutboxMessage.key.in_(keys))
-                              .order_by(OutboxMessage.id.desc()).limit(1)) if keys else None
-        return self._last_part(session, last) if last else None
-
-    @staticmethod
-    def _last_part(session: Session, key: str) -> str:
-        parts = session.scalars(select(OutboxMessage.key).where(
-            OutboxMessage.key.startswith(key + PART_SEPARATOR))).all()
-        return max(parts, key=lambda k: int(k.rpartition(PART_SEPARATOR)[2]), default=key)
+        last = self.outbox.latest(session, (_key(p) for p in conversation.posts
+                                            if p.state == "posted" and p.kind in THREAD_KINDS))
+        return self.outbox.last_part(session, last) if last else None
 
     # --- closing: gather, weave, thank, offer, archive --------------------------------------------
 
@@ -336,7 +324,7 @@ class Conversations:
             conversation = session.get(Conversation, conversation_id)
             if any(p.state == "pending" and p.kind in THREAD_KINDS for p in conversation.posts):
                 return 0  # the closing is not queued yet
-            opening = Outbox.remote_id(session, f"{POST}:{conversation_id}:opening:0")
+            opening = Outbox.remote_id(session, keys.ConversationPost(conversation_id, "opening", 0))
             known_url = conversation.url
         if opening is None or not self.gate.is_open(self.clock()):
             return 0  # the opening is not out yet, or the rate limit says wait
@@ -388,10 +376,10 @@ class Conversations:
         author = status.account
         if author.acct == self.bot_acct or author.bot or self.roster().is_blocked(author.acct):
             return None
-        kind, fields = self._replied_to(session, status)
-        if kind and kind != POST:
+        replied, key = self._replied_to(session, status)
+        if replied and not isinstance(key, keys.ConversationPost):
             return None  # a reply to a direct message of the bot's, not to the conversation
-        question = self._question_of(fields) if kind == POST else None
+        question = self._question_of(key) if isinstance(key, keys.ConversationPost) else None
         return gathering.record(session, conversation, status, question=question, now=self.clock())
 
     def _opted_out(self, acct: str) -> bool:
@@ -415,11 +403,11 @@ class Conversations:
                               lang=conversation.language, messages=self.messages, url_length=self.url_length)
         tail = self._tail(session, conversation)
         for number, part in enumerate(parts, 1):
-            key = f"{POST}:{conversation.id}:digest:{number}"
+            key = keys.ConversationPost(conversation.id, "digest", number)
             recipients = tuple(mentions) if number == len(parts) else ()
             self.outbox.enqueue(session, key, POST_TEMPLATE, conversation.language,
                                 Envelope(recipients, "public", reply_to_key=tail), text=part)
-            tail = self._last_part(session, key)
+            tail = self.outbox.last_part(session, key)
         now = self.clock()
         for post in conversation.posts:
             if post.kind == "digest":
@@ -461,7 +449,7 @@ class Conversations:
         contact = ConversationContact(acct=acct, kind="thanks", conversation_id=conversation.id, state="sent",
                                       created_at=self.clock())
         session.add(contact)
-        self.outbox.enqueue(session, contact.outbox_key, "conversation_thanks",
+        self.outbox.enqueue(session, keys.contact(contact.kind, contact.acct), "conversation_thanks",
                             row.language or conversation.language, Envelope((acct,), "direct", row.status_id),
                             person=who(acct, row.author_name), title=conversation.title,
                             hashtag=conversation.hashtag)
@@ -483,7 +471,7 @@ class Conversations:
             contact = ConversationContact(acct=acct, kind="mentor", conversation_id=conversation.id, state="sent",
                                           created_at=self.clock())
             session.add(contact)
-            self.outbox.enqueue(session, contact.outbox_key, "conversation_mentor_offer",
+            self.outbox.enqueue(session, keys.contact(contact.kind, contact.acct), "conversation_mentor_offer",
                                 row.language or conversation.language, Envelope((acct,), "direct"),
                                 person=who(acct, row.author_name), title=conversation.title)
 
@@ -539,41 +527,39 @@ class Conversations:
         author = status.account
         if author.acct == self.bot_acct or status.is_boost or author.bot or self.roster().is_blocked(author.acct):
             return None
-        kind, fields = self._replied_to(session, status)
+        replied, key = self._replied_to(session, status)
         command = self._command(status)
         if status.visibility == "direct":  # the host's "relance : …" or "clore", wherever it is written
             outcome = self._host_command(session, status)
             if outcome is not None:
                 return outcome
-        if kind == POST:
+        if isinstance(key, keys.ConversationPost):
             if command in _PASSED_ON:
                 return None  # "stop" under a question is still a stop
-            return self._on_reply(session, status, int(fields[0]), self._question_of(fields))
-        if kind == ASK and command in ("yes", "no") and fields[-1] == author.acct:
+            return self._on_reply(session, status, key.conversation_id, self._question_of(key))
+        if isinstance(key, keys.HostAsk) and command in ("yes", "no") and key.facilitator == author.acct:
             ask = session.scalar(select(FacilitatorAsk).where(
-                FacilitatorAsk.conversation_id == int(fields[0]), FacilitatorAsk.facilitator == author.acct))
+                FacilitatorAsk.conversation_id == key.conversation_id, FacilitatorAsk.facilitator == author.acct))
             if ask is not None:
                 return self.hosts.answer(session, status, ask, command == "yes")
-        if kind == MENTOR and command in ("yes", "no") and fields[0] == author.acct:
+        if isinstance(key, keys.ConversationMentorOffer) and command in ("yes", "no") and key.acct == author.acct:
             return self._mentor_answer(session, status, command == "yes")
-        if not kind and status.in_reply_to_id:
+        if not replied and status.in_reply_to_id:
             parent = gathering.known_reply(session, status.in_reply_to_id)
             if parent is not None and command not in _PASSED_ON:
                 return self._on_reply(session, status, parent.conversation_id, None)
-        if status.visibility == "direct" and command in ("yes", "no") and not kind:
+        if status.visibility == "direct" and command in ("yes", "no") and not replied:
             outcome = self._fresh_answer(session, status, command == "yes")
             if outcome is not None:
                 return outcome
-        if kind in OWN_KEYS and command not in _PASSED_ON:
+        if isinstance(key, OWN_KEYS) and command not in _PASSED_ON:
             return "conversation-chatter"  # "thanks!" under one of its messages needs no help text
         return None
 
-    @staticmethod
-    def _replied_to(session: Session, status: Status) -> tuple[str, list[str]]:
-        """Which of the bot's messages `status` answers: its flow and fields (see `split_key`)."""
-        if not status.in_reply_to_id:
-            return "", []
-        return split_key(Outbox.key_of_remote(session, status.in_reply_to_id))
+    def _replied_to(self, session: Session, status: Status) -> tuple[str | None, Key | None]:
+        """Which of the bot's messages `status` answers: its stored key, and that key read."""
+        replied = self.outbox.key_of_remote(session, status.in_reply_to_id) if status.in_reply_to_id else None
+        return replied, keys.parse(replied)
 
     def _command(self, status: Status) -> str | None:
         body = understanding.strip_leading_mentions(status.text)
@@ -581,11 +567,9 @@ class Conversations:
         return command.name if command else None
 
     @staticmethod
-    def _question_of(fields: list[str]) -> int | None:
+    def _question_of(key: keys.ConversationPost) -> int | None:
         """The question a post of the thread asks: Qn, a follow-up; none for the others."""
-        if len(fields) >= 3 and fields[1] in ("question", "followup") and fields[2].isdigit():
-            return int(fields[2])
-        return None
+        return key.number if key.post in ("question", "followup") else None
 
     def _on_reply(self, session: Session, status: Status, conversation_id: int, question: int | None) -> str:
         conversation = session.get(Conversation, conversation_id)
@@ -630,7 +614,7 @@ class Conversations:
                 elif post.state == "pending":
                     post.due_at = min(post.due_at, now)  # the closing, then the weaving, right away
         session.flush()
-        self.outbox.enqueue(session, f"{COMMAND}:{status.id}", "conversation_host_ack", conversation.language,
+        self.outbox.enqueue(session, keys.HostCommand(status.id), "conversation_host_ack", conversation.language,
                             Envelope((acct,), "direct", status.id), action=action, **context)
         log.info("conversation %s: host %s: %s", conversation.id, acct, action)
         return f"host-{action}"
@@ -663,7 +647,7 @@ class Conversations:
         conversation = session.get(Conversation, contact.conversation_id) if contact.conversation_id else None
         if not yes:
             contact.state = "declined"
-            self.outbox.enqueue(session, f"{MENTOR_NO}:{acct}", "conversation_mentor_declined",
+            self.outbox.enqueue(session, keys.ConversationMentorDeclined(acct), "conversation_mentor_declined",
                                 status.language or (conversation.language if conversation else None),
                                 Envelope((acct,), "direct", status.id), person=who(acct, status.account.name),
                                 hashtag=self.policy.trigger_hashtag)
@@ -680,3 +664,6 @@ class Conversations:
         named = tuple(understanding.vocabulary(roster).find(conversation.title))
         return named or (conversation.title,)
 
+
+def _key(post: ConversationPost) -> keys.ConversationPost:
+    return keys.ConversationPost(post.conversation_id, post.kind, post.number)

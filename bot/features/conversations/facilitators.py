@@ -9,8 +9,9 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.delivery import keys
 from bot.delivery.outbox import Envelope, Outbox
-from bot.features.conversations.policy import HOST_LATE, HOST_OK, HOST_PASS, MISSED, who
+from bot.features.conversations.policy import who
 from bot.people.profiles import Profiles
 from bot.people.roster import Mentor, Roster
 from bot.platform.events import Status
@@ -83,7 +84,7 @@ class Facilitators:
             session.add(ask)
             session.flush()
             self.outbox.enqueue(
-                session, ask.outbox_key, "conversation_host_ask", conversation.language,
+                session, keys.HostAsk(ask.conversation_id, ask.facilitator), "conversation_host_ask", conversation.language,
                 Envelope((mentor.handle,), "direct"), facilitator=self.person(mentor.handle),
                 title=conversation.title, starts_at=conversation.planned_at, format=conversation.format,
                 questions=list(conversation.questions))
@@ -122,7 +123,7 @@ class Facilitators:
             if not yes or ask.state == "accepted":
                 return "host-already-answered"  # nothing new to say
             reason = ("closed" if conversation.state == "closed" else "hosted" if conversation.host else "started")
-            self.outbox.enqueue(session, f"{HOST_LATE}:{ask.id}:{status.id}", "conversation_host_closed",
+            self.outbox.enqueue(session, keys.HostTooLate(ask.id, status.id), "conversation_host_closed",
                                 conversation.language, reply, person=self.person(acct),
                                 title=conversation.title, reason=reason)
             return "host-late"
@@ -135,13 +136,13 @@ class Facilitators:
             conversation.host = acct
             conversation.host_name = self.person(acct)["name"]
             conversation.state = "planned"
-            self.outbox.enqueue(session, f"{HOST_OK}:{conversation.id}:{acct}", "conversation_host_confirmed",
+            self.outbox.enqueue(session, keys.HostConfirmed(conversation.id, acct), "conversation_host_confirmed",
                                 conversation.language, reply, person=self.person(acct),
                                 title=conversation.title, starts_at=conversation.planned_at)
             log.info("conversation %s: %s hosts", conversation.id, acct)
             return "host-accepted"
         ask.state = "declined"
-        self.outbox.enqueue(session, f"{HOST_PASS}:{conversation.id}:{acct}", "conversation_host_declined",
+        self.outbox.enqueue(session, keys.HostDeclined(conversation.id, acct), "conversation_host_declined",
                             conversation.language, reply, person=self.person(acct), title=conversation.title)
         log.info("conversation %s: %s passes", conversation.id, acct)
         self.ask_next(session, conversation)
@@ -150,6 +151,6 @@ class Facilitators:
     def tell_missed(self, session: Session, conversation: Conversation) -> None:
         """A host who said yes hears that the conversation could not take place."""
         if conversation.host:
-            self.outbox.enqueue(session, f"{MISSED}:{conversation.id}", "conversation_missed", conversation.language,
+            self.outbox.enqueue(session, keys.HostMissed(conversation.id), "conversation_missed", conversation.language,
                                 Envelope((conversation.host,), "direct"), person=self.person(conversation.host),
                                 title=conversation.title, starts_at=conversation.planned_at)

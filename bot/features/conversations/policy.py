@@ -1,4 +1,4 @@
-"""What open conversations obey (from the settings), and the outbox keys their messages carry."""
+"""What open conversations obey (from the settings), and which of their messages are direct ones."""
 
 from __future__ import annotations
 
@@ -7,21 +7,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from bot.delivery.outbox import PART_SEPARATOR
+from bot.delivery import keys
 from bot.platform.events import handle_of
 
-# Outbox key prefixes: what a status replies to says which flow it answers.
-POST = "conv"  # conv:{conversation}:{kind}:{number}: the public posts of the thread
-ASK = "conv-host"  # conv-host:{conversation}:{facilitator}: "will you host?"
-HOST_OK = "conv-host-ok"
-HOST_PASS = "conv-host-pass"
-HOST_LATE = "conv-host-late"
-MISSED = "conv-missed"
-COMMAND = "conv-cmd"  # conv-cmd:{status}: a host command's acknowledgement
-THANKS = "conv-thanks"  # conv-thanks:{acct}: once per person
-MENTOR = "conv-mentor"  # conv-mentor:{acct}: once per person
-MENTOR_NO = "conv-mentor-no"
-OWN_KEYS = (ASK, HOST_OK, HOST_PASS, HOST_LATE, MISSED, COMMAND, THANKS, MENTOR, MENTOR_NO)
+# The conversations' direct messages: "thanks!" under one of them needs no help text.
+OWN_KEYS = (keys.HostAsk, keys.HostConfirmed, keys.HostDeclined, keys.HostTooLate, keys.HostMissed,
+            keys.HostCommand, keys.ConversationThanks, keys.ConversationMentorOffer, keys.ConversationMentorDeclined)
 
 
 @dataclass(frozen=True)
@@ -70,17 +61,6 @@ def policy_from(settings: Any) -> ConversationPolicy:
         mention_participants=settings.conversations_mention_participants,
         offer_mentor=settings.conversations_offer_mentor, archive_dir=settings.conversations_archive_dir,
         trigger_hashtag=settings.hashtag)
-
-
-def split_key(key: str | None) -> tuple[str, list[str]]:
-    """`conv:4:question:2#3` -> ("conv", ["4", "question", "2"]): the flow, then its fields (thread part dropped)."""
-    if not key:
-        return "", []
-    prefix, _, rest = key.split(PART_SEPARATOR)[0].partition(":")
-    if prefix in (ASK, MENTOR, THANKS):  # the last field is an acct, which never holds ':'
-        head, _, acct = rest.rpartition(":") if prefix == ASK else ("", "", rest)
-        return prefix, ([head] if head else []) + [acct]
-    return prefix, rest.split(":")
 
 
 def who(acct: str, name: str = "") -> dict[str, str]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.delivery import keys
+from bot.delivery.outbox import Outbox
 from bot.features.conversations.archive import ArchiveEntry
-from bot.features.conversations.policy import POST, who
+from bot.features.conversations.policy import who
 from bot.language import weaving
 from bot.language.reflections import recognise_answer
 from bot.platform.events import Status
-from bot.storage.models import Conversation, ConversationReply, OutboxMessage
+from bot.storage.models import Conversation, ConversationReply
 
 # Profile tags that keep someone's words out of the weaving and the archive.
 OPT_OUT_TAGS = ("nobot", "noindex")
@@ -71,9 +73,7 @@ def as_reply(row: ConversationReply) -> weaving.Reply:
 
 def digest_parts(session: Session, conversation_id: int) -> list[str]:
     """The weaving as it was posted, part after part."""
-    prefix = f"{POST}:{conversation_id}:digest:"
-    return list(session.scalars(select(OutboxMessage.text).where(OutboxMessage.key.startswith(prefix))
-                                .order_by(OutboxMessage.id)))
+    return Outbox.texts(session, keys.prefix(keys.ConversationPost, conversation_id, "digest"))
 
 
 def archive_entries(session: Session) -> list[ArchiveEntry]:

@@ -20,7 +20,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import understanding
-from bot.delivery.outbox import PART_SEPARATOR, Envelope, Outbox, Poll
+from bot.delivery import keys
+from bot.delivery.keys import Key
+from bot.delivery.outbox import Envelope, Outbox, Poll
 from bot.language import contract as contracts
 from bot.language import feedback
 from bot.people.roster import Roster
@@ -29,7 +31,6 @@ from bot.storage.models import (
     Answer,
     Contract,
     Journey,
-    OutboxMessage,
     Person,
     Relationship,
     Request,
@@ -110,7 +111,7 @@ class Journeys:
                                  kind=request.kind, topics=list(request.topics), state="active", seat=seat,
                                  started_at=now))
         session.flush()
-        self._send(session, journey, f"intro:{request.id}:{mentor}", "intro",
+        self._send(session, journey, keys.Introduction(request.id, mentor), "intro",
                    reply_to_status_id=request.status_id,
                    requester=self.who(session, journey.mentee), mentors=self._mentors(session, journey),
                    joining=self._person(mentor) if len(journey.mentors) > 1 else None,
@@ -146,8 +147,8 @@ class Journeys:
                 Step.state == "sent", Step.reminded_at.is_(None), Step.kind.in_(REMINDED),
                 Step.sent_at <= now - self.policy.reminder_after, Journey.state == "active"))):
             step.reminded_at = now
-            self._send(session, step.journey, f"step-remind:{step.id}", "step_reminder",
-                       reply_to_key=self._step_key(step), step=step.kind, **self._context(session, step.journey))
+            self._send(session, step.journey, keys.StepReminder(step.id), "step_reminder",
+                       reply_to_key=keys.Step(step.id), step=step.kind, **self._context(session, step.journey))
             done += 1
         for step in list(session.scalars(select(Step).join(Journey).where(
                 Step.kind == "horizon", Step.state == "sent", Journey.state == "active",
@@ -162,28 +163,28 @@ class Journeys:
         step.state, step.sent_at = "sent", now
         context = self._context(session, journey)
         if step.kind == "fit":
-            self._send(session, journey, self._step_key(step), "fit_check", poll=self._poll("poll_fit", journey),
+            self._send(session, journey, keys.Step(step.id), "fit_check", poll=self._poll("poll_fit", journey),
                        **context)
         elif step.kind == "contract":
             journey.phase = "direction"
-            self._send(session, journey, self._step_key(step), "contract_proposal", **context)
+            self._send(session, journey, keys.Step(step.id), "contract_proposal", **context)
             if not any(s.kind == "checkin" for s in journey.steps):  # check-ins go on, contract or not
                 self._next_checkin(session, journey, after=step.due_at, number=1)
         elif step.kind == "checkin":
-            self._send(session, journey, self._step_key(step), "checkin", number=step.number, **context)
+            self._send(session, journey, keys.Step(step.id), "checkin", number=step.number, **context)
             self._next_checkin(session, journey, after=step.due_at, number=step.number + 1)
         elif step.kind == "pulse":
-            self._send(session, journey, self._step_key(step), "pulse", poll=self._poll("poll_scale", journey),
+            self._send(session, journey, keys.Step(step.id), "pulse", poll=self._poll("poll_scale", journey),
                        **context)
         elif step.kind == "review":
-            self._send(session, journey, self._step_key(step), "review", **context)
+            self._send(session, journey, keys.Step(step.id), "review", **context)
         elif step.kind == "horizon":
-            self._send(session, journey, self._step_key(step), "horizon", **context)
+            self._send(session, journey, keys.Step(step.id), "horizon", **context)
         elif step.kind == "closing":
             journey.phase = "closed"
             ended_together = [s.mentor for s in journey.seats if s.ended_at == journey.ended_at]
             for member in self._reachable(session, journey, [journey.mentee, *ended_together]):
-                self._send(session, journey, f"{self._step_key(step)}:{member}", "closing", to=(member,),
+                self._send(session, journey, keys.Step(step.id, member), "closing", to=(member,),
                            poll=self._poll("poll_scale", journey),
                            me=self.who(session, member), is_mentee=member == journey.mentee,
                            is_mentor_already=self.roster().mentor(member) is not None, **context)
@@ -209,7 +210,7 @@ class Journeys:
             moderators = self.roster().moderators
             if moderators:
                 self.outbox.enqueue(
-                    session, f"stalled:{journey.id}:{now:%Y%m%d}", "mod_stalled", self.default_language,
+                    session, keys.Stalled(journey.id, f"{now:%Y%m%d}"), "mod_stalled", self.default_language,
                     Envelope(tuple(moderators), "direct"), journey_id=journey.id,
                     requester=self.who(session, journey.mentee), mentors=self._mentors(session, journey),
                     silent_days=(now - journey.last_activity_at).days, kind=journey.kind, topics=journey.topics)
@@ -259,20 +260,14 @@ class Journeys:
         """The journey and step a reply answers, found through the message it replies to."""
         if not status.in_reply_to_id:
             return None, None
-        key = Outbox.key_of_remote(session, status.in_reply_to_id)
-        if not key:
-            return None, None
-        kind, _, rest = key.split(PART_SEPARATOR)[0].partition(":")
-        head = rest.split(":")[0]
-        if not head.isdigit():
-            return None, None
-        if kind in ("step", "step-remind"):
-            step = session.get(Step, int(head))
-            return (step.journey, step) if step else (None, None)
-        if kind == "intro":
-            return session.scalar(select(Journey).where(Journey.request_id == int(head))), None
-        if kind == "journey":
-            return session.get(Journey, int(head)), None
+        match self.outbox.answered(session, status.in_reply_to_id):
+            case keys.Step(step_id=step_id) | keys.StepReminder(step_id=step_id):
+                step = session.get(Step, step_id)
+                return (step.journey, step) if step else (None, None)
+            case keys.Introduction(request_id=request_id):
+                return session.scalar(select(Journey).where(Journey.request_id == request_id)), None
+            case keys.JourneyEvent(journey_id=journey_id):
+                return session.get(Journey, journey_id), None
         return None, None
 
     def _only_journey(self, session: Session, acct: str) -> Journey | None:
@@ -297,7 +292,7 @@ class Journeys:
             if fit == "no" and author == journey.mentee:
                 refit = self._plan(session, journey, "refit", now)
                 refit.state, refit.sent_at = "sent", now
-                self._send(session, journey, self._step_key(refit), "refit_offer", to=(journey.mentee,),
+                self._send(session, journey, keys.Step(refit.id), "refit_offer", to=(journey.mentee,),
                            reply_to_status_id=status.id, **self._context(session, journey))
                 return "fit-no"
             if fit == "yes" and journey.phase == "acquaintance":
@@ -373,7 +368,7 @@ class Journeys:
         former = self._seat_mentors(journey)
         self._end(session, journey, state="completed", reason="refit", by=journey.mentee, closing=False)
         for mentor in former:
-            self._send(session, journey, f"journey:{journey.id}:refit:{mentor}", "refit_mentor", to=(mentor,),
+            self._send(session, journey, keys.JourneyEvent(journey.id, "refit", mentor), "refit_mentor", to=(mentor,),
                        mentor=self._person(mentor), **self._context(session, journey))
         if request is None:
             return "refit"
@@ -422,7 +417,7 @@ class Journeys:
         if moderators:
             answers = session.scalars(select(Answer).where(Answer.journey_id == journey.id).order_by(Answer.id))
             self.outbox.enqueue(
-                session, f"mod-help:{status.id}", "mod_help_request", self.default_language,
+                session, keys.ModeratorsHelp(status.id), "mod_help_request", self.default_language,
                 Envelope(tuple(moderators), "direct"), by=self.who(session, status.account.acct),
                 message=understanding.strip_leading_mentions(status.text)[:400], state=journey.state,
                 started_at=journey.started_at, answers=[
@@ -446,7 +441,7 @@ class Journeys:
         state = "public" if journey.in_thread else ("waiting" if public else "private")
         if was_public and not public or public and not was_public:
             # Said to everyone, privately: the switch itself is never announced in public.
-            self._send(session, journey, f"journey:{journey.id}:thread:{status.id}", "journey_thread",
+            self._send(session, journey, keys.JourneyEvent(journey.id, "thread", status.id), "journey_thread",
                        state=state, by=self.who(session, author),
                        waiting_for=[self.who(session, a) for a in waiting], direct=True,
                        **self._context(session, journey))
@@ -471,7 +466,7 @@ class Journeys:
         if last_checkin is None or last_checkin.state != "pending":
             self._next_checkin(session, journey, after=now,
                                number=(last_checkin.number + 1) if last_checkin else 1)
-        self._send(session, journey, f"journey:{journey.id}:extended:{status.id}", "extended",
+        self._send(session, journey, keys.JourneyEvent(journey.id, "extended", status.id), "extended",
                    reply_to_status_id=status.id, by=self.who(session, status.account.acct),
                    **self._context(session, journey))
         return "extended"
@@ -499,7 +494,7 @@ class Journeys:
                     seat.state = "active"
         else:
             return "journey-pause-noop"
-        self._send(session, journey, f"journey:{journey.id}:{'paused' if pause else 'resumed'}:{status.id}",
+        self._send(session, journey, keys.JourneyEvent(journey.id, "paused" if pause else "resumed", status.id),
                    "journey_paused" if pause else "journey_resumed", reply_to_status_id=status.id,
                    by=self.who(session, status.account.acct), **self._context(session, journey))
         return "journey-paused" if pause else "journey-resumed"
@@ -522,7 +517,7 @@ class Journeys:
         if closing:
             closing_step = self._plan(session, journey, "closing", now)
             if by is not None:
-                self._send(session, journey, f"journey:{journey.id}:ended", "ended", reason=reason, to=members,
+                self._send(session, journey, keys.JourneyEvent(journey.id, "ended"), "ended", reason=reason, to=members,
                            still_open=False,
                            by=self.who(session, by), **self._context(session, journey))
             journey.state = state
@@ -533,7 +528,7 @@ class Journeys:
         for seat in journey.seats:
             if seat.mentor == mentor and seat.state in OPEN_STATES:
                 seat.state, seat.ended_at = state, self.clock()
-        self._send(session, journey, f"journey:{journey.id}:left:{mentor}", "circle_left",
+        self._send(session, journey, keys.JourneyEvent(journey.id, "left", mentor), "circle_left",
                    to=(journey.mentee, *self._seat_mentors(journey)), leaving=self._person(mentor),
                    **self._context(session, journey))
 
@@ -549,7 +544,7 @@ class Journeys:
                     if seat.mentor == acct and seat.state in OPEN_STATES:
                         seat.state, seat.ended_at = "cancelled", self.clock()
             # The others hear it once; someone forgotten is not even named.
-            self._send(session, journey, f"journey:{journey.id}:gone:{self.clock():%Y%m%d%H%M%S}:{len(others)}",
+            self._send(session, journey, keys.JourneyEvent(journey.id, "gone", f"{self.clock():%Y%m%d%H%M%S}:{len(others)}"),
                        "ended", to=others, reason=reason, still_open=journey.state in OPEN_STATES,
                        by=None if reason == "forgotten" else self.who(session, acct), **self._context(session, journey))
             ended += 1
@@ -557,9 +552,9 @@ class Journeys:
 
     # --- messages ---------------------------------------------------------------------------------
 
-    def _send(self, session: Session, journey: Journey, key: str, template: str, *,
+    def _send(self, session: Session, journey: Journey, key: Key, template: str, *,
               to: tuple[str, ...] | list[str] | None = None, reply_to_status_id: str | None = None,
-              reply_to_key: str | None = None, poll: Poll | None = None, direct: bool = False, **context) -> None:
+              reply_to_key: Key | None = None, poll: Poll | None = None, direct: bool = False, **context) -> None:
         recipients = tuple(self._reachable(session, journey, to if to is not None else journey.members))
         if not recipients:
             return
@@ -588,11 +583,7 @@ class Journeys:
         for step in session.scalars(select(Step).where(
                 Step.kind.in_(POLLED), Step.sent_at.is_not(None), Step.sent_at <= closed,
                 Step.polls_read_at.is_(None))):
-            key = self._step_key(step)
-            rows = session.execute(select(OutboxMessage.remote_id, OutboxMessage.key).where(
-                OutboxMessage.poll.is_not(None), OutboxMessage.remote_id.is_not(None),
-                (OutboxMessage.key == key) | OutboxMessage.key.like(f"{key}:%") | OutboxMessage.key.like(f"{key}#%")))
-            found.append((step.id, [(remote, k) for remote, k in rows]))
+            found.append((step.id, self.outbox.posted_polls(session, keys.Step(step.id))))
         return found
 
     def record_polls(self, session: Session, results: list[tuple[int, list[tuple[str, tuple[int, ...] | None]]]]) -> int:
@@ -606,7 +597,8 @@ class Journeys:
             for key, votes in polls:
                 if not votes:
                     continue
-                member = key.split(PART_SEPARATOR)[0].split(":", 2)[2] if step.kind == "closing" else ""
+                read = keys.parse(key)
+                member = read.member if step.kind == "closing" and isinstance(read, keys.Step) else ""
                 if member and session.scalar(select(Answer.id).where(
                         Answer.journey_id == step.journey_id, Answer.author == member,
                         Answer.kind == "retrospective", Answer.score.is_not(None))):
@@ -620,7 +612,7 @@ class Journeys:
         return recorded
 
     def _reply(self, session: Session, status: Status, journey: Journey, template: str, **context) -> None:
-        self._send(session, journey, f"reply:{status.id}", template, to=(status.account.acct,),
+        self._send(session, journey, keys.Reply(status.id), template, to=(status.account.acct,),
                    reply_to_status_id=status.id, person=self.who(session, status.account.acct),
                    **{**self._context(session, journey), **context})
 
@@ -680,10 +672,6 @@ class Journeys:
                 text: str, **details) -> None:
         session.add(Answer(journey_id=journey.id, author=author, kind=kind, score=score, text=text[:2000],
                            details={k: v for k, v in details.items() if v}, created_at=self.clock()))
-
-    @staticmethod
-    def _step_key(step: Step) -> str:
-        return step.outbox_key
 
     def _today(self):
         return self.clock().date()

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import matching, understanding
-from bot.delivery.outbox import PART_SEPARATOR, Envelope, Outbox
+from bot.delivery import keys
+from bot.delivery.outbox import Envelope, Outbox
 from bot.features.journeys.journeys import OPEN_STATES, Journeys
 from bot.features.moderation import moderation
 from bot.features.privacy import privacy
@@ -22,9 +23,8 @@ from bot.storage.models import Offer, Person, Relationship, Request
 
 log = logging.getLogger(__name__)
 
-OFFER_KEYS = ("offer", "remind")
+OFFER_KEYS = (keys.Offer, keys.OfferReminder)  # the messages a mentor answers yes or no to
 FOREVER = date.max
-TOPIC_QUESTION = "topicq"  # outbox key of the one question asked to a request that names no topic
 # A request still waiting: offers out (open), nobody covering its topics yet (uncovered), its topic asked (unclear).
 WAITING_STATES = ("open", "uncovered", "unclear")
 
@@ -133,7 +133,7 @@ class Mentoring:
         if not request.topics:
             request.state = "unclear"
             self.outbox.enqueue(
-                session, f"{TOPIC_QUESTION}:{request.id}", "ask_topic", request.language,
+                session, keys.TopicQuestion(request.id), "ask_topic", request.language,
                 Envelope((person.acct,), self._reply_visibility(status.visibility), status.id),
                 requester=self.who(person.acct, request.requester_name), kind=request.kind)
             return "request-unclear"
@@ -145,14 +145,14 @@ class Mentoring:
         requester = self.who(request.requester, request.requester_name)
         if request.topics and not self._covered(request):
             request.state, request.updated_at = "uncovered", self.clock()
-            self.outbox.enqueue(session, f"nofit:{request.id}", "no_fit", request.language, envelope,
+            self.outbox.enqueue(session, keys.NoFit(request.id), "no_fit", request.language, envelope,
                                 requester=requester, kind=request.kind, topics=request.topics,
                                 uncovered=understanding.uncovered_topics(request.topics, self.roster()))
             log.info("request %s: nobody covers %s yet", request.id, ", ".join(request.topics))
             return "request-uncovered"
         request.state = "open"
         self.outbox.enqueue(
-            session, f"ack:{request.status_id}", "ack", request.language, envelope,
+            session, keys.Ack(request.status_id), "ack", request.language, envelope,
             requester=requester, kind=request.kind, topics=request.topics, circle_size=request.circle_size)
         self.fill(session, request)
         return "request"
@@ -161,11 +161,10 @@ class Mentoring:
         """The request waiting for its topic that `status` answers, through the question it replies to."""
         if not status.in_reply_to_id:
             return None
-        key = Outbox.key_of_remote(session, status.in_reply_to_id) or ""
-        kind, _, request_id = key.split(PART_SEPARATOR)[0].partition(":")
-        if kind != TOPIC_QUESTION or not request_id.isdigit():
+        key = self.outbox.answered(session, status.in_reply_to_id)
+        if not isinstance(key, keys.TopicQuestion):
             return None
-        request = session.get(Request, int(request_id))
+        request = session.get(Request, key.request_id)
         if request is None or request.state != "unclear" or request.requester != status.account.acct:
             return None
         return request
@@ -191,7 +190,7 @@ class Mentoring:
                 continue
             request.state, request.updated_at = "open", self.clock()
             self.outbox.enqueue(
-                session, f"fitfound:{request.id}", "fit_found", request.language,
+                session, keys.FitFound(request.id), "fit_found", request.language,
                 Envelope((request.requester,), self._reply_visibility(request.visibility), request.status_id),
                 requester=self.who(request.requester, request.requester_name), topics=request.topics)
             self.fill(session, request)
@@ -276,7 +275,7 @@ class Mentoring:
         session.add(offer)
         session.flush()
         self.outbox.enqueue(
-            session, offer.outbox_key, "offer", request.language, Envelope((mentor,), "direct"),
+            session, keys.Offer(offer.request_id, offer.mentor), "offer", request.language, Envelope((mentor,), "direct"),
             mentor=self.mentor_person(mentor), requester=self.who(request.requester, request.requester_name),
             kind=request.kind, topics=request.topics, excerpt=self._excerpt(request.text),
             request_url=request.url if request.visibility in ("public", "unlisted") else None,
@@ -291,13 +290,13 @@ class Mentoring:
     def _tell_unmatched(self, session: Session, request: Request) -> None:
         requester = self.who(request.requester, request.requester_name)
         self.outbox.enqueue(
-            session, f"nomatch:{request.id}", "no_match", request.language,
+            session, keys.NoMatch(request.id), "no_match", request.language,
             Envelope((request.requester,), self._reply_visibility(request.visibility), request.status_id),
             requester=requester, kind=request.kind, topics=request.topics)
         moderators = self.roster().moderators
         if moderators:
             self.outbox.enqueue(
-                session, f"mod-nomatch:{request.id}", "mod_no_match", self.policy.default_language,
+                session, keys.ModeratorsNoMatch(request.id), "mod_no_match", self.policy.default_language,
                 Envelope(tuple(moderators), "direct"), requester=requester,
                 request_url=request.url, kind=request.kind, topics=request.topics,
                 asked=len(request.offers))
@@ -330,14 +329,10 @@ class Mentoring:
         """The offer a reply answers, found through the message it replies to."""
         if not status.in_reply_to_id:
             return None
-        key = Outbox.key_of_remote(session, status.in_reply_to_id)
-        if not key:
+        key = self.outbox.answered(session, status.in_reply_to_id)
+        if not isinstance(key, OFFER_KEYS) or key.mentor != mentor:
             return None
-        kind, _, rest = key.split(PART_SEPARATOR)[0].partition(":")
-        request_id, _, acct = rest.partition(":")
-        if kind not in OFFER_KEYS or acct != mentor or not request_id.isdigit():
-            return None
-        return session.scalar(select(Offer).where(Offer.request_id == int(request_id), Offer.mentor == mentor))
+        return session.scalar(select(Offer).where(Offer.request_id == key.request_id, Offer.mentor == mentor))
 
     def _pending_offers(self, session: Session, mentor: str) -> list[Offer]:
         return list(session.scalars(select(Offer).where(
@@ -371,8 +366,8 @@ class Mentoring:
     def _decline(self, session: Session, offer: Offer) -> str:
         offer.state = "declined"
         self.outbox.enqueue(
-            session, f"declined:{offer.request_id}:{offer.mentor}", "offer_declined_ack",
-            offer.request.language, Envelope((offer.mentor,), "direct", reply_to_key=offer.outbox_key),
+            session, keys.OfferDeclined(offer.request_id, offer.mentor), "offer_declined_ack",
+            offer.request.language, Envelope((offer.mentor,), "direct", reply_to_key=keys.Offer(offer.request_id, offer.mentor)),
             mentor=self.mentor_person(offer.mentor),
             requester=self.who(offer.request.requester, offer.request.requester_name))
         log.info("request %s: %s declined", offer.request_id, offer.mentor)
@@ -384,10 +379,10 @@ class Mentoring:
         if person is not None and person.stopped_at and reply_to is None:
             return
         self.outbox.enqueue(
-            session, f"closed:{offer.request_id}:{offer.mentor}" + (f":{reply_to.id}" if reply_to else ""),
+            session, keys.OfferClosed(offer.request_id, offer.mentor, reply_to.id if reply_to else None),
             "offer_closed", offer.request.language,
             Envelope((offer.mentor,), "direct", reply_to.id if reply_to else None,
-                     None if reply_to else offer.outbox_key),
+                     None if reply_to else keys.Offer(offer.request_id, offer.mentor)),
             mentor=self.mentor_person(offer.mentor),
             requester=self.who(offer.request.requester, offer.request.requester_name), reason=reason)
 
@@ -407,8 +402,8 @@ class Mentoring:
                 offer.reminded_at = now
                 request = offer.request
                 self.outbox.enqueue(
-                    session, f"remind:{request.id}:{offer.mentor}", "offer_reminder", request.language,
-                    Envelope((offer.mentor,), "direct", reply_to_key=offer.outbox_key),
+                    session, keys.OfferReminder(request.id, offer.mentor), "offer_reminder", request.language,
+                    Envelope((offer.mentor,), "direct", reply_to_key=keys.Offer(offer.request_id, offer.mentor)),
                     mentor=self.mentor_person(offer.mentor),
                     requester=self.who(request.requester, request.requester_name),
                     request_url=request.url if request.visibility in ("public", "unlisted") else None,
@@ -499,7 +494,7 @@ class Mentoring:
                direct: bool = False, **context) -> None:
         """One answer per incoming status, to its author only."""
         visibility = "direct" if direct else self._reply_visibility(status.visibility)
-        self.outbox.enqueue(session, f"reply:{status.id}", template, person.language,
+        self.outbox.enqueue(session, keys.Reply(status.id), template, person.language,
                             Envelope((person.acct,), visibility, status.id),
                             person=self.who(person.acct, person.name), **context)
 

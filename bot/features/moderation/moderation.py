@@ -10,13 +10,14 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Callable
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot import understanding
+from bot.delivery import keys
 from bot.delivery.outbox import Envelope, Outbox
 from bot.features.conversations.calendar import due_run
 from bot.features.journeys.journeys import Journeys
@@ -502,7 +503,7 @@ class Moderation:
             return 0
         moderators = self.roster().moderators
         if moderators:
-            key = f"mod-digest:{due.astimezone(timezone.utc):%Y-%m-%dT%H:%M}Z"
+            key = keys.ModeratorsDigest.due(due)
             self.outbox.enqueue(session, key, "mod_digest", self.policy.default_language,
                                 Envelope(tuple(moderators), "direct"), **self.digest_context(session, last, due))
             log.info("moderators' digest for %s queued", due.isoformat())
@@ -544,7 +545,7 @@ class Moderation:
         person = session.get(Person, status.account.acct)
         language = said.language or status.language or (person.language if person else None) \
             or self.policy.default_language
-        self.outbox.enqueue(session, f"reply:{status.id}", template, language,
+        self.outbox.enqueue(session, keys.Reply(status.id), template, language,
                             Envelope((status.account.acct,), "direct", status.id),
                             person=self.mentoring.who(status.account.acct, status.account.name), **context)
 

@@ -43,11 +43,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, Iterable
 
-from sqlalchemy import JSON, String, Table, cast, delete, func, or_, select, update
+from sqlalchemy import JSON, String, Table, cast, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot import understanding
-from bot.delivery.outbox import PART_SEPARATOR, Envelope, Outbox
+from bot.delivery import keys
+from bot.delivery.outbox import Envelope, Outbox
 from bot.features.journeys.journeys import Journeys
 from bot.language import feedback
 from bot.people.roster import Roster
@@ -82,8 +83,6 @@ UNLIST = "unlist"  # a JSON list of accts: they are taken out of it
 KEEP = "keep"  # kept on purpose (see the module docstring)
 OUTBOX = "outbox"  # the outbox's own rule: addressed to them, about them, or merely naming them
 
-NOTICE_KEY = "notice"
-HELD = "held"  # an outbox state the sender skips: the confirmation waits for its deletions
 DELETION_ATTEMPTS = 10  # then the status is given up on, and counted as not removed
 TALLIED = ("requests", "offers", "journeys", "relationships", "contracts", "answers", "conversation_replies")
 REDACTED = "[…]"
@@ -192,19 +191,17 @@ class Privacy:
             text, default=(person.language if person else None) or self.default_language)
         reply = Envelope((author.acct,), "direct", status.id)
         if command.name == "my-data":
-            self.outbox.enqueue(session, f"reply:{status.id}", "my_data", language, reply,
+            self.outbox.enqueue(session, keys.Reply(status.id), "my_data", language, reply,
                                 person={"handle": handle_of(author.acct), "name": author.name},
                                 **self.inventory(session, author.acct))
             return "my-data"
-        key = f"reply:{status.id}"
+        key = str(keys.Reply(status.id))
         self.forget(session, author.acct, batch=key)
         waiting = session.scalar(select(func.count(StatusDeletion.id)).where(StatusDeletion.batch == key))
         self.outbox.enqueue(session, key, "forgotten", language, reply, removed=0 if not waiting else None,
                             refused=0)
         if waiting:  # told once the server has answered for each of its statuses
-            session.execute(update(OutboxMessage).where(or_(
-                OutboxMessage.key == key, OutboxMessage.key.startswith(key + PART_SEPARATOR, autoescape=True)))
-                .values(state=HELD))
+            self.outbox.hold(session, key)
         return "forget-me"
 
     def _is_request(self, status: Status) -> bool:
@@ -229,7 +226,7 @@ class Privacy:
                                          func.max(Answer.created_at)).where(Answer.author == acct)
                                   .group_by(Answer.kind).order_by(Answer.kind)).all()
         messages = Counter(row.state for row in self._outbox_rows(session, acct) if acct in row.recipients
-                           and PART_SEPARATOR not in row.key)
+                           and not keys.is_part(row.key))
         detailed = {"people.acct", "requests.requester", "offers.mentor", "journeys.mentee", "relationships.mentee",
                     "relationships.mentor", "answers.author", "outbox.recipients"}
         elsewhere = [{"table": holder.label, "count": count} for holder in HOLDERS
@@ -323,13 +320,9 @@ class Privacy:
             cast(column, String).contains(normalized(acct), autoescape=True)))
         return [row_id for row_id, values in found if normalized(acct) in {normalized(v) for v in values or ()}]
 
-    def _outbox_rows(self, session: Session, acct: str) -> list[OutboxMessage]:
+    def _outbox_rows(self, session: Session, acct: str) -> list:
         """Outbox rows that may name `acct` (a fast text filter; callers look closer)."""
-        needle = normalized(acct)
-        return list(session.scalars(select(OutboxMessage).where(or_(
-            cast(OutboxMessage.recipients, String).contains(needle, autoescape=True),
-            func.lower(OutboxMessage.key).contains(needle, autoescape=True),
-            func.lower(OutboxMessage.text).contains(needle, autoescape=True))).order_by(OutboxMessage.id)))
+        return self.outbox.mentioning(session, normalized(acct))
 
     def _forget_messages(self, session: Session, acct: str, traces: Traces, batch: str) -> Counter:
         """Addressed to them or keyed by them: deleted. About them and unsent: deleted. Sent to others: blanked.
@@ -338,7 +331,7 @@ class Privacy:
         naming = _naming(acct)
         verdicts: dict[str, bool] = {}  # message key -> deleted (else blanked)
         for row in self._outbox_rows(session, acct):
-            message = row.key.split(PART_SEPARATOR)[0]
+            message = keys.message_of(row.key)
             addressed = any(normalized(r) == normalized(acct) for r in row.recipients)
             keyed = naming.search(row.key) or (row.reply_to_key and naming.search(row.reply_to_key))
             named = naming.search(row.text)
@@ -347,24 +340,20 @@ class Privacy:
             elif named:
                 verdicts.setdefault(message, False)
         gone: list[str] = []
-        on_server = [part.remote_id for message in verdicts for part in _parts(session, message)
+        on_server = [part.remote_id for message in verdicts for part in self.outbox.parts(session, message)
                      if part.state == "sent" and part.remote_id]
         self._queue_deletions(session, on_server, batch)
         for message, deleted in verdicts.items():
-            for part in _parts(session, message):
-                if deleted:
-                    session.delete(part)
-                    gone.append(part.key)
-                else:
-                    part.text = traces.redact(part.text)
+            if deleted:
+                gone.extend(self.outbox.withdraw(session, message))
+            else:
+                self.outbox.rewrite(session, message, traces.redact)
         # A notice still waiting under a message that is gone would arrive out of the blue: it waits for
         # its person's real first contact instead.
-        for notice in session.scalars(select(OutboxMessage).where(
-                OutboxMessage.template == "privacy_notice", OutboxMessage.state == "pending",
-                OutboxMessage.reply_to_key.in_(gone))) if gone else ():
+        for notice in self.outbox.waiting_under(session, "privacy_notice", gone):
             for person in session.scalars(select(Person).where(Person.acct.in_(notice.recipients))):
                 person.notice_sent_at = None
-            session.delete(notice)
+            self.outbox.withdraw(session, notice.key)
         session.flush()
         return Counter(outbox=len(gone))
 
@@ -409,21 +398,15 @@ class Privacy:
 
     def _release(self, session: Session) -> None:
         """A held confirmation goes out once none of its statuses is still waiting, saying how many were removed."""
-        for key in list(session.scalars(select(OutboxMessage.key).where(
-                OutboxMessage.template == "forgotten", OutboxMessage.state == HELD))):
-            if PART_SEPARATOR in key:
-                continue
+        for key in self.outbox.held(session, "forgotten"):
             states = Counter(dict(session.execute(select(StatusDeletion.state, func.count())
                                                   .where(StatusDeletion.batch == key).group_by(StatusDeletion.state))
                                   .all()))
             if states["pending"]:
                 continue
-            parts = _parts(session, key)
-            first = parts[0]
+            first = self.outbox.parts(session, key)[0]
             language, recipients, reply_to = first.language, tuple(first.recipients), first.reply_to_status_id
-            for part in parts:
-                session.delete(part)
-            session.flush()
+            self.outbox.withdraw(session, key)
             self.outbox.enqueue(session, key, "forgotten", language, Envelope(recipients, "direct", reply_to),
                                 removed=states["deleted"] + states["gone"], refused=states["refused"] + states["failed"])
             session.execute(delete(StatusDeletion).where(StatusDeletion.batch == key))
@@ -448,9 +431,7 @@ class Privacy:
         forgotten = {normalized(a) for a in forgotten_among(session, envelope.recipients)}
         if forgotten and envelope.visibility == "direct" and envelope.reply_to_status_id is None:
             # A direct message that answers nothing they wrote: they asked never to hear from the bot.
-            for part in _parts(session, key):
-                session.delete(part)
-            session.flush()
+            self.outbox.withdraw(session, key)
             return
         for acct in envelope.recipients:
             acct = normalized(acct)
@@ -464,21 +445,16 @@ class Privacy:
                 continue
             person.notice_sent_at = self.clock()
             # In the thread of this first message, right after it: where they will read it.
-            self.outbox.enqueue(session, f"{NOTICE_KEY}:{acct}", "privacy_notice",
-                                person.language or self._language_of(session, key),
-                                Envelope((acct,), "direct", reply_to_key=_parts(session, key)[-1].key),
+            self.outbox.enqueue(session, keys.PrivacyNotice(acct), "privacy_notice",
+                                person.language or self.outbox.language_of(session, key) or self.default_language,
+                                Envelope((acct,), "direct", reply_to_key=self.outbox.parts(session, key)[-1].key),
                                 person=self._who(acct, person.name))
-
-    def _language_of(self, session: Session, key: str) -> str:
-        return session.scalar(select(OutboxMessage.language).where(OutboxMessage.key == key)) or self.default_language
 
     # --- due ------------------------------------------------------------------------------------
 
     def run_due(self, session: Session) -> int:
         """A forget-me confirmation is kept only until it is sent (or refused): then it goes too."""
-        done = session.execute(delete(OutboxMessage).where(
-            OutboxMessage.template == "forgotten", OutboxMessage.state.in_(("sent", "failed", "dropped"))))
-        return done.rowcount or 0
+        return self.outbox.purge_settled(session, "forgotten")
 
     # --- helpers --------------------------------------------------------------------------------
 
@@ -491,13 +467,6 @@ class Privacy:
     def _name(session: Session, acct: str) -> str:
         person = session.get(Person, acct)
         return person.name if person else ""
-
-
-def _parts(session: Session, key: str) -> list[OutboxMessage]:
-    """The rows of one message, its thread parts in order."""
-    return list(session.scalars(select(OutboxMessage).where(or_(
-        OutboxMessage.key == key, OutboxMessage.key.startswith(key + PART_SEPARATOR, autoescape=True)))
-        .order_by(OutboxMessage.id)))
 
 
 def _primary(table: Table) -> str:

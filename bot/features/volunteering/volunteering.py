@@ -22,6 +22,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot import understanding
+from bot.delivery import keys
 from bot.delivery.outbox import Envelope, Outbox
 from bot.features.moderation import moderation
 from bot.language import volunteers as reading
@@ -34,7 +35,7 @@ from bot.people.roster_edit import (
     writable,
 )
 from bot.platform.events import Status, handle_of
-from bot.storage.models import Candidacy, Offer, OutboxMessage, Person
+from bot.storage.models import Candidacy, Offer, Person
 
 log = logging.getLogger(__name__)
 
@@ -106,11 +107,8 @@ class Volunteering:
 
     def _answered(self, session: Session, status: Status) -> tuple[str | None, str | None]:
         """The template and language of the bot's message this status replies to, if any."""
-        if not status.in_reply_to_id:
-            return None, None
-        row = session.execute(select(OutboxMessage.template, OutboxMessage.language).where(
-            OutboxMessage.remote_id == status.in_reply_to_id)).first()
-        return (row[0], row[1]) if row else (None, None)
+        sent = self.outbox.sent_as(session, status.in_reply_to_id)
+        return (sent.template, sent.language) if sent else (None, None)
 
     def _for_the_draft(self, session: Session, status: Status, answered: str | None, draft: Candidacy,
                        text: str) -> bool:
@@ -183,12 +181,12 @@ class Volunteering:
         now = self.clock()
         draft.state, draft.submitted_at, draft.updated_at = "submitted", now, now
         session.flush()
-        self._tell_moderators(session, draft, f"candidacy:{draft.id}")
+        self._tell_moderators(session, draft, keys.Candidacy(draft.id))
         self._reply(session, status, "volunteer_submitted", draft.language, candidacy=self.view(draft))
         log.info("candidacy %s submitted to the moderators", draft.id)
         return "volunteer-submitted"
 
-    def _tell_moderators(self, session: Session, candidacy: Candidacy, key: str) -> None:
+    def _tell_moderators(self, session: Session, candidacy: Candidacy, key: keys.Key) -> None:
         moderators = self.roster().moderators
         if not moderators:
             log.warning("candidacy %s: the roster names no moderator to decide on it", candidacy.id)
@@ -237,7 +235,7 @@ class Volunteering:
                     self._paste_to_moderators(session, change, outcome)
                 return f"profile-change-{outcome.name}"
             self._reopen(session, change)
-        self._tell_moderators(session, change, f"candidacy:{change.id}:{now:%Y%m%dT%H%M%S}")
+        self._tell_moderators(session, change, keys.Candidacy(change.id, keys.stamp(now)))
         self._reply(session, status, "profile_change", language, outcome="submitted", candidacy=self.view(change),
                     unreadable=[], reason=None)
         return "profile-change-submitted"
@@ -325,7 +323,7 @@ class Volunteering:
         if self._unwelcome(session, candidacy.acct):
             return  # they said stop (or were blocked) since: the decision stands, the bot stays silent
         template = "volunteer_decided" if candidacy.kind == "join" else "profile_change"
-        self.outbox.enqueue(session, f"candidacy-decided:{candidacy.id}:{candidacy.updated_at:%Y%m%dT%H%M%S}",
+        self.outbox.enqueue(session, keys.CandidacyDecided(candidacy.id, keys.stamp(candidacy.updated_at)),
                             template, candidacy.language,
                             Envelope((candidacy.acct,), "direct", reply_to.id if reply_to else None),
                             person=self._who(candidacy), outcome=outcome, candidacy=self.view(candidacy),
@@ -334,7 +332,7 @@ class Volunteering:
     def _paste_to_moderators(self, session: Session, candidacy: Candidacy, outcome: Outcome) -> None:
         moderators = self.roster().moderators
         if moderators:
-            self.outbox.enqueue(session, f"candidacy-paste:{candidacy.id}:{candidacy.updated_at:%Y%m%dT%H%M%S}",
+            self.outbox.enqueue(session, keys.CandidacyPaste(candidacy.id, keys.stamp(candidacy.updated_at)),
                                 "mod_candidacy_decided", self.default_language, Envelope(tuple(moderators), "direct"),
                                 **decided_context(outcome, person={"handle": "", "name": ""}))
 
@@ -370,7 +368,7 @@ class Volunteering:
 
     def _reply(self, session: Session, status: Status, template: str, language: str, **context) -> None:
         """One answer per incoming status, always by direct message: a candidacy is personal."""
-        self.outbox.enqueue(session, f"reply:{status.id}", template, language,
+        self.outbox.enqueue(session, keys.Reply(status.id), template, language,
                             Envelope((status.account.acct,), "direct", status.id),
                             person={"handle": handle_of(status.account.acct),
                                     "name": status.account.name or status.account.username}, **context)
