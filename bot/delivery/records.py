@@ -30,6 +30,16 @@ class Sent:
     language: str
 
 
+def _parts_of(key: str | Key):
+    """The rows of a message's later parts."""
+    return OutboxMessage.key.startswith(f"{key}{keys.PART_SEPARATOR}", autoescape=True)
+
+
+def _of_message(key: str | Key):
+    """The rows of one message: its own key and its parts."""
+    return or_(OutboxMessage.key == str(key), _parts_of(key))
+
+
 class OutboxRecords:
     """Questions about queued and sent messages, and the few edits privacy needs; all in the caller's session."""
 
@@ -62,18 +72,13 @@ class OutboxRecords:
     @staticmethod
     def parts(session: Session, key: str | Key) -> list[OutboxMessage]:
         """The rows of one message, its thread parts in order."""
-        key = str(key)
-        return list(session.scalars(select(OutboxMessage).where(or_(
-            OutboxMessage.key == key, OutboxMessage.key.startswith(key + keys.PART_SEPARATOR, autoescape=True)))
-            .order_by(OutboxMessage.id)))
+        return list(session.scalars(select(OutboxMessage).where(_of_message(key)).order_by(OutboxMessage.id)))
 
     @staticmethod
     def last_part(session: Session, key: str | Key) -> str:
         """The key of a message's last numbered part, which whatever follows it answers."""
-        key = str(key)
-        found = session.scalars(select(OutboxMessage.key).where(
-            OutboxMessage.key.startswith(key + keys.PART_SEPARATOR, autoescape=True))).all()
-        return max(found, key=keys.part_number, default=key)
+        found = session.scalars(select(OutboxMessage.key).where(_parts_of(key))).all()
+        return max(found, key=keys.part_number, default=str(key))
 
     @staticmethod
     def latest(session: Session, among: Iterable[str | Key]) -> str | None:
@@ -96,8 +101,7 @@ class OutboxRecords:
         return [(remote, k) for remote, k in session.execute(
             select(OutboxMessage.remote_id, OutboxMessage.key).where(
                 OutboxMessage.poll.is_not(None), OutboxMessage.remote_id.is_not(None),
-                (OutboxMessage.key == key) | OutboxMessage.key.startswith(key + ":", autoescape=True)
-                | OutboxMessage.key.startswith(key + keys.PART_SEPARATOR, autoescape=True)))]
+                _of_message(key) | OutboxMessage.key.startswith(key + ":", autoescape=True)))]
 
     # --- the queue --------------------------------------------------------------------------------
 
@@ -138,10 +142,7 @@ class OutboxRecords:
     @staticmethod
     def hold(session: Session, key: str | Key) -> None:
         """Keep a queued message (all its parts) from being sent until it is queued again."""
-        key = str(key)
-        session.execute(update(OutboxMessage).where(or_(
-            OutboxMessage.key == key, OutboxMessage.key.startswith(key + keys.PART_SEPARATOR, autoescape=True)))
-            .values(state=HELD))
+        session.execute(update(OutboxMessage).where(_of_message(key)).values(state=HELD))
 
     @staticmethod
     def held(session: Session, template: str) -> list[str]:
