@@ -101,3 +101,21 @@ def test_helpers_give_the_forms_stored():
     assert keys.contact("mentor", "erin") == keys.ConversationMentorOffer("erin")
     assert keys.prefix(keys.ConversationPost, 4, "digest") == "conv:4:digest:"
     assert keys.parse(keys.Ack("1")) == keys.Ack("1")
+
+
+def test_no_module_but_keys_writes_a_key_by_hand():
+    """An f-string that starts like a key (`f"reply:{status.id}"`) anywhere else would drift from `parse`."""
+    import ast
+    from pathlib import Path
+
+    root = Path(keys.__file__).parents[1]
+    found = []
+    for path in root.rglob("*.py"):
+        if path == Path(keys.__file__):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+                head = str(node.values[0].value)
+                if head.partition(":")[1] and head.partition(":")[0] in keys.KINDS:
+                    found.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert found == []

@@ -89,3 +89,24 @@ def test_what_waits_and_what_is_in_flight(store):
         assert Outbox.oldest_unsent(session).replace(tzinfo=timezone.utc) == NOW
         assert Outbox.drop_for(session, "bob", keep=[keys.Ack("9")]) == 1
         assert Outbox.counts(session)["dropped"] == 1
+
+
+def test_only_the_outbox_and_the_storage_touch_the_outbox_table():
+    """Features ask the outbox; privacy's registry of personal data may name the table, nothing more."""
+    import ast
+    from pathlib import Path
+
+    import bot
+
+    root = Path(bot.__file__).parent
+    found = []
+    for path in root.rglob("*.py"):
+        where = path.relative_to(root).as_posix()
+        if where.startswith(("delivery/", "storage/")):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        allowed = {id(arg) for node in ast.walk(tree) if isinstance(node, ast.Call)
+                   and getattr(node.func, "id", "") == "Holder" for arg in node.args[:1]}
+        found += [f"{where}:{node.lineno}" for node in ast.walk(tree)
+                  if isinstance(node, ast.Name) and node.id == "OutboxMessage" and id(node) not in allowed]
+    assert found == []
