@@ -12,6 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.app.config import Settings
+from bot.app.router import Note, Router, order
+from bot.delivery.incoming import Reading
+from bot.delivery.incoming import read as read_incoming
 from bot.delivery.inbox import Inbox, hashtag_source, mention_source
 from bot.delivery.outbox import Envelope, Outbox, Sender
 from bot.features.conversations import Conversations
@@ -24,6 +27,7 @@ from bot.features.privacy.privacy import Privacy
 from bot.features.volunteering.volunteering import Volunteering
 from bot.language.messages import Messages
 from bot.language.reflections import PromptLibrary
+from bot.people.directory import Directory
 from bot.people.profiles import Profiles
 from bot.people.roster import RosterSource, roster_problems
 from bot.platform.backoff import RateGate
@@ -96,6 +100,10 @@ class Bot:
         # The last good roster, with the blocks moderators added by command (kept in the database).
         self.blocks = Blocks(lambda: self.roster_source.current, self.store)
         roster = self.blocks.roster
+        self.directory = Directory(roster)
+        self.reading = Reading(bot_acct=self.me.acct, hashtag=settings.hashtag,
+                               default_language=settings.default_language, circle_default=settings.circle_default,
+                               circle_max=settings.circle_max)
         self.journeys = Journeys(policy=journey_policy_from(settings), roster=roster, outbox=self.outbox,
                                  clock=clock, bot_acct=self.me.acct, default_language=settings.default_language,
                                  polls=self.instance.polls)
@@ -123,17 +131,21 @@ class Bot:
         self.volunteering = Volunteering(
             roster=roster, location=lambda: settings.roster, reload=self.roster_source.refresh, outbox=self.outbox,
             clock=clock, bot_acct=self.me.acct, local_domain=self.instance.domain,
-            default_language=settings.default_language, self_service=settings.self_service)
+            default_language=settings.default_language, directory=self.directory, self_service=settings.self_service)
         self.moderation.candidacies = self.volunteering
-        self.handlers: list[Callable[[Session, Status], str | None]] = [
-            self.moderation.handle, self.privacy.handle, self.volunteering.handle, self.journeys.handle]
         self.conversations = Conversations(
             policy=conversation_policy_from(settings), store=self.store, outbox=self.outbox,
             library=PromptLibrary(settings.prompts_dir / "reflections", timezone=settings.timezone),
             messages=self.messages, gateway=gateway, profiles=self.mentoring.profiles, mentoring=self.mentoring,
             roster=roster, clock=clock, bot_acct=self.me.acct, gate=gate,
             max_characters=self.instance.max_characters, url_length=url_length_of(self.instance))
-        self.handlers.append(self.conversations.handle)
+        self.router = Router(
+            lambda session, status: read_incoming(session, status, reading=self.reading, directory=self.directory,
+                                                  today=lambda: clock().date()),
+            order(moderation=self.moderation, privacy=self.privacy, volunteering=self.volunteering,
+                  journeys=self.journeys, conversations=self.conversations),
+            otherwise=self.mentoring.handle,
+            notes=[Note("welcome back", self.privacy.returns, self.privacy.welcome_back)])
         log.info("connected to %s as %s (limit %d characters, %d mentors in the roster)",
                  self.instance.domain, self.me.acct, self.instance.max_characters,
                  len(self.roster_source.current.mentors))
@@ -143,11 +155,7 @@ class Bot:
             # It answers a post of ours we may not have recorded yet (its answer was lost): wait for the
             # outbox to find it, rather than ask "which offer?" about an offer we did make.
             raise NotYet(f"{status.id} answers {status.in_reply_to_id}, not yet known among our sent posts")
-        for handler in self.handlers:
-            outcome = handler(session, status)
-            if outcome is not None:
-                return outcome
-        return self.mentoring.handle(session, status)
+        return self.router.handle(session, status)
 
     def _answers_an_unsettled_post(self, session: Session, status: Status) -> bool:
         if not status.in_reply_to_id or status.in_reply_to_account_id != self.me.id:

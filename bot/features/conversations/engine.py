@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import understanding
+from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import PART_SEPARATOR, Envelope, Outbox
 from bot.features.conversations import replies as gathering
 from bot.features.conversations.archive import write_archive
@@ -534,39 +535,52 @@ class Conversations:
 
     # --- incoming statuses ----------------------------------------------------------------------
 
-    def handle(self, session: Session, status: Status) -> str | None:
-        """Claim what answers the conversations' posts and messages, and the hosts' commands; else None."""
-        author = status.account
-        if author.acct == self.bot_acct or status.is_boost or author.bot or self.roster().is_blocked(author.acct):
-            return None
-        kind, fields = self._replied_to(session, status)
-        command = self._command(status)
+    def claim(self, session: Session, incoming: Incoming) -> tuple | None:
+        """What answers the conversations' posts and messages, and the hosts' commands."""
+        status, author = incoming.status, incoming.author
+        kind, fields = split_key(incoming.replies_to) if incoming.replies_to else ("", [])
+        command = incoming.command.name if incoming.command else None
         if status.visibility == "direct":  # the host's "relance : …" or "clore", wherever it is written
-            outcome = self._host_command(session, status)
-            if outcome is not None:
-                return outcome
+            hosting = self._hosting(session, incoming)
+            if hosting is not None:
+                return hosting
         if kind == POST:
             if command in _PASSED_ON:
                 return None  # "stop" under a question is still a stop
-            return self._on_reply(session, status, int(fields[0]), self._question_of(fields))
-        if kind == ASK and command in ("yes", "no") and fields[-1] == author.acct:
+            return "reply", int(fields[0]), self._question_of(fields)
+        if kind == ASK and command in ("yes", "no") and fields[-1] == author:
             ask = session.scalar(select(FacilitatorAsk).where(
-                FacilitatorAsk.conversation_id == int(fields[0]), FacilitatorAsk.facilitator == author.acct))
+                FacilitatorAsk.conversation_id == int(fields[0]), FacilitatorAsk.facilitator == author))
             if ask is not None:
-                return self.hosts.answer(session, status, ask, command == "yes")
-        if kind == MENTOR and command in ("yes", "no") and fields[0] == author.acct:
-            return self._mentor_answer(session, status, command == "yes")
+                return "host-answer", ask, command == "yes"
+        if kind == MENTOR and command in ("yes", "no") and fields[0] == author:
+            return "mentor-answer", command == "yes"
         if not kind and status.in_reply_to_id:
             parent = gathering.known_reply(session, status.in_reply_to_id)
             if parent is not None and command not in _PASSED_ON:
-                return self._on_reply(session, status, parent.conversation_id, None)
+                return "reply", parent.conversation_id, None
         if status.visibility == "direct" and command in ("yes", "no") and not kind:
-            outcome = self._fresh_answer(session, status, command == "yes")
-            if outcome is not None:
-                return outcome
+            fresh = self._fresh_answer(session, author, command == "yes")
+            if fresh is not None:
+                return fresh
         if kind in OWN_KEYS and command not in _PASSED_ON:
-            return "conversation-chatter"  # "thanks!" under one of its messages needs no help text
+            return ("chatter",)  # "thanks!" under one of its messages needs no help text
         return None
+
+    def act(self, session: Session, incoming: Incoming, claim: tuple) -> str:
+        status = incoming.status
+        match claim:
+            case ("host-command", conversation, follow_up):
+                return self._host_command(session, status, conversation, follow_up)
+            case ("reply", conversation_id, question):
+                return self._on_reply(session, status, conversation_id, question)
+            case ("host-answer", ask, yes):
+                return self.hosts.answer(session, status, ask, yes)
+            case ("mentor-answer", yes):
+                return self._mentor_answer(session, status, yes)
+            case ("chatter",):
+                return "conversation-chatter"
+        raise ValueError(f"not a conversation claim: {claim!r}")
 
     @staticmethod
     def _replied_to(session: Session, status: Status) -> tuple[str, list[str]]:
@@ -574,11 +588,6 @@ class Conversations:
         if not status.in_reply_to_id:
             return "", []
         return split_key(Outbox.key_of_remote(session, status.in_reply_to_id))
-
-    def _command(self, status: Status) -> str | None:
-        body = understanding.strip_leading_mentions(status.text)
-        command = understanding.parse_command(body, today=self.clock().date())
-        return command.name if command else None
 
     @staticmethod
     def _question_of(fields: list[str]) -> int | None:
@@ -599,17 +608,20 @@ class Conversations:
         self._thank(session, conversation, row)
         return "conversation-reply"
 
-    def _host_command(self, session: Session, status: Status) -> str | None:
-        body = understanding.strip_leading_mentions(status.text).strip()
+    def _hosting(self, session: Session, incoming: Incoming) -> tuple | None:
+        """A host's "relance : …" or "clore", for the open conversation they host."""
+        body = incoming.text.strip()
         follow_up = _FOLLOW_UP.match(body)
-        closing = _CLOSE.match(body)
-        if not follow_up and not closing:
+        if not follow_up and not _CLOSE.match(body):
             return None
-        acct = status.account.acct
         conversation = session.scalar(select(Conversation).where(
-            Conversation.state == "open", Conversation.host == acct).order_by(Conversation.id.desc()).limit(1))
-        if conversation is None:
-            return None
+            Conversation.state == "open", Conversation.host == incoming.author)
+            .order_by(Conversation.id.desc()).limit(1))
+        return ("host-command", conversation, follow_up) if conversation is not None else None
+
+    def _host_command(self, session: Session, status: Status, conversation: Conversation,
+                      follow_up: re.Match[str] | None) -> str:
+        acct = status.account.acct
         now = self.clock()
         late = any(p.kind == "closing" and p.state == "posted" for p in conversation.posts)
         context = dict(person=who(acct, conversation.host_name), title=conversation.title, n=0, question="")
@@ -635,16 +647,15 @@ class Conversations:
         log.info("conversation %s: host %s: %s", conversation.id, acct, action)
         return f"host-{action}"
 
-    def _fresh_answer(self, session: Session, status: Status, yes: bool) -> str | None:
+    def _fresh_answer(self, session: Session, acct: str, yes: bool) -> tuple | None:
         """A bare "oui" by direct message: for the one question of ours waiting, unless an offer waits too."""
-        acct = status.account.acct
         if session.scalar(select(Offer.id).where(Offer.mentor == acct, Offer.state == "pending").limit(1)):
             return None  # mentoring asks which one
         asks = self.hosts.pending_for(session, acct) or self.hosts.lapsed_for(session, acct)
         if len(asks) == 1:
-            return self.hosts.answer(session, status, asks[0], yes)
+            return "host-answer", asks[0], yes
         if not asks and self._mentor_contact(session, acct, pending=True) is not None:
-            return self._mentor_answer(session, status, yes)
+            return "mentor-answer", yes
         return None
 
     def _mentor_contact(self, session: Session, acct: str, *, pending: bool = False) -> ConversationContact | None:

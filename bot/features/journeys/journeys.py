@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import understanding
+from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import PART_SEPARATOR, Envelope, Outbox, Poll
 from bot.language import contract as contracts
 from bot.language import feedback
@@ -219,26 +220,28 @@ class Journeys:
 
     # --- incoming -------------------------------------------------------------------------------
 
-    def handle(self, session: Session, status: Status) -> str | None:
-        """Claim what belongs to a journey: answers to its messages, and journey commands from its members."""
-        author = status.account.acct
-        if author == self.bot_acct or status.is_boost:
-            return None
-        journey, step = self._target(session, status)
-        text = understanding.strip_leading_mentions(status.text)
-        command = feedback.read_journey_command(text, today=self._today())
+    def claim(self, session: Session, incoming: Incoming) -> tuple | None:
+        """What belongs to a journey: answers to its messages, and journey commands from its members."""
+        author, text = incoming.author, incoming.text
+        journey, step = self._target(session, incoming.replies_to)
+        command = incoming.journey_command
         if command is not None and command.name in ("my-data", "forget-me"):
             return None  # the privacy module answers those
-        parsed = understanding.parse_command(text, today=self._today())
+        parsed = incoming.command
         pause = parsed is not None and parsed.name in ("pause", "resume") and not parsed.argument
-        addressed = status.visibility == "direct" or status.mentions_acct(self.bot_acct)
-        if journey is None and addressed:
+        if journey is None and incoming.addressed:
             # Not a reply: "pause" from a roster mentor is about their availability, not a journey.
             if command is not None or contracts.looks_like_contract(text) or (
                     pause and self.roster().mentor(author) is None):
                 journey = self._only_journey(session, author)
         if journey is None or author not in self._everyone(journey):
             return None
+        return journey, step
+
+    def act(self, session: Session, incoming: Incoming, claim: tuple) -> str:
+        (journey, step), status, text = claim, incoming.status, incoming.text
+        command, parsed = incoming.journey_command, incoming.command
+        pause = parsed is not None and parsed.name in ("pause", "resume") and not parsed.argument
         journey.last_activity_at = self.clock()
         journey.stalled_at = None
         if command is not None and command.name == "ask-help":
@@ -255,11 +258,9 @@ class Journeys:
             return self._contract(session, status, journey, text)
         return "journey-talk"
 
-    def _target(self, session: Session, status: Status) -> tuple[Journey | None, Step | None]:
-        """The journey and step a reply answers, found through the message it replies to."""
-        if not status.in_reply_to_id:
-            return None, None
-        key = Outbox.key_of_remote(session, status.in_reply_to_id)
+    @staticmethod
+    def _target(session: Session, key: str | None) -> tuple[Journey | None, Step | None]:
+        """The journey and step a reply answers, found through the key of the message it replies to."""
         if not key:
             return None, None
         kind, _, rest = key.split(PART_SEPARATOR)[0].partition(":")

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot import matching, understanding
+from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import PART_SEPARATOR, Envelope, Outbox
 from bot.features.journeys.journeys import OPEN_STATES, Journeys
-from bot.features.moderation import moderation
-from bot.features.privacy import privacy
+from bot.people.directory import forgotten_among
 from bot.people.profiles import Profiles
 from bot.people.roster import Roster
 from bot.platform.events import Status, at_most_as_visible, handle_of
@@ -58,26 +58,13 @@ class Mentoring:
 
     # --- incoming statuses -------------------------------------------------------------
 
-    def handle(self, session: Session, status: Status) -> str:
-        """Act on one incoming status; returns a short outcome for the claim record and the logs."""
-        author = status.account
-        roster = self.roster()
-        if author.acct == self.bot_acct:
-            return "own"
-        if status.is_boost:
-            return "boost"
-        if author.bot:
-            return "bot"
-        if roster.is_blocked(author.acct) or moderation.is_blocked(session, author.acct):
-            return "blocked"
+    def handle(self, session: Session, incoming: Incoming) -> str:
+        """Act on a status no other feature claimed; returns a short outcome for the claim record and the logs."""
+        status, roster, author = incoming.status, self.roster(), incoming.status.account
         unclear = self._unclear_request_answered(session, status)
         if unclear is not None:
             return self._complete(session, status, unclear)
-        intent = understanding.understand(
-            status, bot_acct=self.bot_acct, hashtag=self.policy.hashtag, roster=roster,
-            default_language=self.policy.default_language,
-            circle_default=self.policy.circle_default, circle_max=self.policy.circle_max)
-        addressed = status.mentions_acct(self.bot_acct) or status.visibility == "direct"
+        intent, addressed = incoming.intent, incoming.addressed
         person = self._person(session, status)
         match intent:
             case understanding.Request():
@@ -242,7 +229,7 @@ class Mentoring:
             self._as_intent(request), roster, requester=request.requester, now=self.clock(), load=self._load(session),
             excluded={o.mentor for o in request.offers} | set(request.excluded or ()),
             unavailable={a for a, p in people.items() if p.stopped_at or p.nobot}
-            | privacy.forgotten_among(session, [m.handle for m in roster.mentors]),
+            | forgotten_among(session, [m.handle for m in roster.mentors]),
             paused={a: (p.paused_until or FOREVER) for a, p in people.items() if p.paused},
             requester_timezone=self.policy.timezone, top=len(roster.mentors), on_topic=True)
 

@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from bot import understanding
+from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import Envelope, Outbox
 from bot.features.conversations.calendar import due_run
 from bot.features.journeys.journeys import Journeys
@@ -284,38 +285,43 @@ class Moderation:
 
     # --- incoming statuses -------------------------------------------------------------------
 
-    def handle(self, session: Session, status: Status) -> str | None:
-        """Claim moderation commands; anything else goes on to the next handler.
-
-        A blocked account's statuses go on too: mentoring ignores them, and privacy still honours a "forget me".
-        """
-        author = status.account
-        if author.acct == self.bot_acct or status.is_boost or author.bot:
+    def claim(self, session: Session, incoming: Incoming) -> tuple[str, Command | None] | None:
+        """Moderators' commands, and anyone else's attempt at one (refused); what else they write goes on."""
+        if not incoming.addressed:
             return None
-        self.blocks.refresh(session)  # the database is the truth, should a transaction have been rolled back
-        roster = self.roster()
-        if roster.is_blocked(author.acct):
-            return None
-        if not (status.visibility == "direct" or status.mentions_acct(self.bot_acct)):
-            return None
+        status = incoming.status
         command = parse_command(status, bot_acct=self.bot_acct, local_domain=self.local_domain)
-        if roster.is_moderator(author.acct):
-            if not self._recognised(session, author):
-                if command is not None:
-                    self._reply(session, status, command, "mod_refused")
-                return "moderator-unrecognised"
-            if command is None:
-                return None
-            if not command.complete:
-                self._reply(session, status, command, "mod_unknown", problem=command.problem, command=command.name,
-                            given=command.target)
-                return f"mod-{command.name}-incomplete"
-            return self._run(session, status, command)
+        if self.roster().is_moderator(incoming.author):
+            if not self._same_account(session, status.account):
+                return "unrecognised", command
+            return ("run", command) if command is not None else None
         if command is None or not command.complete or command.name == "help":
             return None
-        log.info("moderation command %r from %s refused: not a moderator", command.name, author.acct)
-        self._reply(session, status, command, "mod_refused")
-        return "mod-refused"
+        return "refuse", command
+
+    def act(self, session: Session, incoming: Incoming, claim: tuple[str, Command | None]) -> str:
+        status, (what, command) = incoming.status, claim
+        self.blocks.refresh(session)  # the database is the truth, should a transaction have been rolled back
+        if what == "unrecognised":
+            self._recognised(session, status.account)  # says why in the log
+            if command is not None:
+                self._reply(session, status, command, "mod_refused")
+            return "moderator-unrecognised"
+        if what == "refuse":
+            log.info("moderation command %r from %s refused: not a moderator", command.name, incoming.author)
+            self._reply(session, status, command, "mod_refused")
+            return "mod-refused"
+        self._recognised(session, status.account)
+        if not command.complete:
+            self._reply(session, status, command, "mod_unknown", problem=command.problem, command=command.name,
+                        given=command.target)
+            return f"mod-{command.name}-incomplete"
+        return self._run(session, status, command)
+
+    @staticmethod
+    def _same_account(session: Session, author: Account) -> bool:
+        person = session.get(Person, author.acct)
+        return person is None or not person.account_id or person.account_id == author.id
 
     def _recognised(self, session: Session, author: Account) -> bool:
         """The same account as the first time this moderator wrote: its id, not only its name, must match."""

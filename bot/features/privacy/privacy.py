@@ -35,23 +35,23 @@ accounts, commands included, so that the block keeps protecting people.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable, Iterable
+from typing import Callable
 
 from sqlalchemy import JSON, String, Table, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot import understanding
+from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import PART_SEPARATOR, Envelope, Outbox
 from bot.features.journeys.journeys import Journeys
-from bot.language import feedback
+from bot.people.directory import digest_of, forgotten_among, named, normalized
 from bot.people.roster import Roster
-from bot.platform.events import Status, handle_of
+from bot.platform.events import handle_of
 from bot.storage.models import (
     Answer,
     Base,
@@ -133,23 +133,6 @@ HOLDERS: tuple[Holder, ...] = (
 )
 
 
-def normalized(acct: str) -> str:
-    return acct.strip().lstrip("@").lower()
-
-
-def digest_of(acct: str) -> str:
-    return hashlib.sha256(normalized(acct).encode()).hexdigest()
-
-
-def forgotten_among(session: Session, accts: Iterable[str]) -> set[str]:
-    """Those of `accts` who asked to be forgotten and have not written since."""
-    by_digest = {digest_of(a): a for a in accts}
-    if not by_digest:
-        return set()
-    found = session.scalars(select(Forgotten.digest).where(Forgotten.digest.in_(list(by_digest))))
-    return {by_digest[d] for d in found}
-
-
 def _naming(acct: str) -> re.Pattern[str]:
     """`acct` as a whole word: `bob@x.example`, not inside `jimbob@x.example` nor `bob@x.example.org`."""
     return re.compile(rf"(?<![\w.@-]){re.escape(normalized(acct))}(?![\w-]|\.\w)", re.IGNORECASE)
@@ -170,26 +153,16 @@ class Privacy:
 
     # --- incoming -------------------------------------------------------------------------------
 
-    def handle(self, session: Session, status: Status) -> str | None:
-        """Answer « mes données » and « oublie-moi »; welcome back a forgotten person who writes first."""
-        author = status.account
-        if author.acct == self.bot_acct or status.is_boost or author.bot or self.roster().is_blocked(author.acct):
+    def claim(self, session: Session, incoming: Incoming) -> str | None:
+        """« mes données » and « oublie-moi », by whoever asks (stopped or not)."""
+        command = incoming.journey_command
+        if not incoming.addressed or command is None or command.name not in ("my-data", "forget-me"):
             return None
-        addressed = status.visibility == "direct" or status.mentions_acct(self.bot_acct)
-        forgotten = session.get(Forgotten, digest_of(author.acct))
-        if forgotten is not None and (addressed or self._is_request(status)):
-            session.delete(forgotten)  # they wrote first: the bot may write to them again
-            session.flush()
-            log.info("someone who had asked to be forgotten wrote again")
-        if not addressed:
-            return None
-        text = understanding.strip_leading_mentions(status.text)
-        command = feedback.read_journey_command(text, today=self.clock().date())
-        if command is None or command.name not in ("my-data", "forget-me"):
-            return None
-        person = session.get(Person, author.acct)
-        language = status.language or understanding.detect_language(
-            text, default=(person.language if person else None) or self.default_language)
+        return command.name
+
+    def act(self, session: Session, incoming: Incoming, name: str) -> str:
+        status, author, command = incoming.status, incoming.status.account, incoming.journey_command
+        language = incoming.language
         reply = Envelope((author.acct,), "direct", status.id)
         if command.name == "my-data":
             self.outbox.enqueue(session, f"reply:{status.id}", "my_data", language, reply,
@@ -207,10 +180,18 @@ class Privacy:
                 .values(state=HELD))
         return "forget-me"
 
-    def _is_request(self, status: Status) -> bool:
-        intent = understanding.understand(status, bot_acct=self.bot_acct, hashtag=self.hashtag, roster=self.roster(),
-                                          default_language=self.default_language)
-        return isinstance(intent, understanding.Request)
+    @staticmethod
+    def returns(session: Session, incoming: Incoming) -> bool:
+        """Someone forgotten writes first, to the bot or with a request: the bot may write to them again."""
+        return incoming.forgotten and (incoming.addressed or isinstance(incoming.intent, understanding.Request))
+
+    @staticmethod
+    def welcome_back(session: Session, incoming: Incoming) -> None:
+        forgotten = session.get(Forgotten, digest_of(incoming.author))
+        if forgotten is not None:
+            session.delete(forgotten)
+            session.flush()
+            log.info("someone who had asked to be forgotten wrote again")
 
     # --- my data --------------------------------------------------------------------------------
 
@@ -483,9 +464,7 @@ class Privacy:
     # --- helpers --------------------------------------------------------------------------------
 
     def _who(self, acct: str, name: str) -> dict:
-        mentor = self.roster().mentor(acct)
-        return {"handle": handle_of(acct), "name": (mentor.name if mentor and mentor.name else name)
-                or acct.split("@")[0]}
+        return named(acct, name, self.roster())
 
     @staticmethod
     def _name(session: Session, acct: str) -> str:
