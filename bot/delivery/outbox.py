@@ -62,13 +62,14 @@ class Outbox:
     """Turns a template and a context into outbox rows (one per thread part)."""
 
     def __init__(self, messages: Messages, *, max_characters: int, clock: Callable[[], datetime],
-                 url_length: int | None = 23):
+                 url_length: int | None = 23,
+                 on_enqueue: Callable[[Outbox, Session, str, Envelope], None] | None = None):
         self.messages = messages
         self.max_characters = max_characters
         self.url_length = url_length  # None: the server counts links at their full length
         self.clock = clock
         # Called with each newly queued message, in the same transaction (the privacy notice, the forgotten).
-        self.on_enqueue: Callable[[Session, str, Envelope], None] | None = None
+        self.on_enqueue = on_enqueue
 
     def enqueue(self, session: Session, key: str, template: str, language: str | None,
                 envelope: Envelope, **context) -> bool:
@@ -94,7 +95,7 @@ class Outbox:
             previous_key = part_key
         session.flush()
         if self.on_enqueue is not None:
-            self.on_enqueue(session, key, envelope)
+            self.on_enqueue(self, session, key, envelope)
         return True
 
     @staticmethod

@@ -40,6 +40,7 @@ from bot.features.conversations.policy import (
     who,
 )
 from bot.features.conversations.replies import OPT_OUT_TAGS
+from bot.features.ports import Requests
 from bot.language import weaving
 from bot.language.messages import Messages, count_length
 from bot.language.reflections import (
@@ -51,7 +52,7 @@ from bot.language.reflections import (
 from bot.people.profiles import Profiles
 from bot.people.roster import Roster
 from bot.platform.backoff import RateGate
-from bot.platform.errors import GatewayError, NotFound
+from bot.platform.errors import GatewayError, NotFound, NotYet
 from bot.platform.events import Status
 from bot.storage.models import (
     Conversation,
@@ -83,7 +84,7 @@ ON_TIME = timedelta(minutes=5)
 
 class Conversations:
     def __init__(self, *, policy: ConversationPolicy, library: PromptLibrary, store: Store, outbox: Outbox,
-                 messages: Messages, gateway, profiles: Profiles, mentoring, roster: Callable[[], Roster],
+                 messages: Messages, gateway, profiles: Profiles, mentoring: Requests, roster: Callable[[], Roster],
                  clock: Callable[[], datetime], bot_acct: str, gate: RateGate, max_characters: int,
                  url_length: int | None):
         self.policy = policy
@@ -457,7 +458,7 @@ class Conversations:
         person = session.get(Person, acct)
         if person is not None and person.stopped_at:
             return
-        if check_profile and not self.profiles.allows_contact(session, acct):
+        if check_profile and not self._may_thank(session, acct):
             return
         contact = ConversationContact(acct=acct, kind="thanks", conversation_id=conversation.id, state="sent",
                                       created_at=self.clock())
@@ -466,6 +467,12 @@ class Conversations:
                             row.language or conversation.language, Envelope((acct,), "direct", row.status_id),
                             person=who(acct, row.author_name), title=conversation.title,
                             hashtag=conversation.hashtag)
+
+    def _may_thank(self, session: Session, acct: str) -> bool:
+        try:
+            return self.profiles.allows_contact(session, acct)
+        except NotYet:
+            return False  # their profile could not be read before their reply: no thanks, rather than no reply
 
     def _offer_mentors(self, session: Session, conversation: Conversation, opted_out: dict[str, bool]) -> None:
         """Each participant may be asked once whether they would like a mentor on the theme."""

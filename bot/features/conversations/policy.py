@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.delivery.outbox import PART_SEPARATOR
-from bot.platform.events import handle_of
+from bot.people.directory import named
 
 # Outbox key prefixes: what a status replies to says which flow it answers.
 POST = "conv"  # conv:{conversation}:{kind}:{number}: the public posts of the thread
@@ -85,4 +85,4 @@ def split_key(key: str | None) -> tuple[str, list[str]]:
 
 def who(acct: str, name: str = "") -> dict[str, str]:
     """A person as templates take them: `{handle, name}`."""
-    return {"handle": handle_of(acct), "name": name or acct.split("@")[0]}
+    return named(acct, name)

@@ -22,10 +22,13 @@ from sqlalchemy.orm import Session
 from bot import understanding
 from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import PART_SEPARATOR, Envelope, Outbox, Poll
+from bot.features.ports import OPEN_STATES
 from bot.language import contract as contracts
 from bot.language import feedback
+from bot.people.directory import named
 from bot.people.roster import Roster
-from bot.platform.events import Status, at_most_as_visible, handle_of
+from bot.people.visibility import at_most_as_visible, readable_by_anyone
+from bot.platform.events import Status
 from bot.storage.models import (
     Answer,
     Contract,
@@ -39,7 +42,6 @@ from bot.storage.models import (
 
 log = logging.getLogger(__name__)
 
-OPEN_STATES = ("active", "paused")
 # Steps that expect an answer get one gentle reminder.
 REMINDED = frozenset({"fit", "contract", "checkin", "closing"})
 # Steps that carry a poll where the server has polls.
@@ -93,7 +95,7 @@ class Journeys:
         journey = session.scalar(select(Journey).where(Journey.request_id == request.id))
         if journey is None:
             rhythm = self.policy.rhythm(request.kind)
-            public = request.visibility in ("public", "unlisted")
+            public = readable_by_anyone(request.visibility)
             journey = Journey(request_id=request.id, mentee=request.requester, kind=request.kind,
                               topics=list(request.topics), language=request.language, state="active",
                               phase="acquaintance", started_at=now, horizon_at=now + rhythm.horizon,
@@ -386,11 +388,7 @@ class Journeys:
         session.add(new)
         session.flush()
         self._reply(session, status, journey, "refit_started")
-        self.on_rematch(session, new)
-        return "refit"
-
-    # Set by the composition root: mentoring looks for the new mentors.
-    on_rematch: Callable[[Session, Request], None] = staticmethod(lambda session, request: None)
+        return "refit"  # an open request nobody was asked for yet: mentoring asks its mentors in this transaction
 
     # --- commands ---------------------------------------------------------------------------------
 
@@ -667,15 +665,11 @@ class Journeys:
         return [self._person(m) for m in journey.mentors]
 
     def _person(self, acct: str) -> dict:
-        mentor = self.roster().mentor(acct)
-        return {"handle": handle_of(acct), "name": (mentor.name if mentor and mentor.name else acct.split("@")[0])}
+        return named(acct, "", self.roster())
 
     def who(self, session: Session, acct: str) -> dict:
-        mentor = self.roster().mentor(acct)
-        if mentor and mentor.name:
-            return {"handle": handle_of(acct), "name": mentor.name}
         person = session.get(Person, acct)
-        return {"handle": handle_of(acct), "name": (person.name if person and person.name else acct.split("@")[0])}
+        return named(acct, person.name if person else "", self.roster())
 
     def _record(self, session: Session, journey: Journey, author: str, kind: str, score: int | None,
                 text: str, **details) -> None:

@@ -18,7 +18,7 @@ Forgetting someone:
   "journeys", "completed" (of those journeys, the completed ones), "relationships" (mentor seats and
   mentee sides), "contracts", "answers", "conversation_replies";
 - stores in `Forgotten` the sha256 of their normalized acct and nothing else: they are never offered
-  as a mentor nor written to first again (`Privacy.on_enqueue` drops any direct message to them that
+  as a mentor nor written to first again (`Notice` drops any direct message to them that
   answers nothing they wrote), until they write to the bot first, which clears it;
 - deletes on the server, where it allows, the bot's own statuses that named them (acknowledgements,
   introductions, offers quoting their request): one `StatusDeletion` row per status, queued in the same
@@ -48,8 +48,8 @@ from sqlalchemy.orm import Session
 from bot import understanding
 from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import PART_SEPARATOR, Envelope, Outbox
-from bot.features.journeys.journeys import Journeys
-from bot.people.directory import digest_of, forgotten_among, named, normalized
+from bot.features.ports import Departures, Matcher
+from bot.people.directory import digest_of, named, normalized
 from bot.people.roster import Roster
 from bot.platform.events import handle_of
 from bot.storage.models import (
@@ -139,17 +139,16 @@ def _naming(acct: str) -> re.Pattern[str]:
 
 
 class Privacy:
-    def __init__(self, *, outbox: Outbox, journeys: Journeys, roster: Callable[[], Roster],
-                 clock: Callable[[], datetime], bot_acct: str, hashtag: str, default_language: str,
-                 refill: Callable[[Session, Request], None]):
+    def __init__(self, *, outbox: Outbox, departures: Departures, matcher: Matcher, roster: Callable[[], Roster],
+                 clock: Callable[[], datetime], bot_acct: str, hashtag: str, default_language: str):
         self.outbox = outbox
-        self.journeys = journeys
+        self.departures = departures  # journeys: the forgotten leave their seats
+        self.matcher = matcher  # mentoring asks the next mentor when an offer closes
         self.roster = roster
         self.clock = clock
         self.bot_acct = bot_acct
         self.hashtag = hashtag
         self.default_language = default_language
-        self.refill = refill  # mentoring asks the next mentor when an offer closes
 
     # --- incoming -------------------------------------------------------------------------------
 
@@ -247,10 +246,10 @@ class Privacy:
         traces = self._traces(session, acct)
         session.merge(Forgotten(digest=digest_of(acct), forgotten_at=now))  # first: nobody offers them again
         session.flush()
-        self.journeys.end_for(session, acct, reason="forgotten")
+        self.departures.end_for(session, acct, reason="forgotten")
         for offer in list(session.scalars(select(Offer).where(Offer.mentor == acct, Offer.state == "pending"))):
             offer.state = "closed"
-            self.refill(session, offer.request)
+            self.matcher.fill(session, offer.request)
         session.flush()
         counts = self._tallies(session, acct)
         removed: Counter = Counter()
@@ -421,37 +420,6 @@ class Privacy:
                                   .where(ConversationReply.author == acct))]
         return Traces(acct, names={n for n in names if n and n.strip()}, urls={u for u, _ in posts if u},
                       words={w for _, w in posts if w})
-
-    # --- outgoing -------------------------------------------------------------------------------
-
-    def on_enqueue(self, session: Session, key: str, envelope: Envelope) -> None:
-        """The outbox's hook, after a message is queued: never write first to the forgotten; tell newcomers once."""
-        forgotten = {normalized(a) for a in forgotten_among(session, envelope.recipients)}
-        if forgotten and envelope.visibility == "direct" and envelope.reply_to_status_id is None:
-            # A direct message that answers nothing they wrote: they asked never to hear from the bot.
-            for part in _parts(session, key):
-                session.delete(part)
-            session.flush()
-            return
-        for acct in envelope.recipients:
-            acct = normalized(acct)
-            if acct == normalized(self.bot_acct) or acct in forgotten:
-                continue
-            person = session.get(Person, acct)
-            if person is None:
-                person = Person(acct=acct)
-                session.add(person)
-            if person.notice_sent_at is not None or person.stopped_at is not None:
-                continue
-            person.notice_sent_at = self.clock()
-            # In the thread of this first message, right after it: where they will read it.
-            self.outbox.enqueue(session, f"{NOTICE_KEY}:{acct}", "privacy_notice",
-                                person.language or self._language_of(session, key),
-                                Envelope((acct,), "direct", reply_to_key=_parts(session, key)[-1].key),
-                                person=self._who(acct, person.name))
-
-    def _language_of(self, session: Session, key: str) -> str:
-        return session.scalar(select(OutboxMessage.language).where(OutboxMessage.key == key)) or self.default_language
 
     # --- due ------------------------------------------------------------------------------------
 

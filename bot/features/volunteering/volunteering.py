@@ -25,7 +25,7 @@ from bot import understanding
 from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import Envelope, Outbox
 from bot.language import volunteers as reading
-from bot.people.directory import Directory
+from bot.people.directory import Directory, named
 from bot.people.roster import Mentor, Roster, RosterError
 from bot.people.roster_edit import (
     add_mentor,
@@ -350,6 +350,11 @@ class Volunteering:
 
     # --- views ----------------------------------------------------------------------------------
 
+    @staticmethod
+    def decided(outcome: Outcome, **context) -> dict:
+        """What the moderator is told of a decision (see `decided_context`)."""
+        return decided_context(outcome, **context)
+
     def pending(self, session: Session) -> list[dict]:
         return [self.view(c) for c in session.scalars(select(Candidacy).where(Candidacy.state == "submitted")
                                                       .order_by(Candidacy.id))]
@@ -364,7 +369,7 @@ class Volunteering:
                 "submitted_at": candidacy.submitted_at}
 
     def _who(self, candidacy: Candidacy) -> dict:
-        return {"handle": handle_of(candidacy.acct), "name": candidacy.name or candidacy.acct.split("@")[0]}
+        return named(candidacy.acct, candidacy.name)
 
     # --- helpers --------------------------------------------------------------------------------
 
