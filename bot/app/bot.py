@@ -115,13 +115,13 @@ class Bot:
         # The last good roster, with the blocks moderators added by command (kept in the database).
         self.blocks = Blocks(lambda: self.roster_source.current, self.store)
         roster = self.blocks.roster
-        self.directory = Directory(roster)
+        self.gate = gate = RateGate()  # one instance, one rate limit: reading and posting share it
+        self.profiles = Profiles(gateway, clock=clock, gate=gate)
+        self.directory = Directory(roster, self.profiles)
         self.outbox = Outbox(self.messages, max_characters=self.instance.max_characters, clock=clock,
                              url_length=url_length_of(self.instance),
                              # the privacy notice, once; nothing first to the forgotten
                              on_enqueue=Notice(roster=roster, clock=clock, bot_acct=bot_acct, default_language=language))
-        self.gate = gate = RateGate()  # one instance, one rate limit: reading and posting share it
-        self.profiles = Profiles(gateway, clock=clock, gate=gate)
         self.sender = Sender(self.store, gateway, clock=clock, gate=gate, max_characters=self.instance.max_characters)
         self.inbox = Inbox(
             self.store, [mention_source(gateway), hashtag_source(gateway, settings.hashtag)],
@@ -151,7 +151,7 @@ class Bot:
         self.conversations = Conversations(
             policy=conversation_policy_from(settings), store=self.store, outbox=self.outbox,
             library=PromptLibrary(settings.prompts_dir / "reflections", timezone=settings.timezone),
-            messages=self.messages, gateway=gateway, profiles=self.profiles, mentoring=self.mentoring,
+            messages=self.messages, gateway=gateway, directory=self.directory, mentoring=self.mentoring,
             roster=roster, clock=clock, bot_acct=bot_acct, gate=gate,
             max_characters=self.instance.max_characters, url_length=url_length_of(self.instance))
         reading = Reading(bot_acct=bot_acct, hashtag=settings.hashtag, default_language=language,

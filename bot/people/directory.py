@@ -7,7 +7,7 @@ network: whether a profile carries #nobot is read from what a job last fetched (
 from __future__ import annotations
 
 import hashlib
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +15,9 @@ from sqlalchemy.orm import Session
 from bot.people.roster import Roster
 from bot.platform.events import Status, handle_of
 from bot.storage.models import Block, Forgotten, Person
+
+if TYPE_CHECKING:
+    from bot.people.profiles import Profiles
 
 
 def normalized(acct: str) -> str:
@@ -64,8 +67,9 @@ def named(acct: str, name: str = "", roster: Roster | None = None) -> dict[str, 
 class Directory:
     """The one place that answers "may the bot hear from, and write to, this person?"."""
 
-    def __init__(self, roster: Callable[[], Roster]):
+    def __init__(self, roster: Callable[[], Roster], profiles: Profiles):
         self.roster = roster  # the roster with the moderators' blocks
+        self.profiles = profiles  # #nobot, as last read
 
     def is_blocked(self, session: Session, acct: str) -> bool:
         return self.roster().is_blocked(acct) or blocked_by_command(session, acct)
@@ -78,6 +82,13 @@ class Directory:
     @staticmethod
     def is_forgotten(session: Session, acct: str) -> bool:
         return session.get(Forgotten, digest_of(acct)) is not None
+
+    def may_write_first(self, session: Session, acct: str) -> bool:
+        """Not blocked, not stopped, not forgotten, and no #nobot on their profile as last read (`NotYet` when
+        it never was). An answer to what they wrote needs none of this but the block."""
+        if self.is_blocked(session, acct) or self.is_stopped(session, acct) or self.is_forgotten(session, acct):
+            return False
+        return self.profiles.allows_contact(session, acct)
 
     def name(self, session: Session, acct: str) -> dict[str, str]:
         """How the bot names `acct`, from the roster or what it last read of them."""

@@ -49,7 +49,7 @@ from bot.language.reflections import (
     ReflectionPrompt,
     UnknownPrompt,
 )
-from bot.people.profiles import Profiles
+from bot.people.directory import Directory
 from bot.people.roster import Roster
 from bot.platform.backoff import RateGate
 from bot.platform.errors import GatewayError, NotFound, NotYet
@@ -84,7 +84,7 @@ ON_TIME = timedelta(minutes=5)
 
 class Conversations:
     def __init__(self, *, policy: ConversationPolicy, library: PromptLibrary, store: Store, outbox: Outbox,
-                 messages: Messages, gateway, profiles: Profiles, mentoring: Requests, roster: Callable[[], Roster],
+                 messages: Messages, gateway, directory: Directory, mentoring: Requests, roster: Callable[[], Roster],
                  clock: Callable[[], datetime], bot_acct: str, gate: RateGate, max_characters: int,
                  url_length: int | None):
         self.policy = policy
@@ -93,7 +93,7 @@ class Conversations:
         self.outbox = outbox
         self.messages = messages
         self.gateway = gateway
-        self.profiles = profiles
+        self.directory = directory  # who may be written to first
         self.mentoring = mentoring  # starts a request when a participant wants a mentor
         self.roster = roster
         self.clock = clock
@@ -101,7 +101,7 @@ class Conversations:
         self.gate = gate
         self.max_characters = max_characters
         self.url_length = url_length
-        self.hosts = Facilitators(roster=roster, outbox=outbox, profiles=profiles, clock=clock)
+        self.hosts = Facilitators(roster=roster, outbox=outbox, directory=directory, clock=clock)
 
     # --- the job --------------------------------------------------------------------------------
 
@@ -455,10 +455,7 @@ class Conversations:
         if session.scalar(select(ConversationContact.id).where(
                 ConversationContact.acct == acct, ConversationContact.kind == "thanks")) is not None:
             return
-        person = session.get(Person, acct)
-        if person is not None and person.stopped_at:
-            return
-        if check_profile and not self._may_thank(session, acct):
+        if not self._may_thank(session, acct, check_profile):
             return
         contact = ConversationContact(acct=acct, kind="thanks", conversation_id=conversation.id, state="sent",
                                       created_at=self.clock())
@@ -468,9 +465,11 @@ class Conversations:
                             person=who(acct, row.author_name), title=conversation.title,
                             hashtag=conversation.hashtag)
 
-    def _may_thank(self, session: Session, acct: str) -> bool:
+    def _may_thank(self, session: Session, acct: str, check_profile: bool) -> bool:
+        if not check_profile:  # at the closing, their profile was just read (the weaving's opt-outs)
+            return not self.directory.is_stopped(session, acct)
         try:
-            return self.profiles.allows_contact(session, acct)
+            return self.directory.may_write_first(session, acct)
         except NotYet:
             return False  # their profile could not be read before their reply: no thanks, rather than no reply
 
@@ -521,9 +520,7 @@ class Conversations:
             try:
                 with self.store.transaction() as session:
                     row = session.get(ConversationReply, reply_id)
-                    person = session.get(Person, row.author)
-                    stopped = person is not None and person.stopped_at is not None
-                    if stopped or not self.profiles.allows_contact(session, row.author):
+                    if not self.directory.may_write_first(session, row.author):
                         row.favourite = "skipped"
                         continue
                     try:

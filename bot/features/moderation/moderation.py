@@ -359,8 +359,8 @@ class Moderation:
         outcome = "not-found" if request is None else {
             "matched": "matched", "cancelled": "cancelled"}.get(request.state)
         if request is not None and outcome is None:
-            person = session.get(Person, request.requester)
-            if (person is not None and person.stopped_at) or self.roster().is_blocked(request.requester):
+            requester = request.requester
+            if self.directory.is_stopped(session, requester) or self.directory.is_blocked(session, requester):
                 outcome = "unreachable"
         asked: list[str] = []
         if outcome is None:
