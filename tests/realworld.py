@@ -51,7 +51,7 @@ class RealWorld:
     def start_bot(self) -> Bot:
         gateway = Gateway(self.settings.instance_url, self.settings.access_token.get_secret_value(),
                           user_agent=self.settings.user_agent, timeout=self.settings.request_timeout_seconds)
-        self.bot = Bot(self.settings, gateway, clock=self.clock)
+        self.bot = Bot.connected(self.settings, gateway, clock=self.clock)
         return self.bot
 
     def close(self) -> None:

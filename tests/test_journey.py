@@ -448,3 +448,20 @@ def test_asking_for_help_shows_the_moderators_this_relationships_answers(world):
     assert "Bob ne répond plus" in alert.text and "pas vraiment (Bob)" in alert.text
     assert alert.visibility == "direct"
     assert latest(world, "alice@ecole.example", "transmis à la modération")
+
+
+def test_a_mentor_blocked_in_the_roster_is_ignored_when_he_proposes_a_contract(world):
+    request = introduce(world)
+    intro = [s for s in world.replies_to(request) if s.mentions_acct(world.acct("bob"))][0]
+    world.roster_path.write_text(world.roster_path.read_text().replace(
+        'blocked: ["bad.example"]', 'blocked: ["bad.example", "@bob"]'))
+    world.bot.reload_roster()
+    seen_before = len(world.seen_by("bob"))
+
+    world.reply("bob", intro, "contrat :\nObjectif : lancer la communauté avant l'été\nRythme : toutes les deux semaines")
+    world.tick(2)
+
+    assert len(world.seen_by("bob")) == seen_before  # not a word back to him
+    assert not [s for s in world.seen_by("alice@ecole.example") if "contrat" in s.text.lower()]
+    with world.bot.store.transaction() as session:
+        assert session.scalars(select(Contract)).first() is None

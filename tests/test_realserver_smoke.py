@@ -23,7 +23,7 @@ mentors:
         "instance_url": server.base_url, "access_token": server.token("mentorbot"),
         "data_dir": str(tmp_path), "roster": str(roster)})
     gateway = Gateway(settings.instance_url, settings.access_token.get_secret_value(), user_agent=settings.user_agent)
-    bot = Bot(settings, gateway)
+    bot = Bot.connected(settings, gateway)
     with server.client("alice") as alice:
         posted = alice.post("/api/v1/statuses", data={
             "status": "Bonjour ! Je cherche un mentor en storytelling #mentorat", "visibility": "public",

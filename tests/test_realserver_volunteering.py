@@ -44,8 +44,8 @@ class Story:
         settings = load_settings(None, env={}, overrides={
             "instance_url": server.base_url, "access_token": server.token("mentorbot"),
             "data_dir": str(directory), "roster": str(self.roster)})
-        self.bot = Bot(settings, Gateway(settings.instance_url, settings.access_token.get_secret_value(),
-                                         user_agent=settings.user_agent))
+        self.bot = Bot.connected(settings, Gateway(settings.instance_url, settings.access_token.get_secret_value(),
+                                                   user_agent=settings.user_agent))
         self.clients: dict[str, httpx.Client] = {}
 
     def client(self, who: str) -> httpx.Client:

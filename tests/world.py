@@ -73,7 +73,7 @@ class World:
     def start_bot(self) -> Bot:
         gateway = Gateway(self.settings.instance_url, self.settings.access_token.get_secret_value(),
                           user_agent=self.settings.user_agent)
-        return Bot(self.settings, gateway, clock=self.clock)
+        return Bot.connected(self.settings, gateway, clock=self.clock)
 
     def restart(self) -> Bot:
         self.bot.close()

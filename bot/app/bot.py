@@ -5,25 +5,32 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
 from sqlalchemy.orm import Session
 
 from bot.app.config import Settings
+from bot.app.router import Note, Router, order
 from bot.delivery import keys
 from bot.delivery.inbox import Inbox, hashtag_source, mention_source
+from bot.delivery.incoming import Reading
+from bot.delivery.incoming import read as read_incoming
 from bot.delivery.outbox import Envelope, Outbox, Sender
 from bot.features.conversations import Conversations
 from bot.features.conversations import policy_from as conversation_policy_from
+from bot.features.conversations.calendar import due_run
 from bot.features.journeys.journeys import JourneyPolicy, Journeys, Rhythm
 from bot.features.mentoring.mentoring import Mentoring, Policy
 from bot.features.moderation.moderation import Blocks, Moderation
 from bot.features.moderation.moderation import policy_from as moderation_policy_from
+from bot.features.privacy.notice import Notice
 from bot.features.privacy.privacy import Privacy
 from bot.features.volunteering.volunteering import Volunteering
 from bot.language.messages import Messages
 from bot.language.reflections import PromptLibrary
+from bot.people.directory import Directory
 from bot.people.profiles import Profiles
 from bot.people.roster import RosterSource, roster_problems
 from bot.platform.backoff import RateGate
@@ -35,7 +42,7 @@ from bot.platform.errors import (
     Rejected,
     Unauthorized,
 )
-from bot.platform.events import Status
+from bot.platform.events import Account, Status
 from bot.platform.gateway import InstanceInfo
 from bot.storage.store import Store
 
@@ -73,80 +80,105 @@ def url_length_of(instance: InstanceInfo) -> int | None:
     return 23 if instance.software in MASTODON_COUNTING else None
 
 
+@dataclass(frozen=True)
+class Connection:
+    """What the bot learns by connecting, before anything is wired: the server, its own account, the roster."""
+
+    gateway: object
+    instance: InstanceInfo
+    me: Account
+    roster_source: RosterSource
+
+
+def connect(settings: Settings, gateway) -> Connection:
+    """The network step, kept out of every constructor: ask the server who we are, read the roster (a file or a URL)."""
+    instance = gateway.instance()
+    return Connection(gateway, instance, gateway.me(),
+                      RosterSource(settings.roster, local_domain=instance.domain, cache_dir=settings.data_dir))
+
+
 class Bot:
     """One bot on one account. Each public method is a job: idempotent, safe to run at any time."""
 
-    def __init__(self, settings: Settings, gateway, *, clock: Callable[[], datetime] = utcnow):
+    def __init__(self, settings: Settings, connection: Connection, *, clock: Callable[[], datetime] = utcnow):
         self.settings = settings
-        self.gateway = gateway
+        self.gateway = gateway = connection.gateway
         self.clock = clock
         self.last_poll: datetime | None = None  # when every source was last read through
         self.on_poll: Callable[[float], None] | None = None  # told each poll's duration (for /metrics)
-        self.instance = gateway.instance()
-        self.me = gateway.me()
+        self.instance, self.me, self.roster_source = connection.instance, connection.me, connection.roster_source
+        bot_acct, language = self.me.acct, settings.default_language
         self.store = Store(settings.database_url)
-        self.roster_source = RosterSource(settings.roster, local_domain=self.instance.domain,
-                                          cache_dir=settings.data_dir)
         self.messages = Messages(settings.prompts_dir, languages=settings.languages,
-                                 default_language=settings.default_language, timezone=settings.timezone)
-        self.outbox = Outbox(self.messages, max_characters=self.instance.max_characters, clock=clock,
-                             url_length=url_length_of(self.instance))
-        self.gate = gate = RateGate()  # one instance, one rate limit: reading and posting share it
+                                 default_language=language, timezone=settings.timezone)
         # The last good roster, with the blocks moderators added by command (kept in the database).
         self.blocks = Blocks(lambda: self.roster_source.current, self.store)
         roster = self.blocks.roster
-        self.journeys = Journeys(policy=journey_policy_from(settings), roster=roster, outbox=self.outbox,
-                                 clock=clock, bot_acct=self.me.acct, default_language=settings.default_language,
-                                 polls=self.instance.polls)
-        self.mentoring = Mentoring(
-            policy=policy_from(settings), roster=roster, outbox=self.outbox,
-            profiles=Profiles(gateway, clock=clock, gate=gate), clock=clock, bot_acct=self.me.acct,
-            journeys=self.journeys)
+        self.gate = gate = RateGate()  # one instance, one rate limit: reading and posting share it
+        self.profiles = Profiles(gateway, clock=clock, gate=gate)
+        self.directory = Directory(roster, self.profiles)
+        self.outbox = Outbox(self.messages, max_characters=self.instance.max_characters, clock=clock,
+                             url_length=url_length_of(self.instance),
+                             # the privacy notice, once; nothing first to the forgotten
+                             on_enqueue=Notice(roster=roster, clock=clock, bot_acct=bot_acct, default_language=language))
+        self.sender = Sender(self.store, gateway, clock=clock, gate=gate, max_characters=self.instance.max_characters)
         self.inbox = Inbox(
             self.store, [mention_source(gateway), hashtag_source(gateway, settings.hashtag)],
             self.handle, clock=clock,
             first_run_window=timedelta(hours=settings.first_run_window_hours), gate=gate,
-            after_fetch=lambda: gate.observe(gateway, clock()), between_pages=lambda: self.sender.flush())
-        self.sender = Sender(self.store, gateway, clock=clock, gate=gate, max_characters=self.instance.max_characters)
+            after_fetch=lambda: gate.observe(gateway, clock()), between_pages=self.sender.flush,
+            before_claim=lambda status: self.profiles.look_ahead(self.store, status))
         self.stopping = self.inbox.stopping = self.sender.stopping  # SIGTERM: end the current job early
-        # Handlers that recognise what answers their own messages; the first to claim a status wins,
-        # and mentoring (requests, offers, commands) has the last word.
-        self.privacy = Privacy(outbox=self.outbox, journeys=self.journeys, roster=roster, clock=clock,
-                               bot_acct=self.me.acct, hashtag=settings.hashtag,
-                               default_language=settings.default_language, refill=self.journeys.on_rematch)
-        self.outbox.on_enqueue = self.privacy.on_enqueue  # the privacy notice, once; nothing to the forgotten
-        self.moderation = Moderation(
-            policy=moderation_policy_from(settings), blocks=self.blocks, mentoring=self.mentoring,
-            journeys=self.journeys, outbox=self.outbox, lookup=gateway.account, clock=clock, bot_acct=self.me.acct,
-            local_domain=self.instance.domain, roster_problems=lambda: roster_problems(self.roster_source))
+        self.journeys = Journeys(policy=journey_policy_from(settings), roster=roster, outbox=self.outbox,
+                                 clock=clock, bot_acct=bot_acct, default_language=language,
+                                 polls=self.instance.polls)
+        self.mentoring = Mentoring(
+            policy=policy_from(settings), roster=roster, outbox=self.outbox,
+            profiles=self.profiles, clock=clock, bot_acct=bot_acct,
+            journeys=self.journeys)
+        self.privacy = Privacy(outbox=self.outbox, departures=self.journeys, matcher=self.mentoring, roster=roster,
+                               clock=clock, bot_acct=bot_acct, hashtag=settings.hashtag, default_language=language)
         self.volunteering = Volunteering(
             roster=roster, location=lambda: settings.roster, reload=self.roster_source.refresh, outbox=self.outbox,
-            clock=clock, bot_acct=self.me.acct, local_domain=self.instance.domain,
-            default_language=settings.default_language, self_service=settings.self_service)
-        self.moderation.candidacies = self.volunteering
-        self.handlers: list[Callable[[Session, Status], str | None]] = [
-            self.moderation.handle, self.privacy.handle, self.volunteering.handle, self.journeys.handle]
+            clock=clock, bot_acct=bot_acct, local_domain=self.instance.domain,
+            default_language=language, directory=self.directory, self_service=settings.self_service)
+        self.moderation = Moderation(
+            policy=moderation_policy_from(settings), blocks=self.blocks, offers=self.mentoring,
+            departures=self.journeys, directory=self.directory, outbox=self.outbox, lookup=gateway.account,
+            clock=clock, bot_acct=bot_acct, local_domain=self.instance.domain, due_run=due_run,
+            roster_problems=lambda: roster_problems(self.roster_source), candidacies=self.volunteering)
         self.conversations = Conversations(
             policy=conversation_policy_from(settings), store=self.store, outbox=self.outbox,
             library=PromptLibrary(settings.prompts_dir / "reflections", timezone=settings.timezone),
-            messages=self.messages, gateway=gateway, profiles=self.mentoring.profiles, mentoring=self.mentoring,
-            roster=roster, clock=clock, bot_acct=self.me.acct, gate=gate,
+            messages=self.messages, gateway=gateway, directory=self.directory, mentoring=self.mentoring,
+            roster=roster, clock=clock, bot_acct=bot_acct, gate=gate,
             max_characters=self.instance.max_characters, url_length=url_length_of(self.instance))
-        self.handlers.append(self.conversations.handle)
+        reading = Reading(bot_acct=bot_acct, hashtag=settings.hashtag, default_language=language,
+                          circle_default=settings.circle_default, circle_max=settings.circle_max)
+        self.router = Router(
+            lambda session, status: read_incoming(session, status, reading=reading, directory=self.directory,
+                                                  today=lambda: clock().date()),
+            order(moderation=self.moderation, privacy=self.privacy, volunteering=self.volunteering,
+                  journeys=self.journeys, conversations=self.conversations),
+            otherwise=self.mentoring.handle,
+            notes=[Note("welcome back", self.privacy.returns, self.privacy.welcome_back)])
         log.info("connected to %s as %s (limit %d characters, %d mentors in the roster)",
-                 self.instance.domain, self.me.acct, self.instance.max_characters,
+                 self.instance.domain, bot_acct, self.instance.max_characters,
                  len(self.roster_source.current.mentors))
+
+    @classmethod
+    def connected(cls, settings: Settings, gateway, *, clock: Callable[[], datetime] = utcnow) -> Bot:
+        """Connect, then wire: what the CLI, the service, the demo and the tests start with."""
+        return cls(settings, connect(settings, gateway), clock=clock)
 
     def handle(self, session: Session, status: Status) -> str:
         if self._answers_an_unsettled_post(session, status):
             # It answers a post of ours we may not have recorded yet (its answer was lost): wait for the
             # outbox to find it, rather than ask "which offer?" about an offer we did make.
             raise NotYet(f"{status.id} answers {status.in_reply_to_id}, not yet known among our sent posts")
-        for handler in self.handlers:
-            outcome = handler(session, status)
-            if outcome is not None:
-                return outcome
-        return self.mentoring.handle(session, status)
+        outcome = self.router.handle(session, status)
+        self.mentoring.offer_opened(session)  # a request a feature opened (a refit) is offered in the same transaction
+        return outcome
 
     def _answers_an_unsettled_post(self, session: Session, status: Status) -> bool:
         if not status.in_reply_to_id or status.in_reply_to_account_id != self.me.id:
@@ -157,6 +189,7 @@ class Bot:
 
     def poll(self) -> int:
         started = time.monotonic()
+        self.refresh_profiles()  # whom a request may be offered to: read before any claim
         handled = self.inbox.poll()
         if self.inbox.last_complete:
             self.last_poll = self.clock()  # what /readyz looks at
@@ -168,9 +201,18 @@ class Bot:
         return self.sender.flush()
 
     def run_due(self) -> int:
-        with self.store.transaction() as session:
-            return (self.mentoring.run_due(session) + self.journeys.run_due(session)
-                    + self.privacy.run_due(session))
+        self.refresh_profiles()  # the next mentors to ask: read before the transaction
+        try:
+            with self.store.transaction() as session:
+                return (self.mentoring.run_due(session) + self.journeys.run_due(session)
+                        + self.privacy.run_due(session))
+        except NotYet as waiting:
+            log.info("due work waits for the next run: %s", waiting)
+            return 0
+
+    def refresh_profiles(self) -> int:
+        """Read the mentors' profiles (#nobot) outside any transaction, so that deciding never waits on the network."""
+        return self.profiles.refresh(self.store, [m.handle for m in self.blocks.roster().mentors])
 
     def run_conversations(self) -> int:
         """Open conversations: plan, ask hosts, post what is due, close and weave."""

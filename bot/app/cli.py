@@ -202,8 +202,8 @@ def _post_prompt(args: argparse.Namespace) -> int:
     token = settings.access_token.get_secret_value()
     setup_logging(settings.log_level, secrets=[token])
     try:
-        bot = Bot(settings, Gateway(settings.instance_url, token, user_agent=settings.user_agent,
-                      timeout=settings.request_timeout_seconds))
+        bot = Bot.connected(settings, Gateway(settings.instance_url, token, user_agent=settings.user_agent,
+                                                timeout=settings.request_timeout_seconds))
     except (GatewayError, RosterError) as exc:
         print(f"mentorat: {exc}", file=sys.stderr)
         return 1

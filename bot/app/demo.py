@@ -261,8 +261,8 @@ def run_demo(*, data_dir: Path | None = None, flavour: str = "mastodon", out: Te
             "instance_url": sandbox.base_url, "access_token": sandbox.token_for(BOT),
             "data_dir": str(directory), "roster": str(roster), "poll_seconds": 2, "flush_seconds": 1, "log_level": "WARNING"})
         setup_logging(settings.log_level, secrets=[settings.access_token.get_secret_value()])
-        bot = Bot(settings, Gateway(settings.instance_url, settings.access_token.get_secret_value(),
-                                    user_agent=settings.user_agent), clock=clock)
+        bot = Bot.connected(settings, Gateway(settings.instance_url, settings.access_token.get_secret_value(),
+                                              user_agent=settings.user_agent), clock=clock)
         scheduler = build_scheduler(bot, blocking=False)
         transcript = Transcript(sandbox, out)
         print(f"Sandbox {flavour} instance at {sandbox.base_url}; the bot is @{BOT}@{sandbox.domain}; "

@@ -154,7 +154,7 @@ class Service:
             return
         if self._stop.is_set():
             return
-        self.bot = bot = Bot(self.settings, gateway, clock=self.clock)
+        self.bot = bot = Bot.connected(self.settings, gateway, clock=self.clock)
         bot.on_poll = self.metrics.poll_duration.observe
         self.scheduler = scheduler = build_scheduler(bot, blocking=False)
         if self.streaming:

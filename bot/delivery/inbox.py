@@ -53,8 +53,10 @@ class Inbox:
     def __init__(self, store: Store, sources: Sequence[Source], handle: Callable[[Session, Status], str], *,
                  clock: Callable[[], datetime], first_run_window: timedelta,
                  gate: RateGate | None = None, backoff: Backoff | None = None,
-                 after_fetch: Callable[[], None] = lambda: None, between_pages: Callable[[], None] = lambda: None):
+                 after_fetch: Callable[[], None] = lambda: None, between_pages: Callable[[], None] = lambda: None,
+                 before_claim: Callable[[Status], None] = lambda status: None):
         self.store = store
+        self.before_claim = before_claim  # what must be read from the network first: never inside the claim
         self.sources = sources
         self.handle = handle
         self.clock = clock
@@ -135,6 +137,8 @@ class Inbox:
         item_id = source.item_id(item)
         status = source.status_of(item)
         try:
+            if status is not None:
+                self.before_claim(status)
             outcome = self._handle_once(source, item_id, status)
         except GatewayError:
             raise  # nothing was claimed: the status is read again next time

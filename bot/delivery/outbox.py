@@ -65,13 +65,14 @@ class Outbox(OutboxRecords):
     """Turns a template and a context into outbox rows (one per thread part); answers for its table."""
 
     def __init__(self, messages: Messages, *, max_characters: int, clock: Callable[[], datetime],
-                 url_length: int | None = 23):
+                 url_length: int | None = 23,
+                 on_enqueue: Callable[[Outbox, Session, str, Envelope], None] | None = None):
         self.messages = messages
         self.max_characters = max_characters
         self.url_length = url_length  # None: the server counts links at their full length
         self.clock = clock
         # Called with each newly queued message, in the same transaction (the privacy notice, the forgotten).
-        self.on_enqueue: Callable[[Session, str, Envelope], None] | None = None
+        self.on_enqueue = on_enqueue
 
     def enqueue(self, session: Session, key: Key, template: str, language: str | None,
                 envelope: Envelope, **context) -> bool:
@@ -98,7 +99,7 @@ class Outbox(OutboxRecords):
             previous_key = part_key
         session.flush()
         if self.on_enqueue is not None:
-            self.on_enqueue(session, key, envelope)
+            self.on_enqueue(self, session, key, envelope)
         return True
 
 

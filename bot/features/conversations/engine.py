@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot import understanding
 from bot.delivery import keys
+from bot.delivery.incoming import Incoming
 from bot.delivery.keys import Key
 from bot.delivery.outbox import Envelope, Outbox
 from bot.features.conversations import replies as gathering
@@ -35,6 +36,7 @@ from bot.features.conversations.policy import (
     who,
 )
 from bot.features.conversations.replies import OPT_OUT_TAGS
+from bot.features.ports import Requests
 from bot.language import weaving
 from bot.language.messages import Messages, count_length
 from bot.language.reflections import (
@@ -43,10 +45,10 @@ from bot.language.reflections import (
     ReflectionPrompt,
     UnknownPrompt,
 )
-from bot.people.profiles import Profiles
+from bot.people.directory import Directory
 from bot.people.roster import Roster
 from bot.platform.backoff import RateGate
-from bot.platform.errors import GatewayError, NotFound
+from bot.platform.errors import GatewayError, NotFound, NotYet
 from bot.platform.events import Status
 from bot.storage.models import (
     Conversation,
@@ -77,7 +79,7 @@ ON_TIME = timedelta(minutes=5)
 
 class Conversations:
     def __init__(self, *, policy: ConversationPolicy, library: PromptLibrary, store: Store, outbox: Outbox,
-                 messages: Messages, gateway, profiles: Profiles, mentoring, roster: Callable[[], Roster],
+                 messages: Messages, gateway, directory: Directory, mentoring: Requests, roster: Callable[[], Roster],
                  clock: Callable[[], datetime], bot_acct: str, gate: RateGate, max_characters: int,
                  url_length: int | None):
         self.policy = policy
@@ -86,7 +88,7 @@ class Conversations:
         self.outbox = outbox
         self.messages = messages
         self.gateway = gateway
-        self.profiles = profiles
+        self.directory = directory  # who may be written to first
         self.mentoring = mentoring  # starts a request when a participant wants a mentor
         self.roster = roster
         self.clock = clock
@@ -94,7 +96,7 @@ class Conversations:
         self.gate = gate
         self.max_characters = max_characters
         self.url_length = url_length
-        self.hosts = Facilitators(roster=roster, outbox=outbox, profiles=profiles, clock=clock)
+        self.hosts = Facilitators(roster=roster, outbox=outbox, directory=directory, clock=clock)
 
     # --- the job --------------------------------------------------------------------------------
 
@@ -441,10 +443,7 @@ class Conversations:
         if session.scalar(select(ConversationContact.id).where(
                 ConversationContact.acct == acct, ConversationContact.kind == "thanks")) is not None:
             return
-        person = session.get(Person, acct)
-        if person is not None and person.stopped_at:
-            return
-        if check_profile and not self.profiles.allows_contact(session, acct):
+        if not self._may_thank(session, acct, check_profile):
             return
         contact = ConversationContact(acct=acct, kind="thanks", conversation_id=conversation.id, state="sent",
                                       created_at=self.clock())
@@ -453,6 +452,14 @@ class Conversations:
                             row.language or conversation.language, Envelope((acct,), "direct", row.status_id),
                             person=who(acct, row.author_name), title=conversation.title,
                             hashtag=conversation.hashtag)
+
+    def _may_thank(self, session: Session, acct: str, check_profile: bool) -> bool:
+        if not check_profile:  # at the closing, their profile was just read (the weaving's opt-outs)
+            return not self.directory.is_stopped(session, acct)
+        try:
+            return self.directory.may_write_first(session, acct)
+        except NotYet:
+            return False  # their profile could not be read before their reply: no thanks, rather than no reply
 
     def _offer_mentors(self, session: Session, conversation: Conversation, opted_out: dict[str, bool]) -> None:
         """Each participant may be asked once whether they would like a mentor on the theme."""
@@ -501,9 +508,7 @@ class Conversations:
             try:
                 with self.store.transaction() as session:
                     row = session.get(ConversationReply, reply_id)
-                    person = session.get(Person, row.author)
-                    stopped = person is not None and person.stopped_at is not None
-                    if stopped or not self.profiles.allows_contact(session, row.author):
+                    if not self.directory.may_write_first(session, row.author):
                         row.favourite = "skipped"
                         continue
                     try:
@@ -522,49 +527,56 @@ class Conversations:
 
     # --- incoming statuses ----------------------------------------------------------------------
 
-    def handle(self, session: Session, status: Status) -> str | None:
-        """Claim what answers the conversations' posts and messages, and the hosts' commands; else None."""
-        author = status.account
-        if author.acct == self.bot_acct or status.is_boost or author.bot or self.roster().is_blocked(author.acct):
-            return None
-        replied, key = self._replied_to(session, status)
-        command = self._command(status)
+    def claim(self, session: Session, incoming: Incoming) -> tuple | None:
+        """What answers the conversations' posts and messages, and the hosts' commands."""
+        status, author, key = incoming.status, incoming.author, incoming.replies_to
+        command = incoming.command.name if incoming.command else None
         if status.visibility == "direct":  # the host's "relance : …" or "clore", wherever it is written
-            outcome = self._host_command(session, status)
-            if outcome is not None:
-                return outcome
+            hosting = self._hosting(session, incoming)
+            if hosting is not None:
+                return hosting
         if isinstance(key, keys.ConversationPost):
             if command in _PASSED_ON:
                 return None  # "stop" under a question is still a stop
-            return self._on_reply(session, status, key.conversation_id, self._question_of(key))
-        if isinstance(key, keys.HostAsk) and command in ("yes", "no") and key.facilitator == author.acct:
+            return "reply", key.conversation_id, self._question_of(key)
+        if isinstance(key, keys.HostAsk) and command in ("yes", "no") and key.facilitator == author:
             ask = session.scalar(select(FacilitatorAsk).where(
-                FacilitatorAsk.conversation_id == key.conversation_id, FacilitatorAsk.facilitator == author.acct))
+                FacilitatorAsk.conversation_id == key.conversation_id, FacilitatorAsk.facilitator == author))
             if ask is not None:
-                return self.hosts.answer(session, status, ask, command == "yes")
-        if isinstance(key, keys.ConversationMentorOffer) and command in ("yes", "no") and key.acct == author.acct:
-            return self._mentor_answer(session, status, command == "yes")
-        if not replied and status.in_reply_to_id:
+                return "host-answer", ask, command == "yes"
+        if isinstance(key, keys.ConversationMentorOffer) and command in ("yes", "no") and key.acct == author:
+            return "mentor-answer", command == "yes"
+        if key is None and status.in_reply_to_id:
             parent = gathering.known_reply(session, status.in_reply_to_id)
             if parent is not None and command not in _PASSED_ON:
-                return self._on_reply(session, status, parent.conversation_id, None)
-        if status.visibility == "direct" and command in ("yes", "no") and not replied:
-            outcome = self._fresh_answer(session, status, command == "yes")
-            if outcome is not None:
-                return outcome
+                return "reply", parent.conversation_id, None
+        if status.visibility == "direct" and command in ("yes", "no") and key is None:
+            fresh = self._fresh_answer(session, author, command == "yes")
+            if fresh is not None:
+                return fresh
         if isinstance(key, OWN_KEYS) and command not in _PASSED_ON:
-            return "conversation-chatter"  # "thanks!" under one of its messages needs no help text
+            return ("chatter",)  # "thanks!" under one of its messages needs no help text
         return None
+
+    def act(self, session: Session, incoming: Incoming, claim: tuple) -> str:
+        status = incoming.status
+        match claim:
+            case ("host-command", conversation, follow_up):
+                return self._host_command(session, status, conversation, follow_up)
+            case ("reply", conversation_id, question):
+                return self._on_reply(session, status, conversation_id, question)
+            case ("host-answer", ask, yes):
+                return self.hosts.answer(session, status, ask, yes)
+            case ("mentor-answer", yes):
+                return self._mentor_answer(session, status, yes)
+            case ("chatter",):
+                return "conversation-chatter"
+        raise ValueError(f"not a conversation claim: {claim!r}")
 
     def _replied_to(self, session: Session, status: Status) -> tuple[str | None, Key | None]:
         """Which of the bot's messages `status` answers: its stored key, and that key read."""
         replied = self.outbox.key_of_remote(session, status.in_reply_to_id) if status.in_reply_to_id else None
         return replied, keys.parse(replied)
-
-    def _command(self, status: Status) -> str | None:
-        body = understanding.strip_leading_mentions(status.text)
-        command = understanding.parse_command(body, today=self.clock().date())
-        return command.name if command else None
 
     @staticmethod
     def _question_of(key: keys.ConversationPost) -> int | None:
@@ -583,17 +595,20 @@ class Conversations:
         self._thank(session, conversation, row)
         return "conversation-reply"
 
-    def _host_command(self, session: Session, status: Status) -> str | None:
-        body = understanding.strip_leading_mentions(status.text).strip()
+    def _hosting(self, session: Session, incoming: Incoming) -> tuple | None:
+        """A host's "relance : …" or "clore", for the open conversation they host."""
+        body = incoming.text.strip()
         follow_up = _FOLLOW_UP.match(body)
-        closing = _CLOSE.match(body)
-        if not follow_up and not closing:
+        if not follow_up and not _CLOSE.match(body):
             return None
-        acct = status.account.acct
         conversation = session.scalar(select(Conversation).where(
-            Conversation.state == "open", Conversation.host == acct).order_by(Conversation.id.desc()).limit(1))
-        if conversation is None:
-            return None
+            Conversation.state == "open", Conversation.host == incoming.author)
+            .order_by(Conversation.id.desc()).limit(1))
+        return ("host-command", conversation, follow_up) if conversation is not None else None
+
+    def _host_command(self, session: Session, status: Status, conversation: Conversation,
+                      follow_up: re.Match[str] | None) -> str:
+        acct = status.account.acct
         now = self.clock()
         late = any(p.kind == "closing" and p.state == "posted" for p in conversation.posts)
         context = dict(person=who(acct, conversation.host_name), title=conversation.title, n=0, question="")
@@ -619,16 +634,15 @@ class Conversations:
         log.info("conversation %s: host %s: %s", conversation.id, acct, action)
         return f"host-{action}"
 
-    def _fresh_answer(self, session: Session, status: Status, yes: bool) -> str | None:
+    def _fresh_answer(self, session: Session, acct: str, yes: bool) -> tuple | None:
         """A bare "oui" by direct message: for the one question of ours waiting, unless an offer waits too."""
-        acct = status.account.acct
         if session.scalar(select(Offer.id).where(Offer.mentor == acct, Offer.state == "pending").limit(1)):
             return None  # mentoring asks which one
         asks = self.hosts.pending_for(session, acct) or self.hosts.lapsed_for(session, acct)
         if len(asks) == 1:
-            return self.hosts.answer(session, status, asks[0], yes)
+            return "host-answer", asks[0], yes
         if not asks and self._mentor_contact(session, acct, pending=True) is not None:
-            return self._mentor_answer(session, status, yes)
+            return "mentor-answer", yes
         return None
 
     def _mentor_contact(self, session: Session, acct: str, *, pending: bool = False) -> ConversationContact | None:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.delivery import keys
 from bot.delivery.outbox import Envelope, Outbox
 from bot.features.conversations.policy import who
-from bot.people.profiles import Profiles
+from bot.people.directory import Directory
 from bot.people.roster import Mentor, Roster
 from bot.platform.events import Status
 from bot.storage.models import Conversation, FacilitatorAsk, Person
@@ -23,11 +23,11 @@ log = logging.getLogger(__name__)
 class Facilitators:
     """The rotation lives in the database: the next one asked comes after the last one asked."""
 
-    def __init__(self, *, roster: Callable[[], Roster], outbox: Outbox, profiles: Profiles,
+    def __init__(self, *, roster: Callable[[], Roster], outbox: Outbox, directory: Directory,
                  clock: Callable[[], datetime]):
         self.roster = roster
         self.outbox = outbox
-        self.profiles = profiles
+        self.directory = directory
         self.clock = clock
 
     def exist_for(self, language: str) -> bool:
@@ -75,9 +75,7 @@ class Facilitators:
         """Ask the next facilitator in turn; with nobody left, the bot hosts alone."""
         asked = {ask.facilitator for ask in conversation.asks}
         for mentor in self._in_turn(session, conversation.language):
-            if mentor.handle in asked or self.roster().is_blocked(mentor.handle):
-                continue
-            if not self.profiles.allows_contact(session, mentor.handle):
+            if mentor.handle in asked or not self.directory.may_write_first(session, mentor.handle):
                 continue
             ask = FacilitatorAsk(conversation=conversation, facilitator=mentor.handle, state="pending",
                                  asked_at=self.clock())

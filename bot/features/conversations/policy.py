@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.delivery import keys
-from bot.platform.events import handle_of
+from bot.people.directory import named
 
 # The conversations' direct messages: "thanks!" under one of them needs no help text.
 OWN_KEYS = (keys.HostAsk, keys.HostConfirmed, keys.HostDeclined, keys.HostTooLate, keys.HostMissed,
@@ -65,4 +65,4 @@ def policy_from(settings: Any) -> ConversationPolicy:
 
 def who(acct: str, name: str = "") -> dict[str, str]:
     """A person as templates take them: `{handle, name}`."""
-    return {"handle": handle_of(acct), "name": name or acct.split("@")[0]}
+    return named(acct, name)

@@ -21,12 +21,16 @@ from sqlalchemy.orm import Session
 
 from bot import understanding
 from bot.delivery import keys
+from bot.delivery.incoming import Incoming
 from bot.delivery.keys import Key
 from bot.delivery.outbox import Envelope, Outbox, Poll
+from bot.features.ports import OPEN_STATES
 from bot.language import contract as contracts
 from bot.language import feedback
+from bot.people.directory import named
 from bot.people.roster import Roster
-from bot.platform.events import Status, at_most_as_visible, handle_of
+from bot.people.visibility import at_most_as_visible, readable_by_anyone
+from bot.platform.events import Status
 from bot.storage.models import (
     Answer,
     Contract,
@@ -39,7 +43,6 @@ from bot.storage.models import (
 
 log = logging.getLogger(__name__)
 
-OPEN_STATES = ("active", "paused")
 # Steps that expect an answer get one gentle reminder.
 REMINDED = frozenset({"fit", "contract", "checkin", "closing"})
 # Steps that carry a poll where the server has polls.
@@ -93,7 +96,7 @@ class Journeys:
         journey = session.scalar(select(Journey).where(Journey.request_id == request.id))
         if journey is None:
             rhythm = self.policy.rhythm(request.kind)
-            public = request.visibility in ("public", "unlisted")
+            public = readable_by_anyone(request.visibility)
             journey = Journey(request_id=request.id, mentee=request.requester, kind=request.kind,
                               topics=list(request.topics), language=request.language, state="active",
                               phase="acquaintance", started_at=now, horizon_at=now + rhythm.horizon,
@@ -220,26 +223,28 @@ class Journeys:
 
     # --- incoming -------------------------------------------------------------------------------
 
-    def handle(self, session: Session, status: Status) -> str | None:
-        """Claim what belongs to a journey: answers to its messages, and journey commands from its members."""
-        author = status.account.acct
-        if author == self.bot_acct or status.is_boost:
-            return None
-        journey, step = self._target(session, status)
-        text = understanding.strip_leading_mentions(status.text)
-        command = feedback.read_journey_command(text, today=self._today())
+    def claim(self, session: Session, incoming: Incoming) -> tuple | None:
+        """What belongs to a journey: answers to its messages, and journey commands from its members."""
+        author, text = incoming.author, incoming.text
+        journey, step = self._target(session, incoming.replies_to)
+        command = incoming.journey_command
         if command is not None and command.name in ("my-data", "forget-me"):
             return None  # the privacy module answers those
-        parsed = understanding.parse_command(text, today=self._today())
+        parsed = incoming.command
         pause = parsed is not None and parsed.name in ("pause", "resume") and not parsed.argument
-        addressed = status.visibility == "direct" or status.mentions_acct(self.bot_acct)
-        if journey is None and addressed:
+        if journey is None and incoming.addressed:
             # Not a reply: "pause" from a roster mentor is about their availability, not a journey.
             if command is not None or contracts.looks_like_contract(text) or (
                     pause and self.roster().mentor(author) is None):
                 journey = self._only_journey(session, author)
         if journey is None or author not in self._everyone(journey):
             return None
+        return journey, step
+
+    def act(self, session: Session, incoming: Incoming, claim: tuple) -> str:
+        (journey, step), status, text = claim, incoming.status, incoming.text
+        command, parsed = incoming.journey_command, incoming.command
+        pause = parsed is not None and parsed.name in ("pause", "resume") and not parsed.argument
         journey.last_activity_at = self.clock()
         journey.stalled_at = None
         if command is not None and command.name == "ask-help":
@@ -256,11 +261,10 @@ class Journeys:
             return self._contract(session, status, journey, text)
         return "journey-talk"
 
-    def _target(self, session: Session, status: Status) -> tuple[Journey | None, Step | None]:
-        """The journey and step a reply answers, found through the message it replies to."""
-        if not status.in_reply_to_id:
-            return None, None
-        match self.outbox.answered(session, status.in_reply_to_id):
+    @staticmethod
+    def _target(session: Session, key: Key | None) -> tuple[Journey | None, Step | None]:
+        """The journey and step a reply answers, found through the key of the message it replies to."""
+        match key:
             case keys.Step(step_id=step_id) | keys.StepReminder(step_id=step_id):
                 step = session.get(Step, step_id)
                 return (step.journey, step) if step else (None, None)
@@ -380,11 +384,7 @@ class Journeys:
         session.add(new)
         session.flush()
         self._reply(session, status, journey, "refit_started")
-        self.on_rematch(session, new)
-        return "refit"
-
-    # Set by the composition root: mentoring looks for the new mentors.
-    on_rematch: Callable[[Session, Request], None] = staticmethod(lambda session, request: None)
+        return "refit"  # an open request nobody was asked for yet: mentoring asks its mentors in this transaction
 
     # --- commands ---------------------------------------------------------------------------------
 
@@ -658,15 +658,11 @@ class Journeys:
         return [self._person(m) for m in journey.mentors]
 
     def _person(self, acct: str) -> dict:
-        mentor = self.roster().mentor(acct)
-        return {"handle": handle_of(acct), "name": (mentor.name if mentor and mentor.name else acct.split("@")[0])}
+        return named(acct, "", self.roster())
 
     def who(self, session: Session, acct: str) -> dict:
-        mentor = self.roster().mentor(acct)
-        if mentor and mentor.name:
-            return {"handle": handle_of(acct), "name": mentor.name}
         person = session.get(Person, acct)
-        return {"handle": handle_of(acct), "name": (person.name if person and person.name else acct.split("@")[0])}
+        return named(acct, person.name if person else "", self.roster())
 
     def _record(self, session: Session, journey: Journey, author: str, kind: str, score: int | None,
                 text: str, **details) -> None:

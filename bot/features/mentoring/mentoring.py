@@ -12,13 +12,14 @@ from sqlalchemy.orm import Session
 
 from bot import matching, understanding
 from bot.delivery import keys
+from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import Envelope, Outbox
-from bot.features.journeys.journeys import OPEN_STATES, Journeys
-from bot.features.moderation import moderation
-from bot.features.privacy import privacy
+from bot.features.ports import OPEN_STATES, Seats
+from bot.people.directory import forgotten_among, named
 from bot.people.profiles import Profiles
 from bot.people.roster import Roster
-from bot.platform.events import Status, at_most_as_visible, handle_of
+from bot.people.visibility import at_most_as_visible, readable_by_anyone
+from bot.platform.events import Status
 from bot.storage.models import Offer, Person, Relationship, Request
 
 log = logging.getLogger(__name__)
@@ -46,9 +47,8 @@ class Policy:
 
 class Mentoring:
     def __init__(self, *, policy: Policy, roster: Callable[[], Roster], outbox: Outbox,
-                 profiles: Profiles, clock: Callable[[], datetime], bot_acct: str, journeys: Journeys):
-        self.journeys = journeys
-        journeys.on_rematch = self.fill
+                 profiles: Profiles, clock: Callable[[], datetime], bot_acct: str, journeys: Seats):
+        self.journeys = journeys  # where an accepted mentor takes a seat, and someone who leaves gives theirs up
         self.policy = policy
         self.roster = roster
         self.outbox = outbox
@@ -58,26 +58,13 @@ class Mentoring:
 
     # --- incoming statuses -------------------------------------------------------------
 
-    def handle(self, session: Session, status: Status) -> str:
-        """Act on one incoming status; returns a short outcome for the claim record and the logs."""
-        author = status.account
-        roster = self.roster()
-        if author.acct == self.bot_acct:
-            return "own"
-        if status.is_boost:
-            return "boost"
-        if author.bot:
-            return "bot"
-        if roster.is_blocked(author.acct) or moderation.is_blocked(session, author.acct):
-            return "blocked"
+    def handle(self, session: Session, incoming: Incoming) -> str:
+        """Act on a status no other feature claimed; returns a short outcome for the claim record and the logs."""
+        status, roster, author = incoming.status, self.roster(), incoming.status.account
         unclear = self._unclear_request_answered(session, status)
         if unclear is not None:
             return self._complete(session, status, unclear)
-        intent = understanding.understand(
-            status, bot_acct=self.bot_acct, hashtag=self.policy.hashtag, roster=roster,
-            default_language=self.policy.default_language,
-            circle_default=self.policy.circle_default, circle_max=self.policy.circle_max)
-        addressed = status.mentions_acct(self.bot_acct) or status.visibility == "direct"
+        intent, addressed = incoming.intent, incoming.addressed
         person = self._person(session, status)
         match intent:
             case understanding.Request():
@@ -182,6 +169,14 @@ class Mentoring:
         self._start(session, request, reply_to=status.id)
         return "request-completed"
 
+    def offer_opened(self, session: Session) -> int:
+        """Requests opened elsewhere (a journey's refit) for which nobody was asked yet: ask their mentors."""
+        opened = list(session.scalars(select(Request).where(Request.state == "open", ~Request.offers.any())
+                                      .order_by(Request.id)))
+        for request in opened:
+            self.fill(session, request)
+        return len(opened)
+
     def offer_uncovered(self, session: Session) -> int:
         """Requests nobody covered: offer them as soon as a mentor with their topic joins or comes back from a pause."""
         done = 0
@@ -241,7 +236,7 @@ class Mentoring:
             self._as_intent(request), roster, requester=request.requester, now=self.clock(), load=self._load(session),
             excluded={o.mentor for o in request.offers} | set(request.excluded or ()),
             unavailable={a for a, p in people.items() if p.stopped_at or p.nobot}
-            | privacy.forgotten_among(session, [m.handle for m in roster.mentors]),
+            | forgotten_among(session, [m.handle for m in roster.mentors]),
             paused={a: (p.paused_until or FOREVER) for a, p in people.items() if p.paused},
             requester_timezone=self.policy.timezone, top=len(roster.mentors), on_topic=True)
 
@@ -278,7 +273,7 @@ class Mentoring:
             session, keys.Offer(offer.request_id, offer.mentor), "offer", request.language, Envelope((mentor,), "direct"),
             mentor=self.mentor_person(mentor), requester=self.who(request.requester, request.requester_name),
             kind=request.kind, topics=request.topics, excerpt=self._excerpt(request.text),
-            request_url=request.url if request.visibility in ("public", "unlisted") else None,
+            request_url=request.url if readable_by_anyone(request.visibility) else None,
             reasons=offer.reasons, expires_at=offer.expires_at, circle_size=request.circle_size)
         log.info("offer: request %s -> %s (score %.2f)", request.id, mentor, proposal.score)
 
@@ -391,7 +386,7 @@ class Mentoring:
     def run_due(self, session: Session) -> int:
         """Remind at half-time, expire at the deadline and ask the next candidate; offer what was uncovered."""
         now = self.clock()
-        done = self.offer_uncovered(session)
+        done = self.offer_opened(session) + self.offer_uncovered(session)
         for offer in session.scalars(select(Offer).where(Offer.state == "pending").order_by(Offer.id)):
             if offer.expires_at <= now:
                 offer.state = "expired"
@@ -406,7 +401,7 @@ class Mentoring:
                     Envelope((offer.mentor,), "direct", reply_to_key=keys.Offer(offer.request_id, offer.mentor)),
                     mentor=self.mentor_person(offer.mentor),
                     requester=self.who(request.requester, request.requester_name),
-                    request_url=request.url if request.visibility in ("public", "unlisted") else None,
+                    request_url=request.url if readable_by_anyone(request.visibility) else None,
                     expires_at=offer.expires_at)
                 done += 1
         return done
@@ -504,12 +499,11 @@ class Mentoring:
         return at_most_as_visible(self.policy.reply_visibility, original)
 
     def mentor_person(self, acct: str) -> dict:
-        mentor = self.roster().mentor(acct)
-        return self.who(acct, mentor.name if mentor and mentor.name else acct.split("@")[0])
+        return named(acct, "", self.roster())
 
     @staticmethod
     def who(acct: str, name: str) -> dict:
-        return {"handle": handle_of(acct), "name": name or acct.split("@")[0]}
+        return named(acct, name)
 
     @staticmethod
     def _name(session: Session, acct: str) -> str:

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.features.journeys.journeys import OPEN_STATES
+from bot.features.ports import OPEN_STATES
 from bot.people.roster import Roster
 from bot.storage.models import Answer, Candidacy, Journey, Offer, Relationship, Request
 

@@ -18,9 +18,8 @@ from sqlalchemy.orm import Session
 
 from bot import understanding
 from bot.delivery import keys
+from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import Envelope, Outbox
-from bot.features.conversations.calendar import due_run
-from bot.features.journeys.journeys import Journeys
 from bot.features.moderation.figures import (
     candidacies,
     duration,
@@ -30,7 +29,10 @@ from bot.features.moderation.figures import (
     stalled_journeys,
     waiting_requests,
 )
+from bot.features.ports import Candidacies, Departures, DueRun, Offers
+from bot.people.directory import Directory, blocked_by_command, domains_of, named
 from bot.people.roster import Roster
+from bot.people.visibility import readable_by_anyone
 from bot.platform.events import Account, Status
 from bot.storage.models import (
     Block,
@@ -45,14 +47,11 @@ from bot.understanding import _fold, _phrase_pattern
 
 if TYPE_CHECKING:
     from bot.app.config import Settings
-    from bot.features.mentoring.mentoring import Mentoring
-    from bot.features.volunteering.volunteering import Volunteering
     from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 
 DIGEST_CURSOR = "moderation-digest"  # the scheduled time of the last digest, so each is sent once
-SHOWN_PUBLICLY = ("public", "unlisted")  # a request's link is given only when others can open it
 
 
 @dataclass(frozen=True)
@@ -74,16 +73,9 @@ def policy_from(settings: Settings) -> ModerationPolicy:
 # --- blocks ---------------------------------------------------------------------------------------
 
 
-def _domains_of(acct: str) -> list[str]:
-    """`a@x.b.example` -> [`x.b.example`, `b.example`, `example`]: a blocked domain covers its subdomains."""
-    domain = acct.rpartition("@")[2] if "@" in acct else acct
-    parts = domain.split(".")
-    return [".".join(parts[i:]) for i in range(len(parts))] if domain else []
-
-
 def covers(target: str, acct: str) -> bool:
     """Whether blocking `target` (`user@domain` or `domain`) blocks `acct`."""
-    return acct == target if "@" in target else target in _domains_of(acct)
+    return acct == target if "@" in target else target in domains_of(acct)
 
 
 def roster_blocks(roster: Roster, target: str) -> bool:
@@ -93,11 +85,7 @@ def roster_blocks(roster: Roster, target: str) -> bool:
     return any(covers(entry, target) for entry in roster.blocked if "@" not in entry)
 
 
-def is_blocked(session: Session, acct: str) -> bool:
-    """Blocked by a moderator's command, as an account or through its domain."""
-    acct = acct.strip().lstrip("@").lower()
-    targets = [acct, *_domains_of(acct)] if "@" in acct else _domains_of(acct)
-    return session.scalar(select(Block.target).where(Block.target.in_(targets)).limit(1)) is not None
+is_blocked = blocked_by_command  # by a moderator's command, as an account or through its domain
 
 
 class Blocks:
@@ -267,56 +255,65 @@ def _target(found: re.Match[str], status: Status, *, bot_acct: str, local_domain
 
 
 class Moderation:
-    def __init__(self, *, policy: ModerationPolicy, blocks: Blocks, mentoring: Mentoring, journeys: Journeys,
-                 outbox: Outbox, lookup: Callable[[str], Account | None], clock: Callable[[], datetime],
-                 bot_acct: str, local_domain: str, roster_problems: Callable[[], list[str]] = list):
+    def __init__(self, *, policy: ModerationPolicy, blocks: Blocks, offers: Offers, departures: Departures,
+                 directory: Directory, outbox: Outbox, lookup: Callable[[str], Account | None],
+                 clock: Callable[[], datetime], bot_acct: str, local_domain: str,
+                 due_run: DueRun, roster_problems: Callable[[], list[str]] = list,
+                 candidacies: Candidacies | None = None):
         self.policy = policy
         self.blocks = blocks
         self.roster = blocks.roster
-        self.mentoring = mentoring
-        self.journeys = journeys
+        self.offers = offers  # mentoring: asks the next mentors, withdraws offers
+        self.departures = departures  # journeys: the blocked leave their seats
+        self.directory = directory
+        self.due_run = due_run  # the scheduled time of a cron expression that is due now, if any
         self.outbox = outbox
         self.lookup = lookup  # the instance's view of an account, None when it does not exist
         self.clock = clock
         self.bot_acct = bot_acct
         self.local_domain = local_domain.lower()
         self.roster_problems = roster_problems
-        self.candidacies: Volunteering | None = None  # candidacies to decide on, when volunteering is on
+        self.candidacies = candidacies  # candidacies to decide on, when volunteering is on
 
     # --- incoming statuses -------------------------------------------------------------------
 
-    def handle(self, session: Session, status: Status) -> str | None:
-        """Claim moderation commands; anything else goes on to the next handler.
-
-        A blocked account's statuses go on too: mentoring ignores them, and privacy still honours a "forget me".
-        """
-        author = status.account
-        if author.acct == self.bot_acct or status.is_boost or author.bot:
+    def claim(self, session: Session, incoming: Incoming) -> tuple[str, Command | None] | None:
+        """Moderators' commands, and anyone else's attempt at one (refused); what else they write goes on."""
+        if not incoming.addressed:
             return None
-        self.blocks.refresh(session)  # the database is the truth, should a transaction have been rolled back
-        roster = self.roster()
-        if roster.is_blocked(author.acct):
-            return None
-        if not (status.visibility == "direct" or status.mentions_acct(self.bot_acct)):
-            return None
+        status = incoming.status
         command = parse_command(status, bot_acct=self.bot_acct, local_domain=self.local_domain)
-        if roster.is_moderator(author.acct):
-            if not self._recognised(session, author):
-                if command is not None:
-                    self._reply(session, status, command, "mod_refused")
-                return "moderator-unrecognised"
-            if command is None:
-                return None
-            if not command.complete:
-                self._reply(session, status, command, "mod_unknown", problem=command.problem, command=command.name,
-                            given=command.target)
-                return f"mod-{command.name}-incomplete"
-            return self._run(session, status, command)
+        if self.roster().is_moderator(incoming.author):
+            if not self._same_account(session, status.account):
+                return "unrecognised", command
+            return ("run", command) if command is not None else None
         if command is None or not command.complete or command.name == "help":
             return None
-        log.info("moderation command %r from %s refused: not a moderator", command.name, author.acct)
-        self._reply(session, status, command, "mod_refused")
-        return "mod-refused"
+        return "refuse", command
+
+    def act(self, session: Session, incoming: Incoming, claim: tuple[str, Command | None]) -> str:
+        status, (what, command) = incoming.status, claim
+        self.blocks.refresh(session)  # the database is the truth, should a transaction have been rolled back
+        if what == "unrecognised":
+            self._recognised(session, status.account)  # says why in the log
+            if command is not None:
+                self._reply(session, status, command, "mod_refused")
+            return "moderator-unrecognised"
+        if what == "refuse":
+            log.info("moderation command %r from %s refused: not a moderator", command.name, incoming.author)
+            self._reply(session, status, command, "mod_refused")
+            return "mod-refused"
+        self._recognised(session, status.account)
+        if not command.complete:
+            self._reply(session, status, command, "mod_unknown", problem=command.problem, command=command.name,
+                        given=command.target)
+            return f"mod-{command.name}-incomplete"
+        return self._run(session, status, command)
+
+    @staticmethod
+    def _same_account(session: Session, author: Account) -> bool:
+        person = session.get(Person, author.acct)
+        return person is None or not person.account_id or person.account_id == author.id
 
     def _recognised(self, session: Session, author: Account) -> bool:
         """The same account as the first time this moderator wrote: its id, not only its name, must match."""
@@ -363,21 +360,21 @@ class Moderation:
         outcome = "not-found" if request is None else {
             "matched": "matched", "cancelled": "cancelled"}.get(request.state)
         if request is not None and outcome is None:
-            person = session.get(Person, request.requester)
-            if (person is not None and person.stopped_at) or self.roster().is_blocked(request.requester):
+            requester = request.requester
+            if self.directory.is_stopped(session, requester) or self.directory.is_blocked(session, requester):
                 outcome = "unreachable"
         asked: list[str] = []
         if outcome is None:
             before = {o.mentor for o in request.offers}
             request.state, request.updated_at = "open", self.clock()
-            self.mentoring.fill(session, request)
+            self.offers.fill(session, request)
             session.flush()
             asked = [o.mentor for o in request.offers if o.mentor not in before]
             waiting = [o.mentor for o in request.offers if o.state == "pending" and o.mentor in before]
             outcome = "asked" if asked else "waiting" if waiting else "unmatched"
             log.info("request %s re-opened by %s: %s", request.id, status.account.acct, outcome)
         self._reply(session, status, command, "mod_rematch", request=view, outcome=outcome,
-                    asked=[self.mentoring.mentor_person(m) for m in asked])
+                    asked=[named(m, "", self.roster()) for m in asked])
         return f"mod-rematch-{outcome}"
 
     def _decide(self, session: Session, status: Status, command: Command) -> str:
@@ -387,10 +384,8 @@ class Moderation:
             outcome = self.candidacies.accept(session, command.number, moderator)
         else:
             outcome = self.candidacies.decline(session, command.number, moderator, command.reason)
-        from bot.features.volunteering.volunteering import decided_context
-
         self._reply(session, status, command, "mod_candidacy_decided",
-                    **{k: v for k, v in decided_context(outcome, number=command.number).items() if k != "person"})
+                    **{k: v for k, v in self.candidacies.decided(outcome, number=command.number).items() if k != "person"})
         return f"mod-{command.name}-{outcome.name}"
 
     def _pause(self, session: Session, status: Status, command: Command) -> str:
@@ -408,7 +403,7 @@ class Moderation:
         changed = person.paused != pause or person.paused_until != command.until
         person.paused, person.paused_until = pause, command.until if pause else None
         waiting = 0 if pause else sum(1 for r in waiting_requests(session) if r.state == "unmatched")
-        self._reply(session, status, command, "mod_paused", mentor=self.mentoring.mentor_person(mentor.handle),
+        self._reply(session, status, command, "mod_paused", mentor=named(mentor.handle, "", self.roster()),
                     paused=pause, until=person.paused_until, changed=changed, unmatched=waiting)
         log.info("%s %s by %s", mentor.handle, "paused" if pause else "resumed", status.account.acct)
         return f"mod-{command.name}"
@@ -446,13 +441,13 @@ class Moderation:
                 for offer in request.offers:
                     if offer.state == "pending":
                         offer.state = "closed"
-                        self.mentoring.close_notice(session, offer, "cancelled")
+                        self.offers.close_notice(session, offer, "cancelled")
                 counts["requests"] += 1
             for offer in list(session.scalars(select(Offer).where(Offer.mentor == acct, Offer.state == "pending"))):
                 offer.state = "closed"
-                self.mentoring.fill(session, offer.request)  # someone else is asked in their place
+                self.offers.fill(session, offer.request)  # someone else is asked in their place
                 counts["offers"] += 1
-            counts["journeys"] += self.journeys.end_for(session, acct, reason="blocked")
+            counts["journeys"] += self.departures.end_for(session, acct, reason="blocked")
         for acct in self._known_accounts(session, target):
             Outbox.drop_for(session, acct)
         return counts
@@ -493,7 +488,7 @@ class Moderation:
         now = self.clock()
         row = session.get(Cursor, DIGEST_CURSOR)
         last = datetime.fromisoformat(row.value) if row else None
-        due = due_run(self.policy.digest_cron, self.policy.timezone, last_run=last, now=now,
+        due = self.due_run(self.policy.digest_cron, self.policy.timezone, last_run=last, now=now,
                       grace=self.policy.digest_grace)
         if row is None:
             # The first run only marks where counting starts: the first digest covers what follows.
@@ -519,13 +514,13 @@ class Moderation:
             "since": since, "until": until, **numbers.context(),
             **candidacies(session, since, until, roster).context(),
             "unmatched": [self._request_view(r, until) for r in unmatched],
-            "uncovered_topics": self.mentoring.waiting_topics(session),
-            "stalled": [{"journey_id": j.id, "requester": self.journeys.who(session, j.mentee),
-                         "mentors": [self.mentoring.mentor_person(m) for m in j.mentors], "since": j.stalled_at}
+            "uncovered_topics": self.offers.waiting_topics(session),
+            "stalled": [{"journey_id": j.id, "requester": self.directory.name(session, j.mentee),
+                         "mentors": [named(m, "", self.roster()) for m in j.mentors], "since": j.stalled_at}
                         for j in stalled_journeys(session)],
-            "full_mentors": [{"mentor": self.mentoring.mentor_person(m), "seats": seats, "capacity": capacity}
+            "full_mentors": [{"mentor": named(m, "", self.roster()), "seats": seats, "capacity": capacity}
                              for m, seats, capacity in mentors_at_capacity(session, roster)],
-            "silent_mentors": [{"mentor": self.mentoring.mentor_person(m), "expired": count}
+            "silent_mentors": [{"mentor": named(m, "", self.roster()), "expired": count}
                                for m, count in silent_mentors(session, since, until)],
             "roster_problems": self.roster_problems(),
         }
@@ -534,8 +529,8 @@ class Moderation:
 
     def _request_view(self, request: Request, now: datetime) -> dict:
         age = now - request.created_at
-        return {"id": request.id, "url": request.url if request.visibility in SHOWN_PUBLICLY else None,
-                "requester": self.mentoring.who(request.requester, request.requester_name),
+        return {"id": request.id, "url": request.url if readable_by_anyone(request.visibility) else None,
+                "requester": named(request.requester, request.requester_name),
                 "kind": request.kind, "topics": list(request.topics), "state": request.state,
                 "age": duration(max(age, timedelta(0))),
                 "pending": sum(1 for o in request.offers if o.state == "pending"), "asked": len(request.offers)}
@@ -547,5 +542,5 @@ class Moderation:
             or self.policy.default_language
         self.outbox.enqueue(session, keys.Reply(status.id), template, language,
                             Envelope((status.account.acct,), "direct", status.id),
-                            person=self.mentoring.who(status.account.acct, status.account.name), **context)
+                            person=named(status.account.acct, status.account.name), **context)
 

@@ -18,7 +18,7 @@ Forgetting someone:
   "journeys", "completed" (of those journeys, the completed ones), "relationships" (mentor seats and
   mentee sides), "contracts", "answers", "conversation_replies";
 - stores in `Forgotten` the sha256 of their normalized acct and nothing else: they are never offered
-  as a mentor nor written to first again (`Privacy.on_enqueue` drops any direct message to them that
+  as a mentor nor written to first again (`Notice` drops any direct message to them that
   answers nothing they wrote), until they write to the bot first, which clears it;
 - deletes on the server, where it allows, the bot's own statuses that named them (acknowledgements,
   introductions, offers quoting their request): one `StatusDeletion` row per status, queued in the same
@@ -35,24 +35,24 @@ accounts, commands included, so that the block keeps protecting people.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable, Iterable
+from typing import Callable
 
 from sqlalchemy import JSON, String, Table, cast, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from bot import understanding
 from bot.delivery import keys
+from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import Envelope, Outbox
-from bot.features.journeys.journeys import Journeys
-from bot.language import feedback
+from bot.features.ports import Departures, Matcher
+from bot.people.directory import digest_of, named, normalized
 from bot.people.roster import Roster
-from bot.platform.events import Status, handle_of
+from bot.platform.events import handle_of
 from bot.storage.models import (
     Answer,
     Base,
@@ -132,63 +132,35 @@ HOLDERS: tuple[Holder, ...] = (
 )
 
 
-def normalized(acct: str) -> str:
-    return acct.strip().lstrip("@").lower()
-
-
-def digest_of(acct: str) -> str:
-    return hashlib.sha256(normalized(acct).encode()).hexdigest()
-
-
-def forgotten_among(session: Session, accts: Iterable[str]) -> set[str]:
-    """Those of `accts` who asked to be forgotten and have not written since."""
-    by_digest = {digest_of(a): a for a in accts}
-    if not by_digest:
-        return set()
-    found = session.scalars(select(Forgotten.digest).where(Forgotten.digest.in_(list(by_digest))))
-    return {by_digest[d] for d in found}
-
-
 def _naming(acct: str) -> re.Pattern[str]:
     """`acct` as a whole word: `bob@x.example`, not inside `jimbob@x.example` nor `bob@x.example.org`."""
     return re.compile(rf"(?<![\w.@-]){re.escape(normalized(acct))}(?![\w-]|\.\w)", re.IGNORECASE)
 
 
 class Privacy:
-    def __init__(self, *, outbox: Outbox, journeys: Journeys, roster: Callable[[], Roster],
-                 clock: Callable[[], datetime], bot_acct: str, hashtag: str, default_language: str,
-                 refill: Callable[[Session, Request], None]):
+    def __init__(self, *, outbox: Outbox, departures: Departures, matcher: Matcher, roster: Callable[[], Roster],
+                 clock: Callable[[], datetime], bot_acct: str, hashtag: str, default_language: str):
         self.outbox = outbox
-        self.journeys = journeys
+        self.departures = departures  # journeys: the forgotten leave their seats
+        self.matcher = matcher  # mentoring asks the next mentor when an offer closes
         self.roster = roster
         self.clock = clock
         self.bot_acct = bot_acct
         self.hashtag = hashtag
         self.default_language = default_language
-        self.refill = refill  # mentoring asks the next mentor when an offer closes
 
     # --- incoming -------------------------------------------------------------------------------
 
-    def handle(self, session: Session, status: Status) -> str | None:
-        """Answer « mes données » and « oublie-moi »; welcome back a forgotten person who writes first."""
-        author = status.account
-        if author.acct == self.bot_acct or status.is_boost or author.bot or self.roster().is_blocked(author.acct):
+    def claim(self, session: Session, incoming: Incoming) -> str | None:
+        """« mes données » and « oublie-moi », by whoever asks (stopped or not)."""
+        command = incoming.journey_command
+        if not incoming.addressed or command is None or command.name not in ("my-data", "forget-me"):
             return None
-        addressed = status.visibility == "direct" or status.mentions_acct(self.bot_acct)
-        forgotten = session.get(Forgotten, digest_of(author.acct))
-        if forgotten is not None and (addressed or self._is_request(status)):
-            session.delete(forgotten)  # they wrote first: the bot may write to them again
-            session.flush()
-            log.info("someone who had asked to be forgotten wrote again")
-        if not addressed:
-            return None
-        text = understanding.strip_leading_mentions(status.text)
-        command = feedback.read_journey_command(text, today=self.clock().date())
-        if command is None or command.name not in ("my-data", "forget-me"):
-            return None
-        person = session.get(Person, author.acct)
-        language = status.language or understanding.detect_language(
-            text, default=(person.language if person else None) or self.default_language)
+        return command.name
+
+    def act(self, session: Session, incoming: Incoming, name: str) -> str:
+        status, author, command = incoming.status, incoming.status.account, incoming.journey_command
+        language = incoming.language
         reply = Envelope((author.acct,), "direct", status.id)
         if command.name == "my-data":
             self.outbox.enqueue(session, keys.Reply(status.id), "my_data", language, reply,
@@ -204,10 +176,18 @@ class Privacy:
             self.outbox.hold(session, key)
         return "forget-me"
 
-    def _is_request(self, status: Status) -> bool:
-        intent = understanding.understand(status, bot_acct=self.bot_acct, hashtag=self.hashtag, roster=self.roster(),
-                                          default_language=self.default_language)
-        return isinstance(intent, understanding.Request)
+    @staticmethod
+    def returns(session: Session, incoming: Incoming) -> bool:
+        """Someone forgotten writes first, to the bot or with a request: the bot may write to them again."""
+        return incoming.forgotten and (incoming.addressed or isinstance(incoming.intent, understanding.Request))
+
+    @staticmethod
+    def welcome_back(session: Session, incoming: Incoming) -> None:
+        forgotten = session.get(Forgotten, digest_of(incoming.author))
+        if forgotten is not None:
+            session.delete(forgotten)
+            session.flush()
+            log.info("someone who had asked to be forgotten wrote again")
 
     # --- my data --------------------------------------------------------------------------------
 
@@ -263,10 +243,10 @@ class Privacy:
         traces = self._traces(session, acct)
         session.merge(Forgotten(digest=digest_of(acct), forgotten_at=now))  # first: nobody offers them again
         session.flush()
-        self.journeys.end_for(session, acct, reason="forgotten")
+        self.departures.end_for(session, acct, reason="forgotten")
         for offer in list(session.scalars(select(Offer).where(Offer.mentor == acct, Offer.state == "pending"))):
             offer.state = "closed"
-            self.refill(session, offer.request)
+            self.matcher.fill(session, offer.request)
         session.flush()
         counts = self._tallies(session, acct)
         removed: Counter = Counter()
@@ -424,32 +404,6 @@ class Privacy:
         return Traces(acct, names={n for n in names if n and n.strip()}, urls={u for u, _ in posts if u},
                       words={w for _, w in posts if w})
 
-    # --- outgoing -------------------------------------------------------------------------------
-
-    def on_enqueue(self, session: Session, key: str, envelope: Envelope) -> None:
-        """The outbox's hook, after a message is queued: never write first to the forgotten; tell newcomers once."""
-        forgotten = {normalized(a) for a in forgotten_among(session, envelope.recipients)}
-        if forgotten and envelope.visibility == "direct" and envelope.reply_to_status_id is None:
-            # A direct message that answers nothing they wrote: they asked never to hear from the bot.
-            self.outbox.withdraw(session, key)
-            return
-        for acct in envelope.recipients:
-            acct = normalized(acct)
-            if acct == normalized(self.bot_acct) or acct in forgotten:
-                continue
-            person = session.get(Person, acct)
-            if person is None:
-                person = Person(acct=acct)
-                session.add(person)
-            if person.notice_sent_at is not None or person.stopped_at is not None:
-                continue
-            person.notice_sent_at = self.clock()
-            # In the thread of this first message, right after it: where they will read it.
-            self.outbox.enqueue(session, keys.PrivacyNotice(acct), "privacy_notice",
-                                person.language or self.outbox.language_of(session, key) or self.default_language,
-                                Envelope((acct,), "direct", reply_to_key=self.outbox.parts(session, key)[-1].key),
-                                person=self._who(acct, person.name))
-
     # --- due ------------------------------------------------------------------------------------
 
     def run_due(self, session: Session) -> int:
@@ -459,9 +413,7 @@ class Privacy:
     # --- helpers --------------------------------------------------------------------------------
 
     def _who(self, acct: str, name: str) -> dict:
-        mentor = self.roster().mentor(acct)
-        return {"handle": handle_of(acct), "name": (mentor.name if mentor and mentor.name else name)
-                or acct.split("@")[0]}
+        return named(acct, name, self.roster())
 
     @staticmethod
     def _name(session: Session, acct: str) -> str:

@@ -23,9 +23,10 @@ from sqlalchemy.orm import Session
 
 from bot import understanding
 from bot.delivery import keys
+from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import Envelope, Outbox
-from bot.features.moderation import moderation
 from bot.language import volunteers as reading
+from bot.people.directory import Directory, named
 from bot.people.roster import Mentor, Roster, RosterError
 from bot.people.roster_edit import (
     add_mentor,
@@ -60,8 +61,9 @@ class Outcome:
 class Volunteering:
     def __init__(self, *, roster: Callable[[], Roster], location: Callable[[], Path | str],
                  reload: Callable[[], object], outbox: Outbox, clock: Callable[[], datetime], bot_acct: str,
-                 local_domain: str, default_language: str, self_service: bool = False):
+                 local_domain: str, default_language: str, directory: Directory, self_service: bool = False):
         self.roster = roster
+        self.directory = directory
         self.location = location  # where the roster lives: a local path, or anything else (not writable)
         self.reload = reload  # read the roster file again after the bot wrote it
         self.outbox = outbox
@@ -73,13 +75,11 @@ class Volunteering:
 
     # --- incoming -------------------------------------------------------------------------------
 
-    def handle(self, session: Session, status: Status) -> str | None:
-        author = status.account
-        if author.acct == self.bot_acct or status.is_boost or author.bot:
+    def claim(self, session: Session, incoming: Incoming) -> tuple | None:
+        """An offer to volunteer, a mentor's profile or change, and the answers to the bot's questions about them."""
+        if not incoming.addressed:
             return None
-        if not (status.visibility == "direct" or status.mentions_acct(self.bot_acct)):
-            return None
-        text = understanding.strip_leading_mentions(status.text)
+        status, text, author = incoming.status, incoming.text, incoming.author
         answered, answered_language = self._answered(session, status)
         if answered is not None and answered not in OPENINGS:
             return None  # an answer to an offer, a journey step…: not ours
@@ -87,23 +87,36 @@ class Volunteering:
         said = reading.read(text, roster)
         if said is not None and _ASKING_FOR_A_MENTOR.search(reading.fold(text)) and said.name == "volunteer":
             said = None  # « je cherche un mentor pour devenir mentor » is a request
-        drafting = self._open(session, author.acct, "join", DRAFTING)
+        drafting = self._open(session, author, "join", DRAFTING)
         invitation = answered == "retro_thanks" and reading.read_answer(text, roster).name == "yes"
         if said is not None and said.name in ("volunteer", "profile", "change") or invitation:
-            if self._unwelcome(session, author.acct):
-                log.info("a candidacy or profile message from a blocked or stopped account was ignored")
-                return "volunteer-ignored"
+            if incoming.stopped:
+                return ("ignored",)
         if said is not None and said.name == "volunteer" or invitation:
-            return self._start(session, status, said or reading.Said("volunteer", answered_language), drafting)
-        if said is not None and said.name == "profile":
-            return self._show_profile(session, status, said.language)
-        if said is not None and said.name == "change":
-            return self._change(session, status, said)
+            return "start", said or reading.Said("volunteer", answered_language), drafting
+        if said is not None and said.name in ("profile", "change"):
+            return said.name, said
         if drafting is None or not self._for_the_draft(session, status, answered, drafting, text):
             return None
-        if self._unwelcome(session, author.acct):
-            return "volunteer-ignored"
-        return self._answer(session, status, drafting, reading.read_answer(text, roster))
+        if incoming.stopped:
+            return ("ignored",)
+        return "answer", drafting, reading.read_answer(text, roster)
+
+    def act(self, session: Session, incoming: Incoming, claim: tuple) -> str:
+        status = incoming.status
+        match claim:
+            case ("ignored",):
+                log.info("a candidacy or profile message from a stopped account was ignored")
+                return "volunteer-ignored"
+            case ("start", said, drafting):
+                return self._start(session, status, said, drafting)
+            case ("profile", said):
+                return self._show_profile(session, status, said.language)
+            case ("change", said):
+                return self._change(session, status, said)
+            case ("answer", drafting, answer):
+                return self._answer(session, status, drafting, answer)
+        raise ValueError(f"not a volunteering claim: {claim!r}")
 
     def _answered(self, session: Session, status: Status) -> tuple[str | None, str | None]:
         """The template and language of the bot's message this status replies to, if any."""
@@ -125,10 +138,7 @@ class Volunteering:
 
     def _unwelcome(self, session: Session, acct: str) -> bool:
         """Blocked (roster or command) or said `stop`: the bot stays silent, as it does for everything else."""
-        if self.roster().is_blocked(acct) or moderation.is_blocked(session, acct):
-            return True
-        person = session.get(Person, acct)
-        return person is not None and person.stopped_at is not None
+        return self.directory.is_blocked(session, acct) or self.directory.is_stopped(session, acct)
 
     # --- a candidacy ----------------------------------------------------------------------------
 
@@ -338,6 +348,11 @@ class Volunteering:
 
     # --- views ----------------------------------------------------------------------------------
 
+    @staticmethod
+    def decided(outcome: Outcome, **context) -> dict:
+        """What the moderator is told of a decision (see `decided_context`)."""
+        return decided_context(outcome, **context)
+
     def pending(self, session: Session) -> list[dict]:
         return [self.view(c) for c in session.scalars(select(Candidacy).where(Candidacy.state == "submitted")
                                                       .order_by(Candidacy.id))]
@@ -352,7 +367,7 @@ class Volunteering:
                 "submitted_at": candidacy.submitted_at}
 
     def _who(self, candidacy: Candidacy) -> dict:
-        return {"handle": handle_of(candidacy.acct), "name": candidacy.name or candidacy.acct.split("@")[0]}
+        return named(candidacy.acct, candidacy.name)
 
     # --- helpers --------------------------------------------------------------------------------
 

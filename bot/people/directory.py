@@ -1,0 +1,96 @@
+"""Who someone is to the bot: blocked, stopped, forgotten, whether they may be written to first, and how they are named.
+
+Each rule lives here once; features ask, they do not write the rule out again. Nothing here calls the
+network: whether a profile carries #nobot is read from what a job last fetched (see `Profiles.refresh`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.people.roster import Roster
+from bot.platform.events import Status, handle_of
+from bot.storage.models import Block, Forgotten, Person
+
+if TYPE_CHECKING:
+    from bot.people.profiles import Profiles
+
+
+def normalized(acct: str) -> str:
+    return acct.strip().lstrip("@").lower()
+
+
+def digest_of(acct: str) -> str:
+    """How a forgotten person is remembered: a digest of their account, never the account itself."""
+    return hashlib.sha256(normalized(acct).encode()).hexdigest()
+
+
+def forgotten_among(session: Session, accts: Iterable[str]) -> set[str]:
+    """Those of `accts` who asked to be forgotten and have not written since."""
+    by_digest = {digest_of(a): a for a in accts}
+    if not by_digest:
+        return set()
+    found = session.scalars(select(Forgotten.digest).where(Forgotten.digest.in_(list(by_digest))))
+    return {by_digest[d] for d in found}
+
+
+def domains_of(acct: str) -> list[str]:
+    """`a@x.b.example` -> [`x.b.example`, `b.example`, `example`]: a blocked domain covers its subdomains."""
+    domain = acct.rpartition("@")[2] if "@" in acct else acct
+    parts = domain.split(".")
+    return [".".join(parts[i:]) for i in range(len(parts))] if domain else []
+
+
+def blocked_by_command(session: Session, acct: str) -> bool:
+    """Blocked by a moderator's command (kept in the database), as an account or through its domain."""
+    acct = normalized(acct)
+    targets = [acct, *domains_of(acct)] if "@" in acct else domains_of(acct)
+    return session.scalar(select(Block.target).where(Block.target.in_(targets)).limit(1)) is not None
+
+
+def is_addressed(status: Status, bot_acct: str) -> bool:
+    """A status speaks to the bot when it is a direct message or mentions it."""
+    return status.visibility == "direct" or status.mentions_acct(bot_acct)
+
+
+def named(acct: str, name: str = "", roster: Roster | None = None) -> dict[str, str]:
+    """A person as templates take them, `{handle, name}`: the roster's name for a mentor, else the name
+    they gave themselves, else the user part of their account."""
+    mentor = roster.mentor(acct) if roster is not None else None
+    return {"handle": handle_of(acct), "name": (mentor.name if mentor and mentor.name else name) or acct.split("@")[0]}
+
+
+class Directory:
+    """The one place that answers "may the bot hear from, and write to, this person?"."""
+
+    def __init__(self, roster: Callable[[], Roster], profiles: Profiles):
+        self.roster = roster  # the roster with the moderators' blocks
+        self.profiles = profiles  # #nobot, as last read
+
+    def is_blocked(self, session: Session, acct: str) -> bool:
+        return self.roster().is_blocked(acct) or blocked_by_command(session, acct)
+
+    @staticmethod
+    def is_stopped(session: Session, acct: str) -> bool:
+        person = session.get(Person, acct)
+        return person is not None and person.stopped_at is not None
+
+    @staticmethod
+    def is_forgotten(session: Session, acct: str) -> bool:
+        return session.get(Forgotten, digest_of(acct)) is not None
+
+    def may_write_first(self, session: Session, acct: str) -> bool:
+        """Not blocked, not stopped, not forgotten, and no #nobot on their profile as last read (`NotYet` when
+        it never was). An answer to what they wrote needs none of this but the block."""
+        if self.is_blocked(session, acct) or self.is_stopped(session, acct) or self.is_forgotten(session, acct):
+            return False
+        return self.profiles.allows_contact(session, acct)
+
+    def name(self, session: Session, acct: str) -> dict[str, str]:
+        """How the bot names `acct`, from the roster or what it last read of them."""
+        person = session.get(Person, acct)
+        return named(acct, person.name if person else "", self.roster())
