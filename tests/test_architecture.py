@@ -25,7 +25,6 @@ KNOWN_LONG_MODULES = {
     "bot/language/contract.py",
     "bot/language/feedback.py",
     "bot/language/reflections.py",
-    "bot/people/roster.py",
     "bot/sandbox/api.py",
     "bot/sandbox/payloads.py",
     "bot/sandbox/state.py",

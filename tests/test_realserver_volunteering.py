@@ -15,7 +15,8 @@ from sqlalchemy import select
 
 from bot.app.bot import Bot
 from bot.app.config import load_settings
-from bot.people.roster import check_roster, load_roster
+from bot.people.roster_check import check_roster
+from bot.people.roster_files import load_roster
 from bot.platform.events import Status, status_from_dict
 from bot.platform.gateway import Gateway
 from bot.storage.models import Candidacy, Claim

@@ -11,7 +11,8 @@ import threading
 
 from sqlalchemy import event, select
 
-from bot.people.roster import check_roster, load_roster
+from bot.people.roster_check import check_roster
+from bot.people.roster_files import load_roster
 from bot.people.roster_edit import writable
 from bot.storage.models import Candidacy
 

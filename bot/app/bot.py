@@ -25,7 +25,7 @@ from bot.features.volunteering.volunteering import Volunteering
 from bot.language.messages import Messages
 from bot.language.reflections import PromptLibrary
 from bot.people.profiles import Profiles
-from bot.people.roster import RosterSource, roster_problems
+from bot.people.roster_files import RosterSource, roster_problems
 from bot.platform.backoff import RateGate
 from bot.platform.errors import (
     GatewayError,

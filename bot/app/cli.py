@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_match(args.roster, text=args.text, status_file=args.status, top=args.top,
                              lang=args.lang, hashtag=args.hashtag, bot_acct=args.bot)
         case "roster":
-            from bot.people.roster import check_roster
+            from bot.people.roster_check import check_roster
             return check_roster(args.path)
         case "prompts":
             return _prompts(args)
@@ -306,7 +306,8 @@ def _report(args: argparse.Namespace) -> int:
 
     from bot.app.config import load_settings
     from bot.features.moderation.report import parse_since, write_report
-    from bot.people.roster import RosterError, load_roster
+    from bot.people.roster import RosterError
+    from bot.people.roster_files import load_roster
     from bot.storage.store import Store
 
     try:

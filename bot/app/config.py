@@ -25,12 +25,7 @@ from pydantic_core import PydanticCustomError
 
 import bot
 from bot.features.conversations.calendar import cron_trigger
-from bot.people.roster import (
-    is_valid_timezone,
-    language_codes,
-    suggest_language,
-    suggest_timezone,
-)
+from bot.people.vocabulary import is_valid_timezone, language_codes, suggest_language, suggest_timezone
 from bot.platform.errors import ConfigError
 
 ENV_PREFIX = "MENTORAT_"

@@ -110,7 +110,9 @@ class Doctor:
     def check_roster(self) -> Check:
         if self.settings is None:
             return self._needs("roster", "settings")
-        from bot.people.roster import RosterError, load_roster, summary
+        from bot.people.roster import RosterError
+        from bot.people.roster_check import summary
+        from bot.people.roster_files import load_roster
 
         domain = urlsplit(self.settings.instance_url).netloc
         try:
