@@ -21,7 +21,6 @@ MAX_CLASS_LINES = 250
 LOWER_LAYERS = ("platform", "delivery", "storage", "language", "people", "features")
 
 KNOWN_LONG_MODULES = {
-    "bot/app/config.py",
     "bot/language/contract.py",
     "bot/language/feedback.py",
     "bot/language/reflections.py",
@@ -64,7 +63,7 @@ KNOWN_FEATURE_CROSSINGS = {
     ("bot.features.volunteering.volunteering", "bot.features.moderation.moderation"),
 }
 KNOWN_UPWARD_IMPORTS = {
-    ("bot.features.moderation.moderation", "bot.app.config"),
+    ("bot.features.moderation.moderation", "bot.app.settings"),
 }
 
 

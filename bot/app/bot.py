@@ -11,7 +11,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.app.config import Settings
+from bot.app.settings import Settings
 from bot.delivery.inbox import Inbox, hashtag_source, mention_source
 from bot.delivery.outbox import Envelope, Outbox, Sender
 from bot.features.conversations import Conversations

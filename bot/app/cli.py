@@ -14,7 +14,7 @@ from bot.people.roster import RosterError
 from bot.platform.errors import ConfigError, GatewayError, Unauthorized
 
 if TYPE_CHECKING:
-    from bot.app.config import Settings
+    from bot.app.settings import Settings
     from bot.language.reflections import PromptLibrary
 
 log = logging.getLogger("bot")

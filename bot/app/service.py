@@ -16,7 +16,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from sqlalchemy import func, select, text
 
 from bot.app.bot import Bot
-from bot.app.config import Settings
+from bot.app.settings import Settings
 from bot.app.health import HealthServer
 from bot.app.leader import leadership_for
 from bot.app.metrics import Metrics

@@ -43,7 +43,7 @@ from bot.storage.models import (
 from bot.understanding import _fold, _phrase_pattern
 
 if TYPE_CHECKING:
-    from bot.app.config import Settings
+    from bot.app.settings import Settings
     from bot.features.mentoring.mentoring import Mentoring
     from bot.features.volunteering.volunteering import Volunteering
     from bot.storage.store import Store
