@@ -22,7 +22,6 @@ LOWER_LAYERS = ("platform", "delivery", "storage", "language", "people", "featur
 
 KNOWN_LONG_MODULES = {
     "bot/language/contract.py",
-    "bot/language/feedback.py",
     "bot/language/reflections.py",
     "bot/sandbox/api.py",
     "bot/sandbox/payloads.py",
