@@ -24,7 +24,6 @@ KNOWN_LONG_MODULES = {
     "bot/language/contract.py",
     "bot/language/reflections.py",
     "bot/sandbox/api.py",
-    "bot/sandbox/payloads.py",
     "bot/sandbox/state.py",
     "bot/storage/models.py",
     "bot/delivery/outbox.py",

@@ -18,18 +18,10 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 
 from bot.sandbox.ids import id_key
-from bot.sandbox.payloads import (
-    FLAVOUR_INFO,
-    account_payload,
-    error_message,
-    instance_v1,
-    instance_v2,
-    nodeinfo,
-    nodeinfo_links,
-    notification_payload,
-    poll_payload,
-    status_payload,
-)
+from bot.sandbox.flavours import FLAVOUR_INFO, error_message
+from bot.sandbox.payloads.accounts import account_payload
+from bot.sandbox.payloads.instance import instance_v1, instance_v2, nodeinfo, nodeinfo_links
+from bot.sandbox.payloads.statuses import notification_payload, poll_payload, status_payload
 from bot.sandbox.state import AccountRecord, ApiError, State
 
 if TYPE_CHECKING:

@@ -14,12 +14,9 @@ import uvicorn
 from bot.sandbox.api import LoggedRequest, SandboxApp
 from bot.sandbox.client import PersonaClient
 from bot.sandbox.faults import Faults
-from bot.sandbox.payloads import (
-    FLAVOURS,
-    account_payload,
-    notification_payload,
-    status_payload,
-)
+from bot.sandbox.flavours import FLAVOURS
+from bot.sandbox.payloads.accounts import account_payload
+from bot.sandbox.payloads.statuses import notification_payload, status_payload
 from bot.sandbox.state import AccountRecord, State
 
 START_TIMEOUT = 10.0

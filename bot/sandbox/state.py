@@ -426,6 +426,6 @@ class State:
 
 
 def _flavour_version(flavour: str) -> str:
-    from bot.sandbox.payloads import FLAVOUR_INFO  # payloads builds on this module
+    from bot.sandbox.flavours import FLAVOUR_INFO  # payloads builds on this module
 
     return FLAVOUR_INFO[flavour].version
