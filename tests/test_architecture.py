@@ -24,7 +24,6 @@ KNOWN_LONG_MODULES = {
     "bot/language/contract.py",
     "bot/language/reflections.py",
     "bot/sandbox/api.py",
-    "bot/sandbox/state.py",
     "bot/storage/models.py",
     "bot/delivery/outbox.py",
     "bot/features/conversations/engine.py",
@@ -44,7 +43,6 @@ KNOWN_LONG_CLASSES = {
     "bot/features/volunteering/volunteering.py:Volunteering",
     "bot/platform/gateway.py:Gateway",
     "bot/sandbox/api.py:SandboxApp",
-    "bot/sandbox/state.py:State",
 }
 # A cycle is named by the modules it joins (its strongly connected component).
 KNOWN_CYCLES: set[frozenset[str]] = set()

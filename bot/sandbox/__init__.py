@@ -5,6 +5,6 @@ from bot.sandbox.client import PersonaClient, PersonaError
 from bot.sandbox.faults import Faults
 from bot.sandbox.flavours import FLAVOURS
 from bot.sandbox.server import Sandbox
-from bot.sandbox.state import ApiError
+from bot.sandbox.records import ApiError
 
 __all__ = ["ApiError", "FLAVOURS", "Faults", "LoggedRequest", "PersonaClient", "PersonaError", "Sandbox"]

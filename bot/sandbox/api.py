@@ -17,12 +17,14 @@ from starlette.responses import Response
 from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket
 
-from bot.sandbox.ids import id_key
 from bot.sandbox.flavours import FLAVOUR_INFO, error_message
+from bot.sandbox.ids import id_key
 from bot.sandbox.payloads.accounts import account_payload
 from bot.sandbox.payloads.instance import instance_v1, instance_v2, nodeinfo, nodeinfo_links
 from bot.sandbox.payloads.statuses import notification_payload, poll_payload, status_payload
-from bot.sandbox.state import AccountRecord, ApiError, State
+from bot.sandbox.timelines import account_statuses, context, notifications_for, tag_timeline
+from bot.sandbox.records import AccountRecord, ApiError, can_see
+from bot.sandbox.state import State
 
 if TYPE_CHECKING:
     from bot.sandbox.faults import Faults, Injected, RateWindow
@@ -302,7 +304,7 @@ class SandboxApp:
             return self._unauthorized()
         tag = request.path_params["tag"]
         self.state.follow_tag(viewer[0], tag)
-        return self._json({"name": tag, "url": self.state.tag_url(tag), "history": [], "following": True})
+        return self._json({"name": tag, "url": self.state.text.tag_url(tag), "history": [], "following": True})
 
     # -- accounts ------------------------------------------------------------------------------
 
@@ -339,7 +341,7 @@ class SandboxApp:
             return self._error(404, "not_found")
         query = self._query(request)
         with self.state.lock:
-            statuses = self.state.account_statuses(account, viewer[0])
+            statuses = account_statuses(self.state, account, viewer[0])
             if _flag((query.get("exclude_replies") or [""])[0]):
                 statuses = [s for s in statuses if s.in_reply_to is None]
             if _flag((query.get("only_media") or [""])[0]) or _flag((query.get("pinned") or [""])[0]):
@@ -369,7 +371,7 @@ class SandboxApp:
         excluded = [*query.get("exclude_types[]", []), *query.get("exclude_types", [])]
         default, maximum = self.flavour.notifications_limit
         with self.state.lock:
-            found = self.state.notifications_for(viewer[0], types=types, exclude_types=excluded)
+            found = notifications_for(self.state, viewer[0], types=types, exclude_types=excluded)
             items = page(found, query, default, maximum)
             body = [notification_payload(self.state, n) for n in items]
         limit = _int((query.get("limit") or [None])[0], default, maximum)
@@ -380,7 +382,7 @@ class SandboxApp:
         if (viewer := self._viewer(request)) is None:
             return self._unauthorized()
         with self.state.lock:
-            found = [n for n in self.state.notifications_for(viewer[0]) if n.id == request.path_params["id"]]
+            found = [n for n in notifications_for(self.state, viewer[0]) if n.id == request.path_params["id"]]
             if not found:
                 return self._error(404, "not_found")
             return self._json(notification_payload(self.state, found[0]))
@@ -391,7 +393,7 @@ class SandboxApp:
         if (viewer := self._viewer(request)) is None:
             return self._unauthorized()
         with self.state.lock:
-            statuses = self.state.tag_timeline(request.path_params["tag"], viewer[0])
+            statuses = tag_timeline(self.state, request.path_params["tag"], viewer[0])
             return self._statuses_page(request, statuses, viewer[0], ("local", "limit", "only_media"))
 
     # -- statuses ------------------------------------------------------------------------------
@@ -429,7 +431,7 @@ class SandboxApp:
         if (viewer := self._viewer(request)) is None:
             return self._unauthorized()
         status = self.state.status(request.path_params["id"])
-        if status is None or not self.state.can_see(viewer[0], status):
+        if status is None or not can_see(viewer[0], status):
             return self._error(404, "not_found")
         with self.state.lock:
             return self._json(status_payload(self.state, status, viewer[0]))
@@ -448,10 +450,10 @@ class SandboxApp:
         if (viewer := self._viewer(request)) is None:
             return self._unauthorized()
         status = self.state.status(request.path_params["id"])
-        if status is None or not self.state.can_see(viewer[0], status):
+        if status is None or not can_see(viewer[0], status):
             return self._error(404, "not_found")
         with self.state.lock:
-            ancestors, descendants = self.state.context(status, viewer[0])
+            ancestors, descendants = context(self.state, status, viewer[0])
             return self._json({"ancestors": [status_payload(self.state, s, viewer[0]) for s in ancestors],
                                "descendants": [status_payload(self.state, s, viewer[0]) for s in descendants]})
 
@@ -471,7 +473,7 @@ class SandboxApp:
         if (viewer := self._viewer(request)) is None:
             return self._unauthorized()
         status = self.state.status(request.path_params["id"])
-        if status is None or not self.state.can_see(viewer[0], status):
+        if status is None or not can_see(viewer[0], status):
             return self._error(404, "not_found")
         self.state.favourite(viewer[0], status)
         with self.state.lock:
@@ -481,7 +483,7 @@ class SandboxApp:
         if (viewer := self._viewer(request)) is None:
             return self._unauthorized()
         status = self.state.status(request.path_params["id"])  # a poll's id is its status's here
-        if status is None or not status.poll or not self.state.can_see(viewer[0], status):
+        if status is None or not status.poll or not can_see(viewer[0], status):
             return self._error(404, "not_found")
         with self.state.lock:
             return self._json(poll_payload(self.state, status, viewer[0]))
@@ -490,7 +492,7 @@ class SandboxApp:
         if (viewer := self._viewer(request)) is None:
             return self._unauthorized()
         status = self.state.status(request.path_params["id"])
-        if status is None or not status.poll or not self.state.can_see(viewer[0], status):
+        if status is None or not status.poll or not can_see(viewer[0], status):
             return self._error(404, "not_found")
         data = await _body(request)
         raw = data.get("choices") or []

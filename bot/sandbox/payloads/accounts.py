@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from bot.sandbox.flavours import timestamp
-from bot.sandbox.state import AccountRecord, State
+from bot.sandbox.records import AccountRecord
+from bot.sandbox.state import State
 from bot.sandbox.text import RENDERERS, escape, render, tokenize
 
 
@@ -22,7 +23,7 @@ def relative_acct(state: State, account: AccountRecord) -> str:
 def _note_html(state: State, account: AccountRecord) -> str:
     if not account.note:
         return ""
-    return render(tokenize(account.note), RENDERERS[state.flavour], lambda acct: None, state.tag_url)
+    return render(tokenize(account.note), RENDERERS[state.flavour], lambda acct: None, state.text.tag_url)
 
 
 def _field_value_html(state: State, value: str) -> str:

@@ -7,11 +7,12 @@ from typing import Any
 
 from bot.sandbox.flavours import timestamp
 from bot.sandbox.payloads.accounts import account_payload, mention_payload, relative_acct
-from bot.sandbox.state import AccountRecord, NotificationRecord, State, StatusRecord
+from bot.sandbox.records import AccountRecord, NotificationRecord, StatusRecord, can_see
+from bot.sandbox.state import State
 
 
 def _tags_payload(state: State, status: StatusRecord) -> list[dict[str, str]]:
-    return [{"name": name, "url": state.tag_url(name)} for name in status.tags]
+    return [{"name": name, "url": state.text.tag_url(name)} for name in status.tags]
 
 
 def _poll_payload(status: StatusRecord, viewer: AccountRecord | None, now: datetime,
@@ -77,7 +78,7 @@ def _mastodon_status(state: State, status: StatusRecord, viewer: AccountRecord |
         payload["application"] = {"name": status.application or "Sandbox", "website": None}
     payload.update(_entities(state, status))
     if status.quote is not None:  # Mastodon 4.5 quote posts
-        quoted = status_payload(state, status.quote, viewer) if state.can_see(viewer, status.quote) else None
+        quoted = status_payload(state, status.quote, viewer) if can_see(viewer, status.quote) else None
         payload["quote"] = {"state": "accepted" if quoted else "deleted", "quoted_status": quoted}
     return payload
 
@@ -148,7 +149,7 @@ def _akkoma_status(state: State, status: StatusRecord, viewer: AccountRecord | N
     author = status.account
     root = _conversation_root(status)
     parent = status.in_reply_to
-    quoted = status.quote if status.quote is not None and state.can_see(viewer, status.quote) else None
+    quoted = status.quote if status.quote is not None and can_see(viewer, status.quote) else None
     return {
         "id": status.id,
         "uri": f"https://{author.domain}/objects/{status.object_uuid}",
@@ -192,7 +193,7 @@ def _akkoma_status(state: State, status: StatusRecord, viewer: AccountRecord | N
             "expires_at": None,
             "in_reply_to_account_acct": relative_acct(state, parent.account) if parent else None,
             "local": author.local,
-            "parent_visible": parent is not None and state.can_see(viewer, parent),
+            "parent_visible": parent is not None and can_see(viewer, parent),
             "pinned_at": None,
             "spoiler_text": {"text/plain": status.spoiler_text},
             "thread_muted": False,
