@@ -23,7 +23,6 @@ LOWER_LAYERS = ("platform", "delivery", "storage", "language", "people", "featur
 KNOWN_LONG_MODULES = {
     "bot/language/contract.py",
     "bot/language/reflections.py",
-    "bot/sandbox/api.py",
     "bot/storage/models.py",
     "bot/delivery/outbox.py",
     "bot/features/conversations/engine.py",
@@ -42,7 +41,6 @@ KNOWN_LONG_CLASSES = {
     "bot/features/privacy/privacy.py:Privacy",
     "bot/features/volunteering/volunteering.py:Volunteering",
     "bot/platform/gateway.py:Gateway",
-    "bot/sandbox/api.py:SandboxApp",
 }
 # A cycle is named by the modules it joins (its strongly connected component).
 KNOWN_CYCLES: set[frozenset[str]] = set()
