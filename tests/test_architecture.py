@@ -23,7 +23,6 @@ LOWER_LAYERS = ("platform", "delivery", "storage", "language", "people", "featur
 KNOWN_LONG_MODULES = {
     "bot/language/contract.py",
     "bot/language/reflections.py",
-    "bot/storage/models.py",
     "bot/delivery/outbox.py",
     "bot/features/conversations/engine.py",
     "bot/features/journeys/journeys.py",

@@ -19,7 +19,8 @@ from bot.people.roster_check import check_roster
 from bot.people.roster_files import load_roster
 from bot.platform.events import Status, status_from_dict
 from bot.platform.gateway import Gateway
-from bot.storage.models import Candidacy, Claim
+from bot.storage.models.delivery import Claim
+from bot.storage.models.mentoring import Candidacy
 
 ROSTER = """# Le roster de la communauté : la modération le tient à jour.
 moderators: [{moderators}]   # ils décident des candidatures

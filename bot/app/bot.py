@@ -37,7 +37,7 @@ from bot.platform.errors import (
 )
 from bot.platform.events import Status
 from bot.platform.gateway import InstanceInfo
-from bot.storage.models import OutboxMessage
+from bot.storage.models.delivery import OutboxMessage
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,8 @@ from prometheus_client import CollectorRegistry, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from sqlalchemy import func, select
 
-from bot.storage.models import Claim, Offer, OutboxMessage, Request
+from bot.storage.models.delivery import Claim, OutboxMessage
+from bot.storage.models.mentoring import Offer, Request
 
 if TYPE_CHECKING:
     from bot.app.service import Service

@@ -23,7 +23,7 @@ from bot.app.metrics import Metrics
 from bot.app.startup import StartUp, Stopped
 from bot.platform.errors import GatewayError
 from bot.platform.streaming import Streamer, StreamingState
-from bot.storage.models import OutboxMessage
+from bot.storage.models.delivery import OutboxMessage
 from bot.storage.store import make_engine
 
 log = logging.getLogger(__name__)

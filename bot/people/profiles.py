@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from bot.platform.backoff import RateGate
 from bot.platform.errors import RateLimited
-from bot.storage.models import Person
+from bot.storage.models.people import Person
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,8 @@ from bot.features.conversations.policy import HOST_LATE, HOST_OK, HOST_PASS, MIS
 from bot.people.profiles import Profiles
 from bot.people.roster import Mentor, Roster
 from bot.platform.events import Status
-from bot.storage.models import Conversation, FacilitatorAsk, Person
+from bot.storage.models.conversations import Conversation, FacilitatorAsk
+from bot.storage.models.people import Person
 
 log = logging.getLogger(__name__)
 

@@ -25,16 +25,10 @@ from bot.language import contract as contracts
 from bot.language import feedback
 from bot.people.roster import Roster
 from bot.platform.events import Status, at_most_as_visible, handle_of
-from bot.storage.models import (
-    Answer,
-    Contract,
-    Journey,
-    OutboxMessage,
-    Person,
-    Relationship,
-    Request,
-    Step,
-)
+from bot.storage.models.delivery import OutboxMessage
+from bot.storage.models.journeys import Answer, Contract, Journey, Relationship, Step
+from bot.storage.models.mentoring import Request
+from bot.storage.models.people import Person
 
 log = logging.getLogger(__name__)
 

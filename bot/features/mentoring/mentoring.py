@@ -18,7 +18,9 @@ from bot.features.privacy import privacy
 from bot.people.profiles import Profiles
 from bot.people.roster import Roster
 from bot.platform.events import Status, at_most_as_visible, handle_of
-from bot.storage.models import Offer, Person, Relationship, Request
+from bot.storage.models.journeys import Relationship
+from bot.storage.models.mentoring import Offer, Request
+from bot.storage.models.people import Person
 
 log = logging.getLogger(__name__)
 

@@ -31,15 +31,10 @@ from bot.features.moderation.figures import (
 )
 from bot.people.roster import Roster
 from bot.platform.events import Account, Status
-from bot.storage.models import (
-    Block,
-    Cursor,
-    Journey,
-    Offer,
-    Person,
-    Relationship,
-    Request,
-)
+from bot.storage.models.delivery import Cursor
+from bot.storage.models.journeys import Journey, Relationship
+from bot.storage.models.mentoring import Offer, Request
+from bot.storage.models.people import Block, Person
 from bot.understanding import _fold, _phrase_pattern
 
 if TYPE_CHECKING:

@@ -34,7 +34,9 @@ from bot.people.roster_edit import (
     writable,
 )
 from bot.platform.events import Status, handle_of
-from bot.storage.models import Candidacy, Offer, OutboxMessage, Person
+from bot.storage.models.delivery import OutboxMessage
+from bot.storage.models.mentoring import Candidacy, Offer
+from bot.storage.models.people import Person
 
 log = logging.getLogger(__name__)
 
