@@ -22,7 +22,6 @@ LOWER_LAYERS = ("platform", "delivery", "storage", "language", "people", "featur
 
 KNOWN_LONG_MODULES = {
     "bot/language/contract.py",
-    "bot/language/reflections.py",
     "bot/delivery/outbox.py",
     "bot/features/conversations/engine.py",
     "bot/features/journeys/journeys.py",

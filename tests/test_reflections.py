@@ -11,15 +11,8 @@ import pytest
 import regex
 
 from bot.language.messages import count_length
-from bot.language.reflections import (
-    PromptError,
-    PromptLibrary,
-    UnknownPrompt,
-    check_prompts,
-    list_prompts,
-    preview_prompt,
-    recognise_answer,
-)
+from bot.language.prompt_views import check_prompts, list_prompts, preview_prompt
+from bot.language.reflections import PromptError, PromptLibrary, UnknownPrompt, recognise_answer
 
 REFLECTIONS = Path(__file__).resolve().parent.parent / "prompts" / "reflections"
 LIMIT = 500

@@ -170,7 +170,7 @@ def _prompt_library(config: Path | None) -> PromptLibrary:
 
 
 def _prompts(args: argparse.Namespace) -> int:
-    from bot.language.reflections import check_prompts, list_prompts, preview_prompt
+    from bot.language.prompt_views import check_prompts, list_prompts, preview_prompt
 
     if args.prompts_command == "post":
         return _post_prompt(args)

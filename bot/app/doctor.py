@@ -127,7 +127,8 @@ class Doctor:
         if self.settings is None:
             return self._needs("prompts", "settings")
         from bot.language.messages import Messages
-        from bot.language.reflections import PromptLibrary, check_prompts
+        from bot.language.prompt_views import check_prompts
+        from bot.language.reflections import PromptLibrary
 
         settings = self.settings
         messages = Messages(settings.prompts_dir, languages=settings.languages,

@@ -41,12 +41,7 @@ from bot.features.conversations.policy import (
 from bot.features.conversations.replies import OPT_OUT_TAGS
 from bot.language import weaving
 from bot.language.messages import Messages, count_length
-from bot.language.reflections import (
-    PromptError,
-    PromptLibrary,
-    ReflectionPrompt,
-    UnknownPrompt,
-)
+from bot.language.reflections import PromptError, PromptLibrary, ReflectionPrompt, UnknownPrompt
 from bot.people.profiles import Profiles
 from bot.people.roster import Roster
 from bot.platform.backoff import RateGate
