@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from bot.language.contract import NUMBER_WORDS, UNIT_DAYS, review_date
+from bot.language.contract_dates import NUMBER_WORDS, UNIT_DAYS, review_date
 from bot.language.cues import EDGES, compile_phrases, cues_in, deciding_clause, phrase_stages, prepare
 from bot.language.feedback_phrases import (
     COMMAND_FILLERS,
