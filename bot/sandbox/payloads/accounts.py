@@ -36,15 +36,17 @@ def account_payload(state: State, account: AccountRecord, *, credentials: bool =
     return builder(state, account, credentials)
 
 
+def _identity(state: State, account: AccountRecord) -> dict[str, Any]:
+    """How Mastodon and GoToSocial open an account (same keys, same order)."""
+    return {"id": account.id, "username": account.username, "acct": relative_acct(state, account),
+            "display_name": account.display_name, "locked": False}
+
+
 def _mastodon_account(state: State, account: AccountRecord, credentials: bool) -> dict[str, Any]:
     domain = state.domain
     fields = [{"name": escape(n), "value": _field_value_html(state, v), "verified_at": None} for n, v in account.fields]
     payload: dict[str, Any] = {
-        "id": account.id,
-        "username": account.username,
-        "acct": relative_acct(state, account),
-        "display_name": account.display_name,
-        "locked": False,
+        **_identity(state, account),
         "bot": account.bot,
         "discoverable": True,
         "indexable": False,
@@ -83,11 +85,7 @@ def _mastodon_account(state: State, account: AccountRecord, credentials: bool) -
 def _gotosocial_account(state: State, account: AccountRecord, credentials: bool) -> dict[str, Any]:
     header = f"https://{state.domain}/assets/default_header.webp"
     payload: dict[str, Any] = {
-        "id": account.id,
-        "username": account.username,
-        "acct": relative_acct(state, account),
-        "display_name": account.display_name,
-        "locked": False,
+        **_identity(state, account),
         "discoverable": True,
         "bot": account.bot,
         "created_at": timestamp(account.created_at, "gotosocial"),

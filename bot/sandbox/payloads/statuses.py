@@ -42,6 +42,18 @@ def status_payload(state: State, status: StatusRecord, viewer: AccountRecord | N
     return builder(state, status, viewer, with_source)
 
 
+def _reply_and_audience(status: StatusRecord) -> dict[str, Any]:
+    """What it answers and who may read it, as Mastodon and GoToSocial write it (same keys, same order)."""
+    return {
+        "in_reply_to_id": status.in_reply_to.id if status.in_reply_to else None,
+        "in_reply_to_account_id": status.in_reply_to.account.id if status.in_reply_to else None,
+        "sensitive": status.sensitive,
+        "spoiler_text": status.spoiler_text,
+        "visibility": status.visibility,
+        "language": status.language,
+    }
+
+
 def _mastodon_status(state: State, status: StatusRecord, viewer: AccountRecord | None,
                      with_source: bool) -> dict[str, Any]:
     author = status.account
@@ -49,12 +61,7 @@ def _mastodon_status(state: State, status: StatusRecord, viewer: AccountRecord |
     payload: dict[str, Any] = {
         "id": status.id,
         "created_at": timestamp(status.created_at, "mastodon"),
-        "in_reply_to_id": status.in_reply_to.id if status.in_reply_to else None,
-        "in_reply_to_account_id": status.in_reply_to.account.id if status.in_reply_to else None,
-        "sensitive": status.sensitive,
-        "spoiler_text": status.spoiler_text,
-        "visibility": status.visibility,
-        "language": status.language,
+        **_reply_and_audience(status),
         "uri": f"https://{author.domain}/users/{author.username}/statuses/{status.id}",
         "url": f"https://{author.domain}/@{author.username}/{status.id}",
         "replies_count": status.replies_count,
@@ -108,12 +115,7 @@ def _gotosocial_status(state: State, status: StatusRecord, viewer: AccountRecord
         "id": status.id,
         "created_at": timestamp(status.created_at, "gotosocial"),
         "edited_at": None,
-        "in_reply_to_id": status.in_reply_to.id if status.in_reply_to else None,
-        "in_reply_to_account_id": status.in_reply_to.account.id if status.in_reply_to else None,
-        "sensitive": status.sensitive,
-        "spoiler_text": status.spoiler_text,
-        "visibility": status.visibility,
-        "language": status.language,
+        **_reply_and_audience(status),
         "uri": f"https://{author.domain}/users/{author.username}/statuses/{status.id}",
         "url": f"https://{author.domain}/@{author.username}/statuses/{status.id}",
         "replies_count": status.replies_count,
