@@ -37,7 +37,6 @@ KNOWN_LONG_CLASSES = {
     "bot/features/moderation/moderation.py:Moderation",
     "bot/features/privacy/privacy.py:Privacy",
     "bot/features/volunteering/volunteering.py:Volunteering",
-    "bot/platform/gateway.py:Gateway",
 }
 # A cycle is named by the modules it joins (its strongly connected component).
 KNOWN_CYCLES: set[frozenset[str]] = set()
