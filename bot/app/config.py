@@ -1,4 +1,4 @@
-"""The settings read from defaults, a TOML file, MENTORAT_* variables (which win) and overrides; one plain line per problem."""
+"""Settings from defaults, a TOML file, MENTORAT_* variables (which win) and overrides; a plain line per problem."""
 
 from __future__ import annotations
 

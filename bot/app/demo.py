@@ -173,7 +173,8 @@ def tell_journeys(story: Story, say: Callable[[str], None]) -> None:
     say("Dmitri asks for short, goal-driven coaching, in English.")
     story.post("dmitri", "I'm looking for coaching to prepare my first conference talk about "
                          "communities of practice #mentorat", language="en")
-    coach = _introduced(story, "dmitri", "yes, gladly", offered="ask a coach", introduced="introduce Dmitri and his coach")
+    coach = _introduced(story, "dmitri", "yes, gladly",
+                        offered="ask a coach", introduced="introduce Dmitri and his coach")
 
     say("Léa asks for reverse mentoring on feedback culture.")
     story.post("lea", "Je cherche du mentorat inversé sur la culture du feedback, avec quelqu'un de plus jeune "

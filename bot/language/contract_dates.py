@@ -1,4 +1,4 @@
-"""When a contract's review falls and how often its people meet: "fin avril" -> a date, "toutes les deux semaines" -> 14."""
+"""When a contract's review falls and how often its people meet: "fin avril" -> a date, "every 2 weeks" -> 14."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The three servers the sandbox imitates (Mastodon 4.3, GoToSocial 0.17, Akkoma 3.13): versions, limits, error words."""
+"""The three servers the sandbox imitates (Mastodon 4.3, GoToSocial 0.17, Akkoma 3.13): versions, limits, errors."""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from typing import Sequence
 from starlette.requests import Request
 from starlette.responses import Response
 
-from bot.sandbox.endpoints.base import Endpoints
+from bot.sandbox.endpoints.base import Endpoints, Viewer, signed_in
 from bot.sandbox.http import flag, page, read_body, whole_number
 from bot.sandbox.payloads.accounts import account_payload
 from bot.sandbox.payloads.statuses import notification_payload, status_payload
@@ -16,31 +16,27 @@ from bot.sandbox.timelines import account_statuses, notifications_for, tag_timel
 
 
 class AccountEndpoints(Endpoints):
-    async def update_credentials(self, request: Request) -> Response:
-        if (viewer := self._viewer(request)) is None:
-            return self._unauthorized()
+    @signed_in
+    async def update_credentials(self, request: Request, viewer: Viewer) -> Response:
         data = await read_body(request)
         with self.state.lock:
             if "bot" in data:
                 viewer[0].bot = flag(data["bot"])
             return self._json(account_payload(self.state, viewer[0], credentials=True))
 
-    async def follow_tag(self, request: Request) -> Response:
-        if (viewer := self._viewer(request)) is None:
-            return self._unauthorized()
+    @signed_in
+    async def follow_tag(self, request: Request, viewer: Viewer) -> Response:
         tag = request.path_params["tag"]
         self.state.follow_tag(viewer[0], tag)
         return self._json({"name": tag, "url": self.state.text.tag_url(tag), "history": [], "following": True})
 
-    async def verify_credentials(self, request: Request) -> Response:
-        if (viewer := self._viewer(request)) is None:
-            return self._unauthorized()
+    @signed_in
+    async def verify_credentials(self, request: Request, viewer: Viewer) -> Response:
         with self.state.lock:
             return self._json(account_payload(self.state, viewer[0], credentials=True))
 
-    async def lookup_account(self, request: Request) -> Response:
-        if self._viewer(request) is None:
-            return self._unauthorized()
+    @signed_in
+    async def lookup_account(self, request: Request, viewer: Viewer) -> Response:
         acct = request.query_params.get("acct", "")
         account = self.state.find_account(acct) if acct else None
         if account is None:
@@ -48,18 +44,16 @@ class AccountEndpoints(Endpoints):
         with self.state.lock:
             return self._json(account_payload(self.state, account))
 
-    async def get_account(self, request: Request) -> Response:
-        if self._viewer(request) is None:
-            return self._unauthorized()
+    @signed_in
+    async def get_account(self, request: Request, viewer: Viewer) -> Response:
         account = self.state.accounts.get(request.path_params["id"])
         if account is None:
             return self._error(404, "not_found")
         with self.state.lock:
             return self._json(account_payload(self.state, account))
 
-    async def account_statuses(self, request: Request) -> Response:
-        if (viewer := self._viewer(request)) is None:
-            return self._unauthorized()
+    @signed_in
+    async def account_statuses(self, request: Request, viewer: Viewer) -> Response:
         account = self.state.accounts.get(request.path_params["id"])
         if account is None:
             return self._error(404, "not_found")
@@ -76,9 +70,8 @@ class AccountEndpoints(Endpoints):
                                        ("limit", "only_media", "exclude_replies", "exclude_reblogs", "pinned",
                                         "tagged"))
 
-    async def tag_timeline(self, request: Request) -> Response:
-        if (viewer := self._viewer(request)) is None:
-            return self._unauthorized()
+    @signed_in
+    async def tag_timeline(self, request: Request, viewer: Viewer) -> Response:
         with self.state.lock:
             statuses = tag_timeline(self.state, request.path_params["tag"], viewer[0])
             return self._statuses_page(request, statuses, viewer[0], ("local", "limit", "only_media"))
@@ -92,9 +85,8 @@ class AccountEndpoints(Endpoints):
         limit = whole_number((query.get("limit") or [None])[0], default, maximum)
         return self._json(body, self._link(request, items, permitted, limit))
 
-    async def notifications(self, request: Request) -> Response:
-        if (viewer := self._viewer(request)) is None:
-            return self._unauthorized()
+    @signed_in
+    async def notifications(self, request: Request, viewer: Viewer) -> Response:
         query = self._query(request)
         types = [*query.get("types[]", []), *query.get("types", []), *query.get("include_types[]", [])]
         excluded = [*query.get("exclude_types[]", []), *query.get("exclude_types", [])]
@@ -107,9 +99,8 @@ class AccountEndpoints(Endpoints):
         permitted = ("limit", "account_id", "types[]", "exclude_types[]", "include_types[]", "include_filtered")
         return self._json(body, self._link(request, items, permitted, limit))
 
-    async def notification(self, request: Request) -> Response:
-        if (viewer := self._viewer(request)) is None:
-            return self._unauthorized()
+    @signed_in
+    async def notification(self, request: Request, viewer: Viewer) -> Response:
         with self.state.lock:
             found = [n for n in notifications_for(self.state, viewer[0]) if n.id == request.path_params["id"]]
             if not found:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Sequence
+import functools
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Sequence
 from urllib.parse import parse_qs, parse_qsl, quote_plus
 
 from starlette.requests import Request
@@ -15,6 +16,19 @@ from bot.sandbox.state import State
 
 if TYPE_CHECKING:
     from bot.sandbox.faults import Faults
+
+
+Viewer = tuple[AccountRecord, str]  # whose token signed the request, and its application's name
+Handler = Callable[[Any, Request, Viewer], Awaitable[Response]]
+
+
+def signed_in(handler: Handler) -> Callable[[Any, Request], Awaitable[Response]]:
+    """An endpoint for a valid token only; others get the flavour's refusal (401, or 403 on Akkoma)."""
+    @functools.wraps(handler)
+    async def endpoint(self: Endpoints, request: Request) -> Response:
+        viewer = self._viewer(request)
+        return self._unauthorized() if viewer is None else await handler(self, request, viewer)
+    return endpoint
 
 
 class Endpoints:
@@ -35,7 +49,7 @@ class Endpoints:
         return JSON(content, headers={**(extra if self.state.flavour == "mastodon" else {}), **(headers or {})})
 
     @staticmethod
-    def _viewer(request: Request) -> tuple[AccountRecord, str] | None:
+    def _viewer(request: Request) -> Viewer | None:
         return request.scope.get("sandbox.viewer")
 
     def _unauthorized(self) -> Response:

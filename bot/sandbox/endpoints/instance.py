@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 
-from bot.sandbox.endpoints.base import Endpoints
+from bot.sandbox.endpoints.base import Endpoints, Viewer, signed_in
 from bot.sandbox.http import JSON, bearer
 from bot.sandbox.payloads.instance import instance_v1, instance_v2, nodeinfo, nodeinfo_links
 
@@ -42,9 +42,8 @@ class InstanceEndpoints(Endpoints):
 
         await stream(websocket, self.state, self.faults)
 
-    async def verify_app(self, request: Request) -> Response:
-        if (viewer := self._viewer(request)) is None:
-            return self._unauthorized()
+    @signed_in
+    async def verify_app(self, request: Request, viewer: Viewer) -> Response:
         if self.state.flavour == "gotosocial":
             return self._error(404, "route")  # as GoToSocial v0.19 answers
         token = bearer(request.headers, self._query(request)) or ""

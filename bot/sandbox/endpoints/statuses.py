@@ -7,7 +7,7 @@ import asyncio
 from starlette.requests import Request
 from starlette.responses import Response
 
-from bot.sandbox.endpoints.base import Endpoints
+from bot.sandbox.endpoints.base import Endpoints, Viewer, signed_in
 from bot.sandbox.http import CutResponse, flag, read_body
 from bot.sandbox.payloads.statuses import poll_payload, status_payload
 from bot.sandbox.records import ApiError
@@ -15,9 +15,8 @@ from bot.sandbox.timelines import context
 
 
 class StatusEndpoints(Endpoints):
-    async def create_status(self, request: Request) -> Response:
-        if (viewer := self._viewer(request)) is None:
-            return self._unauthorized()
+    @signed_in
+    async def create_status(self, request: Request, viewer: Viewer) -> Response:
         account, application = viewer
         data = await read_body(request)
         try:
@@ -44,17 +43,15 @@ class StatusEndpoints(Endpoints):
         with self.state.lock:
             return self._json(status_payload(self.state, record, account))
 
-    async def get_status(self, request: Request) -> Response:
-        if (viewer := self._viewer(request)) is None:
-            return self._unauthorized()
+    @signed_in
+    async def get_status(self, request: Request, viewer: Viewer) -> Response:
         if (status := self._visible_status(request, viewer[0])) is None:
             return self._error(404, "not_found")
         with self.state.lock:
             return self._json(status_payload(self.state, status, viewer[0]))
 
-    async def delete_status(self, request: Request) -> Response:
-        if (viewer := self._viewer(request)) is None:
-            return self._unauthorized()
+    @signed_in
+    async def delete_status(self, request: Request, viewer: Viewer) -> Response:
         status = self.state.status(request.path_params["id"])
         if status is None or status.account is not viewer[0]:
             return self._error(404, "not_found")
@@ -62,9 +59,8 @@ class StatusEndpoints(Endpoints):
         with self.state.lock:  # answered with the source text, ready to redraft
             return self._json(status_payload(self.state, status, viewer[0], with_source=True))
 
-    async def status_context(self, request: Request) -> Response:
-        if (viewer := self._viewer(request)) is None:
-            return self._unauthorized()
+    @signed_in
+    async def status_context(self, request: Request, viewer: Viewer) -> Response:
         if (status := self._visible_status(request, viewer[0])) is None:
             return self._error(404, "not_found")
         with self.state.lock:
@@ -72,10 +68,9 @@ class StatusEndpoints(Endpoints):
             return self._json({"ancestors": [status_payload(self.state, s, viewer[0]) for s in ancestors],
                                "descendants": [status_payload(self.state, s, viewer[0]) for s in descendants]})
 
-    async def status_source(self, request: Request) -> Response:
+    @signed_in
+    async def status_source(self, request: Request, viewer: Viewer) -> Response:
         """The text as typed, for editing; the sandbox shows it to its author only, as GoToSocial does."""
-        if (viewer := self._viewer(request)) is None:
-            return self._unauthorized()
         status = self.state.status(request.path_params["id"])
         if status is None or status.account is not viewer[0]:
             return self._error(404, "reply_target" if self.state.flavour == "gotosocial" else "not_found")
@@ -84,27 +79,24 @@ class StatusEndpoints(Endpoints):
             source["content_type"] = "text/plain"
         return self._json(source)
 
-    async def favourite_status(self, request: Request) -> Response:
-        if (viewer := self._viewer(request)) is None:
-            return self._unauthorized()
+    @signed_in
+    async def favourite_status(self, request: Request, viewer: Viewer) -> Response:
         if (status := self._visible_status(request, viewer[0])) is None:
             return self._error(404, "not_found")
         self.state.favourite(viewer[0], status)
         with self.state.lock:
             return self._json(status_payload(self.state, status, viewer[0]))
 
-    async def get_poll(self, request: Request) -> Response:
-        if (viewer := self._viewer(request)) is None:
-            return self._unauthorized()
+    @signed_in
+    async def get_poll(self, request: Request, viewer: Viewer) -> Response:
         status = self._visible_status(request, viewer[0])  # a poll's id is its status's here
         if status is None or not status.poll:
             return self._error(404, "not_found")
         with self.state.lock:
             return self._json(poll_payload(self.state, status, viewer[0]))
 
-    async def vote_poll(self, request: Request) -> Response:
-        if (viewer := self._viewer(request)) is None:
-            return self._unauthorized()
+    @signed_in
+    async def vote_poll(self, request: Request, viewer: Viewer) -> Response:
         status = self._visible_status(request, viewer[0])
         if status is None or not status.poll:
             return self._error(404, "not_found")
