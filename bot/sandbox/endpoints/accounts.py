@@ -38,15 +38,13 @@ class AccountEndpoints(Endpoints):
     @signed_in
     async def lookup_account(self, request: Request, viewer: Viewer) -> Response:
         acct = request.query_params.get("acct", "")
-        account = self.state.find_account(acct) if acct else None
-        if account is None:
-            return self._error(404, "not_found")
-        with self.state.lock:
-            return self._json(account_payload(self.state, account))
+        return self._account(self.state.find_account(acct) if acct else None)
 
     @signed_in
     async def get_account(self, request: Request, viewer: Viewer) -> Response:
-        account = self.state.accounts.get(request.path_params["id"])
+        return self._account(self.state.accounts.get(request.path_params["id"]))
+
+    def _account(self, account: AccountRecord | None) -> Response:
         if account is None:
             return self._error(404, "not_found")
         with self.state.lock:

@@ -42,15 +42,20 @@ def status_payload(state: State, status: StatusRecord, viewer: AccountRecord | N
     return builder(state, status, viewer, with_source)
 
 
-def _reply_and_audience(status: StatusRecord) -> dict[str, Any]:
-    """What it answers and who may read it, as Mastodon and GoToSocial write it (same keys, same order)."""
+def _opening(status: StatusRecord, flavour: str) -> dict[str, Any]:
+    """How Mastodon and GoToSocial open a status: its id and dates, what it answers, who may read it, its URI."""
+    author = status.account
     return {
+        "id": status.id,
+        "created_at": timestamp(status.created_at, flavour),
+        **({"edited_at": None} if flavour == "gotosocial" else {}),
         "in_reply_to_id": status.in_reply_to.id if status.in_reply_to else None,
         "in_reply_to_account_id": status.in_reply_to.account.id if status.in_reply_to else None,
         "sensitive": status.sensitive,
         "spoiler_text": status.spoiler_text,
         "visibility": status.visibility,
         "language": status.language,
+        "uri": f"https://{author.domain}/users/{author.username}/statuses/{status.id}",
     }
 
 
@@ -59,10 +64,7 @@ def _mastodon_status(state: State, status: StatusRecord, viewer: AccountRecord |
     author = status.account
     own = viewer is author
     payload: dict[str, Any] = {
-        "id": status.id,
-        "created_at": timestamp(status.created_at, "mastodon"),
-        **_reply_and_audience(status),
-        "uri": f"https://{author.domain}/users/{author.username}/statuses/{status.id}",
+        **_opening(status, "mastodon"),
         "url": f"https://{author.domain}/@{author.username}/{status.id}",
         "replies_count": status.replies_count,
         "reblogs_count": 0,
@@ -112,11 +114,7 @@ def _gotosocial_status(state: State, status: StatusRecord, viewer: AccountRecord
     author = status.account
     own = viewer is author
     payload: dict[str, Any] = {
-        "id": status.id,
-        "created_at": timestamp(status.created_at, "gotosocial"),
-        "edited_at": None,
-        **_reply_and_audience(status),
-        "uri": f"https://{author.domain}/users/{author.username}/statuses/{status.id}",
+        **_opening(status, "gotosocial"),
         "url": f"https://{author.domain}/@{author.username}/statuses/{status.id}",
         "replies_count": status.replies_count,
         "reblogs_count": 0,
