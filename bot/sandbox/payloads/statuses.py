@@ -43,8 +43,9 @@ def status_payload(state: State, status: StatusRecord, viewer: AccountRecord | N
 
 
 def _opening(status: StatusRecord, flavour: str) -> dict[str, Any]:
-    """How Mastodon and GoToSocial open a status: its id and dates, what it answers, who may read it, its URI."""
+    """How Mastodon and GoToSocial open a status: id, dates, what it answers, who may read it, addresses, counts."""
     author = status.account
+    path = "statuses/" if flavour == "gotosocial" else ""  # /@alice/statuses/1 there, /@alice/1 on Mastodon
     return {
         "id": status.id,
         "created_at": timestamp(status.created_at, flavour),
@@ -56,6 +57,10 @@ def _opening(status: StatusRecord, flavour: str) -> dict[str, Any]:
         "visibility": status.visibility,
         "language": status.language,
         "uri": f"https://{author.domain}/users/{author.username}/statuses/{status.id}",
+        "url": f"https://{author.domain}/@{author.username}/{path}{status.id}",
+        "replies_count": status.replies_count,
+        "reblogs_count": 0,
+        "favourites_count": len(status.favourited_by),
     }
 
 
@@ -65,10 +70,6 @@ def _mastodon_status(state: State, status: StatusRecord, viewer: AccountRecord |
     own = viewer is author
     payload: dict[str, Any] = {
         **_opening(status, "mastodon"),
-        "url": f"https://{author.domain}/@{author.username}/{status.id}",
-        "replies_count": status.replies_count,
-        "reblogs_count": 0,
-        "favourites_count": len(status.favourited_by),
         "edited_at": None,
         "favourited": viewer in status.favourited_by,
         "reblogged": False,
@@ -115,10 +116,6 @@ def _gotosocial_status(state: State, status: StatusRecord, viewer: AccountRecord
     own = viewer is author
     payload: dict[str, Any] = {
         **_opening(status, "gotosocial"),
-        "url": f"https://{author.domain}/@{author.username}/statuses/{status.id}",
-        "replies_count": status.replies_count,
-        "reblogs_count": 0,
-        "favourites_count": len(status.favourited_by),
         "favourited": viewer in status.favourited_by,
         "reblogged": False,
         "muted": False,
