@@ -39,7 +39,10 @@ KNOWN_LONG_CLASSES = {
     "bot/features/volunteering/volunteering.py:Volunteering",
 }
 # A cycle is named by the modules it joins (its strongly connected component).
-KNOWN_CYCLES: set[frozenset[str]] = set()
+KNOWN_CYCLES = {
+    frozenset({"bot.features.mentoring.mentoring", "bot.features.moderation.moderation",
+               "bot.features.volunteering.volunteering"}),
+}
 KNOWN_FEATURE_CROSSINGS = {
     ("bot.features.mentoring.mentoring", "bot.features.journeys.journeys"),
     ("bot.features.mentoring.mentoring", "bot.features.moderation.moderation"),
@@ -85,21 +88,14 @@ def tree_of(path: Path) -> ast.Module:
     return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 
-def is_type_checking(node: ast.If) -> bool:
-    test = node.test
-    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
-        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
-    )
-
-
 def import_nodes(body: list[ast.stmt], at_module_level: bool):
-    """Every import statement, with whether it runs when the module is imported."""
+    """Every import statement, with whether it stands at module level (an `if TYPE_CHECKING:` one does:
+    a dependency for the types is a dependency all the same) rather than inside a function or class."""
     for node in body:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             yield node, at_module_level
         elif isinstance(node, ast.If):
-            yield from import_nodes(node.body, at_module_level and not is_type_checking(node))
-            yield from import_nodes(node.orelse, at_module_level)
+            yield from import_nodes(node.body + node.orelse, at_module_level)
         elif isinstance(node, (ast.Try, ast.With)):
             handlers = [stmt for handler in getattr(node, "handlers", []) for stmt in handler.body]
             extra = getattr(node, "orelse", []) + getattr(node, "finalbody", []) + handlers
@@ -247,7 +243,8 @@ def test_the_import_walk_sees_the_layers() -> None:
 
 def test_no_import_cycle() -> None:
     found = cycles()
-    new = [" -> ".join(path) for group, path in found.items() if group not in KNOWN_CYCLES]
+    new = [f"{', '.join(sorted(group))} (for one: {' -> '.join(path)})"
+           for group, path in found.items() if group not in KNOWN_CYCLES]
     gone = [sorted(group) for group in KNOWN_CYCLES if group not in found]
     assert not new, f"import cycles: {new}"
     assert not gone, f"no longer cycles, take them off the known list: {gone}"
@@ -274,11 +271,12 @@ def test_lower_layers_do_not_import_the_app() -> None:
     [
         ("import bot.storage.store\n", True),
         ("def later():\n    import bot.storage.store\n", False),
-        ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import bot.storage.store\n", False),
+        ("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import bot.storage.store\n", True),
+        ("class Later:\n    import bot.storage.store\n", False),
         ("try:\n    import bot.storage.store\nexcept ImportError:\n    pass\n", True),
     ],
 )
-def test_only_imports_run_at_import_time_make_cycles(source: str, expected: bool) -> None:
+def test_only_module_level_imports_make_cycles(source: str, expected: bool) -> None:
     found = [level for node, level in import_nodes(ast.parse(source).body, True)
              if isinstance(node, ast.Import) and node.names[0].name.startswith("bot")]
     assert found == [expected]
