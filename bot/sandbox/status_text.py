@@ -7,6 +7,8 @@ from bot.sandbox.text import RENDERERS, Token, fold_tag, grapheme_count, mastodo
 
 
 class StatusText:
+    """Writes a new status's text the way the world's flavour does; remembers each hashtag's first spelling."""
+
     def __init__(self, flavour: str, domain: str, by_acct: dict[str, AccountRecord]):
         self.flavour = flavour
         self.domain = domain

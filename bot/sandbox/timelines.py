@@ -1,4 +1,4 @@
-"""What a viewer may read of the world: a status, notifications, hashtag and account timelines, a thread."""
+"""What a viewer may read of the world: notifications, hashtag and account timelines, a thread."""
 
 from __future__ import annotations
 

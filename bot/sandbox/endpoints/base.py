@@ -32,6 +32,8 @@ def signed_in(handler: Handler) -> Callable[[Any, Request], Awaitable[Response]]
 
 
 class Endpoints:
+    """The world, the faults and the flavour an endpoint answers for, and the answers they all give alike."""
+
     def __init__(self, state: State, faults: Faults, streaming_url: Callable[[], str]) -> None:
         self.state = state
         self.faults = faults
