@@ -19,7 +19,7 @@ from bot.app.demo import run_demo  # noqa: E402
 from bot.features.conversations.archive import write_archive  # noqa: E402
 from bot.features.conversations.replies import archive_entries  # noqa: E402
 from bot.features.moderation.report import Report, render, write_report  # noqa: E402
-from bot.people.roster import load_roster  # noqa: E402
+from bot.people.roster_files import load_roster  # noqa: E402
 from bot.storage.store import Store  # noqa: E402
 
 ZONE = "Europe/Paris"

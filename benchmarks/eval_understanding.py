@@ -104,7 +104,7 @@ class Volunteer:
 
 def volunteers(roster_path: Path) -> list[Volunteer]:
     sys.path.insert(0, str(ROOT))
-    from bot.people.roster import load_roster
+    from bot.people.roster_files import load_roster
 
     roster = load_roster(str(roster_path))
     canonical = {}

@@ -9,7 +9,8 @@ import pytest
 
 from bot.app.cli import main
 from bot.language.messages import count_length
-from bot.language.reflections import SAMPLE_HOST, PromptLibrary, sample_context
+from bot.language.prompt_views import SAMPLE_HOST, sample_context
+from bot.language.reflections import PromptLibrary
 
 REFLECTIONS = Path(__file__).resolve().parent.parent / "prompts" / "reflections"
 SHIPPED = PromptLibrary(REFLECTIONS)

@@ -8,7 +8,9 @@ import pydantic
 import pytest
 
 import bot
-from bot.app.config import TOML_KEYS, Settings, env_name, load_settings, setting_label
+from bot.app.config import load_settings
+from bot.app.setting_names import TOML_KEYS, env_name, setting_label
+from bot.app.settings import Settings
 from bot.platform.errors import ConfigError
 
 ROOT = Path(__file__).parent.parent

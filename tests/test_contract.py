@@ -6,13 +6,8 @@ from datetime import date
 
 import pytest
 
-from bot.language.contract import (
-    Contract,
-    cadence_days,
-    looks_like_contract,
-    read_contract,
-    review_date,
-)
+from bot.language.contract import Contract, looks_like_contract, read_contract
+from bot.language.contract_dates import cadence_days, review_date
 
 TODAY = date(2026, 11, 28)
 MARCH_15 = date(2027, 3, 15)

@@ -8,14 +8,13 @@ import pytest
 
 from bot.language.feedback import (
     JourneyCommand,
-    Rating,
     Retrospective,
     read_fit,
     read_journey_command,
     read_pulse,
-    read_rating,
     read_retrospective,
 )
+from bot.language.ratings import Rating, read_rating
 from bot.understanding import strip_leading_mentions
 
 TODAY = date(2026, 11, 28)

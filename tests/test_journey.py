@@ -8,7 +8,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import selectinload
 
 from bot.platform.events import Status
-from bot.storage.models import Answer, Contract, Journey, Relationship, Step
+from bot.storage.models.journeys import Answer, Contract, Journey, Relationship, Step
 
 REQUEST = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
 COACHING = "Je cherche un coaching court pour préparer ma première conférence sur les communautés de pratique #mentorat"

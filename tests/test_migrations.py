@@ -8,7 +8,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 
-from bot.storage.models import Base
+from bot.storage.models.base import Base
 from bot.storage.store import MIGRATIONS, Store
 
 

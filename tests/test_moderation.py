@@ -13,7 +13,8 @@ from world import BOT, World, is_notice, open_world
 from bot.features.conversations.calendar import next_run
 from bot.platform.events import Status
 from bot.sandbox import Sandbox
-from bot.storage.models import Journey, Person
+from bot.storage.models.journeys import Journey
+from bot.storage.models.people import Person
 
 REVERSE = "Bonjour ! Je cherche un mentorat inversé pour apprendre le storytelling #mentorat"  # only Chloé fits
 PRACTICE = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"

@@ -17,7 +17,7 @@ from bot.app.demo import run_demo
 from bot.features.conversations.archive import write_archive
 from bot.features.conversations.replies import archive_entries
 from bot.features.moderation.report import write_report
-from bot.people.roster import load_roster
+from bot.people.roster_files import load_roster
 from bot.storage.store import Store
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (the `test` extra)")

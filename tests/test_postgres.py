@@ -14,7 +14,8 @@ from sqlalchemy import event, func, select
 from world import World
 
 from bot.sandbox import Sandbox
-from bot.storage.models import Base, Relationship
+from bot.storage.models.base import Base
+from bot.storage.models.journeys import Relationship
 from bot.storage.store import Store
 
 

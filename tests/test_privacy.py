@@ -11,7 +11,9 @@ from world import is_notice
 
 from bot.features.privacy.privacy import HOLDERS, digest_of
 from bot.platform.errors import Unauthorized
-from bot.storage.models import Base, Forgotten, Journey, Relationship, Tally
+from bot.storage.models.base import Base
+from bot.storage.models.journeys import Journey, Relationship
+from bot.storage.models.people import Forgotten, Tally
 
 TARUNA = "taruna@learning.example"
 DMITRI = "dmitri@uni.example"

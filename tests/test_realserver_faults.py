@@ -7,7 +7,7 @@ from faultproxy import FaultProxy
 from realworld import RealWorld
 from sqlalchemy import select
 
-from bot.storage.models import OutboxMessage
+from bot.storage.models.delivery import OutboxMessage
 
 REQUEST = "Bonjour ! Je cherche un mentor en storytelling pour mon école #mentorat"
 

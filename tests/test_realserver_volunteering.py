@@ -15,10 +15,12 @@ from sqlalchemy import select
 
 from bot.app.bot import Bot
 from bot.app.config import load_settings
-from bot.people.roster import check_roster, load_roster
+from bot.people.roster_check import check_roster
+from bot.people.roster_files import load_roster
 from bot.platform.events import Status, status_from_dict
 from bot.platform.gateway import Gateway
-from bot.storage.models import Candidacy, Claim
+from bot.storage.models.delivery import Claim
+from bot.storage.models.mentoring import Candidacy
 
 ROSTER = """# Le roster de la communauté : la modération le tient à jour.
 moderators: [{moderators}]   # ils décident des candidatures

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from world import BOT, open_world
 
 from bot.sandbox import FLAVOURS
-from bot.storage.models import OutboxMessage
+from bot.storage.models.delivery import OutboxMessage
 
 REQUEST = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
 

@@ -8,7 +8,7 @@ import pytest
 
 from bot.delivery import keys
 from bot.delivery.outbox import Outbox
-from bot.storage.models import OutboxMessage
+from bot.storage.models.delivery import OutboxMessage
 from bot.storage.store import Store
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)

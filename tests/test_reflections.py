@@ -11,13 +11,11 @@ import pytest
 import regex
 
 from bot.language.messages import count_length
+from bot.language.prompt_views import check_prompts, list_prompts, preview_prompt
 from bot.language.reflections import (
     PromptError,
     PromptLibrary,
     UnknownPrompt,
-    check_prompts,
-    list_prompts,
-    preview_prompt,
     recognise_answer,
 )
 

@@ -22,7 +22,7 @@ from test_service import free_port
 from waiting import wait_for
 
 from bot.sandbox import Sandbox
-from bot.storage.models import OutboxMessage
+from bot.storage.models.delivery import OutboxMessage
 
 POLL_SECONDS = 2
 PEOPLE = [f"person{n}" for n in range(8)]

@@ -10,8 +10,8 @@ from test_journey import latest, offers
 
 from bot.app.cli import main
 from bot.features.moderation.report import Report, compute, parse_since, render
-from bot.people.roster import load_roster
-from bot.storage.models import Tally
+from bot.people.roster_files import load_roster
+from bot.storage.models.people import Tally
 
 NOW = datetime(2026, 12, 1, 9, 5, tzinfo=timezone.utc)
 

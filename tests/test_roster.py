@@ -9,16 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.people.roster import (
-    KINDS,
-    MENTOR_KEYS,
-    Problem,
-    Roster,
-    RosterError,
-    RosterSource,
-    check_roster,
-    load_roster,
-)
+from bot.people.roster import KINDS, MENTOR_KEYS, Problem, Roster, RosterError
+from bot.people.roster_check import check_roster
+from bot.people.roster_files import RosterSource, load_roster
 
 FIXTURES = Path(__file__).parent / "fixtures" / "roster"
 EXAMPLE = Path(__file__).parent.parent / "config" / "roster.example.yaml"

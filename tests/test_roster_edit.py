@@ -6,8 +6,10 @@ import io
 
 import pytest
 
-from bot.people.roster import RosterError, check_roster, load_roster
+from bot.people.roster import RosterError
+from bot.people.roster_check import check_roster
 from bot.people.roster_edit import add_mentor, entry_of, entry_yaml, update_mentor
+from bot.people.roster_files import load_roster
 
 ROSTER = """# La liste des mentor·es — tenue par la modération.
 moderators: ["@anne@example.social"]   # alertes

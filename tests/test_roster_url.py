@@ -8,7 +8,9 @@ import respx
 from world import World, is_notice
 
 from bot.app.config import load_settings
-from bot.people.roster import RosterError, RosterSource, check_roster
+from bot.people.roster import RosterError
+from bot.people.roster_check import check_roster
+from bot.people.roster_files import RosterSource
 from bot.sandbox import Sandbox
 
 URL = "https://forge.example/community/mentorat/raw/branch/main/roster.yaml"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.storage.models import Forgotten, Person
+from bot.storage.models.people import Forgotten, Person
 
 REQUEST = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
 ALICE = "alice@ecole.example"

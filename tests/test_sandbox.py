@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 import httpx
 import pytest
 
-from bot.people.roster import load_roster
+from bot.people.roster_files import load_roster
 from bot.platform.events import account_from_dict, status_from_dict
 from bot.sandbox import FLAVOURS, ApiError, PersonaError, Sandbox
 from bot.sandbox.ids import id_key

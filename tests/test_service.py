@@ -159,7 +159,7 @@ def test_api_calls_and_429s_are_counted_by_the_gateway():
 def test_a_message_due_for_over_ten_minutes_makes_the_bot_not_ready(tmp_path):
     from datetime import datetime, timedelta, timezone
 
-    from bot.storage.models import OutboxMessage
+    from bot.storage.models.delivery import OutboxMessage
     from bot.storage.store import Store
 
     sandbox = sandbox_with_people()

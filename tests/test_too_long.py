@@ -11,7 +11,7 @@ from bot.app.bot import url_length_of
 from bot.platform.events import status_from_dict
 from bot.platform.gateway import Gateway
 from bot.sandbox import FLAVOURS, Sandbox
-from bot.storage.models import OutboxMessage
+from bot.storage.models.delivery import OutboxMessage
 
 
 @pytest.mark.parametrize("version", ["v0.19.2", "3.5.3+v0.19.2", "4.3.0"])

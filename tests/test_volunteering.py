@@ -11,9 +11,10 @@ import threading
 
 from sqlalchemy import event, select
 
-from bot.people.roster import check_roster, load_roster
+from bot.people.roster_check import check_roster
 from bot.people.roster_edit import writable
-from bot.storage.models import Candidacy
+from bot.people.roster_files import load_roster
+from bot.storage.models.mentoring import Candidacy
 
 LEA = "lea"
 ALICE = "alice@ecole.example"

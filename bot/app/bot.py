@@ -11,8 +11,8 @@ from typing import Callable
 
 from sqlalchemy.orm import Session
 
-from bot.app.config import Settings
 from bot.app.router import Note, Router, order
+from bot.app.settings import Settings
 from bot.delivery import keys
 from bot.delivery.inbox import Inbox, hashtag_source, mention_source
 from bot.delivery.incoming import Reading
@@ -32,7 +32,7 @@ from bot.language.messages import Messages
 from bot.language.reflections import PromptLibrary
 from bot.people.directory import Directory
 from bot.people.profiles import Profiles
-from bot.people.roster import RosterSource, roster_problems
+from bot.people.roster_files import RosterSource, roster_problems
 from bot.platform.backoff import RateGate
 from bot.platform.errors import (
     GatewayError,

@@ -14,7 +14,7 @@ from bot.people.roster import RosterError
 from bot.platform.errors import ConfigError, GatewayError, Unauthorized
 
 if TYPE_CHECKING:
-    from bot.app.config import Settings
+    from bot.app.settings import Settings
     from bot.language.reflections import PromptLibrary
 
 log = logging.getLogger("bot")
@@ -146,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
             return run_match(args.roster, text=args.text, status_file=args.status, top=args.top,
                              lang=args.lang, hashtag=args.hashtag, bot_acct=args.bot)
         case "roster":
-            from bot.people.roster import check_roster
+            from bot.people.roster_check import check_roster
             return check_roster(args.path)
         case "prompts":
             return _prompts(args)
@@ -170,7 +170,7 @@ def _prompt_library(config: Path | None) -> PromptLibrary:
 
 
 def _prompts(args: argparse.Namespace) -> int:
-    from bot.language.reflections import check_prompts, list_prompts, preview_prompt
+    from bot.language.prompt_views import check_prompts, list_prompts, preview_prompt
 
     if args.prompts_command == "post":
         return _post_prompt(args)
@@ -306,7 +306,8 @@ def _report(args: argparse.Namespace) -> int:
 
     from bot.app.config import load_settings
     from bot.features.moderation.report import parse_since, write_report
-    from bot.people.roster import RosterError, load_roster
+    from bot.people.roster import RosterError
+    from bot.people.roster_files import load_roster
     from bot.storage.store import Store
 
     try:

@@ -121,6 +121,15 @@ def _to(who: str, posts: list[Status], containing: str) -> Status | None:
     return next((s for s in posts if s.mentions_acct(who) and containing in s.text), None)
 
 
+def _introduced(story: Story, asker: str, yes: str, *, offered: str, introduced: str) -> str:
+    """The first mentor offered says `yes`, and the asker is introduced; returns that mentor."""
+    offer = _offers(story.expect(offered, lambda p: bool(_offers(p))))[0]
+    mentor = offer.mentions[0].acct
+    story.answer(mentor, offer, yes)
+    story.expect(introduced, lambda p: any(s.mentions_acct(f"{asker}@{story.sandbox.domain}") for s in p))
+    return mentor
+
+
 def tell_story(story: Story, say: Callable[[str], None]) -> None:
     say("Léa shares an article about mentoring: talk, not a request. The bot stays silent.")
     story.post("lea", "Très bel article sur le mentorat inversé : c'est l'expérience qui compte, pas l'âge "
@@ -164,18 +173,13 @@ def tell_journeys(story: Story, say: Callable[[str], None]) -> None:
     say("Dmitri asks for short, goal-driven coaching, in English.")
     story.post("dmitri", "I'm looking for coaching to prepare my first conference talk about "
                          "communities of practice #mentorat", language="en")
-    offer = _offers(story.expect("ask a coach", lambda p: bool(_offers(p))))[0]
-    coach = offer.mentions[0].acct
-    story.answer(coach, offer, "yes, gladly")
-    story.expect("introduce Dmitri and his coach", lambda p: any(s.mentions_acct(f"dmitri@{domain}") for s in p))
+    coach = _introduced(story, "dmitri", "yes, gladly",
+                        offered="ask a coach", introduced="introduce Dmitri and his coach")
 
     say("Léa asks for reverse mentoring on feedback culture.")
     story.post("lea", "Je cherche du mentorat inversé sur la culture du feedback, avec quelqu'un de plus jeune "
                       "que moi #mentorat", language="fr")
-    offer = _offers(story.expect("ask a mentor", lambda p: bool(_offers(p))))[0]
-    first_mentor = offer.mentions[0].acct
-    story.answer(first_mentor, offer, "oui !")
-    story.expect("introduce Léa", lambda p: any(s.mentions_acct(f"lea@{domain}") for s in p))
+    _introduced(story, "lea", "oui !", offered="ask a mentor", introduced="introduce Léa")
 
     say("One week later: the fit check.")
     story.later(days=7, hours=1)

@@ -110,7 +110,9 @@ class Doctor:
     def check_roster(self) -> Check:
         if self.settings is None:
             return self._needs("roster", "settings")
-        from bot.people.roster import RosterError, load_roster, summary
+        from bot.people.roster import RosterError
+        from bot.people.roster_check import summary
+        from bot.people.roster_files import load_roster
 
         domain = urlsplit(self.settings.instance_url).netloc
         try:
@@ -125,7 +127,8 @@ class Doctor:
         if self.settings is None:
             return self._needs("prompts", "settings")
         from bot.language.messages import Messages
-        from bot.language.reflections import PromptLibrary, check_prompts
+        from bot.language.prompt_views import check_prompts
+        from bot.language.reflections import PromptLibrary
 
         settings = self.settings
         messages = Messages(settings.prompts_dir, languages=settings.languages,

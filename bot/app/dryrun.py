@@ -12,7 +12,8 @@ from typing import Any, Iterator, Mapping, TextIO
 from urllib.parse import urlparse
 
 from bot.matching import rank
-from bot.people.roster import Roster, RosterError, load_roster
+from bot.people.roster import Roster, RosterError
+from bot.people.roster_files import load_roster
 from bot.platform.events import Account, Mention, Status, handle_of, status_from_dict
 from bot.understanding import (
     Command,

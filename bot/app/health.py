@@ -6,7 +6,7 @@ import logging
 import socket
 import threading
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import uvicorn
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
@@ -16,7 +16,21 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 if TYPE_CHECKING:
-    from bot.app.service import Service
+    from bot.app.metrics import Metrics
+
+
+class Watched(Protocol):
+    """What the probes ask of the running process (the service)."""
+
+    @property
+    def role(self) -> str: ...
+
+    @property
+    def metrics(self) -> Metrics: ...
+
+    def alive(self) -> bool: ...
+
+    def readiness(self) -> dict[str, tuple[bool, str]]: ...
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +43,7 @@ def parse_address(text: str) -> tuple[str, int]:
     return (host.strip("[]") or "0.0.0.0"), int(port)
 
 
-def health_app(service: Service) -> Starlette:
+def health_app(service: Watched) -> Starlette:
     async def healthz(request: Request) -> Response:
         alive, role = service.alive(), service.role
         return JSONResponse({"status": "ok" if alive else "down", "role": role}, status_code=200 if alive else 503)
@@ -50,7 +64,7 @@ def health_app(service: Service) -> Starlette:
 class HealthServer:
     """uvicorn in a thread of its own, so a slow job never makes the probes time out."""
 
-    def __init__(self, service: Service, address: str):
+    def __init__(self, service: Watched, address: str):
         self.host, self.port = parse_address(address)
         self._app = health_app(service)
         self._server: uvicorn.Server | None = None

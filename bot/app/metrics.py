@@ -4,7 +4,7 @@ restart loses nothing), live figures from the running process (API calls, stream
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator, Protocol
 
 from prometheus_client import CollectorRegistry, Histogram
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
@@ -12,17 +12,32 @@ from sqlalchemy import func, select
 
 from bot.delivery.outbox import Outbox
 from bot.delivery.records import UNSENT
-from bot.storage.models import Claim, Offer, Request
+from bot.storage.models.delivery import Claim
+from bot.storage.models.mentoring import Offer, Request
 
 if TYPE_CHECKING:
-    from bot.app.service import Service
+    from bot.app.bot import Bot
+    from bot.platform.streaming import StreamingState
 
+
+
+class Observed(Protocol):
+    """What the figures read from the running process (the service)."""
+
+    @property
+    def is_leader(self) -> bool: ...
+
+    @property
+    def streaming_state(self) -> StreamingState | None: ...
+
+    @property
+    def bot(self) -> Bot | None: ...
 
 
 class Metrics:
     """One registry per service (tests run several in one process)."""
 
-    def __init__(self, service: Service, clock: Callable[[], datetime]):
+    def __init__(self, service: Observed, clock: Callable[[], datetime]):
         self.registry = CollectorRegistry(auto_describe=True)
         self.poll_duration = Histogram("mentorat_poll_duration_seconds", "Time to read every source once",
                                        registry=self.registry,
@@ -31,7 +46,7 @@ class Metrics:
 
 
 class _Collector:
-    def __init__(self, service: Service, clock: Callable[[], datetime]):
+    def __init__(self, service: Observed, clock: Callable[[], datetime]):
         self.service = service
         self.clock = clock
 

@@ -16,10 +16,10 @@ from apscheduler.schedulers.base import BaseScheduler
 from sqlalchemy import text
 
 from bot.app.bot import Bot
-from bot.app.config import Settings
 from bot.app.health import HealthServer
 from bot.app.leader import leadership_for
 from bot.app.metrics import Metrics
+from bot.app.settings import Settings
 from bot.app.startup import StartUp, Stopped
 from bot.delivery.outbox import Outbox
 from bot.platform.errors import GatewayError

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from bot.platform.backoff import Backoff, RateGate
 from bot.platform.errors import GatewayError, RateLimited
 from bot.platform.events import Notification, Status
-from bot.storage.models import Claim, Cursor
+from bot.storage.models.delivery import Claim, Cursor
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)

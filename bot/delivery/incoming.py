@@ -14,7 +14,7 @@ from bot.delivery.outbox import Outbox
 from bot.language import feedback
 from bot.people.directory import Directory, is_addressed
 from bot.platform.events import Status
-from bot.storage.models import Person
+from bot.storage.models.people import Person
 
 
 @dataclass(frozen=True)

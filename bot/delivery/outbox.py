@@ -34,7 +34,7 @@ from bot.platform.errors import (
     Unauthorized,
 )
 from bot.platform.events import Status
-from bot.storage.models import OutboxMessage
+from bot.storage.models.delivery import OutboxMessage
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.delivery import keys
 from bot.delivery.keys import Key
-from bot.storage.models import OutboxMessage
+from bot.storage.models.delivery import OutboxMessage
 
 UNSENT = ("pending", "sending")
 HELD = "held"  # a state the sender skips: the message waits until its owner releases it

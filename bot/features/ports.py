@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
     from bot.platform.events import Status
-    from bot.storage.models import Journey, Offer, Request
+    from bot.storage.models.journeys import Journey
+    from bot.storage.models.mentoring import Offer, Request
 
 OPEN_STATES = ("active", "paused")  # a journey, or a seat in it, that goes on
 

@@ -12,14 +12,8 @@ from functools import lru_cache
 from typing import Iterable
 from zoneinfo import available_timezones
 
-from bot.people.roster import (
-    KIND_ALIASES,
-    KINDS,
-    Roster,
-    is_valid_timezone,
-    language_codes,
-    suggest_language,
-)
+from bot.people.roster import KIND_ALIASES, KINDS, Roster
+from bot.people.vocabulary import is_valid_timezone, language_codes, suggest_language
 
 FIELDS = ("topics", "languages", "kinds", "capacity", "timezone", "bio")
 REQUIRED = ("topics", "languages")
@@ -298,9 +292,9 @@ def read_free(text: str, roster: Roster | None = None) -> Fields:
 
 @lru_cache(maxsize=1)
 def _language_words() -> frozenset[str]:
-    from bot.people.roster import _language_names
+    from bot.people.vocabulary import language_names
 
-    return frozenset(_language_names())
+    return frozenset(language_names())
 
 
 def _free_topics(text: str, folded: str, roster: Roster | None) -> tuple[str, ...]:

@@ -7,17 +7,19 @@ network: whether a profile carries #nobot is read from what a job last fetched (
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import Callable, Iterable, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.people.roster import Roster
 from bot.platform.events import Status, handle_of
-from bot.storage.models import Block, Forgotten, Person
+from bot.storage.models.people import Block, Forgotten, Person
 
-if TYPE_CHECKING:
-    from bot.people.profiles import Profiles
+class ProfileCache(Protocol):
+    """What the directory reads of the profiles a job fetched (bot.people.profiles.Profiles)."""
+
+    def allows_contact(self, session: Session, acct: str) -> bool: ...
 
 
 def normalized(acct: str) -> str:
@@ -67,7 +69,7 @@ def named(acct: str, name: str = "", roster: Roster | None = None) -> dict[str, 
 class Directory:
     """The one place that answers "may the bot hear from, and write to, this person?"."""
 
-    def __init__(self, roster: Callable[[], Roster], profiles: Profiles):
+    def __init__(self, roster: Callable[[], Roster], profiles: ProfileCache):
         self.roster = roster  # the roster with the moderators' blocks
         self.profiles = profiles  # #nobot, as last read
 

@@ -18,7 +18,7 @@ from bot.people.directory import forgotten_among
 from bot.platform.backoff import RateGate
 from bot.platform.errors import GatewayError, NotYet
 from bot.platform.events import Account, Status
-from bot.storage.models import Person
+from bot.storage.models.people import Person
 
 log = logging.getLogger(__name__)
 

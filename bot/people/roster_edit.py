@@ -22,7 +22,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-from bot.people.roster import MENTOR_KEYS, Problem, Roster, RosterError, _decode, _read
+from bot.people.roster import MENTOR_KEYS, Problem, Roster, RosterError
+from bot.people.roster_files import decode_roster, read_roster_bytes
 from bot.platform.events import handle_of, normalize_acct
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:/", re.IGNORECASE)
@@ -113,8 +114,8 @@ def update_mentor(path: Path | str, acct: str, changes: Mapping[str, Any], local
 
 def _edit(path: Path, local_domain: str, edit) -> Written:
     with _lock:
-        data = _read(path)
-        roster = _decode(path, data, local_domain)  # a broken file on disk is not the bot's to fix
+        data = read_roster_bytes(path)
+        roster = decode_roster(path, data, local_domain)  # a broken file on disk is not the bot's to fix
         text = data.decode("utf-8-sig")
         yaml = _yaml()
         yaml.indent(**_indentation(text))
@@ -128,8 +129,8 @@ def _edit(path: Path, local_domain: str, edit) -> Written:
         stream = io.StringIO()
         yaml.dump(document, stream)
         new = stream.getvalue().encode()
-        checked = _decode(path, new, local_domain)  # exactly `mentorat roster check`'s checks
-        if _read(path) != data:  # a moderator saved the file meanwhile: their edit wins, nothing is lost
+        checked = decode_roster(path, new, local_domain)  # exactly `mentorat roster check`'s checks
+        if read_roster_bytes(path) != data:  # a moderator saved the file meanwhile: their edit wins, nothing is lost
             raise RosterError([Problem(str(path), 0, "the file changed while the bot was editing it; "
                                                      "nothing was written, try again")])
         _replace(path, new)

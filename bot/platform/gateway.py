@@ -158,8 +158,8 @@ class Gateway:
             return None
         return _dig(found, "software", "name")
 
-    def _optional(self, call) -> Mapping[str, Any] | None:
-        """An instance endpoint the server may not have (Akkoma has no v2): None when absent."""
+    def _optional(self, call) -> Any:
+        """What `call` answers; None where the server has no such thing (404), like Akkoma's /api/v2/instance."""
         try:
             with self._errors():
                 return call()
@@ -191,10 +191,8 @@ class Gateway:
 
     def token_scopes(self) -> list[str] | None:
         """The token's scopes, where the server lists them (Mastodon 4.3+); None where it does not."""
-        try:
-            with self._errors():
-                app = self._api.app_verify_credentials()
-        except NotFound:
+        app = self._optional(self._api.app_verify_credentials)
+        if app is None:
             return None
         scopes = app.get("scopes")
         return [str(s) for s in scopes] if isinstance(scopes, list) else None
@@ -228,29 +226,19 @@ class Gateway:
     def status_source(self, status_id: str) -> str | None:
         """The text of one of our statuses as we sent it, before the server rendered it; None where the
         server keeps no source (or the status is gone)."""
-        try:
-            with self._errors():
-                found = self._api.status_source(status_id)
-        except NotFound:
-            return None
+        found = self._optional(lambda: self._api.status_source(status_id))
         text = _dig(found, "text")
         return text if isinstance(text, str) else None
 
     def account(self, acct: str) -> Account | None:
         domain = self.local_domain
-        try:
-            with self._errors():
-                return account_from_dict(self._api.account_lookup(acct.strip().lstrip("@")), domain)
-        except NotFound:
-            return None
+        found = self._optional(lambda: self._api.account_lookup(acct.strip().lstrip("@")))
+        return account_from_dict(found, domain) if found is not None else None
 
     def status(self, status_id: str) -> Status | None:
         domain = self.local_domain
-        try:
-            with self._errors():
-                return status_from_dict(self._api.status(status_id), domain)
-        except NotFound:
-            return None
+        found = self._optional(lambda: self._api.status(status_id))
+        return status_from_dict(found, domain) if found is not None else None
 
     def context(self, status_id: str) -> tuple[list[Status], list[Status]]:
         domain = self.local_domain
@@ -273,12 +261,8 @@ class Gateway:
 
     def poll_votes(self, status_id: str) -> tuple[int, ...] | None:
         """Votes per option of the poll under one of our statuses; None when it has none (or is gone)."""
-        try:
-            with self._errors():
-                status = self._api.status(status_id)
-        except NotFound:
-            return None
-        poll = status.get("poll")
+        status = self._optional(lambda: self._api.status(status_id))
+        poll = status.get("poll") if status is not None else None
         return tuple(int(o.get("votes_count") or 0) for o in poll["options"]) if poll else None
 
     def delete_status(self, status_id: str) -> None:

@@ -3,8 +3,8 @@
 from bot.sandbox.api import LoggedRequest
 from bot.sandbox.client import PersonaClient, PersonaError
 from bot.sandbox.faults import Faults
-from bot.sandbox.payloads import FLAVOURS
+from bot.sandbox.flavours import FLAVOURS
+from bot.sandbox.records import ApiError
 from bot.sandbox.server import Sandbox
-from bot.sandbox.state import ApiError
 
 __all__ = ["ApiError", "FLAVOURS", "Faults", "LoggedRequest", "PersonaClient", "PersonaError", "Sandbox"]

@@ -6,7 +6,7 @@ import argparse
 import sys
 import threading
 
-from bot.sandbox.payloads import FLAVOURS
+from bot.sandbox.flavours import FLAVOURS
 from bot.sandbox.personas import DEMO_ROSTER, populate_demo
 from bot.sandbox.server import Sandbox
 

@@ -16,6 +16,8 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from bot.sandbox.http import read_body
+
 OUT_OF_BAND = "urn:ietf:wg:oauth:2.0:oob"
 
 if TYPE_CHECKING:
@@ -34,9 +36,7 @@ class OAuth:
         self.codes: dict[str, tuple[Any, str, str, str]] = {}  # code -> (account, client id, redirect, scopes)
 
     async def create_app(self, request: Request) -> Response:
-        from bot.sandbox.api import _body
-
-        data = await _body(request)
+        data = await read_body(request)
         name, redirect = str(data.get("client_name") or ""), str(data.get("redirect_uris") or "")
         if not name or not redirect:
             return _error(422, "Validation failed: Name can't be blank, Redirect URI can't be blank")
@@ -59,9 +59,7 @@ class OAuth:
 <input name="username"><input name="password" type="password"><button>Authorise</button></form>""")
 
     async def authorize(self, request: Request) -> Response:
-        from bot.sandbox.api import _body
-
-        form = await _body(request)
+        form = await read_body(request)
         client = self.clients.get(str(form.get("client_id", "")))
         redirect = str(form.get("redirect_uri", ""))
         if client is None or redirect not in client["redirect"]:
@@ -76,9 +74,7 @@ class OAuth:
         return RedirectResponse(f"{redirect}?{urlencode({'code': code})}", status_code=302)
 
     async def token(self, request: Request) -> Response:
-        from bot.sandbox.api import _body
-
-        data = await _body(request)
+        data = await read_body(request)
         found = self.codes.pop(str(data.get("code", "")), None)
         client = self.clients.get(str(data.get("client_id", "")))
         if (data.get("grant_type") != "authorization_code" or found is None or client is None

@@ -14,13 +14,12 @@ import uvicorn
 from bot.sandbox.api import LoggedRequest, SandboxApp
 from bot.sandbox.client import PersonaClient
 from bot.sandbox.faults import Faults
-from bot.sandbox.payloads import (
-    FLAVOURS,
-    account_payload,
-    notification_payload,
-    status_payload,
-)
-from bot.sandbox.state import AccountRecord, State
+from bot.sandbox.flavours import FLAVOURS
+from bot.sandbox.payloads.accounts import account_payload
+from bot.sandbox.payloads.statuses import notification_payload, status_payload
+from bot.sandbox.records import AccountRecord
+from bot.sandbox.state import State
+from bot.sandbox.timelines import notifications_for
 
 START_TIMEOUT = 10.0
 
@@ -213,4 +212,4 @@ class Sandbox:
         """This person's notifications, newest first, as GET /api/v1/notifications lists them."""
         person = self._find(acct)
         with self.state.lock:
-            return [notification_payload(self.state, n) for n in reversed(self.state.notifications_for(person))]
+            return [notification_payload(self.state, n) for n in reversed(notifications_for(self.state, person))]

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from bot.sandbox.payloads import notification_payload, status_payload
-from bot.sandbox.state import NotificationRecord, StatusRecord
+from bot.sandbox.payloads.statuses import notification_payload, status_payload
+from bot.sandbox.records import NotificationRecord, StatusRecord
 from bot.sandbox.text import fold_tag
 
 if TYPE_CHECKING:

@@ -50,17 +50,16 @@ from bot.people.roster import Roster
 from bot.platform.backoff import RateGate
 from bot.platform.errors import GatewayError, NotFound, NotYet
 from bot.platform.events import Status
-from bot.storage.models import (
+from bot.storage.models.conversations import (
     Conversation,
     ConversationContact,
     ConversationPost,
     ConversationReply,
     FacilitatorAsk,
-    Offer,
-    Person,
-    Relationship,
-    Request,
 )
+from bot.storage.models.journeys import Relationship
+from bot.storage.models.mentoring import Offer, Request
+from bot.storage.models.people import Person
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,8 @@ from bot.features.conversations.policy import who
 from bot.people.directory import Directory
 from bot.people.roster import Mentor, Roster
 from bot.platform.events import Status
-from bot.storage.models import Conversation, FacilitatorAsk, Person
+from bot.storage.models.conversations import Conversation, FacilitatorAsk
+from bot.storage.models.people import Person
 
 log = logging.getLogger(__name__)
 

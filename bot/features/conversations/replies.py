@@ -12,7 +12,7 @@ from bot.features.conversations.policy import who
 from bot.language import weaving
 from bot.language.reflections import recognise_answer
 from bot.platform.events import Status
-from bot.storage.models import Conversation, ConversationReply
+from bot.storage.models.conversations import Conversation, ConversationReply
 
 # Profile tags that keep someone's words out of the weaving and the archive.
 OPT_OUT_TAGS = ("nobot", "noindex")

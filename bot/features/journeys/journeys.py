@@ -31,15 +31,9 @@ from bot.people.directory import named
 from bot.people.roster import Roster
 from bot.people.visibility import at_most_as_visible, readable_by_anyone
 from bot.platform.events import Status
-from bot.storage.models import (
-    Answer,
-    Contract,
-    Journey,
-    Person,
-    Relationship,
-    Request,
-    Step,
-)
+from bot.storage.models.journeys import Answer, Contract, Journey, Relationship, Step
+from bot.storage.models.mentoring import Request
+from bot.storage.models.people import Person
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,9 @@ from bot.people.profiles import Profiles
 from bot.people.roster import Roster
 from bot.people.visibility import at_most_as_visible, readable_by_anyone
 from bot.platform.events import Status
-from bot.storage.models import Offer, Person, Relationship, Request
+from bot.storage.models.journeys import Relationship
+from bot.storage.models.mentoring import Offer, Request
+from bot.storage.models.people import Person
 
 log = logging.getLogger(__name__)
 

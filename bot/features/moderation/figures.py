@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session
 
 from bot.features.ports import OPEN_STATES
 from bot.people.roster import Roster
-from bot.storage.models import Answer, Candidacy, Journey, Offer, Relationship, Request
+from bot.storage.models.journeys import Answer, Journey, Relationship
+from bot.storage.models.mentoring import Candidacy, Offer, Request
 
 
 @dataclass(frozen=True)

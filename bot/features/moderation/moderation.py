@@ -34,19 +34,14 @@ from bot.people.directory import Directory, blocked_by_command, domains_of, name
 from bot.people.roster import Roster
 from bot.people.visibility import readable_by_anyone
 from bot.platform.events import Account, Status
-from bot.storage.models import (
-    Block,
-    Cursor,
-    Journey,
-    Offer,
-    Person,
-    Relationship,
-    Request,
-)
+from bot.storage.models.delivery import Cursor
+from bot.storage.models.journeys import Journey, Relationship
+from bot.storage.models.mentoring import Offer, Request
+from bot.storage.models.people import Block, Person
 from bot.understanding import _fold, _phrase_pattern
 
 if TYPE_CHECKING:
-    from bot.app.config import Settings
+    from bot.app.settings import Settings
     from bot.storage.store import Store
 
 log = logging.getLogger(__name__)

@@ -24,7 +24,9 @@ from bot.features.moderation import charts, figures
 from bot.language.messages import BABEL_LOCALES, Messages
 from bot.language.typography import french
 from bot.people.roster import Roster
-from bot.storage.models import Journey, Request, Tally
+from bot.storage.models.journeys import Journey
+from bot.storage.models.mentoring import Request
+from bot.storage.models.people import Tally
 
 TEMPLATES = PROMPTS_DIR / "report"
 

@@ -11,7 +11,7 @@ from bot.delivery import keys
 from bot.delivery.outbox import Envelope, Outbox
 from bot.people.directory import forgotten_among, named, normalized
 from bot.people.roster import Roster
-from bot.storage.models import Person
+from bot.storage.models.people import Person
 
 
 class Notice:

@@ -53,26 +53,17 @@ from bot.features.ports import Departures, Matcher
 from bot.people.directory import digest_of, named, normalized
 from bot.people.roster import Roster
 from bot.platform.events import handle_of
-from bot.storage.models import (
-    Answer,
-    Base,
-    Block,
-    Candidacy,
-    Contract,
+from bot.storage.models.base import Base
+from bot.storage.models.conversations import (
     Conversation,
     ConversationContact,
     ConversationReply,
     FacilitatorAsk,
-    Forgotten,
-    Journey,
-    Offer,
-    OutboxMessage,
-    Person,
-    Relationship,
-    Request,
-    StatusDeletion,
-    Tally,
 )
+from bot.storage.models.delivery import OutboxMessage, StatusDeletion
+from bot.storage.models.journeys import Answer, Contract, Journey, Relationship
+from bot.storage.models.mentoring import Candidacy, Offer, Request
+from bot.storage.models.people import Block, Forgotten, Person, Tally
 
 log = logging.getLogger(__name__)
 

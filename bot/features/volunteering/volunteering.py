@@ -36,7 +36,8 @@ from bot.people.roster_edit import (
     writable,
 )
 from bot.platform.events import Status, handle_of
-from bot.storage.models import Candidacy, Offer, Person
+from bot.storage.models.mentoring import Candidacy, Offer
+from bot.storage.models.people import Person
 
 log = logging.getLogger(__name__)
 
