@@ -33,17 +33,22 @@ def make_sandbox() -> Iterator[Callable[..., Sandbox]]:
         server.stop()
 
 
+def over_http(request) -> bool:
+    """Tests marked `http` reach their world over loopback HTTP; the others in memory."""
+    return request.node.get_closest_marker("http") is not None
+
+
 @pytest.fixture
-def world(tmp_path):
-    """The bot on a Mastodon sandbox, with the people of tests/world.py."""
-    with open_world(tmp_path) as world:
+def world(request, tmp_path):
+    """The bot on a Mastodon world, with the people of tests/world.py."""
+    with open_world(tmp_path, http=over_http(request)) as world:
         yield world
 
 
 @pytest.fixture
-def gts_world(tmp_path):
+def gts_world(request, tmp_path):
     """The same on GoToSocial, which ignores Idempotency-Key: only the outbox prevents a second post."""
-    with open_world(tmp_path, "gotosocial") as world:
+    with open_world(tmp_path, "gotosocial", http=over_http(request)) as world:
         yield world
 
 
