@@ -446,6 +446,8 @@ class SandboxApp:
         if (viewer := self._viewer(request)) is None:
             return self._unauthorized()
         status = self.state.status(request.path_params["id"])
+        if status is not None and status.account is not viewer[0] and self.state.flavour == "gotosocial":
+            return self._error(403, "Forbidden")  # GoToSocial: someone else's status is forbidden, not absent
         if status is None or status.account is not viewer[0]:
             return self._error(404, "not_found")
         self.state.delete_status(status)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import deque
 from typing import Any, Callable, Mapping, Sequence, TypeVar
 
-from bot.platform.errors import GatewayError, NotFound, RateLimited, Rejected, ServerError
+from bot.platform.errors import GatewayError, NotFound, RateLimited, Rejected, ServerError, Unauthorized
 from bot.platform.events import Account, Mention, Notification, Status, html_to_text
 from bot.platform.gateway import InstanceInfo
 from bot.sandbox import ApiError, Sandbox
@@ -162,6 +162,8 @@ class MemoryGateway:
     def delete_status(self, status_id: str) -> None:
         self._call("delete_status")
         record = self.state.status(status_id)
+        if record is not None and record.account is not self._me() and self.sandbox.flavour == "gotosocial":
+            raise Unauthorized("403: Forbidden")  # as GoToSocial answers for someone else's status
         if record is None or record.account is not self._me():
             raise NotFound("404: Record not found")
         self.state.delete_status(record)
