@@ -53,3 +53,17 @@ def gts_world(request, tmp_path):
 
 
 from realserver import clean_server, real_server  # noqa: E402,F401  (fixtures: a real GoToSocial on loopback)
+
+
+# Under xdist (./scripts/test runs `-n auto --dist loadgroup`), one worker takes every test on the real
+# server, so one GoToSocial starts, and each module whose costly module-wide set-up (a demo run, a
+# PostgreSQL) is shared keeps its tests on one worker, so that set-up runs once.
+SHARED_SETUP = ("test_demo.py", "test_pages_in_browser.py", "test_postgres.py")
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if {"real_server", "clean_server"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("realserver"))
+        elif item.path.name in SHARED_SETUP:
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
