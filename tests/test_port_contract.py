@@ -108,8 +108,7 @@ def _real(request) -> Iterator[Instance]:
     yield Instance(gateway, server.domain, post_as, vote_as, notified, delete_as)
 
 
-KINDS = ["memory-gotosocial", "sandbox-gotosocial",
-         pytest.param("real-gotosocial", marks=pytest.mark.xdist_group("realserver")),  # one server, one worker
+KINDS = ["memory-gotosocial", "sandbox-gotosocial", "real-gotosocial",  # tests/conftest.py: on one worker
          "memory-mastodon", "sandbox-mastodon", "memory-akkoma", "sandbox-akkoma"]
 
 
