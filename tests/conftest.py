@@ -33,18 +33,55 @@ def make_sandbox() -> Iterator[Callable[..., Sandbox]]:
         server.stop()
 
 
+def over_http(request) -> bool:
+    """Tests marked `http` reach their world over loopback HTTP; the others in memory."""
+    return request.node.get_closest_marker("http") is not None
+
+
 @pytest.fixture
-def world(tmp_path):
-    """The bot on a Mastodon sandbox, with the people of tests/world.py."""
-    with open_world(tmp_path) as world:
+def world(request, tmp_path):
+    """The bot on a Mastodon world, with the people of tests/world.py."""
+    with open_world(tmp_path, http=over_http(request)) as world:
         yield world
 
 
 @pytest.fixture
-def gts_world(tmp_path):
+def gts_world(request, tmp_path):
     """The same on GoToSocial, which ignores Idempotency-Key: only the outbox prevents a second post."""
-    with open_world(tmp_path, "gotosocial") as world:
+    with open_world(tmp_path, "gotosocial", http=over_http(request)) as world:
         yield world
 
 
 from realserver import clean_server, real_server  # noqa: E402,F401  (fixtures: a real GoToSocial on loopback)
+
+# Under xdist (./scripts/test runs `-n auto --dist loadgroup`), one worker takes every test on the real
+# server, so that one GoToSocial starts, and each module whose costly module-wide set-up (a demo run, a
+# PostgreSQL) is shared keeps its tests on one worker, so that set-up runs once; every other test goes
+# wherever a worker is free. (xdist's own `xdist_group` marks do not group under pytest 9.2, which no
+# longer lets xdist rename node ids: the controller groups by node id instead.)
+SHARED_SETUP = ("test_demo.py", "test_pages_in_browser.py", "test_postgres.py")
+ON_THE_REAL_SERVER = ("real_gotosocial", "real_server", "real-gotosocial")
+
+
+def worker_scope(nodeid: str) -> str:
+    """Tests of one scope run on one worker."""
+    path, _, name = nodeid.partition("::")
+    module = path.rsplit("/", 1)[-1]
+    if module.startswith(("test_realserver_", "test_soak")) or any(w in name for w in ON_THE_REAL_SERVER):
+        return "realserver"
+    return path if module in SHARED_SETUP else nodeid
+
+
+try:
+    from xdist.scheduler import LoadScopeScheduling
+except ImportError:  # without pytest-xdist the suite runs in one process
+    LoadScopeScheduling = None
+
+if LoadScopeScheduling is not None:
+    class SharedSetupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return worker_scope(nodeid)
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_make_scheduler(config, log):
+        return SharedSetupScheduling(config, log) if config.getvalue("dist") in ("loadgroup", "loadscope") else None

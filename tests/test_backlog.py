@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
+pytestmark = pytest.mark.http  # what the bot asks of the server, and when
+
 REQUEST = "Bonjour ! Je cherche un mentor en storytelling #mentorat"
 
 

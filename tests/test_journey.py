@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm import selectinload
 
@@ -367,6 +368,7 @@ def test_a_retrospective_that_starts_like_a_command_is_read_as_a_retrospective(w
     assert latest(world, "bob", "Transmettez")
 
 
+@pytest.mark.http  # people vote through the API
 def test_where_the_server_has_polls_feedback_is_also_a_click_counted_once(world):
     introduce(world)
     world.clock.advance(days=7, hours=1)

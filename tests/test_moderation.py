@@ -8,11 +8,10 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
-from world import BOT, World, is_notice, open_world
+from world import BOT, OfflineSandbox, World, is_notice, open_world
 
 from bot.features.conversations.calendar import next_run
 from bot.platform.events import Status
-from bot.sandbox import Sandbox
 from bot.storage.models.journeys import Journey
 from bot.storage.models.people import Person
 
@@ -253,7 +252,7 @@ def test_a_blocked_domain_silences_every_account_on_it_but_never_the_moderators_
 @pytest.fixture
 def quick_world(tmp_path):
     """Stalled after two days of silence, so a week shows every section of the digest."""
-    with Sandbox() as sandbox:
+    with OfflineSandbox() as sandbox:
         world = World(sandbox, tmp_path, stalled_days=2)
         try:
             yield world
@@ -325,7 +324,7 @@ def test_a_digest_missed_while_the_bot_was_down_is_sent_late_once_and_never_twic
 
 
 def test_no_digest_when_switched_off(tmp_path):
-    with Sandbox() as sandbox:
+    with OfflineSandbox() as sandbox:
         world = World(sandbox, tmp_path, moderation_digest_enabled=False)
         try:
             start_of_a_week(world)

@@ -11,7 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from postgres import postgres  # noqa: F401  (the fixture)
 from sqlalchemy import event, func, select
-from world import World
+from world import OfflineSandbox, World
 
 from bot.sandbox import Sandbox
 from bot.storage.models.base import Base
@@ -19,9 +19,15 @@ from bot.storage.models.journeys import Relationship
 from bot.storage.store import Store
 
 
+def _needs_http(request) -> bool:
+    """A scenario marked `http` (people vote through the API) keeps its world over HTTP."""
+    scenario = getattr(getattr(request.node, "callspec", None), "params", {}).get("scenario")
+    return any(mark.name == "http" for mark in getattr(scenario, "pytestmark", []))
+
+
 @pytest.fixture
-def pg_world(postgres, tmp_path):
-    with Sandbox() as sandbox:
+def pg_world(request, postgres, tmp_path):
+    with (Sandbox if _needs_http(request) else OfflineSandbox)() as sandbox:
         world = World(sandbox, tmp_path, database_url=postgres.database())
         try:
             yield world

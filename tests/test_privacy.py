@@ -190,6 +190,7 @@ def test_forget_me_before_anything_went_out_sends_nothing_about_them(world):
     assert rows_naming(world, ALICE) == []
 
 
+@pytest.mark.http
 def test_forget_me_deletes_the_bots_own_posts_that_named_them_and_retries_when_the_server_fails(world):
     request = world.post(ALICE, STORYTELLING, language="fr")
     world.tick(2)
@@ -219,6 +220,7 @@ def test_forget_me_deletes_the_bots_own_posts_that_named_them_and_retries_when_t
     assert rows_naming(world, ALICE) == []
 
 
+@pytest.mark.http
 def test_a_post_the_server_will_not_delete_is_counted_in_the_confirmation(world):
     request = world.post(ALICE, STORYTELLING, language="fr")
     world.tick(2)
@@ -232,6 +234,7 @@ def test_a_post_the_server_will_not_delete_is_counted_in_the_confirmation(world)
     assert rows_naming(world, ALICE) == []
 
 
+@pytest.mark.http
 def test_a_refused_token_gives_up_no_deletion(world):
     request = world.post(ALICE, STORYTELLING, language="fr")
     world.tick(2)

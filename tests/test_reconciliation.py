@@ -30,7 +30,7 @@ def _row(world, key: str) -> OutboxMessage:
 
 @pytest.mark.parametrize("flavour", FLAVOURS)
 def test_a_lost_answer_on_a_server_whose_domain_has_a_port_is_not_posted_again(tmp_path, flavour):
-    with open_world(tmp_path, flavour, domain="localhost:8080") as world:
+    with open_world(tmp_path, flavour, http=True, domain="localhost:8080") as world:
         request = world.post("alice@ecole.example", REQUEST, language="fr")
         world.sandbox.faults.drop_after_create(1)  # the ack is made; the bot never hears so
         world.tick()
@@ -72,6 +72,7 @@ def test_a_post_found_among_ours_is_not_sent_again(tmp_path, flavour):
         assert len(world.seen_by("bob")) == 1
 
 
+@pytest.mark.http
 def test_a_failed_lookup_backs_off_and_never_escapes_the_send_loop(world, caplog):
     _sending(world, "hello:bob", "@bob Bonjour !")
     world.sandbox.faults.fail_next(1, status=503, path_prefix="/api/v1/accounts/")
@@ -86,6 +87,7 @@ def test_a_failed_lookup_backs_off_and_never_escapes_the_send_loop(world, caplog
     assert len(world.seen_by("bob")) == 1
 
 
+@pytest.mark.http
 def test_a_yes_to_an_offer_whose_answer_was_lost_is_an_acceptance_not_which_offer(gts_world):
     world = gts_world
     world.post("alice@ecole.example", REQUEST, language="fr")

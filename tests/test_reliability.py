@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from waiting import wait_for
 from world import World, is_notice
 
@@ -30,6 +31,7 @@ def test_a_restart_answers_nothing_twice_and_catches_up(world):
     assert len(world.replies_to(second)) == 1
 
 
+@pytest.mark.http
 def test_a_post_made_but_not_acknowledged_is_not_made_again(gts_world):
     world = gts_world
     request = world.post("alice@ecole.example", REQUEST, language="fr")
@@ -42,6 +44,7 @@ def test_a_post_made_but_not_acknowledged_is_not_made_again(gts_world):
     assert len(world.offers_to("bob")) == 1
 
 
+@pytest.mark.http
 def test_rate_limits_and_server_errors_delay_but_never_lose_or_double(world):
     request = world.post("alice@ecole.example", REQUEST, language="fr")
     world.sandbox.faults.fail_next(1, status=429, path_prefix="/api/v1/statuses")
@@ -85,6 +88,7 @@ def test_a_broken_roster_edit_keeps_the_last_good_one_and_tells_moderators_once(
     assert world.replies_to(request)
 
 
+@pytest.mark.http
 def test_the_token_never_reaches_a_log_and_every_request_says_who_we_are(world, caplog):
     caplog.set_level("DEBUG")
     world.post("alice@ecole.example", REQUEST, language="fr")
@@ -110,6 +114,7 @@ def _polls(world: World) -> int:
 
 
 
+@pytest.mark.http
 def test_killing_the_process_mid_flush_and_restarting_answers_exactly_once(gts_world):
     world = gts_world
     world.bot.close()
@@ -140,6 +145,7 @@ def test_killing_the_process_mid_flush_and_restarting_answers_exactly_once(gts_w
     assert "stopped" in output
 
 
+@pytest.mark.http
 def test_an_exhausted_rate_limit_window_is_waited_out_without_hitting_429(world):
     request = world.post("alice@ecole.example", REQUEST, language="fr")
     world.sandbox.faults.rate_limit(limit=3, period=300)  # the window runs out during the first round

@@ -1,4 +1,8 @@
-"""A small world for integration tests: a sandbox instance, people on it, the real bot, and a clock to move."""
+"""A small world for feature tests: an instance, people on it, the real bot, and a clock to move.
+
+By default the instance is a sandbox world reached in memory (tests/fakes/gateway.py), with the bot on
+a real SQLite database; `http=True` (the `http` mark, for the `world` fixtures) serves the same world
+over HTTP on loopback, for tests where the transport matters (faults, requests, polls voted by people)."""
 
 from __future__ import annotations
 
@@ -9,11 +13,13 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
+from fakes.gateway import MemoryGateway
+
 from bot.app.bot import Bot
 from bot.app.config import load_settings
 from bot.platform.events import Status, status_from_dict
 from bot.platform.gateway import Gateway
-from bot.sandbox import Sandbox
+from bot.sandbox import ApiError, PersonaError, Sandbox
 from bot.sandbox.reading import whole_messages
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -53,9 +59,42 @@ class Clock:
         self.offset += timedelta(**kwargs)
 
 
+class OfflineSandbox(Sandbox):
+    """A sandbox that never listens: its world is reached in memory; what only HTTP has says so."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._built = True
+
+    def start(self) -> OfflineSandbox:
+        return self
+
+    def stop(self) -> None:
+        pass
+
+    @property
+    def base_url(self) -> str:
+        raise RuntimeError("this world has no HTTP: mark the test `http` or pass http=True")
+
+    @property
+    def faults(self):
+        if not getattr(self, "_built", False):
+            return self._faults
+        raise RuntimeError("faults are injected over HTTP: mark the test `http` or pass http=True")
+
+    @faults.setter
+    def faults(self, value) -> None:
+        self._faults = value
+
+    @property
+    def requests_log(self):
+        raise RuntimeError("requests are logged over HTTP: mark the test `http` or pass http=True")
+
+
 class World:
     def __init__(self, sandbox: Sandbox, directory: Path, roster: str = "story_roster.yaml", **settings):
         self.sandbox = sandbox
+        self.memory = isinstance(sandbox, OfflineSandbox)
         self.directory = directory
         self.clock = Clock()
         self.roster_path = directory / "roster.yaml"
@@ -66,11 +105,13 @@ class World:
             sandbox.add_account(username, domain=domain or None, display_name=username.capitalize(),
                                 note=note, bot=username == "robot")
         self.settings = load_settings(None, env={}, overrides={
-            "instance_url": sandbox.base_url, "access_token": sandbox.token_for(BOT),
+            "instance_url": f"https://{sandbox.domain}" if self.memory else sandbox.base_url, "access_token": sandbox.token_for(BOT),
             "data_dir": str(directory), "roster": str(self.roster_path), **settings})
         self.bot = self.start_bot()
 
     def start_bot(self) -> Bot:
+        if self.memory:
+            return Bot(self.settings, MemoryGateway(self.sandbox, BOT), clock=self.clock)
         gateway = Gateway(self.settings.instance_url, self.settings.access_token.get_secret_value(),
                           user_agent=self.settings.user_agent)
         return Bot.connected(self.settings, gateway, clock=self.clock)
@@ -84,6 +125,12 @@ class World:
         return who if "@" in who else f"{who}@{self.sandbox.domain}"
 
     def post(self, who: str, text: str, **kwargs) -> Status:
+        if self.memory:
+            try:
+                return self._status(self.sandbox.post_as(self.acct(who), text, **{
+                    k: v for k, v in kwargs.items() if v is not None}))
+            except ApiError as exc:
+                raise PersonaError(exc.status, exc.key) from None
         return self._status(self.sandbox.client(self.acct(who)).post(text, **kwargs))
 
     def reply(self, who: str, to: Status, text: str, visibility: str = "direct") -> Status:
@@ -117,8 +164,9 @@ class World:
 
 
 @contextmanager
-def open_world(directory: Path, flavour: str = "mastodon", **sandbox_options) -> Iterator[World]:
-    with Sandbox(flavour=flavour, **sandbox_options) as sandbox:
+def open_world(directory: Path, flavour: str = "mastodon", *, http: bool = False,
+               **sandbox_options) -> Iterator[World]:
+    with (Sandbox if http else OfflineSandbox)(flavour=flavour, **sandbox_options) as sandbox:
         world = World(sandbox, directory)
         try:
             yield world

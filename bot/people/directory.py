@@ -16,6 +16,7 @@ from bot.people.roster import Roster
 from bot.platform.events import Status, handle_of
 from bot.storage.models.people import Block, Forgotten, Person
 
+
 class ProfileCache(Protocol):
     """What the directory reads of the profiles a job fetched (bot.people.profiles.Profiles)."""
 

@@ -254,9 +254,11 @@ class Gateway:
         domain = self.local_domain
         with self._errors():
             made = self._api.make_poll(list(poll["options"]), expires_in=int(poll["expires_in"])) if poll else None
+            # With a poll Mastodon.py sends JSON, but still writes booleans as "0"/"1", which GoToSocial
+            # refuses (`sensitive` must be a JSON bool): leave `sensitive` out, it is false by default.
             created = self._api.status_post(text, visibility=visibility, language=language,
                                             in_reply_to_id=in_reply_to_id, idempotency_key=idempotency_key,
-                                            poll=made)
+                                            poll=made, sensitive=None if made else False)
         return status_from_dict(created, domain)
 
     def poll_votes(self, status_id: str) -> tuple[int, ...] | None:

@@ -53,6 +53,8 @@ class StatusEndpoints(Endpoints):
     @signed_in
     async def delete_status(self, request: Request, viewer: Viewer) -> Response:
         status = self.state.status(request.path_params["id"])
+        if status is not None and status.account is not viewer[0] and self.state.flavour == "gotosocial":
+            return self._error(403, "Forbidden")  # GoToSocial: someone else's status is forbidden, not absent
         if status is None or status.account is not viewer[0]:
             return self._error(404, "not_found")
         self.state.delete_status(status)
