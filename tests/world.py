@@ -111,7 +111,7 @@ class World:
 
     def start_bot(self) -> Bot:
         if self.memory:
-            return Bot(self.settings, MemoryGateway(self.sandbox, BOT), clock=self.clock)
+            return Bot.connected(self.settings, MemoryGateway(self.sandbox, BOT), clock=self.clock)
         gateway = Gateway(self.settings.instance_url, self.settings.access_token.get_secret_value(),
                           user_agent=self.settings.user_agent)
         return Bot.connected(self.settings, gateway, clock=self.clock)

@@ -21,7 +21,8 @@ from bot.platform.errors import (
 )
 from bot.platform.events import Account, Mention, Notification, Status, html_to_text
 from bot.platform.gateway import InstanceInfo
-from bot.sandbox import ApiError, Sandbox
+from bot.sandbox import ApiError, Sandbox, timelines
+from bot.sandbox.records import can_see
 
 T = TypeVar("T")
 VERSIONS = {"mastodon": "4.3.0", "gotosocial": "0.17.0 git-f3a8ef3", "akkoma": "2.7.2 (compatible; Akkoma 3.13.2)"}
@@ -101,7 +102,7 @@ class MemoryGateway:
                               limit: int = 40) -> list[Notification]:
         self._call("mention_notifications")
         with self.state.lock:
-            found = self.state.notifications_for(self._me(), types=["mention"])
+            found = timelines.notifications_for(self.state, self._me(), types=["mention"])
             return [self._notification(n) for n in page(found, lambda n: n.id, min_id=min_id, max_id=max_id,
                                                          limit=limit, most=80)]
 
@@ -109,13 +110,13 @@ class MemoryGateway:
                          limit: int = 40) -> list[Status]:
         self._call("hashtag_timeline")
         with self.state.lock:
-            found = self.state.tag_timeline(tag.lstrip("#"), self._me())
+            found = timelines.tag_timeline(self.state, tag.lstrip("#"), self._me())
             return [self._status(s) for s in page(found, lambda s: s.id, min_id=min_id, max_id=max_id, limit=limit)]
 
     def own_statuses(self, *, limit: int = 40, max_id: str | None = None, min_id: str | None = None) -> list[Status]:
         self._call("own_statuses")
         with self.state.lock:
-            found = self.state.account_statuses(self._me(), self._me())
+            found = timelines.account_statuses(self.state, self._me(), self._me())
             return [self._status(s) for s in page(found, lambda s: s.id, min_id=min_id, max_id=max_id, limit=limit)]
 
     def status_source(self, status_id: str) -> str | None:
@@ -139,7 +140,7 @@ class MemoryGateway:
         if record is None:
             raise NotFound("404: Record not found")
         with self.state.lock:
-            ancestors, descendants = self.state.context(record, self._me())
+            ancestors, descendants = timelines.context(self.state, record, self._me())
             return [self._status(s) for s in ancestors], [self._status(s) for s in descendants]
 
     # -- writing -------------------------------------------------------------------------------
@@ -198,7 +199,7 @@ class MemoryGateway:
 
     def _visible(self, status_id: str):
         record = self.state.status(status_id)
-        return record if record is not None and self.state.can_see(self._me(), record) else None
+        return record if record is not None and can_see(self._me(), record) else None
 
     def _account(self, record) -> Account:
         return Account(id=record.id, acct=record.full_acct.lower(), username=record.username,
