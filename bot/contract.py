@@ -14,7 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from bot.understanding import MONTHS, WEEKDAYS, _fold, _phrase_pattern, _without_politeness, normalize, parse_date
+from bot.topics import normalize
+from bot.understanding.commands import _fold, _without_politeness
+from bot.understanding.dates import MONTHS, WEEKDAYS, parse_date
+from bot.understanding.text import _phrase_pattern
 
 MAX_GOALS = 3
 GOAL_MAX_CHARACTERS = 200
@@ -47,7 +50,7 @@ REVIEW_CONNECTORS = ("le", "l'", "au", "en", "vers", "pour", "d'ici", "dans", "a
                      "around", "for", "within", "before", "fin", "début", "mi", "end", "mid", "early",
                      "late", "beginning", "start")
 REVIEW_QUALIFIERS = ("d'étape", "final", "finale", "prévu", "prévue", "planned", "scheduled", "date")
-NUMBER_WORDS = {  # beyond understanding.SMALL_NUMBERS, for durations and rhythms
+NUMBER_WORDS = {  # beyond understanding.dates.SMALL_NUMBERS, for durations and rhythms
     "un": 1, "une": 1, "a": 1, "an": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4,
     "four": 4, "cinq": 5, "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8, "eight": 8, "neuf": 9,
     "nine": 9, "dix": 10, "ten": 10, "douze": 12, "twelve": 12, "quinze": 15, "fifteen": 15,

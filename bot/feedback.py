@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.contract import NUMBER_WORDS, UNIT_DAYS, review_date
-from bot.understanding import _fold, _phrase_pattern, _without_politeness
+from bot.understanding.commands import _fold, _without_politeness
+from bot.understanding.text import _phrase_pattern
 
 # --- Phrase tables -------------------------------------------------------------------------------
 # Longer phrases are read first and hide the shorter ones they contain: "pas vraiment de souci" is

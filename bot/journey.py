@@ -20,11 +20,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import contract as contracts
-from bot import feedback, understanding
+from bot import feedback
 from bot.events import Status, at_most_as_visible, handle_of
 from bot.models import Answer, Contract, Journey, OutboxMessage, Person, Relationship, Request, Step
 from bot.outbox import PART_SEPARATOR, Envelope, Outbox, Poll
 from bot.roster import Roster
+from bot.understanding.commands import parse_command
+from bot.understanding.text import strip_leading_mentions
 
 log = logging.getLogger(__name__)
 
@@ -215,11 +217,11 @@ class Journeys:
         if author == self.bot_acct or status.is_boost:
             return None
         journey, step = self._target(session, status)
-        text = understanding.strip_leading_mentions(status.text)
+        text = strip_leading_mentions(status.text)
         command = feedback.read_journey_command(text, today=self._today())
         if command is not None and command.name in ("my-data", "forget-me"):
             return None  # the privacy module answers those
-        parsed = understanding.parse_command(text, today=self._today())
+        parsed = parse_command(text, today=self._today())
         pause = parsed is not None and parsed.name in ("pause", "resume") and not parsed.argument
         addressed = status.visibility == "direct" or status.mentions_acct(self.bot_acct)
         if journey is None and addressed:
@@ -295,7 +297,7 @@ class Journeys:
                 return "fit-yes"
             return f"fit-{fit}"
         if step.kind == "refit":
-            answer = understanding.parse_command(text, today=self._today())
+            answer = parse_command(text, today=self._today())
             if answer is None or answer.name not in ("yes", "no"):
                 return self._unclear(session, status, journey, "refit")
             step.state, step.answered_at = "answered", now
@@ -414,7 +416,7 @@ class Journeys:
             self.outbox.enqueue(
                 session, f"mod-help:{status.id}", "mod_help_request", self.default_language,
                 Envelope(tuple(moderators), "direct"), by=self.who(session, status.account.acct),
-                message=understanding.strip_leading_mentions(status.text)[:400], state=journey.state,
+                message=strip_leading_mentions(status.text)[:400], state=journey.state,
                 started_at=journey.started_at, answers=[
                     {"kind": a.kind, "score": a.score, "by": self.who(session, a.author) if a.author else None,
                      "at": a.created_at} for a in answers if a.kind in ("fit", "pulse", "rating", "retrospective")],

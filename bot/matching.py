@@ -13,7 +13,7 @@ import numpy as np
 from bot.events import normalize_acct
 from bot.roster import Roster
 from bot.topics import per_roster, topic_key, vocabulary
-from bot.understanding import Request
+from bot.understanding.values import Request
 
 # Weights of the score's parts; they add up to 1 so a score reads as a share of a perfect match.
 W_TOPIC = 0.6  # shared topics, through synonyms: what the person asked for

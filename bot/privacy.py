@@ -46,7 +46,7 @@ from typing import Callable, Iterable
 from sqlalchemy import JSON, String, Table, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot import feedback, understanding
+from bot import feedback
 from bot.events import Status, handle_of
 from bot.journey import Journeys
 from bot.models import (Answer, Base, Block, Candidacy, Contract, Conversation, ConversationContact,
@@ -54,6 +54,10 @@ from bot.models import (Answer, Base, Block, Candidacy, Contract, Conversation, 
                         Relationship, Request, StatusDeletion, Tally)
 from bot.outbox import PART_SEPARATOR, Envelope, Outbox
 from bot.roster import Roster
+from bot.understanding import values as intents
+from bot.understanding.language import detect_language
+from bot.understanding.reading import understand
+from bot.understanding.text import strip_leading_mentions
 
 log = logging.getLogger(__name__)
 
@@ -165,12 +169,12 @@ class Privacy:
             log.info("someone who had asked to be forgotten wrote again")
         if not addressed:
             return None
-        text = understanding.strip_leading_mentions(status.text)
+        text = strip_leading_mentions(status.text)
         command = feedback.read_journey_command(text, today=self.clock().date())
         if command is None or command.name not in ("my-data", "forget-me"):
             return None
         person = session.get(Person, author.acct)
-        language = status.language or understanding.detect_language(
+        language = status.language or detect_language(
             text, default=(person.language if person else None) or self.default_language)
         reply = Envelope((author.acct,), "direct", status.id)
         if command.name == "my-data":
@@ -190,9 +194,9 @@ class Privacy:
         return "forget-me"
 
     def _is_request(self, status: Status) -> bool:
-        intent = understanding.understand(status, bot_acct=self.bot_acct, hashtag=self.hashtag, roster=self.roster(),
+        intent = understand(status, bot_acct=self.bot_acct, hashtag=self.hashtag, roster=self.roster(),
                                           default_language=self.default_language)
-        return isinstance(intent, understanding.Request)
+        return isinstance(intent, intents.Request)
 
     # --- my data --------------------------------------------------------------------------------
 
@@ -519,7 +523,7 @@ class Traces:
         for url in sorted(self.urls, key=len, reverse=True):
             text = text.replace(url, REDACTED)
         for said in self.words:
-            text = _without_quote(text, " ".join(understanding.strip_leading_mentions(said).split()))
+            text = _without_quote(text, " ".join(strip_leading_mentions(said).split()))
         return _naming(acct).sub(REDACTED, re.sub(rf"@(?={re.escape(acct)})", "", text, flags=re.IGNORECASE))
 
 

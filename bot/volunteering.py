@@ -21,13 +21,15 @@ from typing import Callable
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot import moderation, understanding
+from bot import moderation
 from bot import volunteer_reading as reading
 from bot.events import Status, handle_of
 from bot.models import Candidacy, Offer, OutboxMessage, Person
 from bot.outbox import Envelope, Outbox
 from bot.roster import Mentor, Roster, RosterError
 from bot.roster_edit import add_mentor, entry_of, entry_yaml, update_mentor, writable
+from bot.understanding.language import detect_language
+from bot.understanding.text import strip_leading_mentions
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +73,7 @@ class Volunteering:
             return None
         if not (status.visibility == "direct" or status.mentions_acct(self.bot_acct)):
             return None
-        text = understanding.strip_leading_mentions(status.text)
+        text = strip_leading_mentions(status.text)
         answered, answered_language = self._answered(session, status)
         if answered is not None and answered not in OPENINGS:
             return None  # an answer to an offer, a journey step…: not ours
@@ -358,7 +360,7 @@ class Volunteering:
 
     def _language(self, session: Session, acct: str, text: str) -> str:
         person = session.get(Person, acct)
-        return understanding.detect_language(text, default=(person.language if person else None)
+        return detect_language(text, default=(person.language if person else None)
                                              or self.default_language)
 
     def _reply(self, session: Session, status: Status, template: str, language: str, **context) -> None:

@@ -16,7 +16,7 @@ from bot.feedback import (
     read_rating,
     read_retrospective,
 )
-from bot.understanding import strip_leading_mentions
+from bot.understanding.text import strip_leading_mentions
 
 TODAY = date(2026, 11, 28)
 

@@ -8,7 +8,8 @@ import pytest
 
 from bot.events import Account, Mention, Status
 from bot.roster import Mentor, Roster
-from bot.understanding import Chatter, NotForUs, Request, understand
+from bot.understanding.reading import understand
+from bot.understanding.values import Chatter, NotForUs, Request
 
 BOT = "mentorat@reseau.example"
 MAKERS = Roster(

@@ -16,7 +16,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import understanding, weaving
+from bot import weaving
 from bot.archive import write_archive
 from bot.backoff import RateGate
 from bot.conversations import replies as gathering
@@ -34,6 +34,10 @@ from bot.reflections import PromptError, PromptLibrary, ReflectionPrompt, Unknow
 from bot.roster import Roster
 from bot.schedule import choose_prompt, due_run, next_run, plan_conversation
 from bot.store import Store
+from bot.understanding.asked_topics import detect_topics
+from bot.understanding.commands import parse_command
+from bot.understanding.text import strip_leading_mentions
+from bot.topics import vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -545,8 +549,8 @@ class Conversations:
         return split_key(Outbox.key_of_remote(session, status.in_reply_to_id))
 
     def _command(self, status: Status) -> str | None:
-        body = understanding.strip_leading_mentions(status.text)
-        command = understanding.parse_command(body, today=self.clock().date())
+        body = strip_leading_mentions(status.text)
+        command = parse_command(body, today=self.clock().date())
         return command.name if command else None
 
     @staticmethod
@@ -569,7 +573,7 @@ class Conversations:
         return "conversation-reply"
 
     def _host_command(self, session: Session, status: Status) -> str | None:
-        body = understanding.strip_leading_mentions(status.text).strip()
+        body = strip_leading_mentions(status.text).strip()
         follow_up = _FOLLOW_UP.match(body)
         closing = _CLOSE.match(body)
         if not follow_up and not closing:
@@ -643,9 +647,9 @@ class Conversations:
     def _topics(self, status: Status, conversation: Conversation | None) -> tuple[str, ...]:
         """What they said they want ("oui, en storytelling"), else the roster topics the theme names, else the theme."""
         roster = self.roster()
-        said = understanding.detect_topics(status, hashtag=self.policy.trigger_hashtag, roster=roster)
+        said = detect_topics(status, hashtag=self.policy.trigger_hashtag, roster=roster)
         if said or conversation is None:
             return tuple(said)
-        named = tuple(understanding.vocabulary(roster).find(conversation.title))
+        named = tuple(vocabulary(roster).find(conversation.title))
         return named or (conversation.title,)
 

@@ -1,0 +1,68 @@
+"""The topics a request names (hashtags, then the roster's topics in the text), the asker's own trade aside."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from bot.events import Status
+from bot.lexicon import NON_TOPIC_TAGS
+from bot.roster import Roster
+from bot.topics import clean, hashtag_topics, normalize, topic_key, vocabulary
+from bot.understanding.signals import _ASK, _DESIRE, _HELP_ME
+from bot.understanding.text import _QUOTED, _cue_text, _ends_negated
+
+
+_SELF_DESCRIPTION = re.compile(
+    r"(?<!\w)(?:je suis|j'etais|je travaille comme|i'm|i am|im|i was|i work as|soy|era|trabajo como|sou|era|trabalho como|"
+    r"ich bin|ich war|arbeite als|sono|ero|lavoro come|as an?|en tant que|como|ex-|ex|former|ancienne?|quit|j'ai quitte|"
+    r"retired|retraitee?|after \d+ years as|"
+    # what the author teaches or has mentored others in: "I've mentored folks on graphic design for years"
+    r"i've mentored|i have mentored|i mentor|i teach|i've taught|j'enseigne|j'ai enseigne|j'ai accompagne|"
+    r"j'ai mentore|enseno|he mentorado|ich unterrichte|insegno|ho insegnato|ensino|ja mentorei)\s+(?:\w+[\s-]+){0,2}$")
+
+
+def _sentence_around(text: str, at: int) -> str:
+    start = max(text.rfind(mark, 0, at) for mark in ".!?\n")
+    ends = [i for i in (text.find(mark, at) for mark in ".!?\n") if i >= 0]
+    return text[start + 1:min(ends, default=len(text)) + 1]
+
+
+def _asks_in(sentence: str) -> bool:
+    text = _cue_text(sentence)
+    return bool(_ASK.count(text) or _DESIRE.search(text) or _HELP_ME.search(text) or "?" in text)
+
+
+def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str = "fr") -> tuple[str, ...]:
+    """Hashtags (but the trigger and #nobot-like tags) then roster topics named in the text; deduplicated.
+
+    The asker's own trade, said to introduce themself (« je suis infirmière et… »), is context: it is left out
+    when something else is asked for.
+    """
+    vocab = vocabulary(roster)
+    trigger = topic_key(hashtag)
+    text = _QUOTED.sub(" ", status.text)
+    spans = vocab.find_spans(text, language)
+    cleaned = clean(text)
+    aside: dict[str, bool] = {}  # topic -> every mention of it is the asker's trade or negated (« pas de prof »)
+    for at, topic in spans:
+        before = normalize(cleaned[max(0, at - 40):at])
+        side = bool(_SELF_DESCRIPTION.search(before)) or _ends_negated(before)
+        aside[topic_key(topic)] = aside.get(topic_key(topic), True) and side
+    context = {key for key, side in aside.items() if side}
+    tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS)
+    # what the asking sentence names comes first: the first topic weighs most in the ranking
+    asking = [t for at, t in spans if _asks_in(_sentence_around(cleaned, at))]
+    named = sorted((t for _, t in spans), key=lambda t: t not in asking)
+    topics = [t for t in [*tags, *named] if topic_key(t) != trigger]
+    if context and any(topic_key(t) not in context for t in topics):
+        topics = [t for t in topics if topic_key(t) not in context or t in tags]
+    seen: set[str] = set()
+    return tuple(t for t in topics if not (topic_key(t) in seen or seen.add(topic_key(t))))
+
+
+def uncovered_topics(topics: Iterable[str], roster: Roster) -> list[str]:
+    """The topics no mentor of the roster lists (through synonyms and concepts), as the request names them."""
+    vocab = vocabulary(roster)
+    covered = {topic_key(t) for t in vocab.covered}
+    return [t for t in topics if topic_key(vocab.canonical(t)) not in covered]
