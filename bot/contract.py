@@ -14,10 +14,10 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from bot.topics import normalize
 from bot.understanding.commands import _fold, _without_politeness
 from bot.understanding.dates import MONTHS, WEEKDAYS, parse_date
 from bot.understanding.text import _phrase_pattern
+from bot.words import normalize
 
 MAX_GOALS = 3
 GOAL_MAX_CHARACTERS = 200

@@ -8,11 +8,11 @@ import pytest
 
 from bot.events import Account, Mention, Status
 from bot.roster import Mentor, Roster
-from bot.topics import normalize
 from bot.understanding.dates import parse_date
 from bot.understanding.reading import understand
 from bot.understanding.text import strip_leading_mentions
 from bot.understanding.values import Chatter, Command, NotForUs, Request
+from bot.words import normalize
 
 BOT = "mentorat@entraide.example"
 ROSTER = Roster(

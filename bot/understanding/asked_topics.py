@@ -8,9 +8,10 @@ from typing import Iterable
 from bot.events import Status
 from bot.lexicon import NON_TOPIC_TAGS
 from bot.roster import Roster
-from bot.topics import clean, hashtag_topics, normalize, topic_key, vocabulary
+from bot.topics import hashtag_topics, vocabulary
 from bot.understanding.signals import _ASK, _DESIRE, _HELP_ME
 from bot.understanding.text import _QUOTED, _cue_text, _ends_negated
+from bot.words import clean, normalize, topic_key
 
 
 _SELF_DESCRIPTION = re.compile(

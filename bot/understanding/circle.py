@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.topics import normalize
 from bot.understanding.phrases import NUMBER_WORDS
+from bot.words import normalize
 from bot.understanding.signals import (
     _ASK, _CIRCLE, _DESIRE, _GENERAL, _NOT_A_REQUEST, _NUMBERED_MENTORS, _NUMBERS, _PAST_PLURAL, _SINGLE_PLURALS,
 )

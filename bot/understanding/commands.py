@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.topics import normalize
 from bot.understanding.dates import parse_date
 from bot.understanding.signals import _ASK
 from bot.understanding.text import _Phrases, _SKIN_TONES, _TRAILING_MENTIONS, _TRIM, _cue_text, _phrase_pattern
 from bot.understanding.values import Command
+from bot.words import normalize
 
 
 COMMANDS = {  # a command is the first words of a mention to the bot

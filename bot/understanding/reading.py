@@ -11,7 +11,6 @@ import re
 
 from bot.events import Status, normalize_acct
 from bot.roster import Roster
-from bot.topics import normalize
 from bot.understanding.asked_topics import detect_topics
 from bot.understanding.circle import detect_circle_size
 from bot.understanding.commands import parse_command
@@ -21,6 +20,7 @@ from bot.understanding.language import post_language
 from bot.understanding.signals import _HASHTAG
 from bot.understanding.text import _QUOTED, _cue_text, strip_leading_mentions
 from bot.understanding.values import Chatter, Intent, NotForUs, Request
+from bot.words import normalize
 
 
 def understand(

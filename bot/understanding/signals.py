@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.topics import normalize
+from bot.words import normalize
 from bot.understanding.phrases import (
     APPEAL_WORDS, ASK_CUES, CIRCLE_CUES, GENERAL_PATTERNS, KIND_AS_TOPIC, KIND_CUES, MENTORING_WORDS, MENTOR_NOUNS,
     NEED_CUES, NOT_A_REQUEST_CUES, NUMBER_WORDS, SINGLE_MENTOR_PLURALS, STRONG_COACHING, WANT_DETERMINERS,

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from bot.topics import normalize
 from bot.understanding.phrases import NEGATIONS
+from bot.words import normalize
 
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
