@@ -81,7 +81,9 @@ def _known(word: str, language: str) -> bool:
     """Whether the dictionary of `language` knows `word` (as written, accents included)."""
     import simplemma
 
-    return simplemma.is_known(word, lang=language) or simplemma.is_known(word.lower(), lang=language)
+    # the streamed dictionary: the same words, a few MB resident instead of tens
+    return simplemma.is_known(word, lang=language, low_memory=True) \
+        or simplemma.is_known(word.lower(), lang=language, low_memory=True)
 
 
 @lru_cache(maxsize=1 << 17)

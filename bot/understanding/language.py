@@ -1,15 +1,14 @@
-"""The language a post is written in: the declared one unless a sure detection on a long enough text disagrees."""
+"""The language a post is written in: the declared one unless a sure detection on a long enough text disagrees
+(`bot.language_model`: fr, en, de, es, it, pt)."""
 
 from __future__ import annotations
 
-import threading
-
 from bot.events import Status
+from bot.language_model import language_model
 from bot.understanding.signals import _ASK, _HASHTAG, _NOT_A_REQUEST
 from bot.understanding.text import _MENTION, _URL, _cue_text
 
 
-DETECTED_LANGUAGES = ("fr", "en", "de", "es", "it", "pt")
 LANGUAGE_OVERRIDE_CHARS = 20  # a declared language is doubted only on a text this long...
 LANGUAGE_OVERRIDE_CONFIDENCE = 0.9  # ...when the detection is this sure
 
@@ -21,26 +20,10 @@ def post_language(status: Status, default: str = "fr") -> str:
         return detect_language(status.text, default)
     text = _detection_text(status.text)
     if len(text) >= LANGUAGE_OVERRIDE_CHARS:
-        detected, confidence = _language_identifier().classify(text)
+        detected, confidence = language_model().classify(text)
         if detected != declared and confidence >= LANGUAGE_OVERRIDE_CONFIDENCE:
             return detected
     return declared
-
-_identifier_lock = threading.Lock()
-_identifier = None
-
-
-def _language_identifier():
-    """py3langid's model, restricted to the languages we expect; loaded once, on first use (~0.7 s)."""
-    global _identifier
-    with _identifier_lock:
-        if _identifier is None:
-            from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-            identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-            identifier.set_languages(list(DETECTED_LANGUAGES))
-            _identifier = identifier
-    return _identifier
 
 
 def _detection_text(text: str) -> str:
@@ -51,7 +34,7 @@ def detect_language(text: str, default: str = "fr") -> str:
     """The language of `text` when clear enough, else the one its phrases are in, else `default`."""
     text = _detection_text(text)
     if len(text) >= 3:
-        language, confidence = _language_identifier().classify(text)
+        language, confidence = language_model().classify(text)
         if confidence >= 0.5:
             return language
     hints = _ASK.found(_cue_text(text)) + _NOT_A_REQUEST.found(_cue_text(text))
