@@ -7,7 +7,7 @@ Word forms fold through a Snowball stemmer of the text's language (« écrire »
 is another word ("storytellings" is not "storytelling"). Typos of one or two letters are forgiven (rapidfuzz)
 on words no dictionary knows. Acronyms whose small letters make a word match as written ("AI", never « j'ai »);
 the others in any case ("ux"). CamelCase hashtags are split. How words are read is `bot.words`; cognates and
-the glossary are `bot.cognates`.
+the glossary are `bot.cognates`; a roster name in the languages it is not written in, `bot.bridges`.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
+from bot.bridges import bridged
 from bot.cognates import _POSSESSIVE, _Loose
 from bot.lexicon import CONCEPTS
 from bot.roster import Roster
@@ -216,6 +217,9 @@ def vocabulary(roster: Roster) -> Vocabulary:
     for topic in mentor_topics:
         add(topic, keys.get(topic_key(topic), topic), own=True)
     _link_concepts(given, names, add)
+    for name, forms in bridged(name for name, _ in names if not is_acronym(name.strip())).items():
+        for form in forms:  # the roster's own names in the languages they are not written in
+            add(form, keys[topic_key(name)])
     for concept in CONCEPTS:  # topics nobody offers: still named, so the bot can say nobody covers them
         for term in concept:
             add(term, keys.get(topic_key(concept[0]), concept[0]))

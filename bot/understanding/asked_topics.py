@@ -29,6 +29,18 @@ def _sentence_around(text: str, at: int) -> str:
     return text[start + 1:min(ends, default=len(text)) + 1]
 
 
+# A teaching word said to oneself asks, it names no topic: "teach me", « m'apprendre », « me enseñe », « me ensinar »
+_TO_ME_AFTER = re.compile(r"^\w+\s+(?:me|us)(?!\w)")
+_TO_ME_BEFORE = re.compile(r"(?<!\w)(?:me\s+|m')$")
+_CLITIC_LANGUAGES = ("fr", "es", "pt")  # where « me » comes before the verb and never before a noun
+
+
+def _said_to_me(cleaned: str, at: int, language: str) -> bool:
+    if _TO_ME_AFTER.match(normalize(cleaned[at:at + 40])):
+        return True
+    return language in _CLITIC_LANGUAGES and bool(_TO_ME_BEFORE.search(normalize(cleaned[max(0, at - 4):at])))
+
+
 def _asks_in(sentence: str) -> bool:
     text = _cue_text(sentence)
     return bool(_ASK.count(text) or _DESIRE.search(text) or _HELP_ME.search(text) or "?" in text)
@@ -43,8 +55,8 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     vocab = vocabulary(roster)
     trigger = topic_key(hashtag)
     text = _QUOTED.sub(" ", status.text)
-    spans = vocab.find_spans(text, language)
     cleaned = clean(text)
+    spans = [(at, topic) for at, topic in vocab.find_spans(text, language) if not _said_to_me(cleaned, at, language)]
     aside: dict[str, bool] = {}  # topic -> every mention of it is the asker's trade or negated (« pas de prof »)
     for at, topic in spans:
         before = normalize(cleaned[max(0, at - 40):at])
