@@ -12,6 +12,7 @@ the glossary are `bot.cognates`; a roster name in the languages it is not writte
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 import weakref
@@ -30,6 +31,9 @@ LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
 
 TYPO_MIN_LENGTH = 6
 NOT_TYPOS = ("mentor", "coach", "accompagn", "mentee", "mentoré")  # the bot's own words are no typo of a topic
+TRUNCATED_MIN = 4  # « rando », « kiné », « ostéo »: a word cut short names its topic word...
+TRUNCATED_SHARE = 0.7  # ...when it is at most this much of it, unknown to the dictionary, of one topic only
+TRUNCATED_OF = 8  # and the topic word is this long
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
 T = TypeVar("T")
@@ -68,6 +72,7 @@ class Vocabulary:
     loose: "_Loose"
     _stemmed: dict[str, tuple[dict[tuple[str, ...], str], int]]
     _words: dict[str, tuple[str, ...]]
+    _owners: dict[str, frozenset[str]]  # word of a topic term (normalized) -> the canonical topics it names
 
     def canonical(self, topic: str) -> str:
         return self.keys.get(topic_key(topic), topic)
@@ -148,12 +153,39 @@ class Vocabulary:
         return sorted(found, key=lambda pair: pair[0])
 
     def _corrected(self, word: str, language: str) -> str:
-        """`word`, or the topic word it is a typo of (one letter off, two for long words in French or English)."""
+        """`word`, or the topic word it is a typo of (one letter off, two for long words in French or English), or
+        the topic word it is cut from."""
         folded = normalize(word)
+        if len(folded) >= TRUNCATED_MIN and language in DICTIONARY_LANGUAGES and not folded.startswith(NOT_TYPOS) \
+                and not _known(word, language):
+            completed = self._completed(folded, language)
+            if completed:
+                return completed
         if len(folded) < TYPO_MIN_LENGTH or folded.startswith(NOT_TYPOS) \
                 or (language in DICTIONARY_LANGUAGES and _known(word, language)):
             return word
         return _typo_of(folded, self.vocabulary_words(language), 2 if language in DICTIONARY_LANGUAGES else 1) or word
+
+
+    def _completed(self, folded: str, language: str) -> str | None:
+        """The topic word `folded` is the start of, if one topic only has such words: « rando » -> « randonnee »."""
+        words = self.vocabulary_words(language)
+        if not self._owners:
+            owners: dict[str, set[str]] = {}
+            for term, canonical in self.terms:
+                for w in content_words(term):
+                    owners.setdefault(normalize(w), set()).add(canonical)
+            self._owners.update({w: frozenset(c) for w, c in owners.items()})
+        at = bisect.bisect_left(words, folded)
+        if at < len(words) and words[at] == folded:
+            return None  # a topic word itself
+        found = []
+        while at < len(words) and words[at].startswith(folded):
+            if len(words[at]) >= TRUNCATED_OF and len(folded) <= TRUNCATED_SHARE * len(words[at]):
+                found.append(words[at])
+            at += 1
+        topics = {c for w in found for c in self._owners.get(w, ())}
+        return min(found, key=len) if len(topics) == 1 else None
 
 
 @lru_cache(maxsize=4096)
@@ -226,7 +258,7 @@ def vocabulary(roster: Roster) -> Vocabulary:
     covered = frozenset(keys.get(topic_key(t), t) for t in mentor_topics)
     own = frozenset(canonical for _, canonical in names)
     return Vocabulary(keys, exact, acronyms, tuple(terms), covered, max(map(len, exact), default=0), own,
-                      _Loose.of(names), {}, {})
+                      _Loose.of(names), {}, {}, {})
 
 
 def _link_concepts(given: dict[str, str], given_names: list[tuple[str, str]], add: Callable[..., None]) -> None:

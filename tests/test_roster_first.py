@@ -98,3 +98,20 @@ def test_a_bare_appeal_asks():
     request = read("facilitating workshops terrifies me but I've just been asked to run our monthly skill-share. "
                    "Anyone? #mentorat", language="en")
     assert isinstance(request, Request)
+
+
+@pytest.mark.parametrize("text,topic", [
+    ("je galère en élec, qqn pour m'aider à lire un schéma ? #mentorat", "électronique"),
+    ("qui pour m'aider en sobriété num dans notre asso ? #mentorat", "sobriété numérique"),
+])
+def test_a_topic_word_cut_short_names_its_topic(text, topic):
+    request = read(text)
+    assert isinstance(request, Request)
+    assert request.topics[0] == topic
+
+
+def test_a_dictionary_word_that_starts_a_topic_word_is_not_a_cut():
+    # « plaid » starts « plaidoyer » but is a word of its own: a blanket knitted in a fablab is no advocacy
+    request = read("je voudrais apprendre à tisser un plaid au fablab, qui peut m'aider ? #mentorat")
+    assert isinstance(request, Request)
+    assert "plaidoyer" not in request.topics
