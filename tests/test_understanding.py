@@ -420,3 +420,28 @@ def test_a_roster_topic_holding_a_concepts_name_brings_the_concept_along():
     read = understand(status("Looking for a mentor in user research #mentorat", tags=("mentorat",), language="en"),
                       bot_acct=BOT, hashtag="mentorat", roster=roster)
     assert read.topics == ("Design UX/UI",)
+
+
+# --- recruiting, general truths, resources, organisers: talk ---------------------------------------
+
+@pytest.mark.parametrize("text,language", [
+    ("We're looking for volunteer mentors for our spring cohort. Apply by March 1st. #mentorat", "en"),
+    ("Nous recherchons des mentors bénévoles pour la rentrée, inscrivez-vous ! #mentorat", "fr"),
+    ("mentors need mentors too, let's talk about it #mentorat", "en"),
+    ("Does anyone know a good book about mentoring? #mentorat", "en"),
+    ("What's the best way to find a mentor when you're self-taught? Curious how others did it #mentorat", "en"),
+    ("Wie findet man eigentlich einen guten Mentor? Ich schreibe gerade einen Blogpost darüber #mentorat", "de"),
+    ("My company is starting a mentoring program and I was asked to design it. Any resources? #mentorat", "en"),
+])
+def test_recruiting_truths_and_resources_are_talk(text, language):
+    assert isinstance(hashtag_post(text, language=language), NotForUs)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Mentors need mentors too, and right now I need one: I'm drowning in my thesis. #mentorat", "en"),
+    ("deux ou trois mentors en data science, ce serait idéal #mentorat", "fr"),
+    ("un mentor ou une mentore pour l'accessibilité svp #mentorat", "fr"),
+    ("je veux devenir coach, qqn pour m'aider à me lancer ? #mentorat", "fr"),
+])
+def test_a_need_said_plainly_is_a_request(text, language):
+    assert isinstance(hashtag_post(text, language=language), Request)

@@ -69,7 +69,8 @@ def weigh(status: Status) -> Evidence:
     if _NEED.count(text):
         ask += 0.5
         cues.append("a need in the first person")
-    if _PLEASE.search(status.text.casefold()) or _PLEASE.search(text):
+    please = bool(_PLEASE.search(status.text.casefold()) or _PLEASE.search(text))
+    if please:
         ask += 0.5
         cues.append("please")
     if any(_FIRST_PERSON.search(s) for s in questions):
@@ -77,7 +78,7 @@ def weigh(status: Status) -> Evidence:
         cues.append("a question about oneself")
     wanted = [m for m in _WANTED_PERSON.finditer(text) if not _negated(text, m.start())
               and not _BEING.search(text[max(0, m.start() - 16):m.start()])]  # "can I be a mentor?" wants none
-    if wanted and not asked and (questions or desire or _NEED.count(text)):
+    if wanted and not asked and (questions or desire or please or _NEED.count(text)):  # « un mentor pour X svp »
         ask += 1.0
         cues.append("a mentor wanted")
     against = float(_NOT_A_REQUEST.count(text)) + len(quotes)

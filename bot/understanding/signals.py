@@ -45,7 +45,7 @@ _DESIRE = re.compile(r"(?<!\w)(?:j'aimerais|j'aimerai|je voudrais|je souhaite|je
                      r"nous aimerions|on voudrait|nous voudrions|on cherche|nous cherchons|j'ai besoin|j'aurais besoin|"
                      r"je serais (?:ravie?|preneu(?:r|se)|reconnaissante?)|(?:coup de main|coup de pouce|aide|conseils?|"
                      r"avis|retours?|regards?)\s+(?:bienvenue?s?|apprecie(?:e|s|es)?)|(?:ce )?serait (?:top|genial|super|precieux|"
-                     r"bienvenue?|d'une grande aide)|would be (?:great|amazing|lovely|awesome|so helpful|a huge help)|"
+                     r"bienvenue?|d'une grande aide|ideal|parfait|formidable|chouette)|would be (?:great|amazing|lovely|awesome|so helpful|a huge help|ideal|perfect)|"
                      r"i'd love|i would love|i'd like|i would like|i want|i need|we'd love|we need|we'd like|i'd benefit|"
                      r"i could use|^need|need (?:someone|somebody|people|a|an|\d)|i'm hoping|i am hoping|hoping to find|i'd be grateful|i'd appreciate|"
                      r"(?:help|advice|tips|pointers|feedback)\s+(?:welcome|appreciated)|kindly suggest|"

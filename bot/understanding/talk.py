@@ -33,7 +33,13 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     (r"(?<!\w)(?:je ne cherche plus|i'm not looking|i am not looking|je ne cherche pas|"
      r"i don't want a mentor|don't need a mentor|je n'ai pas besoin d'un)(?!\w)", 2.0),
     (r"(?<!\w)(?:devenir|become|becoming|werden|diventare|convertirme en|tornar-me|me tornar|ser)\s+(?:une?\s+|a\s+)?"
-     r"(?:mentor|mentore|mentora|mentorin|coach|mentor·e)(?!\w)", 3.0),
+     r"(?:mentor|mentore|mentora|mentorin|mentor·e)(?!\w)", 3.0),  # a coach is a trade one may want help into
+    # a general truth, not one's own need: "mentors need mentors too", « tout le monde a besoin d'un mentor »
+    (r"(?<!\w)(?:mentors|mentores|mentoras|mentori|mentoren|everyone|everybody|we all|tout le monde|on a tous|"
+     r"nous avons tous|todos|todo el mundo|alle|jeder|tutti|toda a gente)\s+(?:\w+\s+)?(?:need|needs|a besoin|"
+     r"ont besoin|avons besoin|necesita|necesitan|necesitamos|braucht|brauchen|ha bisogno|hanno bisogno|abbiamo bisogno|"
+     r"precisa|precisam|precisamos)(?!\w)|(?<!\w)(?:let's talk about|parlons-en|parlons de|hablemos de|"
+     r"reden wir uber|parliamone|falemos sobre)(?!\w)", 1.5),
     (r"(?<!\w)(?:vous etes|you are|you're|are you|are there any|y a-t-il des|il y a des)\s+(?:une?\s+|a\s+)?mentors?(?!\w)",
      2.0),
     # polls, surveys and questions about mentoring in general, to the community
@@ -47,8 +53,19 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"ojala hubiera|ich wunschte,? es gabe|vorrei che ci fossero|queria que houvesse)(?!\w)", 3.0),
     # one's own content and musings: « je fais un thread sur… », « je pose ça là », "as a mentor, I…"
     (r"(?<!\w)(?:(?:je fais|je prepare|je publie|je lance|i'm writing|i'll post|i'm doing|i'm starting|estoy haciendo|"
-     r"ich schreibe|sto scrivendo|estou fazendo)\s+(?:un|une|a|mon|my|un|einen|uma)\s+(?:thread|fil|hilo|serie|series|"
-     r"article|billet|guide|post)|je pose ca la|just asking|question existentielle|debat du jour)(?!\w)", 1.5),
+     r"ich schreibe|sto scrivendo|estou fazendo|estou escrevendo|escribo)\s+(?:gerade\s+)?(?:un|une|a|an|mon|my|un|"
+     r"einen|ein|uma|um|un)\s+(?:thread|fil|hilo|serie|series|article|articulo|artikel|articolo|artigo|billet|guide|"
+     r"post|blog ?post|beitrag)|je pose ca la|just asking|question existentielle|debat du jour|"
+     r"(?:pour|for|para|fur|per)\s+(?:un|une|an?|einen|ein|uno?|uma?)\s+(?:article|articulo|artikel|articolo|artigo|"
+     r"blog ?post|podcast episode|episode)|curious how (?:others|you|people)|how others did it|"
+     r"how did (?:you|everyone) (?:all )?find|comment vous avez (?:trouve|fait))(?!\w)", 1.5),
+    # organising a programme, resources wanted: "my company is starting a mentoring program… any resources?"
+    (r"(?<!\w)(?:(?:starting|launching|designing|design|setting up|set up|running|lancer|lance|monter|monte|"
+     r"mettre en place|organiser|organise|creando|montando|aufbauen|starten|avviare|criar|montar)\s+(?:\w+\s+){0,2}"
+     r"(?:mentoring|mentorship|mentorat|mentoria|mentoring-)\s*(?:program|programme|programm|scheme|cohort|initiative)|"
+     r"(?:programme|programa|programma) de (?:mentorat|mentoria|mentoring)|"
+     r"(?:any|des|quelques|algun[oa]s|irgendwelche|qualche|alguns|algumas)\s+(?:good\s+|bonnes\s+)?(?:resources|"
+     r"ressources|recursos|ressourcen|risorse|reading|lectures)\s*\?)", 2.0),
     # the "me: / also me:" joke, and what one asked in the past
     (r"(?<!\w)(?:also me|moi aussi|tambien yo|ich auch|anche io|eu tambem)\s*:|"
      r"(?<!\w)(?:ho chiesto|j'ai demande|i asked|le pedi|ich habe \w+ gefragt|perguntei)(?!\w)", 1.5),
@@ -109,4 +126,22 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     (r"(?<!\w)(?:j'ai (?:deja |enfin )?trouve|i(?: have|'ve)? (?:already |finally )?found|ya encontre|ja encontrei|"
      r"encontrei|ho (?:gia )?trovato|ich habe (?:schon |bereits )?(?:eine |einen )?(?:mentor\w* )?gefunden)\s+"
      r"(?:une?\s+|a\s+|uma?\s+|una\s+|my\s+)?(?:mentor\w*|coach)", 2.5),
+    # recruiting: volunteers wanted, in the plural, by a programme: "we're looking for volunteer mentors"
+    (r"(?<!\w)(?:(?:volunteer|benevoles?|voluntari[oa]s|volontari[e]?|voluntarias?|ehrenamtliche|freiwillige)\s+"
+     r"(?:mentor\w*|coach\w*)|(?:mentor\w*|coach\w*)\s+(?:benevoles?|volunteers?|voluntari[oa]s|volontari|"
+     r"voluntarias?|ehrenamtlich\w*)|(?:we're|we are|nous|on|estamos|wir|stiamo|cerchiamo|buscamos|procuramos|"
+     r"recherchons|cherchons|recrutons)\s+(?:\w+\s+){0,2}(?:recruiting|recrutons|recrute|reclutando|recrutando|"
+     r"rekrutieren|suchen|cerchiamo|buscamos|procuramos|cherchons|recherchons)\s+(?:\w+\s+){0,2}?"
+     r"(?:mentors|mentores|mentoras|mentori|mentoren|mentorinnen|mentor\w*\s+(?:et|and|y|und|e)\s+mentor\w*))(?!\w)",
+     3.0),
+    # calls to sign up: an announcement's end
+    (r"(?<!\w)(?:apply|sign up|register now|inscrivez-vous|inscris-toi|postulez|candidatez|inscribete|apuntate|"
+     r"meldet euch|bewerbt euch|iscriviti|iscrivetevi|candidatati|inscreva-se|inscrevam-se|candidate-se)(?!\w)", 1.5),
+    # a resource asked for, not a person: "does anyone know a good book about mentoring?"
+    (r"(?<!\w)(?:know|recommend|suggest|connait|connaissez|conseillez|recommandez|conoce|conoceis|recomienda|"
+     r"kennt|empfehlt|conosce|consigliate|conhece|recomenda)\s+(?:a|an|any|un|une|des|de|uno?|una|einen?|"
+     r"gute[ns]?|um|uma)?\s*(?:good|great|bon|bonne|buen[oa]?|gute[ns]?|buon[oa]?|bom|boa)?\s*(?:books?|livres?|"
+     r"libros?|bucher|buch|libri|libro|livros?|articles?|articulos?|artikel|resources?|ressources?|recursos?|"
+     r"tools?|outils?|herramientas?|courses?|cours|cursos?|kurse?|corsi|videos?|newsletters?|templates?|modeles?)"
+     r"(?!\w)", 2.5),
 ))
