@@ -45,6 +45,8 @@ _SOON = _pattern(r"(?:en|in|im|a|em|ad)\s+(?:" + _MONTH_NAMES + r")", r"urgent|u
 # An event to prepare or a piece of work to have reviewed.
 _PREPARATION = _pattern(
     r"entretiens?|interviews?|soutenance|oral|orale|oral blanc|pitch|talk|presentation|exam|examen|esame|exame|"
+    r"look at my|take a look|have a look|check my|jeter un (?:oeil|coup d'oeil)|un coup d'oeil|echar(?:le)? un vistazo|"
+    r"mal draufschauen|dare un'occhiata|dar uma olhada|"
     r"concours|defen[cs]es?|defending|viva|mock|role-?play|jeu de role|simulation|simu|ensayar(?:la)?|ensaiar|"
     r"repeter|rehearse|rehearsal|probeinterview|probe|vortrag|konferenzvortrag|vorstellungsgesprach|colloquio|"
     r"charla|apresentacao|apresentar|apresento|dossier|candidature|application|cover letter|essay|negotiation call|"

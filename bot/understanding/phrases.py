@@ -99,6 +99,10 @@ MENTOR_NOUNS = (  # the person wanted, as an object: "un mentor", "a peer", « e
     "binôme", "binome", "marraine", "parrain", "buddy", "lernpartner", "lernpartnerin", "tutor", "tutora",
     "tutore", "guide", "accompagnement", "mentorat", "mentoring", "mentorship", "mentoría", "mentoria", "coaching",
     "sparringspartner", "sparring partner", "accountability partner",
+    # a group wanted is a person wanted: « un petit groupe de pairs ? », "a study group?"
+    "groupe de pairs", "cercle de pairs", "groupe d'entraide", "peer group", "study group", "study buddy",
+    "study partner", "learning partner", "grupo de estudio", "compañera de estudio", "compañero de estudio",
+    "lerngruppe", "gruppo di studio", "grupo de estudos",
 )
 WANT_DETERMINERS = ("un", "une", "a", "an", "my", "mon", "ma", "un·e", "uno", "una", "ein", "eine", "einen",
                     "einer", "um", "uma", "du", "some", "des", "plusieurs", "quelques", "few", "mi", "meu", "minha")
