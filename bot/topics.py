@@ -244,7 +244,7 @@ def vocabulary(roster: Roster) -> Vocabulary:
     for canonical, synonyms in roster.topics.items():
         for synonym in synonyms:
             add(synonym, canonical, own=True)
-    _link_concepts(given, names, add)
+    _link_concepts(given, names, add, by_head=False)
     mentor_topics = [t for m in roster.mentors for t in m.topics]
     for topic in mentor_topics:
         add(topic, keys.get(topic_key(topic), topic), own=True)
@@ -261,13 +261,16 @@ def vocabulary(roster: Roster) -> Vocabulary:
                       _Loose.of(names), {}, {}, {})
 
 
-def _link_concepts(given: dict[str, str], given_names: list[tuple[str, str]], add: Callable[..., None]) -> None:
+def _link_concepts(given: dict[str, str], given_names: list[tuple[str, str]], add: Callable[..., None], *,
+                   by_head: bool = True) -> None:
     """A concept one of whose terms the roster names itself brings all its terms to that topic (the concept's
-    name first: "LinkedIn" belongs to job search and to social media, « recherche d'emploi » to one only)."""
+    name first: "LinkedIn" belongs to job search and to social media, « recherche d'emploi » to one only).
+    `by_head` also links it to a roster name holding the concept's own name; only once every roster name is
+    known, so that a mentor's "management" is not taken by a synonym "project management"."""
     named = {tuple(normalize(w) for w in content_words(name)): canonical for name, canonical in given_names}
     for concept in CONCEPTS:
         canonical = next((given[topic_key(t)] for t in concept if topic_key(t) in given), None)
-        if canonical is None:  # « écriture créative », "Design UX/UI": a roster name holding the concept's own name
+        if canonical is None and by_head:  # « écriture créative », "Design UX/UI": a name holding the concept's own name
             head = {normalize(w) for w in content_words(concept[0])}
             canonical = next((c for words, c in named.items() if head and head <= set(words)), None)
         if canonical is not None:

@@ -115,3 +115,17 @@ def test_a_dictionary_word_that_starts_a_topic_word_is_not_a_cut():
     request = read("je voudrais apprendre à tisser un plaid au fablab, qui peut m'aider ? #mentorat")
     assert isinstance(request, Request)
     assert "plaidoyer" not in request.topics
+
+
+def test_a_mentors_topic_keeps_its_words_from_a_synonym_that_contains_it():
+    # "project management" holds "management", yet managing people is the mentor's « management »
+    roster = Roster(mentors=(Mentor("ana@x.example", ("en",), ("management",)),
+                             Mentor("bo@x.example", ("en",), ("gestion de projet",))),
+                    topics={"gestion de projet": ("project management",)})
+    status = Status(id="1", uri="https://voix.example/1", url="https://voix.example/@amel/1",
+                    account=Account(id="7", acct="amel@voix.example", username="amel"),
+                    text="#mentorat new to managing people, my managers expect a lot, help?",
+                    created_at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc), language="en", tags=("mentorat",))
+    request = understand(status, bot_acct=BOT, hashtag="mentorat", roster=roster)
+    assert isinstance(request, Request)
+    assert request.topics[0] == "management"
