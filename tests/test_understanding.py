@@ -445,3 +445,15 @@ def test_recruiting_truths_and_resources_are_talk(text, language):
 ])
 def test_a_need_said_plainly_is_a_request(text, language):
     assert isinstance(hashtag_post(text, language=language), Request)
+
+
+@pytest.mark.parametrize("text,language,kind", [
+    ("Any young person willing to teach an old man about apps? My grandkids laugh at me #mentorat", "en", "reverse"),
+    ("Tenho 67 anos e queria que alguém mais novo me ensinasse a usar o computador #mentorat", "pt", "reverse"),
+    ("Looking for other junior devs to learn with, study buddies welcome #mentorat", "en", "peer"),
+    ("Tengo que entregar mi CV antes del viernes, ¿alguien lo revisa? #mentorat", "es", "coaching"),
+])
+def test_implicit_kinds_and_appeals_in_other_words(text, language, kind):
+    request = hashtag_post(text, language=language)
+    assert isinstance(request, Request)
+    assert request.kind == kind

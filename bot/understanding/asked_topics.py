@@ -30,7 +30,8 @@ def _sentence_around(text: str, at: int) -> str:
 
 
 # A teaching word said to oneself asks, it names no topic: "teach me", « m'apprendre », « me enseñe », « me ensinar »
-_TO_ME_AFTER = re.compile(r"^\w+\s+(?:me|us)(?!\w)")
+_TO_ME_AFTER = re.compile(r"^\w+\s+(?:me|us|(?:an?|some|this)\s+(?:\w+\s+)?(?:man|woman|person|guy|beginner|newbie|"
+                          r"noob|grandma|grandpa|boomer))(?!\w)")
 _TO_ME_BEFORE = re.compile(r"(?<!\w)(?:me\s+|m')$")
 _CLITIC_LANGUAGES = ("fr", "es", "pt")  # where « me » comes before the verb and never before a noun
 

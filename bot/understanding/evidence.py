@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from bot.events import Status
 from bot.intent import lean
 from bot.understanding.signals import (
-    _APPEAL, _ASK, _BARE_APPEAL, _BEING, _CONTRAST, _DESIRE, _FIRST_PERSON, _GENERAL, _HELP_ME, _MENTORING_WORDS,
-    _MODAL, _NEED, _NOT_A_REQUEST, _OFFER_QUESTION, _PLEASE, _SENTENCES, _THREAD_MARK, _THREAD_NUMBER,
-    _WANTED_PERSON, _sentence_after,
+    _APPEAL, _APPEAL_CLITIC, _ASK, _BARE_APPEAL, _BEING, _CONTRAST, _DESIRE, _FIRST_PERSON, _GENERAL, _HELP_ME,
+    _MENTORING_WORDS, _MODAL, _NEED, _NOT_A_REQUEST, _OFFER_QUESTION, _PLEASE, _SENTENCES, _THREAD_MARK,
+    _THREAD_NUMBER, _WANTED_PERSON, _sentence_after,
 )
 from bot.understanding.talk import _AGAINST
 from bot.understanding.text import _QUOTED, _URL, _cue_text, _negated
@@ -63,7 +63,8 @@ def weigh(status: Status) -> Evidence:
         cues.append("help asked for oneself")
     sentences = _SENTENCES.findall(text)
     questions = [s for s in sentences if "?" in s]
-    if not offered and any(_APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s)) for s in questions):
+    if not offered and any(_APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s) or _APPEAL_CLITIC.search(s))
+                           for s in questions):
         ask += 1.0
         cues.append("a question to others")
     if _NEED.count(text):

@@ -76,7 +76,8 @@ _YOUNG = _pattern(
     r"nouvelle generation|new generation|next generation|generation [yz]|millennials?|young people|"
     r"young professionals|youth|jeunes pousses|junge|jungen|junges|junge leute|ragazz[ie]|chicos|chavales|"
     r"nova geracao|nuova generazione|nueva generacion|neue generation|\d+ ans de moins|half my age|"
-    r"la moitie de mon age|petits-enfants|grandkids|grandchildren|nietos|enkel|nipoti|netos",
+    r"la moitie de mon age|petits-enfants|grandkids|grandchildren|nietos|enkel|nipoti|netos|"
+    r"mais nov[oa]s?|mais jovens?|mas joven(?:es)?|piu giovan[ie]",
 )
 _SENIOR = _pattern(
     r"\d{2} ans|\d{2} years old|i'm \d{2}|i am \d{2}|j'ai \d{2} ans|\d{2} anni|\d{2} anos|\d{2} jahre|"
@@ -87,6 +88,7 @@ _SENIOR = _pattern(
     r"hace \d+ anos|ha \d+ anos|schulleiterin|schulleiter|primario|average age \d+|moyenne d'age|board of|"
     r"experienced|veteran|veterane|vieux de la vieille|agee?|older|plus agee?|boomers?|grand-mere|grand-pere|"
     r"grandma|grandpa|decennies|decades|jahrzehnte|decenni|decadas|old school|a l'ancienne|in my [4-7]0s|"
+    r"old (?:man|woman|lady|guy|timer)|vieux|vieille|viej[oa]|alte[rn]? (?:mann|frau)|vecchi[oa]|velh[oa]|"
     r"ans de carriere|years in|years of experience|ans d'experience|anos de experiencia|jahre erfahrung|"
     r"anni di esperienza|fin de carriere|end of my career|near retirement|close to retirement|"
     r"bientot a la retraite|retirees?|a la retraite|en retraite|rentner(?:in)?|im ruhestand|in pensione|"
@@ -135,6 +137,7 @@ _PEER = _pattern(
 )
 
 
+_OTHERS = re.compile(r"(?<!\w)(?:other|others|d'autres|autres|otr[oa]s|anderen?|altri|altre|outr[oa]s)\s+$")
 _EITHER = re.compile(r"(?<!\w)mentor\w*\s*(?:ou|or|o|oder|/)\s*(?:une?\s+|a\s+)?coach|"
                     r"(?<!\w)coach\w*\s*(?:ou|or|o|oder|/)\s*(?:une?\s+|a\s+)?mentor")
 
@@ -158,7 +161,8 @@ def detect_kind(cue_text: str) -> str:
     """Reverse, peer, coaching or (by default) mentoring, from the kind words by their role and from signals."""
     masked = _masked(cue_text)
     found = {label for start, end, label in _KINDS.spans(masked) if not _negated(masked, start)}
-    young = [m for m in _unnegated(_YOUNG, masked) if not _SELF.search(masked[max(0, m.start() - 40):m.start()])]
+    young = [m for m in _unnegated(_YOUNG, masked) if not _SELF.search(masked[max(0, m.start() - 40):m.start()])
+             and not _OTHERS.search(masked[max(0, m.start() - 12):m.start()])]  # "other juniors" are peers
     if "reverse" in found or (young and (_SENIOR.search(masked) or _TEACH_ME.search(masked))):
         return "reverse"
     if "peer" in found or _unnegated(_PEER, masked):

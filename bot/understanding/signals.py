@@ -82,6 +82,9 @@ _OFFER_QUESTION = re.compile(
     r"(?<!\w)(?:est-ce que\s+)?" + _P + r"(?:\s+(?:ici|here|ai|aqui|hier|qui|out there))?\s+(?:aurait besoin|a besoin|"
     r"cherche(?:rait)?|voudrait un|needs?|is looking|looking for|wants a|busca|necesita|sucht|braucht|cerca|"
     r"ha bisogno|precisa|procura)(?!\w)[^.?!]*")
+# "¿alguien lo revisa?", « quelqu'un m'aide ? », « qualcuno mi aiuta? »: the appeal, a pronoun, a verb
+_APPEAL_CLITIC = re.compile(r"(?<!\w)" + _P + r"\s+(?:me|m'|te|t'|lo|la|le|los|las|nos|mi|ci|ti|mich|mir|uns)"
+                            r"(?:\s+|(?<=')\s*)\w+")
 # "Anyone?", « Quelqu'un ? », "¿Alguien?": the appeal alone is the question
 _BARE_APPEAL = re.compile(r"\W*" + _P + r"(?:\s+(?:ici|here|out there|aqui|hier|qui))?\s*\?+\W*$")
 _CONTRAST = re.compile(r"(?<!\w)(?:but|just|only|mais|juste|seulement|plutot|sino|solo|sondern|nur)(?!\w)")
