@@ -83,7 +83,7 @@ def _known(word: str, language: str) -> bool:
 
     # the streamed dictionary: the same words, a few MB resident instead of tens
     return simplemma.is_known(word, lang=language, low_memory=True) \
-        or simplemma.is_known(word.lower(), lang=language, low_memory=True)
+        or (word != word.lower() and simplemma.is_known(word.lower(), lang=language, low_memory=True))
 
 
 @lru_cache(maxsize=1 << 17)
