@@ -457,3 +457,12 @@ def test_implicit_kinds_and_appeals_in_other_words(text, language, kind):
     request = hashtag_post(text, language=language)
     assert isinstance(request, Request)
     assert request.kind == kind
+
+
+@pytest.mark.parametrize("text,language", [
+    ("#mentorat Moi : je cherche un mentor. Aussi moi : ignore tous les conseils qu'on me donne 😂", "fr"),
+    ("#mentorat me: I need a mentor. also me: never asks anyone lol", "en"),
+    ("#mentorat Aux mentors : comment vous gérez quand un·e mentoré·e ne répond plus ?", "fr"),
+])
+def test_a_post_opening_with_the_hashtag_is_read_as_it_opens_after_it(text, language):
+    assert isinstance(hashtag_post(text, language=language), NotForUs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from bot.events import Status
@@ -16,7 +17,7 @@ from bot.understanding.talk import _AGAINST
 from bot.understanding.text import _QUOTED, _URL, _cue_text, _negated
 from bot.understanding.values import Request
 
-
+_LEADING_TAGS = re.compile(r"^(?:\s*#\w+)+[\s,:]*")
 REQUEST_THRESHOLD = 1.0
 MODEL_WEIGHT = 1.0  # the trained model (bot/intent.py) weighs at most one cue, either way
 MODEL_SCALE = 4.0
@@ -85,7 +86,8 @@ def weigh(status: Status) -> Evidence:
     against = float(_NOT_A_REQUEST.count(text)) + len(quotes)
     against += 1.5 * (len(_THREAD_MARK.findall(status.text)) + bool(_THREAD_NUMBER.search(status.text)))
     against += sum(1 for p in _GENERAL if p.search(text))
-    against += sum(weight for pattern, weight in _AGAINST if pattern.search(text))
+    bare = _LEADING_TAGS.sub("", text)  # « #mentorat Aux mentors : … » opens as « Aux mentors : … »
+    against += sum(weight for pattern, weight in _AGAINST if pattern.search(text) or pattern.search(bare))
     against += sum(1 for s, e in spans if _negated(text, s) and not _CONTRAST.search(_sentence_after(text, e)))
     if status.has_card or _URL.search(status.text):
         against += 1

@@ -67,7 +67,7 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"(?:any|des|quelques|algun[oa]s|irgendwelche|qualche|alguns|algumas)\s+(?:good\s+|bonnes\s+)?(?:resources|"
      r"ressources|recursos|ressourcen|risorse|reading|lectures)\s*\?)", 2.0),
     # the "me: / also me:" joke, and what one asked in the past
-    (r"(?<!\w)(?:also me|moi aussi|tambien yo|ich auch|anche io|eu tambem)\s*:|"
+    (r"(?<!\w)(?:also me|moi aussi|aussi moi|tambien yo|ich auch|anche io|eu tambem)\s*:|"
      r"(?<!\w)(?:ho chiesto|j'ai demande|i asked|le pedi|ich habe \w+ gefragt|perguntei)(?!\w)", 1.5),
     # questions about the rules, in the first person: « puis-je être mentor et mentorée ? », "can I say no?"
     (r"(?<!\w)(?:can i|could i|may i|do i|should i|puis-je|est-ce que je (?:peux|dois)|je peux|peut-on|on peut|"
@@ -95,7 +95,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"si tu es mentor|fellow mentors|i wrote about|i just published|je viens de publier|j'ai ecrit (?:un|une)|"
      r"new post|nouveau billet|what's your|what is your|what would you|quel est votre|quels sont vos|"
      r"what advice would you give|quel conseil donneriez|friendly reminder|psa|til)(?!\w)|"
-     r"^\W*(?:mentors|dear mentors|chers mentors|cheres mentores|mentores)\s*[,:]|(?<!\w)(?:petit retour|retour sur|"
+     r"^\W*(?:(?:aux|to all|to|a los|a las|an die|ai|alle|aos|as|q for|question for|question aux)\s+)?"
+     r"(?:mentors|dear mentors|chers mentors|cheres mentores|mentores|mentoren|mentori)\s*[,:]|(?<!\w)(?:petit retour|retour sur|"
      r"mon bilan|je me demande si|question aux|i wonder if|i've been thinking|j'ai ete mentore|i was mentored)(?!\w)",
      1.5),
     (r"😂|🤣|😆|🙃|🤡|i'll see myself out|(?<!\w)(?:lol|mdr|ptdr|haha\w*|jaja\w*|xd)(?!\w)", 1.0),
@@ -103,7 +104,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     (r"(?<!\w)(?:plus|more|mas|mehr|piu|mais)\b[^.?!]{0,40}(?:que moi|than me|than i do|que yo|als ich|di me|"
      r"que eu)(?!\w)", 2.0),
     # the "me: … / also me: …" joke, as a whole
-    (r"^\W*(?:me|moi|yo|ich|io|eu)\s*:[^\n]*\n?.*(?:also me|moi aussi|moi encore|tambien yo|ich auch|anche io|"
+    (r"^\W*(?:me|moi|yo|ich|io|eu)\s*:[^\n]*\n?.*(?:also me|moi aussi|aussi moi|moi encore|tambien yo|ich auch|"
+     r"anche io|"
      r"eu tambem)\s*:", 3.0),
     # questions about how the bot works, asked to it: « comment tu choisis… », "does the #mentorat bot work with…"
     (r"(?<!\w)(?:comment|how|como|wie|come)\s+(?:est-ce que\s+)?(?:tu|vous|do you|does it|does the bot|eliges|"
