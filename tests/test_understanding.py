@@ -466,3 +466,20 @@ def test_implicit_kinds_and_appeals_in_other_words(text, language, kind):
 ])
 def test_a_post_opening_with_the_hashtag_is_read_as_it_opens_after_it(text, language):
     assert isinstance(hashtag_post(text, language=language), NotForUs)
+
+
+@pytest.mark.parametrize("text,language,kind", [
+    ("Oral de concours fin janvier, je cherche qqn pour des simulations #mentorat", "fr", "coaching"),
+    ("My thesis defense is mid-March, could someone do a practice run with me? #mentorat", "en", "coaching"),
+    ("La semana que viene tengo una entrevista, ¿alguien me ayuda a ensayar? #mentorat", "es", "coaching"),
+    ("Übermorgen habe ich meinen ersten Konferenzvortrag, wer hört sich die Probe an? #mentorat", "de", "coaching"),
+    ("Tra una settimana ho l'esame orale, cerco qualcuno per una simulazione #mentorat", "it", "coaching"),
+    ("I start as a team lead next month and would love a mentor for the first year #mentorat", "en", "mentoring"),
+    ("El lunes empiezo mi primer trabajo como desarrolladora, busco mentora para acompañarme #mentorat", "es",
+     "mentoring"),
+    ("Deadline aside, what I really need is a long-term mentor for my writing #mentorat", "en", "mentoring"),
+])
+def test_deadlines_in_every_form_and_a_start_that_is_none(text, language, kind):
+    request = hashtag_post(text, language=language)
+    assert isinstance(request, Request)
+    assert request.kind == kind

@@ -10,7 +10,7 @@ from bot.understanding.text import _negated, _pattern
 
 
 _N = r"(?:\d{1,3}|un|une|deux|trois|quatre|cinq|dix|quinze|one|two|three|four|five|ten|dos|tres|cuatro|diez|zwei|drei|"
-_N += r"vier|zehn|due|tre|quattro|dieci|dois|duas|tres|quatro|dez)"
+_N += r"vier|zehn|due|tre|quattro|dieci|dois|duas|tres|quatro|dez|una|uno|um|uma|a|an|einer|einem)"
 _DAY = (r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|"
         r"sunday|lunes|martes|miercoles|jueves|viernes|sabado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|"
         r"samstag|sonntag|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|segunda|terca|quarta|quinta|sexta")
@@ -24,9 +24,12 @@ _MONTH_NAMES = (r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|oct
 _DEADLINE = _pattern(
     _DAY, r"demain|tomorrow|manana|morgen|domani|amanha|ce soir|tonight|heute abend|stasera|esta noche|esta noite",
     r"(?:next|prochaine?|proxima|prossima|nachste|naechste)\s+(?:week|month|semaine|mois|semana|settimana|woche|monat|"
-    + _DAY + r")", r"(?:semaine|mois|semana|settimana)\s+(?:prochaine?|que vem|prossima|proxima)",
+    + _DAY + r")", r"(?:semaine|mois|semana|settimana)\s+(?:prochaine?|que vem|prossima|proxima|que viene|entrante)",
+    r"apres-demain|pasado manana|ubermorgen|uebermorgen|dopodomani|depois de amanha",
+    r"(?:fin|debut|mi|mid|end of|early|late|finales de|principios de|mediados de|ende|anfang|mitte|fine|inizio|meta|"
+    r"final de|inicio de|meados de)[\s-]*(?:" + _MONTH_NAMES + r")",
     r"(?:dans|in|tra|fra|en|em|daqui a|within|sous)\s+" + _N + r"\s+(?:jours?|semaines?|days?|weeks?|dias?|semanas?|"
-    r"tagen|wochen|giorni|settimane|mois|months?|meses|mesi|monaten?)", r"(?:dans|in|within)\s+(?:a|un|une)\s+"
+    r"tagen?|wochen?|giorni|giorno|settimane|settimana|mois|months?|meses|mesi|mese|monaten?)", r"(?:dans|in|within)\s+(?:a|un|une)\s+"
     r"(?:month|mois|week|semaine|fortnight|quinzaine)|sous quinzaine|in a fortnight",
     r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.(?!\d)",
     r"(?:le|the|on the|el|am|il|dia|du|au)\s+\d{1,2}(?:er|st|nd|rd|th|o|º)?(?:\s+(?:of\s+)?(?:" + _MONTH_NAMES + r"))?",
@@ -47,7 +50,7 @@ _PREPARATION = _pattern(
     r"entretiens?|interviews?|soutenance|oral|orale|oral blanc|pitch|talk|presentation|exam|examen|esame|exame|"
     r"look at my|take a look|have a look|check my|jeter un (?:oeil|coup d'oeil)|un coup d'oeil|echar(?:le)? un vistazo|"
     r"mal draufschauen|dare un'occhiata|dar uma olhada|"
-    r"concours|defen[cs]es?|defending|viva|mock|role-?play|jeu de role|simulation|simu|ensayar(?:la)?|ensaiar|"
+    r"concours|defen[cs]es?|defending|viva|mock|role-?play|jeu de role|simulations?|simus?|ensayar(?:la)?|ensaiar|"
     r"repeter|rehearse|rehearsal|probeinterview|probe|vortrag|konferenzvortrag|vorstellungsgesprach|colloquio|"
     r"charla|apresentacao|apresentar|apresento|dossier|candidature|application|cover letter|essay|negotiation call|"
     r"salary expectations|offre a signer|contrat|relire|review my|look at it|read it|tcc|prove|prova|simulazione|"
@@ -65,7 +68,9 @@ _SHORT = _pattern(
 _LONG = _pattern(r"pas presse|pas pressee|no rush|no hurry|nothing urgent|sin prisa|keine eile|senza fretta|"
                  r"sem pressa|pas urgent|not urgent|sur la duree|sur le long terme|long terme|long-term|long term|ongoing|plusieurs mois|a few months|"
                  r"several months|a largo plazo|langfristig|a lungo termine|longo prazo|une fois par mois|once a month|"
-                 r"every month|chaque mois|toute l'annee|all year")
+                 r"every month|chaque mois|toute l'annee|all year|first year|premiere annee|primer ano|erstes jahr|ersten jahr|"
+                 r"primo anno|primeiro ano|(?:the|my) whole (?:year|journey)|das ganze jahr|todo el ano|tutto l'anno|"
+                 r"o ano todo|durante el curso|for the year|pour l'annee")
 _LONG_MENTORING = re.compile(r"(?<!\w)(?:mentorat|mentoring|mentorship|mentor|accompagnement|mentoria|mentoría)(?!\w)")
 _YOUNG = _pattern(
     r"jeunes?|plus jeunes?|younger|youngest|young|juniors?|students?|etudiante?s?|stagiaires?|interns?|bootcamp grad|"
@@ -137,6 +142,8 @@ _PEER = _pattern(
 )
 
 
+_STARTING = _pattern(r"i start|i'm starting|i am starting|i begin|i'm beginning|je commence|je debute|empiezo|comienzo|"
+                     r"ich beginne|beginne ich|ich fange|fange ich|inizio|comincio|comeco|vou comecar")
 _OTHERS = re.compile(r"(?<!\w)(?:other|others|d'autres|autres|otr[oa]s|anderen?|altri|altre|outr[oa]s)\s+$")
 _EITHER = re.compile(r"(?<!\w)mentor\w*\s*(?:ou|or|o|oder|/)\s*(?:une?\s+|a\s+)?coach|"
                     r"(?<!\w)coach\w*\s*(?:ou|or|o|oder|/)\s*(?:une?\s+|a\s+)?mentor")
@@ -169,7 +176,10 @@ def detect_kind(cue_text: str) -> str:
         return "peer"
     strong = any(not _negated(masked, s) for s, _, _ in _STRONG_COACHING.spans(masked)) \
         and not _EITHER.search(masked)  # « un mentor ou un coach »: either will do, nothing short asked
-    deadline, preparation, short = (bool(_unnegated(p, masked)) for p in (_DEADLINE, _PREPARATION, _SHORT))
+    preparation, short = (bool(_unnegated(p, masked)) for p in (_PREPARATION, _SHORT))
+    # a start is no deadline: "I start as a team lead next month", « el lunes empiezo »
+    deadline = any(not _STARTING.search(masked[max(0, m.start() - 30):m.end() + 30])
+                   for m in _unnegated(_DEADLINE, masked))
     not_long = any(_negated(masked, m.start()) for m in _LONG_MENTORING.finditer(masked)) \
         or any(_negated(masked, m.start()) for m in _LONG.finditer(masked))
     long_wanted = bool(_unnegated(_LONG, masked))

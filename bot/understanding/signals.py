@@ -47,6 +47,8 @@ _DESIRE = re.compile(r"(?<!\w)(?:j'aimerais|j'aimerai|je voudrais|je souhaite|je
                      r"avis|retours?|regards?)\s+(?:bienvenue?s?|apprecie(?:e|s|es)?)|(?:ce )?serait (?:top|genial|super|precieux|"
                      r"bienvenue?|d'une grande aide|ideal|parfait|formidable|chouette)|would be (?:great|amazing|lovely|awesome|so helpful|a huge help|ideal|perfect)|"
                      r"i'd love|i would love|i'd like|i would like|i want|i need|we'd love|we need|we'd like|i'd benefit|"
+                     r"what i (?:really )?need is|all i need is|ce dont j'ai (?:vraiment )?besoin|lo que (?:realmente )?necesito|"
+                     r"was ich (?:wirklich )?brauche|quello di cui ho (?:davvero )?bisogno|o que eu (?:realmente )?preciso|"
                      r"i could use|^need|need (?:someone|somebody|people|a|an|\d)|i'm hoping|i am hoping|hoping to find|i'd be grateful|i'd appreciate|"
                      r"(?:help|advice|tips|pointers|feedback)\s+(?:welcome|appreciated)|kindly suggest|"
                      r"me encantaria|me gustaria|quiero|quisiera|necesito|busco|agradeceria|me vendria bien|me iria genial|"
