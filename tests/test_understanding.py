@@ -483,3 +483,9 @@ def test_deadlines_in_every_form_and_a_start_that_is_none(text, language, kind):
     request = hashtag_post(text, language=language)
     assert isinstance(request, Request)
     assert request.kind == kind
+
+
+def test_two_mentors_one_for_each_thing_is_a_circle_asked_for():
+    request = hashtag_post("Deux mentors, un pour le code et un pour le business, ce serait l'idéal #mentorat")
+    assert isinstance(request, Request)
+    assert request.circle_size > 1
