@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Iterable
 
 from bot.understanding import phrases
-from bot.cognates import loose_key
-from bot.words import content_words, normalize
+from bot.cognates import cognate_key
+from bot.words import content_words, fold, normalize
 
 WORDS = Path(__file__).with_name("emoji_words.txt")
-MOST_EMOJI = 2  # a word of more emoji says too little; of two, they must be one thing (🧵 🪡, 💃 🕺, not ♟ 😩)
+MOST_EMOJI = 2  # a word of more emoji says too little; of two, they must be one thing (🧵 🪡, not ♟ 😩)
 SHARED = 2  # words two emoji share besides the roster word, to be one thing
 MIN_LETTERS = 4
 MIN_LETTERS_IN_PHRASE = 6  # in a topic of several words, shorter ones ("data", « open ») qualify, they do not name
@@ -40,21 +40,21 @@ def _groups(path: Path = WORDS) -> tuple[list[tuple[str, ...]], dict[str, list[i
     groups = [tuple(line.split("|")) for line in path.read_text(encoding="utf-8").splitlines() if line]
     index: dict[str, list[int]] = {}
     for number, words in enumerate(groups):
-        for word in {normalize(w.lstrip("~")) for w in words if " " not in w}:
+        for word in {fold(w.lstrip("~")) for w in words if " " not in w}:  # read once: no cache kept
             index.setdefault(word, []).append(number)
-            key = loose_key(word)
+            key = cognate_key(word)
             if key and key != word and len(key) >= COGNATE_KEY_MIN:
                 index.setdefault("~" + key, []).append(number)
     return groups, index
 
 
 def _where(word: str, groups: list[tuple[str, ...]], index: dict[str, list[int]]) -> list[int]:
-    key = loose_key(word)
+    key = cognate_key(word)
     where = index.get(word) or index.get(word[:-1] if word.endswith("s") else "") \
         or (index.get("~" + key, []) if key else [])
     where = sorted(set(where))
     if len(where) == 2:
-        shared = {normalize(w.lstrip("~")) for w in groups[where[0]]} & {normalize(w.lstrip("~")) for w in groups[where[1]]}
+        shared = {fold(w.lstrip("~")) for w in groups[where[0]]} & {fold(w.lstrip("~")) for w in groups[where[1]]}
         if len(shared - {word}) < SHARED:
             return []
     return where if len(where) <= MOST_EMOJI else []
@@ -74,8 +74,8 @@ def bridged(names: Iterable[str]) -> dict[str, list[str]]:
             where = _where(folded, groups, index) if len(folded) >= shortest and folded not in ours else []
             if not where:
                 continue
-            others = {w for g in where for w in groups[g] if not w.startswith("~") and normalize(w) != folded
-                      and not any(part in ours for part in re.findall(r"\w+", normalize(w)))}
+            others = {w for g in where for w in groups[g] if not w.startswith("~") and fold(w) != folded
+                      and not any(part in ours for part in re.findall(r"\w+", fold(w)))}
             forms += [name.replace(word, other) if len(words) > 1 else other for other in sorted(others)]
         if forms:
             found[name] = forms

@@ -36,7 +36,11 @@ for _group in GROUPS:
 @lru_cache(maxsize=1 << 16)
 def loose_key(word: str) -> str | None:
     """The glossary group of `word` ("=..."), or its cognate skeleton; None for short words (exact only)."""
-    folded = normalize(word)
+    return cognate_key(normalize(word))
+
+
+def cognate_key(folded: str) -> str | None:
+    """`loose_key` of a word already folded, not remembered (for words read once, like the emoji words)."""
     group = _GLOSSARY.get(folded) or (_GLOSSARY.get(folded[:-1]) if folded.endswith("s") else None)
     if group:
         return group

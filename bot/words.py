@@ -30,11 +30,13 @@ _MENTION = re.compile(r"(?<![\w/])@[\w.\-]+(?:@[\w.\-]+)?")
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1 << 17)
-def normalize(text: str) -> str:
+def fold(text: str) -> str:
     """Casefold and strip accents: "Arrête" -> "arrete"."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).casefold())
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+normalize = lru_cache(maxsize=1 << 17)(fold)  # `fold`, remembered: posts repeat the same words
 
 
 @lru_cache(maxsize=1 << 16)
