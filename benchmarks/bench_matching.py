@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.matching import index_for, rank  # noqa: E402
 from bot.people.roster import Mentor, Roster  # noqa: E402
-from bot.understanding import Request  # noqa: E402
+from bot.understanding.values import Request  # noqa: E402
 
 MENTORS = 10_000
 REQUESTS = 400

@@ -12,8 +12,9 @@ import numpy as np
 
 from bot.people.roster import Roster
 from bot.platform.events import normalize_acct
-from bot.topics import per_roster, topic_key, vocabulary
-from bot.understanding import Request
+from bot.topics import per_roster, vocabulary
+from bot.understanding.values import Request
+from bot.words import topic_key
 
 # Weights of the score's parts; they add up to 1 so a score reads as a share of a perfect match.
 W_TOPIC = 0.6  # shared topics, through synonyms: what the person asked for

@@ -6,81 +6,51 @@ Word forms fold through a Snowball stemmer of the text's language (« écrire »
 "management"); in French and English only for words the dictionary knows (simplemma), so a longer foreign word
 is another word ("storytellings" is not "storytelling"). Typos of one or two letters are forgiven (rapidfuzz)
 on words no dictionary knows. Acronyms whose small letters make a word match as written ("AI", never « j'ai »);
-the others in any case ("ux"). CamelCase hashtags are split.
+the others in any case ("ux"). CamelCase hashtags are split. How words are read is `bot.words`; cognates and
+the glossary are `bot.cognates`; a roster name in the languages it is not written in, `bot.bridges`.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
-import unicodedata
 import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
-from bot.glossary import GROUPS
+from bot.bridges import bridged
+from bot.cognates import _POSSESSIVE, _Loose
 from bot.lexicon import CONCEPTS
 from bot.people.roster import Roster
+from bot.words import (
+    _APOSTROPHES,
+    _COMPOUND,
+    _TOKEN_JOINED,
+    DICTIONARY_LANGUAGES,
+    STOPWORDS,
+    _inflects,
+    _known,
+    clean,
+    content_words,
+    is_acronym,
+    normalize,
+    stem,
+    topic_key,
+    topic_words,
+)
 
 LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
-_STEMMER_NAMES = {"fr": "french", "en": "english", "es": "spanish", "de": "german", "it": "italian",
-                  "pt": "portuguese"}
-DICTIONARY_LANGUAGES = ("fr", "en")  # simplemma loads these in ~0.3 s; the others would take seconds
-STOPWORDS = frozenset("""
-de des du la le les l d en et a au aux par pour un une sur avec dans mon ma mes son sa ses
-of the a an and in for to with on my at by
-del el los las y con mi un una al
-der die das den dem und im in von zu mit am ein eine einen
-di della dello delle degli il lo gli e con da dal nel nella un una
-do da dos das e o os as em no na com um uma
-""".split())
+
 TYPO_MIN_LENGTH = 6
 NOT_TYPOS = ("mentor", "coach", "accompagn", "mentee", "mentoré")  # the bot's own words are no typo of a topic
+TRUNCATED_MIN = 4  # « rando », « kiné », « ostéo »: a word cut short names its topic word...
+TRUNCATED_SHARE = 0.7  # ...when it is at most this much of it, unknown to the dictionary, of one topic only
+TRUNCATED_OF = 8  # and the topic word is this long
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
-_TOKEN = re.compile(r"\w[\w+#]*(?:\.\w[\w+#]*)*")
-_TOKEN_JOINED = re.compile(r"\w[\w+#\u00ad]*(?:\.\w[\w+#\u00ad]*)*")
-_HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
-_CAMEL = re.compile(r"(?<=[a-zà-ÿ0-9])(?=[A-ZÀ-Þ])|(?<=[A-ZÀ-Þ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
-_MENTION = re.compile(r"(?<![\w/])@[\w.\-]+(?:@[\w.\-]+)?")
-_URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 T = TypeVar("T")
-
-
-@lru_cache(maxsize=1 << 17)
-def normalize(text: str) -> str:
-    """Casefold and strip accents: "Arrête" -> "arrete"."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).casefold())
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-
-
-@lru_cache(maxsize=1 << 16)
-def topic_words(topic: str) -> tuple[str, ...]:
-    """"Science des données" -> ("science", "des", "donnees"); rosters repeat topics, hence the cache."""
-    return tuple(_TOKEN.findall(normalize(topic)))
-
-
-def topic_key(topic: str) -> str:
-    """One key per way of writing a topic: "Data-Science", "#datascience" and "data science" agree."""
-    return "".join(topic_words(topic))
-
-
-def is_acronym(term: str) -> bool:
-    """"AI", "CoP", "PhD", "LLMs", "CI/CD": short, with two capitals or more."""
-    letters = term.replace("/", "").replace("-", "")
-    return len(letters) <= 5 and sum(c.isupper() for c in letters) >= 2 and " " not in term
-
-
-def clean(text: str) -> str:
-    """The text topics are read in: no links, no mentions, hashtags split into words."""
-    return split_hashtags(_MENTION.sub(" ", _URL.sub(" ", text)))
-
-
-def split_hashtags(text: str) -> str:
-    """"#ProjectManagement" -> "Project Management", "#data_science" -> "data science" (acronyms kept whole)."""
-    return _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m[1]).replace("_", " ") + " ", text)
 
 
 def per_roster(build: Callable[[Roster], T]) -> Callable[[Roster], T]:
@@ -99,49 +69,8 @@ def per_roster(build: Callable[[Roster], T]) -> Callable[[Roster], T]:
 
     return cached
 
-
-# --- word forms ----------------------------------------------------------------------------------
-
-_stemmers: dict[str, object] = {}
-_lock = threading.Lock()
-
-
-def _stemmer(language: str):
-    with _lock:
-        if language not in _stemmers:
-            import snowballstemmer
-
-            _stemmers[language] = snowballstemmer.stemmer(_STEMMER_NAMES[language])
-        return _stemmers[language]
-
-
-@lru_cache(maxsize=1 << 17)
-def _known(word: str, language: str) -> bool:
-    """Whether the dictionary of `language` knows `word` (as written, accents included)."""
-    import simplemma
-
-    return simplemma.is_known(word, lang=language) or simplemma.is_known(word.lower(), lang=language)
-
-
-@lru_cache(maxsize=1 << 17)
-def stem(word: str, language: str) -> str:
-    """The word's stem in `language` (accents and case folded first)."""
-    return _stemmer(language).stemWord(normalize(word))
-
-
-def _inflects(word: str, language: str) -> bool:
-    """May `word` be folded with its word forms in `language`? Not a foreign word in French or English."""
-    return language not in DICTIONARY_LANGUAGES or _known(word, language)
-
-
-_COMPOUND = re.compile(r"(?<=\w)-(?=\w)")  # "e-learning", « bien-être »: one word, on both sides of a match
-
-
-def content_words(text: str) -> list[str]:
-    return [w for w in _TOKEN.findall(_COMPOUND.sub("", text.translate(_APOSTROPHES))) if normalize(w) not in STOPWORDS]
-
-
 # --- the vocabulary ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Vocabulary:
@@ -157,6 +86,7 @@ class Vocabulary:
     loose: "_Loose"
     _stemmed: dict[str, tuple[dict[tuple[str, ...], str], int]]
     _words: dict[str, tuple[str, ...]]
+    _owners: dict[str, frozenset[str]]  # word of a topic term (normalized) -> the canonical topics it names
 
     def canonical(self, topic: str) -> str:
         return self.keys.get(topic_key(topic), topic)
@@ -237,12 +167,39 @@ class Vocabulary:
         return sorted(found, key=lambda pair: pair[0])
 
     def _corrected(self, word: str, language: str) -> str:
-        """`word`, or the topic word it is a typo of (one letter off, two for long words in French or English)."""
+        """`word`, or the topic word it is a typo of (one letter off, two for long words in French or English), or
+        the topic word it is cut from."""
         folded = normalize(word)
+        if len(folded) >= TRUNCATED_MIN and language in DICTIONARY_LANGUAGES and not folded.startswith(NOT_TYPOS) \
+                and not _known(word, language):
+            completed = self._completed(folded, language)
+            if completed:
+                return completed
         if len(folded) < TYPO_MIN_LENGTH or folded.startswith(NOT_TYPOS) \
                 or (language in DICTIONARY_LANGUAGES and _known(word, language)):
             return word
         return _typo_of(folded, self.vocabulary_words(language), 2 if language in DICTIONARY_LANGUAGES else 1) or word
+
+
+    def _completed(self, folded: str, language: str) -> str | None:
+        """The topic word `folded` is the start of, if one topic only has such words: « rando » -> « randonnee »."""
+        words = self.vocabulary_words(language)
+        if not self._owners:
+            owners: dict[str, set[str]] = {}
+            for term, canonical in self.terms:
+                for w in content_words(term):
+                    owners.setdefault(normalize(w), set()).add(canonical)
+            self._owners.update({w: frozenset(c) for w, c in owners.items()})
+        at = bisect.bisect_left(words, folded)
+        if at < len(words) and words[at] == folded:
+            return None  # a topic word itself
+        found = []
+        while at < len(words) and words[at].startswith(folded):
+            if len(words[at]) >= TRUNCATED_OF and len(folded) <= TRUNCATED_SHARE * len(words[at]):
+                found.append(words[at])
+            at += 1
+        topics = {c for w in found for c in self._owners.get(w, ())}
+        return min(found, key=len) if len(topics) == 1 else None
 
 
 @lru_cache(maxsize=4096)
@@ -301,27 +258,33 @@ def vocabulary(roster: Roster) -> Vocabulary:
     for canonical, synonyms in roster.topics.items():
         for synonym in synonyms:
             add(synonym, canonical, own=True)
-    _link_concepts(given, names, add)
+    _link_concepts(given, names, add, by_head=False)
     mentor_topics = [t for m in roster.mentors for t in m.topics]
     for topic in mentor_topics:
         add(topic, keys.get(topic_key(topic), topic), own=True)
     _link_concepts(given, names, add)
+    for name, forms in bridged(name for name, _ in names if not is_acronym(name.strip())).items():
+        for form in forms:  # the roster's own names in the languages they are not written in
+            add(form, keys[topic_key(name)])
     for concept in CONCEPTS:  # topics nobody offers: still named, so the bot can say nobody covers them
         for term in concept:
             add(term, keys.get(topic_key(concept[0]), concept[0]))
     covered = frozenset(keys.get(topic_key(t), t) for t in mentor_topics)
     own = frozenset(canonical for _, canonical in names)
     return Vocabulary(keys, exact, acronyms, tuple(terms), covered, max(map(len, exact), default=0), own,
-                      _Loose.of(names), {}, {})
+                      _Loose.of(names), {}, {}, {})
 
 
-def _link_concepts(given: dict[str, str], given_names: list[tuple[str, str]], add: Callable[..., None]) -> None:
+def _link_concepts(given: dict[str, str], given_names: list[tuple[str, str]], add: Callable[..., None], *,
+                   by_head: bool = True) -> None:
     """A concept one of whose terms the roster names itself brings all its terms to that topic (the concept's
-    name first: "LinkedIn" belongs to job search and to social media, « recherche d'emploi » to one only)."""
+    name first: "LinkedIn" belongs to job search and to social media, « recherche d'emploi » to one only).
+    `by_head` also links it to a roster name holding the concept's own name; only once every roster name is
+    known, so that a mentor's "management" is not taken by a synonym "project management"."""
     named = {tuple(normalize(w) for w in content_words(name)): canonical for name, canonical in given_names}
     for concept in CONCEPTS:
         canonical = next((given[topic_key(t)] for t in concept if topic_key(t) in given), None)
-        if canonical is None:  # « écriture créative », "Design UX/UI": a roster name holding the concept's own name
+        if canonical is None and by_head:  # « écriture créative », "Design UX/UI": a name holding the concept's own name
             head = {normalize(w) for w in content_words(concept[0])}
             canonical = next((c for words, c in named.items() if head and head <= set(words)), None)
         if canonical is not None:
@@ -332,125 +295,3 @@ def _link_concepts(given: dict[str, str], given_names: list[tuple[str, str]], ad
 def hashtag_topics(tags: Iterable[str], vocab: Vocabulary, ignored: frozenset[str]) -> list[str]:
     """Hashtags that name a topic: known ones through the vocabulary, unknown ones as written."""
     return [vocab.canonical(t) for t in tags if normalize(t) not in ignored and topic_key(t)]
-
-
-# --- cognates and the glossary -------------------------------------------------------------------
-# A roster topic is also met by words that share its root in another language (électronique / electronics /
-# Elektronik / electrónica, graphisme / graphic, sobriété / sobriety, comptabilité / contabilidade), in any
-# order (« sobriété numérique » / "digital sobriety"), and through `bot.glossary` for words that share none.
-
-_POSSESSIVE = re.compile(r"(?<!\w)(?:mon|ma|mes|notre|nos|my|our|mi|mis|nuestra|nuestro|mein|meine|meiner|meinem|"
-                         r"unser|unsere|unserem|unserer|mio|mia|nostro|nostra|meu|minha|nosso|nossa)\W+$")
-_SKELETON = (("ph", "f"), ("th", "t"), ("ck", "k"), ("k", "c"), ("y", "i"), ("mpt", "nt"), ("qu", "c"))
-COGNATE_MIN = 5  # letters two words must share at their start to be one root
-HEAD_MIN = 8  # a word this long, of one roster topic only, names that topic alone (« la compta » for « comptabilité associative »)
-
-
-def _skeleton(folded: str) -> str:
-    for a, b in _SKELETON:
-        folded = folded.replace(a, b)
-    folded = re.sub(r"(.)\1+", r"\1", folded)
-    stripped = folded.rstrip("aeious")  # -e, -a, -o, -y, -s: endings that vary from one language to the next
-    return stripped if len(stripped) >= 4 else folded
-
-
-_GLOSSARY: dict[str, str] = {}
-for _group in GROUPS:
-    for _word in _group:
-        _GLOSSARY.setdefault(normalize(_word), "=" + normalize(_group[0]))
-
-
-@lru_cache(maxsize=1 << 16)
-def loose_key(word: str) -> str | None:
-    """The glossary group of `word` ("=..."), or its cognate skeleton; None for short words (exact only)."""
-    folded = normalize(word)
-    group = _GLOSSARY.get(folded) or (_GLOSSARY.get(folded[:-1]) if folded.endswith("s") else None)
-    if group:
-        return group
-    return _skeleton(folded) if len(folded) >= COGNATE_MIN and folded.isalpha() else None
-
-
-def _cognates(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    if a[0] == "=" or b[0] == "=" or a.startswith("eq:") or b.startswith("eq:"):
-        return False
-    shared = 0
-    for x, y in zip(a, b):
-        if x != y:
-            break
-        shared += 1
-    # one root, each with its own ending: graf-isme / graf-ic, electroni-que / electroni-cs; not entre / entrepreneuriat
-    return shared >= COGNATE_MIN and shared >= 0.75 * min(len(a), len(b)) and max(len(a), len(b)) - shared <= 3
-
-
-def _extends(a: str, b: str) -> bool:
-    """A longer word is another word: "storytellings" is not "storytelling", « pythonneries » not "python"."""
-    return a != b and (a.startswith(b) or b.startswith(a))
-
-
-@dataclass(frozen=True)
-class _Loose:
-    terms: tuple[tuple[str, tuple[str, ...]], ...]  # (canonical, word keys; "eq:" + folded for short words)
-    folded: tuple[tuple[str, ...], ...]  # each term's words, folded
-    heads: dict[str, str]  # first word of a topic's own name, long and of no other topic -> that topic
-    by_start: dict[str, tuple[tuple[int, int], ...]]  # first letters of a key -> (term, word) that may match
-
-    @staticmethod
-    def of(names: Iterable[tuple[str, str]]) -> "_Loose":
-        terms: list[tuple[str, tuple[str, ...]]] = []
-        folded: list[tuple[str, ...]] = []
-        for name, canonical in dict.fromkeys(names):  # a large roster repeats its mentors' topics
-            if is_acronym(name.strip()):
-                continue
-            words = [normalize(w) for w in content_words(name)]
-            words = [w for w in words if len(w) >= 2]
-            if words:
-                terms.append((canonical, tuple(loose_key(w) or "eq:" + w for w in words)))
-                folded.append(tuple(words))
-        owners: dict[str, set[str]] = {}
-        for canonical, keys in terms:
-            for key in keys:
-                owners.setdefault(key, set()).add(canonical)
-        firsts = set()
-        for canonical in {c for c, _ in terms}:
-            words = [normalize(w) for w in content_words(canonical)]
-            if len(words) > 1 and len(words[0]) >= HEAD_MIN and loose_key(words[0]) \
-                    and all(w.isalpha() and len(w) > 3 for w in words[1:]):  # « associative », not « 3D »
-                firsts.add(loose_key(words[0]))
-        heads = {key: next(iter(topics)) for key, topics in owners.items() if len(topics) == 1 and key in firsts}
-        by_start: dict[str, list[tuple[int, int]]] = {}
-        for t, (_, keys) in enumerate(terms):
-            for w, key in enumerate(keys):
-                by_start.setdefault(key[:4], []).append((t, w))
-        return _Loose(tuple(terms), tuple(folded), heads, {k: tuple(v) for k, v in by_start.items()})
-
-    def find(self, words: list[str]) -> tuple[list[tuple[str, range]], set[int]]:
-        """(canonical, token indices) for each roster term whose words all appear close together; and the
-        indices of every token that is a word of some roster term."""
-        keys = [loose_key(w) or "eq:" + normalize(w) for w in words]
-        hits: dict[int, dict[int, list[int]]] = {}  # term -> its word -> token indices
-        touched: set[int] = set()
-        for i, key in enumerate(keys):
-            for t, w in self.by_start.get(key[:4], ()):
-                if _cognates(key, self.terms[t][1][w]) and not _extends(normalize(words[i]), self.folded[t][w]):
-                    hits.setdefault(t, {}).setdefault(w, []).append(i)
-                    touched.add(i)
-        found: list[tuple[str, range]] = []
-        for t, per_word in hits.items():
-            canonical, term_keys = self.terms[t]
-            if len(per_word) == len(term_keys):
-                indices = sorted(min(v) for v in per_word.values())
-                if indices[-1] - indices[0] <= len(term_keys) + 2:
-                    found.append((canonical, range(indices[0], indices[-1] + 1)))
-        return found, touched
-
-    def heads_in(self, words: list[str]) -> list[tuple[str, range]]:
-        """Topics named by the first word of their own name alone (« la compta » for « comptabilité associative »)."""
-        found = []
-        for i, word in enumerate(words):
-            key = loose_key(word)
-            topic = key and next((t for head, t in self.heads.items() if _cognates(key, head)), None)
-            if topic:
-                found.append((topic, range(i, i + 1)))
-        return found

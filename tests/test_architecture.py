@@ -28,8 +28,6 @@ KNOWN_LONG_MODULES = {
     "bot/features/moderation/moderation.py",
     "bot/features/privacy/privacy.py",
     "bot/features/volunteering/volunteering.py",
-    "bot/topics.py",
-    "bot/understanding.py",
 }
 KNOWN_LONG_CLASSES = {
     "bot/features/conversations/engine.py:Conversations",

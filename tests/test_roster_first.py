@@ -8,7 +8,8 @@ import pytest
 
 from bot.people.roster import Mentor, Roster
 from bot.platform.events import Account, Mention, Status
-from bot.understanding import Chatter, NotForUs, Request, understand
+from bot.understanding.reading import understand
+from bot.understanding.values import Chatter, NotForUs, Request
 
 BOT = "mentorat@reseau.example"
 MAKERS = Roster(
@@ -97,3 +98,34 @@ def test_a_bare_appeal_asks():
     request = read("facilitating workshops terrifies me but I've just been asked to run our monthly skill-share. "
                    "Anyone? #mentorat", language="en")
     assert isinstance(request, Request)
+
+
+@pytest.mark.parametrize("text,topic", [
+    ("je galère en élec, qqn pour m'aider à lire un schéma ? #mentorat", "électronique"),
+    ("qui pour m'aider en sobriété num dans notre asso ? #mentorat", "sobriété numérique"),
+])
+def test_a_topic_word_cut_short_names_its_topic(text, topic):
+    request = read(text)
+    assert isinstance(request, Request)
+    assert request.topics[0] == topic
+
+
+def test_a_dictionary_word_that_starts_a_topic_word_is_not_a_cut():
+    # « plaid » starts « plaidoyer » but is a word of its own: a blanket knitted in a fablab is no advocacy
+    request = read("je voudrais apprendre à tisser un plaid au fablab, qui peut m'aider ? #mentorat")
+    assert isinstance(request, Request)
+    assert "plaidoyer" not in request.topics
+
+
+def test_a_mentors_topic_keeps_its_words_from_a_synonym_that_contains_it():
+    # "project management" holds "management", yet managing people is the mentor's « management »
+    roster = Roster(mentors=(Mentor("ana@x.example", ("en",), ("management",)),
+                             Mentor("bo@x.example", ("en",), ("gestion de projet",))),
+                    topics={"gestion de projet": ("project management",)})
+    status = Status(id="1", uri="https://voix.example/1", url="https://voix.example/@amel/1",
+                    account=Account(id="7", acct="amel@voix.example", username="amel"),
+                    text="#mentorat new to managing people, my managers expect a lot, help?",
+                    created_at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc), language="en", tags=("mentorat",))
+    request = understand(status, bot_acct=BOT, hashtag="mentorat", roster=roster)
+    assert isinstance(request, Request)
+    assert request.topics[0] == "management"

@@ -8,16 +8,11 @@ import pytest
 
 from bot.people.roster import Mentor, Roster
 from bot.platform.events import Account, Mention, Status
-from bot.understanding import (
-    Chatter,
-    Command,
-    NotForUs,
-    Request,
-    normalize,
-    parse_date,
-    strip_leading_mentions,
-    understand,
-)
+from bot.understanding.dates import parse_date
+from bot.understanding.reading import understand
+from bot.understanding.text import strip_leading_mentions
+from bot.understanding.values import Chatter, Command, NotForUs, Request
+from bot.words import normalize
 
 BOT = "mentorat@entraide.example"
 ROSTER = Roster(
@@ -425,3 +420,72 @@ def test_a_roster_topic_holding_a_concepts_name_brings_the_concept_along():
     read = understand(status("Looking for a mentor in user research #mentorat", tags=("mentorat",), language="en"),
                       bot_acct=BOT, hashtag="mentorat", roster=roster)
     assert read.topics == ("Design UX/UI",)
+
+
+# --- recruiting, general truths, resources, organisers: talk ---------------------------------------
+
+@pytest.mark.parametrize("text,language", [
+    ("We're looking for volunteer mentors for our spring cohort. Apply by March 1st. #mentorat", "en"),
+    ("Nous recherchons des mentors bénévoles pour la rentrée, inscrivez-vous ! #mentorat", "fr"),
+    ("mentors need mentors too, let's talk about it #mentorat", "en"),
+    ("Does anyone know a good book about mentoring? #mentorat", "en"),
+    ("What's the best way to find a mentor when you're self-taught? Curious how others did it #mentorat", "en"),
+    ("Wie findet man eigentlich einen guten Mentor? Ich schreibe gerade einen Blogpost darüber #mentorat", "de"),
+    ("My company is starting a mentoring program and I was asked to design it. Any resources? #mentorat", "en"),
+])
+def test_recruiting_truths_and_resources_are_talk(text, language):
+    assert isinstance(hashtag_post(text, language=language), NotForUs)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Mentors need mentors too, and right now I need one: I'm drowning in my thesis. #mentorat", "en"),
+    ("deux ou trois mentors en data science, ce serait idéal #mentorat", "fr"),
+    ("un mentor ou une mentore pour l'accessibilité svp #mentorat", "fr"),
+    ("je veux devenir coach, qqn pour m'aider à me lancer ? #mentorat", "fr"),
+])
+def test_a_need_said_plainly_is_a_request(text, language):
+    assert isinstance(hashtag_post(text, language=language), Request)
+
+
+@pytest.mark.parametrize("text,language,kind", [
+    ("Any young person willing to teach an old man about apps? My grandkids laugh at me #mentorat", "en", "reverse"),
+    ("Tenho 67 anos e queria que alguém mais novo me ensinasse a usar o computador #mentorat", "pt", "reverse"),
+    ("Looking for other junior devs to learn with, study buddies welcome #mentorat", "en", "peer"),
+    ("Tengo que entregar mi CV antes del viernes, ¿alguien lo revisa? #mentorat", "es", "coaching"),
+])
+def test_implicit_kinds_and_appeals_in_other_words(text, language, kind):
+    request = hashtag_post(text, language=language)
+    assert isinstance(request, Request)
+    assert request.kind == kind
+
+
+@pytest.mark.parametrize("text,language", [
+    ("#mentorat Moi : je cherche un mentor. Aussi moi : ignore tous les conseils qu'on me donne 😂", "fr"),
+    ("#mentorat me: I need a mentor. also me: never asks anyone lol", "en"),
+    ("#mentorat Aux mentors : comment vous gérez quand un·e mentoré·e ne répond plus ?", "fr"),
+])
+def test_a_post_opening_with_the_hashtag_is_read_as_it_opens_after_it(text, language):
+    assert isinstance(hashtag_post(text, language=language), NotForUs)
+
+
+@pytest.mark.parametrize("text,language,kind", [
+    ("Oral de concours fin janvier, je cherche qqn pour des simulations #mentorat", "fr", "coaching"),
+    ("My thesis defense is mid-March, could someone do a practice run with me? #mentorat", "en", "coaching"),
+    ("La semana que viene tengo una entrevista, ¿alguien me ayuda a ensayar? #mentorat", "es", "coaching"),
+    ("Übermorgen habe ich meinen ersten Konferenzvortrag, wer hört sich die Probe an? #mentorat", "de", "coaching"),
+    ("Tra una settimana ho l'esame orale, cerco qualcuno per una simulazione #mentorat", "it", "coaching"),
+    ("I start as a team lead next month and would love a mentor for the first year #mentorat", "en", "mentoring"),
+    ("El lunes empiezo mi primer trabajo como desarrolladora, busco mentora para acompañarme #mentorat", "es",
+     "mentoring"),
+    ("Deadline aside, what I really need is a long-term mentor for my writing #mentorat", "en", "mentoring"),
+])
+def test_deadlines_in_every_form_and_a_start_that_is_none(text, language, kind):
+    request = hashtag_post(text, language=language)
+    assert isinstance(request, Request)
+    assert request.kind == kind
+
+
+def test_two_mentors_one_for_each_thing_is_a_circle_asked_for():
+    request = hashtag_post("Deux mentors, un pour le code et un pour le business, ce serait l'idéal #mentorat")
+    assert isinstance(request, Request)
+    assert request.circle_size > 1

@@ -15,14 +15,10 @@ from bot.matching import rank
 from bot.people.roster import Roster, RosterError
 from bot.people.roster_files import load_roster
 from bot.platform.events import Account, Mention, Status, handle_of, status_from_dict
-from bot.understanding import (
-    Command,
-    Request,
-    read_request,
-    uncovered_topics,
-    understand,
-    weigh,
-)
+from bot.understanding.asked_topics import uncovered_topics
+from bot.understanding.evidence import weigh
+from bot.understanding.reading import read_request, understand
+from bot.understanding.values import Command, Request
 
 DRY_RUN_BOT = "mentorat@dry-run.invalid"  # plain text is read as a mention to this account
 DRY_RUN_PERSON = "someone@dry-run.invalid"  # ...written by this one, who is no mentor

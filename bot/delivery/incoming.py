@@ -8,13 +8,17 @@ from typing import Callable
 
 from sqlalchemy.orm import Session
 
-from bot import understanding
 from bot.delivery.keys import Key
 from bot.delivery.outbox import Outbox
 from bot.language import feedback
 from bot.people.directory import Directory, is_addressed
 from bot.platform.events import Status
 from bot.storage.models.people import Person
+from bot.understanding.commands import parse_command
+from bot.understanding.language import detect_language
+from bot.understanding.reading import understand
+from bot.understanding.text import strip_leading_mentions
+from bot.understanding.values import Command, Intent
 
 
 @dataclass(frozen=True)
@@ -30,9 +34,9 @@ class Incoming:
     forgotten: bool  # they asked to be forgotten and write again
     replies_to: Key | None  # the outbox key of the bot's post it answers
     text: str  # without the leading mentions
-    command: understanding.Command | None  # a member command: stop, status, pause…
+    command: Command | None  # a member command: stop, status, pause…
     journey_command: feedback.JourneyCommand | None  # a journey command: help, my data, forget me…
-    intent: understanding.Intent | None  # what it asks for; None for what nobody reads (own, boosts, bots, blocked)
+    intent: Intent | None  # what it asks for; None for what nobody reads (own, boosts, bots, blocked)
     language: str
 
     @property
@@ -63,7 +67,7 @@ def read(session: Session, status: Status, *, reading: Reading, directory: Direc
     own, boost, from_bot = author == reading.bot_acct, status.is_boost, status.account.bot
     blocked = not own and directory.is_blocked(session, author)
     heard = not (own or boost or from_bot or blocked)
-    text = understanding.strip_leading_mentions(status.text)
+    text = strip_leading_mentions(status.text)
     person = session.get(Person, author)
     day = today()
     return Incoming(
@@ -71,11 +75,11 @@ def read(session: Session, status: Status, *, reading: Reading, directory: Direc
         from_bot=from_bot, blocked=blocked, stopped=person is not None and person.stopped_at is not None,
         forgotten=heard and directory.is_forgotten(session, author),
         replies_to=Outbox.answered(session, status.in_reply_to_id),
-        text=text, command=understanding.parse_command(text, today=day),
+        text=text, command=parse_command(text, today=day),
         journey_command=feedback.read_journey_command(text, today=day),
-        intent=understanding.understand(
+        intent=understand(
             status, bot_acct=reading.bot_acct, hashtag=reading.hashtag, roster=directory.roster(),
             default_language=reading.default_language, circle_default=reading.circle_default,
             circle_max=reading.circle_max) if heard else None,
-        language=status.language or understanding.detect_language(
+        language=status.language or detect_language(
             text, default=(person.language if person else None) or reading.default_language))

@@ -20,13 +20,10 @@ from bot.language.contract_dates import (
     cadence_days,
     review_date,
 )
-from bot.understanding import (
-    MONTHS,
-    _fold,
-    _phrase_pattern,
-    _without_politeness,
-    normalize,
-)
+from bot.understanding.commands import _fold, _without_politeness
+from bot.understanding.dates import MONTHS
+from bot.understanding.text import _phrase_pattern
+from bot.words import normalize
 
 MAX_GOALS = 3
 GOAL_MAX_CHARACTERS = 200

@@ -6,9 +6,10 @@ import calendar
 import re
 from datetime import date
 
-from bot.understanding import MONTHS, WEEKDAYS, normalize, parse_date
+from bot.understanding.dates import MONTHS, WEEKDAYS, parse_date
+from bot.words import normalize
 
-NUMBER_WORDS = {  # beyond understanding.SMALL_NUMBERS, for durations and rhythms
+NUMBER_WORDS = {  # beyond understanding.dates.SMALL_NUMBERS, for durations and rhythms
     "un": 1, "une": 1, "a": 1, "an": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4,
     "four": 4, "cinq": 5, "five": 5, "six": 6, "sept": 7, "seven": 7, "huit": 8, "eight": 8, "neuf": 9,
     "nine": 9, "dix": 10, "ten": 10, "douze": 12, "twelve": 12, "quinze": 15, "fifteen": 15,

@@ -16,7 +16,6 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import understanding
 from bot.delivery import keys
 from bot.delivery.incoming import Incoming
 from bot.delivery.keys import Key
@@ -61,6 +60,8 @@ from bot.storage.models.journeys import Relationship
 from bot.storage.models.mentoring import Offer, Request
 from bot.storage.models.people import Person
 from bot.storage.store import Store
+from bot.topics import vocabulary
+from bot.understanding.asked_topics import detect_topics
 
 log = logging.getLogger(__name__)
 
@@ -671,10 +672,10 @@ class Conversations:
     def _topics(self, status: Status, conversation: Conversation | None) -> tuple[str, ...]:
         """What they said they want ("oui, en storytelling"), else the roster topics the theme names, else the theme."""
         roster = self.roster()
-        said = understanding.detect_topics(status, hashtag=self.policy.trigger_hashtag, roster=roster)
+        said = detect_topics(status, hashtag=self.policy.trigger_hashtag, roster=roster)
         if said or conversation is None:
             return tuple(said)
-        named = tuple(understanding.vocabulary(roster).find(conversation.title))
+        named = tuple(vocabulary(roster).find(conversation.title))
         return named or (conversation.title,)
 
 

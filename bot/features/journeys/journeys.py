@@ -19,7 +19,6 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import understanding
 from bot.delivery import keys
 from bot.delivery.incoming import Incoming
 from bot.delivery.keys import Key
@@ -34,6 +33,8 @@ from bot.platform.events import Status
 from bot.storage.models.journeys import Answer, Contract, Journey, Relationship, Step
 from bot.storage.models.mentoring import Request
 from bot.storage.models.people import Person
+from bot.understanding.commands import parse_command
+from bot.understanding.text import strip_leading_mentions
 
 log = logging.getLogger(__name__)
 
@@ -298,7 +299,7 @@ class Journeys:
                 return "fit-yes"
             return f"fit-{fit}"
         if step.kind == "refit":
-            answer = understanding.parse_command(text, today=self._today())
+            answer = parse_command(text, today=self._today())
             if answer is None or answer.name not in ("yes", "no"):
                 return self._unclear(session, status, journey, "refit")
             step.state, step.answered_at = "answered", now
@@ -413,7 +414,7 @@ class Journeys:
             self.outbox.enqueue(
                 session, keys.ModeratorsHelp(status.id), "mod_help_request", self.default_language,
                 Envelope(tuple(moderators), "direct"), by=self.who(session, status.account.acct),
-                message=understanding.strip_leading_mentions(status.text)[:400], state=journey.state,
+                message=strip_leading_mentions(status.text)[:400], state=journey.state,
                 started_at=journey.started_at, answers=[
                     {"kind": a.kind, "score": a.score, "by": self.who(session, a.author) if a.author else None,
                      "at": a.created_at} for a in answers if a.kind in ("fit", "pulse", "rating", "retrospective")],

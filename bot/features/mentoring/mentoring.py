@@ -10,7 +10,7 @@ from typing import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import matching, understanding
+from bot import matching
 from bot.delivery import keys
 from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import Envelope, Outbox
@@ -23,6 +23,11 @@ from bot.platform.events import Status
 from bot.storage.models.journeys import Relationship
 from bot.storage.models.mentoring import Offer, Request
 from bot.storage.models.people import Person
+from bot.understanding import values as intents
+from bot.understanding.asked_topics import uncovered_topics
+from bot.understanding.language import detect_language
+from bot.understanding.reading import read_request
+from bot.understanding.text import strip_leading_mentions
 
 log = logging.getLogger(__name__)
 
@@ -69,11 +74,11 @@ class Mentoring:
         intent, addressed = incoming.intent, incoming.addressed
         person = self._person(session, status)
         match intent:
-            case understanding.Request():
+            case intents.Request():
                 return self._new_request(session, status, person, intent)
-            case understanding.Command() if addressed:
+            case intents.Command() if addressed:
                 return self._command(session, status, person, intent)
-            case understanding.Chatter() if addressed and not self._human_conversation(status):
+            case intents.Chatter() if addressed and not self._human_conversation(status):
                 self._reply(session, status, person, "help", is_mentor=roster.mentor(author.acct) is not None,
                             hashtag=self.policy.hashtag)
                 return "help"
@@ -90,7 +95,7 @@ class Mentoring:
         person = session.get(Person, author.acct) or Person(acct=author.acct)
         person.account_id = author.id
         person.name = author.name
-        person.language = status.language or understanding.detect_language(
+        person.language = status.language or detect_language(
             status.text, default=person.language or self.policy.default_language)
         session.add(person)
         return person
@@ -99,12 +104,12 @@ class Mentoring:
                      kind: str = "mentoring") -> str:
         """Start the normal request flow for `status`'s author on given topics (e.g. after a "yes, a mentor please")."""
         person = self._person(session, status)
-        intent = understanding.Request(kind=kind, language=person.language or self.policy.default_language,
+        intent = intents.Request(kind=kind, language=person.language or self.policy.default_language,
                                        topics=tuple(topics), circle_size=self.policy.circle_default)
         return self._new_request(session, status, person, intent)
 
     def _new_request(self, session: Session, status: Status, person: Person,
-                     intent: understanding.Request) -> str:
+                     intent: intents.Request) -> str:
         person.stopped_at = None  # they wrote first: contact is welcome again
         open_count = session.scalar(select(func.count(Request.id)).where(
             Request.requester == person.acct, Request.state.in_(WAITING_STATES)))
@@ -136,7 +141,7 @@ class Mentoring:
             request.state, request.updated_at = "uncovered", self.clock()
             self.outbox.enqueue(session, keys.NoFit(request.id), "no_fit", request.language, envelope,
                                 requester=requester, kind=request.kind, topics=request.topics,
-                                uncovered=understanding.uncovered_topics(request.topics, self.roster()))
+                                uncovered=uncovered_topics(request.topics, self.roster()))
             log.info("request %s: nobody covers %s yet", request.id, ", ".join(request.topics))
             return "request-uncovered"
         request.state = "open"
@@ -160,7 +165,7 @@ class Mentoring:
 
     def _complete(self, session: Session, status: Status, request: Request) -> str:
         """The answer to the topic question completes the request; without a topic still, it goes on as it is."""
-        read = understanding.read_request(status, hashtag=self.policy.hashtag, roster=self.roster(),
+        read = read_request(status, hashtag=self.policy.hashtag, roster=self.roster(),
                                           default_language=request.language, circle_default=request.circle_size,
                                           circle_max=self.policy.circle_max)
         request.topics = list(read.topics)
@@ -226,8 +231,8 @@ class Mentoring:
                                   now=self.clock(), top=1, on_topic=True))
 
     @staticmethod
-    def _as_intent(request: Request) -> understanding.Request:
-        return understanding.Request(kind=request.kind, language=request.language, topics=tuple(request.topics),
+    def _as_intent(request: Request) -> intents.Request:
+        return intents.Request(kind=request.kind, language=request.language, topics=tuple(request.topics),
                                      circle_size=request.circle_size)
 
     def _candidates(self, session: Session, request: Request) -> list[matching.Proposal]:
@@ -247,7 +252,7 @@ class Mentoring:
         counts: dict[str, int] = {}
         roster = self.roster()
         for request in session.scalars(select(Request).where(Request.state == "uncovered")):
-            for topic in understanding.uncovered_topics(request.topics, roster) or request.topics:
+            for topic in uncovered_topics(request.topics, roster) or request.topics:
                 counts[topic] = counts.get(topic, 0) + 1
         return [{"topic": t, "count": n} for t, n in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))]
 
@@ -280,7 +285,7 @@ class Mentoring:
         log.info("offer: request %s -> %s (score %.2f)", request.id, mentor, proposal.score)
 
     def _excerpt(self, text: str) -> str:
-        text = " ".join(understanding.strip_leading_mentions(text).split())
+        text = " ".join(strip_leading_mentions(text).split())
         limit = self.policy.excerpt_length
         return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
@@ -410,7 +415,7 @@ class Mentoring:
 
     # --- commands -------------------------------------------------------------------------
 
-    def _command(self, session: Session, status: Status, person: Person, command: understanding.Command) -> str:
+    def _command(self, session: Session, status: Status, person: Person, command: intents.Command) -> str:
         roster = self.roster()
         match command.name:
             case "yes" | "no":

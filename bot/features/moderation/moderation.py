@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Callable
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from bot import understanding
 from bot.delivery import keys
 from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import Envelope, Outbox
@@ -38,7 +37,9 @@ from bot.storage.models.delivery import Cursor
 from bot.storage.models.journeys import Journey, Relationship
 from bot.storage.models.mentoring import Offer, Request
 from bot.storage.models.people import Block, Person
-from bot.understanding import _fold, _phrase_pattern
+from bot.understanding.commands import POLITENESS, _fold
+from bot.understanding.dates import parse_date
+from bot.understanding.text import _phrase_pattern, strip_leading_mentions
 
 if TYPE_CHECKING:
     from bot.app.settings import Settings
@@ -142,7 +143,7 @@ _STARTS = sorted(((re.compile(r"^" + _phrase_pattern(p) + r"(?![\w'-])"), name, 
                  key=lambda entry: -len(entry[0].pattern))
 # Politeness is trimmed at both ends only: in the middle it may be part of a handle (`@salut@x.example`).
 _POLITE = "|".join(_phrase_pattern(p) for p in sorted(
-    (*understanding.POLITENESS, "peux-tu", "pourrais-tu", "pouvez-vous", "pourriez-vous", "tu peux",
+    (*POLITENESS, "peux-tu", "pourrais-tu", "pouvez-vous", "pourriez-vous", "tu peux",
      "vous pouvez", "merci de", "can you", "could you", "would you", "kindly"), key=len, reverse=True))
 _LEADING_POLITE = re.compile(rf"^(?:{_POLITE})")
 _TRAILING_POLITE = re.compile(rf"(?:^|(?<=[\s,;:.!?]))(?:{_POLITE})$")
@@ -178,7 +179,7 @@ def parse_command(status: Status, *, bot_acct: str, local_domain: str) -> Comman
     `pause` and `reprendre` are moderation commands only with a handle after them: alone (or
     with a date) they are a mentor's own, and left to mentoring.
     """
-    body = _trimmed(understanding.strip_leading_mentions(status.text))
+    body = _trimmed(strip_leading_mentions(status.text))
     folded = _fold(body)
     for start, name, lang in _STARTS:
         found = start.match(folded)
@@ -225,7 +226,7 @@ def _arguments(name: str, lang: str | None, rest: str, rest_folded: str, status:
         after = rest[found.end():].strip()
         if name == "resume" or not after:
             return Command(name, lang, target=target)
-        until = understanding.parse_date(after, today=status.created_at.date())
+        until = parse_date(after, today=status.created_at.date())
         return Command(name, lang, target=target, until=until, problem=None if until else "bad-date")
     if target is None:
         return Command(name, lang, problem="missing-target")

@@ -45,7 +45,6 @@ from typing import Callable
 from sqlalchemy import JSON, String, Table, cast, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from bot import understanding
 from bot.delivery import keys
 from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import Envelope, Outbox
@@ -64,6 +63,8 @@ from bot.storage.models.delivery import OutboxMessage, StatusDeletion
 from bot.storage.models.journeys import Answer, Contract, Journey, Relationship
 from bot.storage.models.mentoring import Candidacy, Offer, Request
 from bot.storage.models.people import Block, Forgotten, Person, Tally
+from bot.understanding.text import strip_leading_mentions
+from bot.understanding import values as intents
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +171,7 @@ class Privacy:
     @staticmethod
     def returns(session: Session, incoming: Incoming) -> bool:
         """Someone forgotten writes first, to the bot or with a request: the bot may write to them again."""
-        return incoming.forgotten and (incoming.addressed or isinstance(incoming.intent, understanding.Request))
+        return incoming.forgotten and (incoming.addressed or isinstance(incoming.intent, intents.Request))
 
     @staticmethod
     def welcome_back(session: Session, incoming: Incoming) -> None:
@@ -449,7 +450,7 @@ class Traces:
         for url in sorted(self.urls, key=len, reverse=True):
             text = text.replace(url, REDACTED)
         for said in self.words:
-            text = _without_quote(text, " ".join(understanding.strip_leading_mentions(said).split()))
+            text = _without_quote(text, " ".join(strip_leading_mentions(said).split()))
         return _naming(acct).sub(REDACTED, re.sub(rf"@(?={re.escape(acct)})", "", text, flags=re.IGNORECASE))
 
 

@@ -21,7 +21,6 @@ from typing import Callable
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot import understanding
 from bot.delivery import keys
 from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import Envelope, Outbox
@@ -38,6 +37,7 @@ from bot.people.roster_edit import (
 from bot.platform.events import Status, handle_of
 from bot.storage.models.mentoring import Candidacy, Offer
 from bot.storage.models.people import Person
+from bot.understanding.language import detect_language
 
 log = logging.getLogger(__name__)
 
@@ -379,7 +379,7 @@ class Volunteering:
 
     def _language(self, session: Session, acct: str, text: str) -> str:
         person = session.get(Person, acct)
-        return understanding.detect_language(text, default=(person.language if person else None)
+        return detect_language(text, default=(person.language if person else None)
                                              or self.default_language)
 
     def _reply(self, session: Session, status: Status, template: str, language: str, **context) -> None:

@@ -1,0 +1,133 @@
+"""Roster topics met by words that share their root in another language (électronique / electronics /
+Elektronik / electrónica), in any order (« sobriété numérique » / "digital sobriety"), and through
+`bot.glossary` for words that share none."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from bot.glossary import GROUPS
+from bot.words import content_words, is_acronym, normalize
+
+_POSSESSIVE = re.compile(r"(?<!\w)(?:mon|ma|mes|notre|nos|my|our|mi|mis|nuestra|nuestro|mein|meine|meiner|meinem|"
+                         r"unser|unsere|unserem|unserer|mio|mia|nostro|nostra|meu|minha|nosso|nossa)\W+$")
+_SKELETON = (("ph", "f"), ("th", "t"), ("ck", "k"), ("k", "c"), ("y", "i"), ("mpt", "nt"), ("qu", "c"))
+COGNATE_MIN = 5  # letters two words must share at their start to be one root
+HEAD_MIN = 8  # a word this long, of one roster topic only, names that topic alone (« la compta » for « comptabilité associative »)
+
+
+def _skeleton(folded: str) -> str:
+    for a, b in _SKELETON:
+        folded = folded.replace(a, b)
+    folded = re.sub(r"(.)\1+", r"\1", folded)
+    stripped = folded.rstrip("aeious")  # -e, -a, -o, -y, -s: endings that vary from one language to the next
+    return stripped if len(stripped) >= 4 else folded
+
+
+_GLOSSARY: dict[str, str] = {}
+for _group in GROUPS:
+    for _word in _group:
+        _GLOSSARY.setdefault(normalize(_word), "=" + normalize(_group[0]))
+
+
+@lru_cache(maxsize=1 << 16)
+def loose_key(word: str) -> str | None:
+    """The glossary group of `word` ("=..."), or its cognate skeleton; None for short words (exact only)."""
+    return cognate_key(normalize(word))
+
+
+def cognate_key(folded: str) -> str | None:
+    """`loose_key` of a word already folded, not remembered (for words read once, like the emoji words)."""
+    group = _GLOSSARY.get(folded) or (_GLOSSARY.get(folded[:-1]) if folded.endswith("s") else None)
+    if group:
+        return group
+    return _skeleton(folded) if len(folded) >= COGNATE_MIN and folded.isalpha() else None
+
+
+def _cognates(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if a[0] == "=" or b[0] == "=" or a.startswith("eq:") or b.startswith("eq:"):
+        return False
+    shared = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        shared += 1
+    # one root, each with its own ending: graf-isme / graf-ic, electroni-que / electroni-cs; not entre / entrepreneuriat
+    return shared >= COGNATE_MIN and shared >= 0.75 * min(len(a), len(b)) and max(len(a), len(b)) - shared <= 3
+
+
+def _extends(a: str, b: str) -> bool:
+    """A longer word is another word: "storytellings" is not "storytelling", « pythonneries » not "python"."""
+    return a != b and (a.startswith(b) or b.startswith(a))
+
+
+@dataclass(frozen=True)
+class _Loose:
+    terms: tuple[tuple[str, tuple[str, ...]], ...]  # (canonical, word keys; "eq:" + folded for short words)
+    folded: tuple[tuple[str, ...], ...]  # each term's words, folded
+    heads: dict[str, str]  # first word of a topic's own name, long and of no other topic -> that topic
+    by_start: dict[str, tuple[tuple[int, int], ...]]  # first letters of a key -> (term, word) that may match
+
+    @staticmethod
+    def of(names: Iterable[tuple[str, str]]) -> "_Loose":
+        terms: list[tuple[str, tuple[str, ...]]] = []
+        folded: list[tuple[str, ...]] = []
+        for name, canonical in dict.fromkeys(names):  # a large roster repeats its mentors' topics
+            if is_acronym(name.strip()):
+                continue
+            words = [normalize(w) for w in content_words(name)]
+            words = [w for w in words if len(w) >= 2]
+            if words:
+                terms.append((canonical, tuple(loose_key(w) or "eq:" + w for w in words)))
+                folded.append(tuple(words))
+        owners: dict[str, set[str]] = {}
+        for canonical, keys in terms:
+            for key in keys:
+                owners.setdefault(key, set()).add(canonical)
+        firsts = set()
+        for canonical in {c for c, _ in terms}:
+            words = [normalize(w) for w in content_words(canonical)]
+            if len(words) > 1 and len(words[0]) >= HEAD_MIN and loose_key(words[0]) \
+                    and all(w.isalpha() and len(w) > 3 for w in words[1:]):  # « associative », not « 3D »
+                firsts.add(loose_key(words[0]))
+        heads = {key: next(iter(topics)) for key, topics in owners.items() if len(topics) == 1 and key in firsts}
+        by_start: dict[str, list[tuple[int, int]]] = {}
+        for t, (_, keys) in enumerate(terms):
+            for w, key in enumerate(keys):
+                by_start.setdefault(key[:4], []).append((t, w))
+        return _Loose(tuple(terms), tuple(folded), heads, {k: tuple(v) for k, v in by_start.items()})
+
+    def find(self, words: list[str]) -> tuple[list[tuple[str, range]], set[int]]:
+        """(canonical, token indices) for each roster term whose words all appear close together; and the
+        indices of every token that is a word of some roster term."""
+        keys = [loose_key(w) or "eq:" + normalize(w) for w in words]
+        hits: dict[int, dict[int, list[int]]] = {}  # term -> its word -> token indices
+        touched: set[int] = set()
+        for i, key in enumerate(keys):
+            for t, w in self.by_start.get(key[:4], ()):
+                if _cognates(key, self.terms[t][1][w]) and not _extends(normalize(words[i]), self.folded[t][w]):
+                    hits.setdefault(t, {}).setdefault(w, []).append(i)
+                    touched.add(i)
+        found: list[tuple[str, range]] = []
+        for t, per_word in hits.items():
+            canonical, term_keys = self.terms[t]
+            if len(per_word) == len(term_keys):
+                indices = sorted(min(v) for v in per_word.values())
+                if indices[-1] - indices[0] <= len(term_keys) + 2:
+                    found.append((canonical, range(indices[0], indices[-1] + 1)))
+        return found, touched
+
+    def heads_in(self, words: list[str]) -> list[tuple[str, range]]:
+        """Topics named by the first word of their own name alone (« la compta » for « comptabilité associative »)."""
+        found = []
+        for i, word in enumerate(words):
+            key = loose_key(word)
+            topic = key and next((t for head, t in self.heads.items() if _cognates(key, head)), None)
+            if topic:
+                found.append((topic, range(i, i + 1)))
+        return found

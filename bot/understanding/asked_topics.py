@@ -1,0 +1,81 @@
+"""The topics a request names (hashtags, then the roster's topics in the text), the asker's own trade aside."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from bot.lexicon import NON_TOPIC_TAGS
+from bot.people.roster import Roster
+from bot.platform.events import Status
+from bot.topics import hashtag_topics, vocabulary
+from bot.understanding.signals import _ASK, _DESIRE, _HELP_ME
+from bot.understanding.text import _QUOTED, _cue_text, _ends_negated
+from bot.words import clean, normalize, topic_key
+
+_SELF_DESCRIPTION = re.compile(
+    r"(?<!\w)(?:je suis|j'etais|je travaille comme|i'm|i am|im|i was|i work as|soy|era|trabajo como|sou|era|trabalho como|"
+    r"ich bin|ich war|arbeite als|sono|ero|lavoro come|as an?|en tant que|como|ex-|ex|former|ancienne?|quit|j'ai quitte|"
+    r"retired|retraitee?|after \d+ years as|"
+    # what the author teaches or has mentored others in: "I've mentored folks on graphic design for years"
+    r"i've mentored|i have mentored|i mentor|i teach|i've taught|j'enseigne|j'ai enseigne|j'ai accompagne|"
+    r"j'ai mentore|enseno|he mentorado|ich unterrichte|insegno|ho insegnato|ensino|ja mentorei)\s+(?:\w+[\s-]+){0,2}$")
+
+
+def _sentence_around(text: str, at: int) -> str:
+    start = max(text.rfind(mark, 0, at) for mark in ".!?\n")
+    ends = [i for i in (text.find(mark, at) for mark in ".!?\n") if i >= 0]
+    return text[start + 1:min(ends, default=len(text)) + 1]
+
+
+# A teaching word said to oneself asks, it names no topic: "teach me", « m'apprendre », « me enseñe », « me ensinar »
+_TO_ME_AFTER = re.compile(r"^\w+\s+(?:me|us|(?:an?|some|this)\s+(?:\w+\s+)?(?:man|woman|person|guy|beginner|newbie|"
+                          r"noob|grandma|grandpa|boomer))(?!\w)")
+_TO_ME_BEFORE = re.compile(r"(?<!\w)(?:me\s+|m')$")
+_CLITIC_LANGUAGES = ("fr", "es", "pt")  # where « me » comes before the verb and never before a noun
+
+
+def _said_to_me(cleaned: str, at: int, language: str) -> bool:
+    if _TO_ME_AFTER.match(normalize(cleaned[at:at + 40])):
+        return True
+    return language in _CLITIC_LANGUAGES and bool(_TO_ME_BEFORE.search(normalize(cleaned[max(0, at - 4):at])))
+
+
+def _asks_in(sentence: str) -> bool:
+    text = _cue_text(sentence)
+    return bool(_ASK.count(text) or _DESIRE.search(text) or _HELP_ME.search(text) or "?" in text)
+
+
+def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str = "fr") -> tuple[str, ...]:
+    """Hashtags (but the trigger and #nobot-like tags) then roster topics named in the text; deduplicated.
+
+    The asker's own trade, said to introduce themself (« je suis infirmière et… »), is context: it is left out
+    when something else is asked for.
+    """
+    vocab = vocabulary(roster)
+    trigger = topic_key(hashtag)
+    text = _QUOTED.sub(" ", status.text)
+    cleaned = clean(text)
+    spans = [(at, topic) for at, topic in vocab.find_spans(text, language) if not _said_to_me(cleaned, at, language)]
+    aside: dict[str, bool] = {}  # topic -> every mention of it is the asker's trade or negated (« pas de prof »)
+    for at, topic in spans:
+        before = normalize(cleaned[max(0, at - 40):at])
+        side = bool(_SELF_DESCRIPTION.search(before)) or _ends_negated(before)
+        aside[topic_key(topic)] = aside.get(topic_key(topic), True) and side
+    context = {key for key, side in aside.items() if side}
+    tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS)
+    # what the asking sentence names comes first: the first topic weighs most in the ranking
+    asking = [t for at, t in spans if _asks_in(_sentence_around(cleaned, at))]
+    named = sorted((t for _, t in spans), key=lambda t: t not in asking)
+    topics = [t for t in [*tags, *named] if topic_key(t) != trigger]
+    if context and any(topic_key(t) not in context for t in topics):
+        topics = [t for t in topics if topic_key(t) not in context or t in tags]
+    seen: set[str] = set()
+    return tuple(t for t in topics if not (topic_key(t) in seen or seen.add(topic_key(t))))
+
+
+def uncovered_topics(topics: Iterable[str], roster: Roster) -> list[str]:
+    """The topics no mentor of the roster lists (through synonyms and concepts), as the request names them."""
+    vocab = vocabulary(roster)
+    covered = {topic_key(t) for t in vocab.covered}
+    return [t for t in topics if topic_key(vocab.canonical(t)) not in covered]

@@ -1,0 +1,129 @@
+"""What speaks for and against a status asking for guidance, weighed together with the trained model's leaning."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from bot.intent import lean
+from bot.platform.events import Status
+from bot.understanding.signals import (
+    _APPEAL,
+    _APPEAL_CLITIC,
+    _ASK,
+    _BARE_APPEAL,
+    _BEING,
+    _CONTRAST,
+    _DESIRE,
+    _FIRST_PERSON,
+    _GENERAL,
+    _HELP_ME,
+    _MENTORING_WORDS,
+    _MODAL,
+    _NEED,
+    _NOT_A_REQUEST,
+    _OFFER_QUESTION,
+    _PLEASE,
+    _SENTENCES,
+    _THREAD_MARK,
+    _THREAD_NUMBER,
+    _WANTED_PERSON,
+    _sentence_after,
+)
+from bot.understanding.talk import _AGAINST
+from bot.understanding.text import _QUOTED, _URL, _cue_text, _negated
+from bot.understanding.values import Request
+
+_LEADING_TAGS = re.compile(r"^(?:\s*#\w+)+[\s,:]*")
+REQUEST_THRESHOLD = 1.0
+MODEL_WEIGHT = 1.0  # the trained model (bot/intent.py) weighs at most one cue, either way
+MODEL_SCALE = 4.0
+WEAK_SIGN = 0.5  # a question about oneself, a please: enough on #mentorat when nothing speaks against
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What speaks for and against a status asking for guidance, with the cues found (for the dry run)."""
+
+    ask: float
+    against: float
+    cues: tuple[str, ...] = ()
+    first_person: bool = True  # the post speaks of its author (je, I, mi, ich, eu…)
+    talk: float = 0.0  # what is against but the model's leaning: the signs of talk found in the text
+
+    @property
+    def asks(self) -> bool:
+        """Enough asking and no more talk; with nothing at all against, one weak sign is enough."""
+        if not self.against and self.ask < REQUEST_THRESHOLD:
+            return self.ask >= WEAK_SIGN and self.first_person
+        return self.ask >= REQUEST_THRESHOLD and self.ask >= self.against
+
+
+def weigh(status: Status) -> Evidence:
+    """Asking and not-asking evidence; quoted words are someone else's and do not ask anything."""
+    quotes = [q for q in _QUOTED.findall(status.text) if len(q.split()) >= 4]
+    text = _cue_text(_QUOTED.sub(" ", status.text))
+    cues: list[str] = []
+    ask = 0.0
+    offered = [m.span() for m in _OFFER_QUESTION.finditer(text)]
+    spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered)]
+    # "not looking for long-term mentoring, just targeted prep": the ask stands, only its object changed
+    asked = [s for s, e in spans if not _negated(text, s) or _CONTRAST.search(_sentence_after(text, e))]
+    if asked:
+        ask += len({s for s in asked})
+        cues.append(f"ask phrases: {len(set(asked))}")
+    desire = [m for m in _DESIRE.finditer(text) if not _negated(text, m.start())]
+    if desire:
+        ask += 1.5
+        cues.append("a wish in the first person")
+    if _HELP_ME.search(text):
+        ask += 1.0
+        cues.append("help asked for oneself")
+    sentences = _SENTENCES.findall(text)
+    questions = [s for s in sentences if "?" in s]
+    if not offered and any(_APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s) or _APPEAL_CLITIC.search(s))
+                           for s in questions):
+        ask += 1.0
+        cues.append("a question to others")
+    if _NEED.count(text):
+        ask += 0.5
+        cues.append("a need in the first person")
+    please = bool(_PLEASE.search(status.text.casefold()) or _PLEASE.search(text))
+    if please:
+        ask += 0.5
+        cues.append("please")
+    if any(_FIRST_PERSON.search(s) for s in questions):
+        ask += 0.5
+        cues.append("a question about oneself")
+    wanted = [m for m in _WANTED_PERSON.finditer(text) if not _negated(text, m.start())
+              and not _BEING.search(text[max(0, m.start() - 16):m.start()])]  # "can I be a mentor?" wants none
+    if wanted and not asked and (questions or desire or please or _NEED.count(text)):  # « un mentor pour X svp »
+        ask += 1.0
+        cues.append("a mentor wanted")
+    against = float(_NOT_A_REQUEST.count(text)) + len(quotes)
+    against += 1.5 * (len(_THREAD_MARK.findall(status.text)) + bool(_THREAD_NUMBER.search(status.text)))
+    against += sum(1 for p in _GENERAL if p.search(text))
+    bare = _LEADING_TAGS.sub("", text)  # « #mentorat Aux mentors : … » opens as « Aux mentors : … »
+    against += sum(weight for pattern, weight in _AGAINST if pattern.search(text) or pattern.search(bare))
+    against += sum(1 for s, e in spans if _negated(text, s) and not _CONTRAST.search(_sentence_after(text, e)))
+    if status.has_card or _URL.search(status.text):
+        against += 1
+    talk = against
+    leaning = lean(status.text)
+    nudge = MODEL_WEIGHT * math.tanh(leaning.score / MODEL_SCALE)
+    if nudge <= -0.1:
+        against -= nudge
+        cues.append(f"model: {nudge:+.1f} ({', '.join(leaning.words)})")
+    elif nudge >= 0.1 and ask > 0:  # the model weighs the cues found; alone, it asks nothing
+        ask += nudge
+        cues.append(f"model: {nudge:+.1f} ({', '.join(leaning.words)})")
+    if against:
+        cues.append(f"talk: {against:g}")
+    return Evidence(ask, against, tuple(cues), bool(_FIRST_PERSON.search(text)), talk)
+
+
+def _looks_like_a_bare_request(status: Status, request: Request) -> bool:
+    """"@bot mentor UX ?" asks without an ask phrase; "@bot bonjour" does not."""
+    text = _cue_text(status.text)
+    return bool(_MENTORING_WORDS.count(text)) or (bool(request.topics) and len(text.split()) <= 8)

@@ -1,0 +1,189 @@
+"""The kind of accompaniment wanted: reverse, peer, coaching or mentoring, from kind words by their role
+(negated, or naming a topic, they say nothing) and from signals (deadlines, preparation, ages, togetherness)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding.signals import _KIND_AS_TOPIC, _KINDS, _STRONG_COACHING
+from bot.understanding.text import _negated, _pattern
+
+_N = r"(?:\d{1,3}|un|une|deux|trois|quatre|cinq|dix|quinze|one|two|three|four|five|ten|dos|tres|cuatro|diez|zwei|drei|"
+_N += r"vier|zehn|due|tre|quattro|dieci|dois|duas|tres|quatro|dez|una|uno|um|uma|a|an|einer|einem)"
+_DAY = (r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|"
+        r"sunday|lunes|martes|miercoles|jueves|viernes|sabado|domingo|montag|dienstag|mittwoch|donnerstag|freitag|"
+        r"samstag|sonntag|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|segunda|terca|quarta|quinta|sexta")
+_MONTH_NAMES = (r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre|january|"
+                r"february|march|april|may|june|july|august|september|october|november|december|enero|febrero|marzo|"
+                r"abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|januar|februar|marz|juni|juli|"
+                r"oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|janeiro|"
+                r"fevereiro|marco|maio|junho|julho|setembro|outubro|novembro|dezembro|jan|feb|mar|apr|jun|jul|aug|sep|"
+                r"sept|oct|nov|dec|janv|fevr|avr|juil")
+# A near, precise moment: the mark of a goal-driven, short accompaniment.
+_DEADLINE = _pattern(
+    _DAY, r"demain|tomorrow|manana|morgen|domani|amanha|ce soir|tonight|heute abend|stasera|esta noche|esta noite",
+    r"(?:next|prochaine?|proxima|prossima|nachste|naechste)\s+(?:week|month|semaine|mois|semana|settimana|woche|monat|"
+    + _DAY + r")", r"(?:semaine|mois|semana|settimana)\s+(?:prochaine?|que vem|prossima|proxima|que viene|entrante)",
+    r"apres-demain|pasado manana|ubermorgen|uebermorgen|dopodomani|depois de amanha",
+    r"(?:fin|debut|mi|mid|end of|early|late|finales de|principios de|mediados de|ende|anfang|mitte|fine|inizio|meta|"
+    r"final de|inicio de|meados de)[\s-]*(?:" + _MONTH_NAMES + r")",
+    r"(?:dans|in|tra|fra|en|em|daqui a|within|sous)\s+" + _N + r"\s+(?:jours?|semaines?|days?|weeks?|dias?|semanas?|"
+    r"tagen?|wochen?|giorni|giorno|settimane|settimana|mois|months?|meses|mesi|mese|monaten?)", r"(?:dans|in|within)\s+(?:a|un|une)\s+"
+    r"(?:month|mois|week|semaine|fortnight|quinzaine)|sous quinzaine|in a fortnight",
+    r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.(?!\d)",
+    r"(?:le|the|on the|el|am|il|dia|du|au)\s+\d{1,2}(?:er|st|nd|rd|th|o|º)?(?:\s+(?:of\s+)?(?:" + _MONTH_NAMES + r"))?",
+    r"\d{1,2}(?:er|st|nd|rd|th)?\.?\s+(?:de\s+)?(?:" + _MONTH_NAMES + r")", r"(?:" + _MONTH_NAMES + r")\.?\s+\d{1,2}",
+
+    r"deadline|echeance|date limite|d-day|jour j|due (?:on |by )?(?:\w+day|tonight|tomorrow)|d'ici (?:la|" + _DAY + r"|\w+ prochain)",
+    r"before (?:then|the \d+|" + _DAY + r")", r"avant (?:le \d+|" + _DAY + r")", r"by (?:" + _DAY + r")",
+    r"cette semaine|this week|esta semana|diese woche|questa settimana|ce week-end|this weekend|"
+    r"d'ici la fin du mois|by the end of the month|avant la fin du mois|fin de semaine",
+    r"entro|antes del? \d+|bis (?:zum|" + _DAY + r")|ate (?:o dia|" + _DAY + r")",
+)
+# A vaguer moment, goal-driven only with something to prepare: « en avril », "urgent", "deadline".
+_SOON = _pattern(r"(?:en|in|im|a|em|ad)\s+(?:" + _MONTH_NAMES + r")", r"urgent|urgente|asap|dringend|au plus vite",
+                 r"(?:avant|before|antes de|vor|prima di|d'ici|by)\s+(?:noel|christmas|navidad|weihnachten|natale|natal|"
+                 r"l'ete|summer|la rentree|the holidays|les vacances)")
+# An event to prepare or a piece of work to have reviewed.
+_PREPARATION = _pattern(
+    r"entretiens?|interviews?|soutenance|oral|orale|oral blanc|pitch|talk|presentation|exam|examen|esame|exame|"
+    r"look at my|take a look|have a look|check my|jeter un (?:oeil|coup d'oeil)|un coup d'oeil|echar(?:le)? un vistazo|"
+    r"mal draufschauen|dare un'occhiata|dar uma olhada|"
+    r"concours|defen[cs]es?|defending|viva|mock|role-?play|jeu de role|simulations?|simus?|ensayar(?:la)?|ensaiar|"
+    r"repeter|rehearse|rehearsal|probeinterview|probe|vortrag|konferenzvortrag|vorstellungsgesprach|colloquio|"
+    r"charla|apresentacao|apresentar|apresento|dossier|candidature|application|cover letter|essay|negotiation call|"
+    r"salary expectations|offre a signer|contrat|relire|review my|look at it|read it|tcc|prove|prova|simulazione|"
+    r"simulazioni|business plan|take-home|demos?|premiers jours|first \d+ days|30 premiers jours|onboarding|"
+    r"prepare|preparer|me preparer|get ready|vorbereiten|preparar|preparare|prep|entrevista|prufung|pruefung|"
+    r"concurso|oposiciones|selectividad|abitur|maturita|vestibular|enem|bac|partiels?|exams?|audition|casting|"
+    r"jury|grand oral|demo day|hackathon",
+)
+_SHORT = _pattern(
+    r"juste une|just one|one-off|one off|une seance|une ou deux|one or two|quick|rapide|ponctuel(?:le)?|puntual|kurz|"
+    r"einmal|quelques seances|\d-\d fois|une fois|just once|once|two mock|deux seances|cible|ciblee?|targeted|"
+    r"court terme|short-term|short term|a couple of sessions|quelques sessions|une ou deux sessions|qualche simulazione|"
+    r"una o due|uma ou duas|ein oder zwei|una sesion|una sessione|uma sessao|eine sitzung",
+)
+_LONG = _pattern(r"pas presse|pas pressee|no rush|no hurry|nothing urgent|sin prisa|keine eile|senza fretta|"
+                 r"sem pressa|pas urgent|not urgent|sur la duree|sur le long terme|long terme|long-term|long term|ongoing|plusieurs mois|a few months|"
+                 r"several months|a largo plazo|langfristig|a lungo termine|longo prazo|une fois par mois|once a month|"
+                 r"every month|chaque mois|toute l'annee|all year|first year|premiere annee|primer ano|erstes jahr|ersten jahr|"
+                 r"primo anno|primeiro ano|(?:the|my) whole (?:year|journey)|das ganze jahr|todo el ano|tutto l'anno|"
+                 r"o ano todo|durante el curso|for the year|pour l'annee")
+_LONG_MENTORING = re.compile(r"(?<!\w)(?:mentorat|mentoring|mentorship|mentor|accompagnement|mentoria|mentoría)(?!\w)")
+_YOUNG = _pattern(
+    r"jeunes?|plus jeunes?|younger|youngest|young|juniors?|students?|etudiante?s?|stagiaires?|interns?|bootcamp grad|"
+    r"doctorante?s?|gen z|generation z|20-25 ans|digital natives?|newer in their career|moins de bouteille|"
+    r"less experienced|moins experimentee?s?|jungere?s?|junger|referendar\*?innen|referendare?|azubis?|"
+    r"studierende|giovani|giovane|specializzando|specializzanda|stagista|tirocinante|jovenes|joven|becarios?|"
+    r"becarias?|practicantes?|jovens?|estagiarios?|estagiarias?|novatos?|novatas?|niece|neveu|nephew|kids|"
+    r"nouvelle generation|new generation|next generation|generation [yz]|millennials?|young people|"
+    r"young professionals|youth|jeunes pousses|junge|jungen|junges|junge leute|ragazz[ie]|chicos|chavales|"
+    r"nova geracao|nuova generazione|nueva generacion|neue generation|\d+ ans de moins|half my age|"
+    r"la moitie de mon age|petits-enfants|grandkids|grandchildren|nietos|enkel|nipoti|netos|"
+    r"mais nov[oa]s?|mais jovens?|mas joven(?:es)?|piu giovan[ie]",
+)
+_SENIOR = _pattern(
+    r"\d{2} ans|\d{2} years old|i'm \d{2}|i am \d{2}|j'ai \d{2} ans|\d{2} anni|\d{2} anos|\d{2} jahre|"
+    r"depuis (?:\d+|longtemps|trente|vingt|quinze) ans|depuis longtemps|for \d+ years|\d+ years (?:as|of|in)|"
+    r"(?:fifteen|twenty|thirty) years|senior|soixantaine|cinquantaine|bientot \d+ ans|retired|retraitee?|jubilad[oa]|"
+    r"pensioniert|pensionat[oa]|aposentad[oa]|directeur|directrice|director|directora|direktor(?:in)?|direttore|"
+    r"diretor|diretora|chef de service|principal|head of|\d+ ans de|\d+ years of|seit \d+ jahren|da \d+ anni|"
+    r"hace \d+ anos|ha \d+ anos|schulleiterin|schulleiter|primario|average age \d+|moyenne d'age|board of|"
+    r"experienced|veteran|veterane|vieux de la vieille|agee?|older|plus agee?|boomers?|grand-mere|grand-pere|"
+    r"grandma|grandpa|decennies|decades|jahrzehnte|decenni|decadas|old school|a l'ancienne|in my [4-7]0s|"
+    r"old (?:man|woman|lady|guy|timer)|vieux|vieille|viej[oa]|alte[rn]? (?:mann|frau)|vecchi[oa]|velh[oa]|"
+    r"ans de carriere|years in|years of experience|ans d'experience|anos de experiencia|jahre erfahrung|"
+    r"anni di esperienza|fin de carriere|end of my career|near retirement|close to retirement|"
+    r"bientot a la retraite|retirees?|a la retraite|en retraite|rentner(?:in)?|im ruhestand|in pensione|"
+    r"en la jubilacion|na reforma|aposentadoria",
+    r"\d{2},|, \d{2}\b",
+)
+_TEACH_ME = _pattern(
+    r"m'apprenne|m'apprendre|m'explique|m'expliquer|me montre|me montrer|m'initie|m'initier|me forme|me former|"
+    r"me coache|show me|teach me|explain|walk me through|me ensene|ensenarme|mir (?:zeigen|zeigt|erklaren|erklart|"
+    r"beibringen|bringt)|mi insegni|insegnarmi|mi spieghi|spiegarmi|mi mostri|me ensine|me explique|me mostre|"
+    r"learn from|apprendre de|apprendre d'une?|apprendre aupres|aprender de|von \w+ lernen|imparare da|aprender com|"
+    r"reverse-mentor|reverse mentor|inversant|inversa|renverser|renversons|umgekehrt|invertire|inverter|"
+    r"return the favour|return the favor|rendre la pareille|en echange|me mettre a jour|update me|keep up with|"
+    r"catch up|rester dans le coup|a la page|me remettre a niveau|ponerme al dia|auf dem laufenden|aggiornarmi|"
+    r"me atualizar|show me the ropes|get me up to speed|pour une fois|for once|a l'envers|the other way around|"
+    r"l'inverse|al reves|andersherum|al contrario|ao contrario|intergenerationnel|intergenerational|"
+    r"cross-generational|apprendre|learn|comprendre|understand|aprender|entender|lernen|verstehen|imparare|capire|"
+    r"aprender|entender",
+)
+_SELF = re.compile(r"(?<!\w)(?:je suis|i'm|i am|im|as a|en tant que|soy|ich bin|sono|sou|we're|we are|nous sommes|"
+                   r"on est|bin|final year|mentor|mentorer|accompagner|coacher|guide|help|aider|gerer|manage|managing|"
+                   r"gestire|encadrer|former|train|training|lead|leading|supervise|superviser)\s+(?:\w+\s+){0,2}$")
+_PEER = _pattern(
+    r"des pairs|de pairs|avec des pairs|cercle de pairs|groupe de pairs|study partners?|learning partners?|"
+    r"study group|practice group|groupe d'entraide|groupe d'ecriture|groupe de travail|groupe d'apprentissage|"
+    r"accountability|tandem|dupla|duo de revision|duo|compi|companer[oa]s?|compagn[oa] di studio|parceir[oa]s?|"
+    r"each other|l'un l'autre|mutuellement|on se motive|on se lit|on s'encourage|voneinander|gegenseitig|a vicenda|"
+    r"uns aos outros|el uno al otro|nos damos feedback|same stage|meme stade|au meme stade|at our level|at my level|"
+    r"a mi nivel|mismo nivel|mismo ritmo|al mismo ritmo|auf augenhohe|gleiches niveau|stesso livello|mesmo nivel|"
+    r"de igual (?:pra|para|a) igual|entre iguales|sans hierarchie|aucune hierarchie|sin jerarquia|no hierarchy|"
+    r"personne n'est l'expert|nobody is the expert|sans prof|pas de prof|sem professor|senza maestr[oi]|"
+    r"anyone else (?:learning|studying|grinding|doing|preparing|working)|d'autres (?:juniors|personnes|etudiant\w*)|"
+    r"other (?:new|junior|new-ish)|andere \w+ innen|andere|alguem mais|alguien mas|quelqu'un d'autre qui|"
+    r"we could pair|pair once|learn together|learning together|grow together|wir lernen zusammen|"
+    r"zusammen lernen|gemeinsam|imparare insieme|aprender juntos|aprender juntas|apprendre ensemble|"
+    r"on apprend ensemble|qu'on apprenne ensemble|progresser ensemble|s'entraider|entraide|lernpartner(?:in)?|"
+    r"binome|binomes|en binome|peer mentoring|peer-to-peer|peer to peer|a peer|peers|pair up|study buddy|buddies|"
+    r"buddy|entre pairs|pair a pair|entre pares|entre iguais|tra pari|alla pari|mentorat croise|skill swap|"
+    r"co-mentoring|comentoring|meme niveau|same level|de mon niveau|du meme niveau|avancer ensemble|"
+    r"move forward together|support each other|se soutenir|entre debutant(?:e)?s|fellow learners?|"
+    r"other beginners|d'autres debutant(?:e)?s|quelqu'un comme moi|people like me|dans la meme situation|"
+    r"in the same boat|same situation|meme situation|misma situacion|gleichen situation|stessa situazione|"
+    r"mesma situacao|co-apprentissage|colearning|co-learning|study circle|cercle d'etude|groupe d'etude|"
+    r"grupo de estudio|lerngruppe|gruppo di studio|grupo de estudos|mastermind|intervision|intervision|"
+    r"co-developpement|codeveloppement|peer group",
+)
+
+
+_STARTING = _pattern(r"i start|i'm starting|i am starting|i begin|i'm beginning|je commence|je debute|empiezo|comienzo|"
+                     r"ich beginne|beginne ich|ich fange|fange ich|inizio|comincio|comeco|vou comecar")
+_OTHERS = re.compile(r"(?<!\w)(?:other|others|d'autres|autres|otr[oa]s|anderen?|altri|altre|outr[oa]s)\s+$")
+_EITHER = re.compile(r"(?<!\w)mentor\w*\s*(?:ou|or|o|oder|/)\s*(?:une?\s+|a\s+)?coach|"
+                    r"(?<!\w)coach\w*\s*(?:ou|or|o|oder|/)\s*(?:une?\s+|a\s+)?mentor")
+
+
+def _masked(cue_text: str) -> str:
+    """`cue_text` with kind words that name a topic blanked out: « feedback entre pairs », "become a coach"."""
+    masked = cue_text
+    for start, end, _ in _KIND_AS_TOPIC.spans(cue_text):
+        masked = masked[:start] + " " * (end - start) + masked[end:]
+    if re.search(r"(?<!\w)(?:devenir|become|becoming|werden|diventare|tornar-me|convertirme en)\s+(?:une?\s+|a\s+)?coach",
+                 masked):
+        masked = re.sub(r"(?<!\w)coach\w*", lambda m: " " * len(m.group()), masked)
+    return masked
+
+
+def _unnegated(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    return [m for m in pattern.finditer(text) if not _negated(text, m.start())]
+
+
+def detect_kind(cue_text: str) -> str:
+    """Reverse, peer, coaching or (by default) mentoring, from the kind words by their role and from signals."""
+    masked = _masked(cue_text)
+    found = {label for start, end, label in _KINDS.spans(masked) if not _negated(masked, start)}
+    young = [m for m in _unnegated(_YOUNG, masked) if not _SELF.search(masked[max(0, m.start() - 40):m.start()])
+             and not _OTHERS.search(masked[max(0, m.start() - 12):m.start()])]  # "other juniors" are peers
+    if "reverse" in found or (young and (_SENIOR.search(masked) or _TEACH_ME.search(masked))):
+        return "reverse"
+    if "peer" in found or _unnegated(_PEER, masked):
+        return "peer"
+    strong = any(not _negated(masked, s) for s, _, _ in _STRONG_COACHING.spans(masked)) \
+        and not _EITHER.search(masked)  # « un mentor ou un coach »: either will do, nothing short asked
+    preparation, short = (bool(_unnegated(p, masked)) for p in (_PREPARATION, _SHORT))
+    # a start is no deadline: "I start as a team lead next month", « el lunes empiezo »
+    deadline = any(not _STARTING.search(masked[max(0, m.start() - 30):m.end() + 30])
+                   for m in _unnegated(_DEADLINE, masked))
+    not_long = any(_negated(masked, m.start()) for m in _LONG_MENTORING.finditer(masked)) \
+        or any(_negated(masked, m.start()) for m in _LONG.finditer(masked))
+    long_wanted = bool(_unnegated(_LONG, masked))
+    soon = bool(_unnegated(_SOON, masked))
+    if strong or not_long or (not long_wanted and (deadline or ((preparation or short) and soon)
+                                                   or (preparation and short))):
+        return "coaching"
+    return "mentoring"

@@ -1,0 +1,91 @@
+"""What a status means: a request for guidance, a command, chatter, or talk about mentoring that is not for us.
+
+A request is recognised from several signals weighed together (ask phrases, questions to others, first person
+needs, mentoring words as the thing wanted), against the signs of talk: offers, recruiting, announcements,
+lessons threads, links, quotes, generalities. Kind words count by their role: negated (« pas un coach »), or
+naming a topic (« feedback entre pairs », "become a coach"), they say nothing of the kind wanted."""
+
+from __future__ import annotations
+
+import re
+
+from bot.people.roster import Roster
+from bot.platform.events import Status, normalize_acct
+from bot.understanding.asked_topics import detect_topics
+from bot.understanding.circle import detect_circle_size
+from bot.understanding.commands import parse_command
+from bot.understanding.evidence import _looks_like_a_bare_request, weigh
+from bot.understanding.kind import detect_kind
+from bot.understanding.language import post_language
+from bot.understanding.signals import _HASHTAG
+from bot.understanding.text import _QUOTED, _cue_text, strip_leading_mentions
+from bot.understanding.values import Chatter, Intent, NotForUs, Request
+from bot.words import normalize
+
+
+def understand(
+    status: Status,
+    *,
+    bot_acct: str,
+    hashtag: str,
+    roster: Roster,
+    default_language: str = "fr",
+    circle_default: int = 1,
+    circle_max: int = 3,
+) -> Intent:
+    """Decide what `status` means; the caller has already filtered out our own posts."""
+    if status.is_boost or status.quote_id or re.match(r"\s*RT\s*@", status.text, re.IGNORECASE):
+        return NotForUs()
+    addressed = _addressed(status, bot_acct)
+    if addressed:
+        command = parse_command(strip_leading_mentions(status.text), today=status.created_at.date())
+        if command is not None:
+            return command
+    elif not _has_trigger(status, hashtag):
+        return NotForUs()
+
+    evidence = weigh(status)
+    asks = evidence.asks
+    if not addressed and not asks:
+        return NotForUs()
+    request = read_request(
+        status, hashtag=hashtag, roster=roster, default_language=default_language,
+        circle_default=circle_default, circle_max=circle_max,
+    )
+    if asks or (not evidence.talk and _looks_like_a_bare_request(status, request)):
+        return request
+    return Chatter()
+
+
+def read_request(
+    status: Status,
+    *,
+    hashtag: str,
+    roster: Roster,
+    default_language: str = "fr",
+    circle_default: int = 1,
+    circle_max: int = 3,
+) -> Request:
+    """The request fields of `status`, whether or not it is a request (the dry run shows them either way)."""
+    text = _cue_text(_QUOTED.sub(" ", status.text))
+    language = post_language(status, default_language)
+    return Request(
+        kind=detect_kind(text),
+        language=language,
+        topics=detect_topics(status, hashtag=hashtag, roster=roster, language=language),
+        circle_size=detect_circle_size(text, circle_default, circle_max),
+    )
+
+
+def _addressed(status: Status, bot_acct: str) -> bool:
+    bot = normalize_acct(bot_acct, "")
+    if status.visibility == "direct":
+        return True
+    if "@" in bot:
+        return status.mentions_acct(bot)
+    return any(m.acct.split("@", 1)[0] == bot for m in status.mentions)  # no domain given: the name decides
+
+
+def _has_trigger(status: Status, hashtag: str) -> bool:
+    tag = normalize(hashtag.lstrip("#"))
+    return tag in (normalize(t) for t in status.tags) or tag in (normalize(t) for t in _HASHTAG.findall(status.text))

@@ -1,0 +1,107 @@
+"""The compiled signs of asking and of talk that several readers share (ask phrases, wishes, appeals, offers)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding.phrases import (
+    APPEAL_WORDS,
+    ASK_CUES,
+    CIRCLE_CUES,
+    GENERAL_PATTERNS,
+    KIND_AS_TOPIC,
+    KIND_CUES,
+    MENTOR_NOUNS,
+    MENTORING_WORDS,
+    NEED_CUES,
+    NOT_A_REQUEST_CUES,
+    NUMBER_WORDS,
+    SINGLE_MENTOR_PLURALS,
+    STRONG_COACHING,
+    WANT_DETERMINERS,
+)
+from bot.understanding.text import _Phrases
+from bot.words import normalize
+
+_ASK = _Phrases.by_label(ASK_CUES)
+_NEED = _Phrases.of(NEED_CUES)
+_NOT_A_REQUEST = _Phrases.by_label(NOT_A_REQUEST_CUES)
+_GENERAL = tuple(re.compile(p) for p in GENERAL_PATTERNS)
+_KINDS = _Phrases.by_label(KIND_CUES)
+_STRONG_COACHING = _Phrases.of(STRONG_COACHING)
+_KIND_AS_TOPIC = _Phrases.of(KIND_AS_TOPIC)
+_CIRCLE = _Phrases.of(CIRCLE_CUES)
+_MENTORING_WORDS = _Phrases.of(MENTORING_WORDS)
+_THREAD_MARK = re.compile(r"(?<![\w/])\(?1/\d*\)?(?![\w/])|🧵|(?<!\w)(?:thread|fil|hilo|faden)\s*(?:👇|⬇|:|🧵)")
+_PLURAL_MENTORS = re.compile(r"(?<!\w)mentor(?:e)?s(?!\w)")
+_NUMBERED_MENTORS = re.compile(r"(?<!\w)(\d|" + "|".join(map(re.escape, (normalize(w) for w in NUMBER_WORDS)))
+                               + r")(?:\s+(?:ou|or|o|oder|ou)\s+\w+)?\s+(?:mentor(?:e|a|in)?s|mentoren|mentori|"
+                                 r"mentores|mentorinnen|regards|personnes|people|perspectives)(?!\w)")
+_SINGLE_PLURALS = _Phrases.of(SINGLE_MENTOR_PLURALS)
+_NUMBERS = {normalize(w): n for w, n in NUMBER_WORDS.items()}
+_HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
+_SENTENCES = re.compile(r"[^.!?¿¡\n]*[.!?\n]+|[^.!?¿¡\n]+$")
+_APPEAL = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(normalize(w)) for w in APPEAL_WORDS) + r")(?!\w)")
+_WANTED_PERSON = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(normalize(d)) for d in WANT_DETERMINERS)
+                            + r")\s+(?:\w+\s+)?(?:" + "|".join(re.escape(normalize(n)) for n in MENTOR_NOUNS)
+                            + r")(?!\w)")
+_BEING = re.compile(r"(?<!\w)(?:be|being|am|become|etre|suis|devenir|ser|soy|sein|bin|werden|essere|sono|sou)\s+$")
+_PAST_PLURAL = re.compile(r"(?:j'ai eu|j'ai deja eu|j'avais|i had|i've had|i have had|ich hatte|tuve|ho avuto|tive)"
+                          r"\s+(?:deja\s+)?(?:\w+\s+)?mentor")
+
+_P = r"(?:qui|quelqu'un|quelqu'une|qqn|quelqu'un\s+ici|anyone|anybody|someone|somebody|who|alguien|quien|jemand|wer|"
+_P += r"irgendwer|qualcuno|chi|alguem|quem)"
+# A first-person wish or need: « j'aimerais », "I'd love", « me encantaría », « ich würde mir wünschen », « queria ».
+_DESIRE = re.compile(r"(?<!\w)(?:j'aimerais|j'aimerai|je voudrais|je souhaite|je souhaiterais|j'ai envie|on aimerait|"
+                     r"nous aimerions|on voudrait|nous voudrions|on cherche|nous cherchons|j'ai besoin|j'aurais besoin|"
+                     r"je serais (?:ravie?|preneu(?:r|se)|reconnaissante?)|(?:coup de main|coup de pouce|aide|conseils?|"
+                     r"avis|retours?|regards?)\s+(?:bienvenue?s?|apprecie(?:e|s|es)?)|(?:ce )?serait (?:l'|le |un )?(?:top|genial|super|precieux|"
+                     r"bienvenue?|d'une grande aide|ideal|parfait|formidable|chouette)|would be (?:great|amazing|lovely|awesome|so helpful|a huge help|ideal|perfect)|"
+                     r"i'd love|i would love|i'd like|i would like|i want|i need|we'd love|we need|we'd like|i'd benefit|"
+                     r"what i (?:really )?need is|all i need is|ce dont j'ai (?:vraiment )?besoin|lo que (?:realmente )?necesito|"
+                     r"was ich (?:wirklich )?brauche|quello di cui ho (?:davvero )?bisogno|o que eu (?:realmente )?preciso|"
+                     r"i could use|^need|need (?:someone|somebody|people|a|an|\d)|i'm hoping|i am hoping|hoping to find|i'd be grateful|i'd appreciate|"
+                     r"(?:help|advice|tips|pointers|feedback)\s+(?:welcome|appreciated)|kindly suggest|"
+                     r"me encantaria|me gustaria|quiero|quisiera|necesito|busco|agradeceria|me vendria bien|me iria genial|"
+                     r"(?:ich )?(?:mochte|moechte)|(?:ich )?(?:wurde|wuerde|hatte|haette) (?:\w+ ){0,4}(?:gern|gerne|freuen|wunschen)|"
+                     r"bora|vamos|let's|lass uns|facciamo|on se fait|"
+                     r"wurde mich (?:sehr )?freuen|wuerde mich (?:sehr )?freuen|ich wunsche mir|wunschen|wuenschen|"
+                     r"ich brauche|brauchte|ich suche|hatte gern|hatte gerne|ware dankbar|"
+                     r"vorrei|mi piacerebbe|ho bisogno|mi serve|mi servirebbe|cerco|mi farebbe piacere|sarei grat[oa]|"
+                     r"queria|gostaria|gostava|quero|preciso|procuro|adoraria|seria otimo)(?!\w)")
+# Help wanted for oneself: « m'aider », "help me", « ayudarme », « mir hilft », « me ajudasse ».
+_HELP_ME = re.compile(r"(?<!\w)(?:(?:having|to have|avoir|tener|ter|avere)\s+(?:someone|somebody|quelqu'un|alguien|"
+                      r"alguem|qualcuno)|anyone who(?:'s| has| have)|anyone with experience|quelqu'un qui (?:a deja|s'y "
+                      r"connait|connait)|alguien que (?:haya|tenga|sepa)|jemanden,? der|qualcuno che (?:abbia|sappia)|"
+                      r"alguem que (?:ja|saiba|tenha)|m'aider|m'aide|me guider|m'accompagner|me mentorer|me coacher|m'epauler|me conseiller|"
+                      r"m'orienter|me former|me faire (?:repeter|passer|bosser|travailler)|m'expliquer|me montrer|"
+                      r"m'apprendre|help me|guide me|mentor me|coach me|show me|teach me|walk me through|"
+                      r"ayudarme|me ayude|orientarme|guiarme|acompanarme|ensenarme|mir (?:helfen|hilft|zeigen|erklaren)|"
+                      r"mich (?:zu )?(?:begleiten|mentorn|mentoren|unterstutzen|beraten|coachen)|mi aiuti|aiutarmi|guidarmi|"
+                      r"farmi da|mi fa da|mi faccia da|mi faresti da|insegnarmi|spiegarmi|me ajudar|me ajude|me ajudasse|me guiar|me orientar|me ensinar|"
+                      r"ajudar-me|me mentorar|mentorear(?:me)?)(?!\w)")
+_MODAL = re.compile(r"(?<!\w)(?:pourrai[st]?|pourrait|peut|peux|voudrai[st]?|voudrait|serai[st]?|serait|aurai[st]?|"
+                    r"aurait|veut|dispo|disponible|partante?|could|can|would|will|willing|up for|available|want|wants|"
+                    r"podria|puede|quiere|se anima|konnte|kann|hatte|hat lust|lust|zeit|wurde|ware|wuerde|waere|bereit|"
+                    r"potrebbe|puo|vuole|fa|farebbe|"
+                    r"poderia|pode|quer|topa|rola)(?!\w)")
+_PLEASE = re.compile(r"🙏|(?<!\w)(?:svp|stp|s'il vous plait|s'il te plait|please|pls|plz|por favor|bitte|per favore|"
+                     r"help|sos|au secours|aidez-moi|ayuda|hilfe|aiuto|socorro|ajuda)(?!\w)")
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:(?:je|me|moi|mon|ma|mes|i|i'm|i'd|my|yo|mi|mis|ich|mir|mich|mein|meine|io|eu|"
+                           r"meu|minha|on|we|nous)(?!\w)|[jm]'(?=\w))")
+_THREAD_NUMBER = re.compile(r"^\s*\(?\d{1,2}/\d{1,2}\)?(?![\w/])|(?<![\w/])\(?\d{1,2}/\d{1,2}\)?\s*$")
+# An offer put as a question: « quelqu'un aurait besoin d'un mentor ? », "anyone need a mentor?"
+_OFFER_QUESTION = re.compile(
+    r"(?<!\w)(?:est-ce que\s+)?" + _P + r"(?:\s+(?:ici|here|ai|aqui|hier|qui|out there))?\s+(?:aurait besoin|a besoin|"
+    r"cherche(?:rait)?|voudrait un|needs?|is looking|looking for|wants a|busca|necesita|sucht|braucht|cerca|"
+    r"ha bisogno|precisa|procura)(?!\w)[^.?!]*")
+# "¿alguien lo revisa?", « quelqu'un m'aide ? », « qualcuno mi aiuta? »: the appeal, a pronoun, a verb
+_APPEAL_CLITIC = re.compile(r"(?<!\w)" + _P + r"\s+(?:me|m'|te|t'|lo|la|le|los|las|nos|mi|ci|ti|mich|mir|uns)"
+                            r"(?:\s+|(?<=')\s*)\w+")
+# "Anyone?", « Quelqu'un ? », "¿Alguien?": the appeal alone is the question
+_BARE_APPEAL = re.compile(r"\W*" + _P + r"(?:\s+(?:ici|here|out there|aqui|hier|qui))?\s*\?+\W*$")
+_CONTRAST = re.compile(r"(?<!\w)(?:but|just|only|mais|juste|seulement|plutot|sino|solo|sondern|nur)(?!\w)")
+
+
+def _sentence_after(text: str, at: int) -> str:
+    return re.split(r"[.!?\n]", text[at:], maxsplit=1)[0]

@@ -1,0 +1,148 @@
+"""Signs that a post talks about mentoring rather than asks for it: offers, questions about the bot, polls,
+thanks, announcements, lessons, jokes; each with its weight against a request."""
+
+from __future__ import annotations
+
+import re
+
+from bot.understanding.signals import _OFFER_QUESTION
+
+_AGAINST = tuple((re.compile(p), w) for p, w in (
+    (_OFFER_QUESTION.pattern, 3.0),
+    (r"(?<!\w)(?:j'ai du temps|j'ai un peu de temps|i have time|i've got time|tengo tiempo|me sobra tiempo|"
+     r"ich habe zeit|ho tempo|tenho tempo)(?!\w)", 2.0),
+    (r"(?<!\w)(?:le conseiller a|le recommander a|recommend it to|share it with|recomendarlo|recomendarselo|"
+     r"empfehlen|segnalarlo|consigliarlo|recomenda-lo|indicar para)(?!\w)", 1.5),
+    (r"(?<!\w)(?:me queda|me sobra|tengo (?:un )?hueco|ho un posto|abri|j'ai un creneau|j'ai de la place|"
+     r"il me reste|i have (?:a |one |two )?(?:spot|slot|space|room)s?|ich habe (?:noch )?(?:einen )?platz|"
+     r"tenho (?:uma )?vaga|ho (?:ancora )?posto|j'anime|i run|je donne)(?!\w)", 2.0),
+    # someone else's need: « ma collègue aurait besoin », "my son wants a mentor"
+    (r"(?<!\w)(?:ma|mon|my|mi|mein|meine|il mio|la mia|meu|minha)\s+(?:\w+\s+)?(?:collegue|fils|fille|ami|amie|soeur|"
+     r"frere|cousin|cousine|niece|neveu|friend|son|daughter|colleague|partner|sister|brother|kid|hijo|hija|amigo|"
+     r"amiga|sohn|tochter|freund|freundin|kollegin|kollege|figlio|figlia|amico|amica|collega|filho|filha)(?!\w)"
+     r"[^.?!]{0,60}(?:besoin|voudrait|cherche|needs|wants|is looking|necesita|quiere|braucht|sucht|vuole|precisa|quer)",
+     2.5),
+    # questions about the bot or the programme, not for oneself
+    (r"(?<!\w)(?:(?:ce|le|the|this|el|il|o|der|das|este|questo)\s+bot|hashtag|ce compte|this account|"
+     r"#?mentorat\s+(?:est|funciona|is|risponde|ist|marche)|(?:can|could) i (?:be|sign up|register) as|"
+     r"kann ich mich|dá pra|da pra|sign up as a mentor|register as a mentor|m'inscrire (?:comme|en tant que) mentor|"
+     r"(?:als|comme|as)\s+mentor(?:in|e)?\s+(?:eintragen|inscrire|sign up)|what happens if|que se passe-t-il si|comment ca marche|how does (?:it|this) work|"
+     r"wie lauft|wie laeuft|come funziona|como funciona|vous faites comment|vous etes combien|how do you (?:all )?)"
+     r"(?!\w)", 2.0),
+    (r"(?<!\w)(?:je ne cherche plus|i'm not looking|i am not looking|je ne cherche pas|"
+     r"i don't want a mentor|don't need a mentor|je n'ai pas besoin d'un)(?!\w)", 2.0),
+    (r"(?<!\w)(?:devenir|become|becoming|werden|diventare|convertirme en|tornar-me|me tornar|ser)\s+(?:une?\s+|a\s+)?"
+     r"(?:mentor|mentore|mentora|mentorin|mentor·e)(?!\w)", 3.0),  # a coach is a trade one may want help into
+    # a general truth, not one's own need: "mentors need mentors too", « tout le monde a besoin d'un mentor »
+    (r"(?<!\w)(?:mentors|mentores|mentoras|mentori|mentoren|everyone|everybody|we all|tout le monde|on a tous|"
+     r"nous avons tous|todos|todo el mundo|alle|jeder|tutti|toda a gente)\s+(?:\w+\s+)?(?:need|needs|a besoin|"
+     r"ont besoin|avons besoin|necesita|necesitan|necesitamos|braucht|brauchen|ha bisogno|hanno bisogno|abbiamo bisogno|"
+     r"precisa|precisam|precisamos)(?!\w)|(?<!\w)(?:let's talk about|parlons-en|parlons de|hablemos de|"
+     r"reden wir uber|parliamone|falemos sobre)(?!\w)", 1.5),
+    (r"(?<!\w)(?:vous etes|you are|you're|are you|are there any|y a-t-il des|il y a des)\s+(?:une?\s+|a\s+)?mentors?(?!\w)",
+     2.0),
+    # polls, surveys and questions about mentoring in general, to the community
+    (r"(?<!\w)(?:your favou?rite|vos meilleure?s|vos astuces|vos conseils pour|collecting|je collecte|je rassemble|"
+     r"sondage|poll|survey|frage an die runde|question a la communaute|question pour la communaute|question for the|"
+     r"pregunta para|domanda per|how long does|combien de temps dure|wie lange dauert|cuanto dura|quanto dura|"
+     r"what do you call|vous en pensez quoi|what do you think|qu'en pensez-vous|creat(?:eurs|ors) (?:de|of)|"
+     r"qui s'en occupe|who runs|who's behind|qui est derriere)(?!\w)", 1.5),
+    # a wish about the world, not for oneself: « j'aimerais qu'il y ait plus de mentors », "I wish there were"
+    (r"(?<!\w)(?:j'aimerais (?:bien )?qu'il y ait|je voudrais qu'il y ait|i wish there were|i'd love (?:to see )?more|"
+     r"ojala hubiera|ich wunschte,? es gabe|vorrei che ci fossero|queria que houvesse)(?!\w)", 3.0),
+    # one's own content and musings: « je fais un thread sur… », « je pose ça là », "as a mentor, I…"
+    (r"(?<!\w)(?:(?:je fais|je prepare|je publie|je lance|i'm writing|i'll post|i'm doing|i'm starting|estoy haciendo|"
+     r"ich schreibe|sto scrivendo|estou fazendo|estou escrevendo|escribo)\s+(?:gerade\s+)?(?:un|une|a|an|mon|my|un|"
+     r"einen|ein|uma|um|un)\s+(?:thread|fil|hilo|serie|series|article|articulo|artikel|articolo|artigo|billet|guide|"
+     r"post|blog ?post|beitrag)|je pose ca la|just asking|question existentielle|debat du jour|"
+     r"(?:pour|for|para|fur|per)\s+(?:un|une|an?|einen|ein|uno?|uma?)\s+(?:article|articulo|artikel|articolo|artigo|"
+     r"blog ?post|podcast episode|episode)|curious how (?:others|you|people)|how others did it|"
+     r"how did (?:you|everyone) (?:all )?find|comment vous avez (?:trouve|fait))(?!\w)", 1.5),
+    # organising a programme, resources wanted: "my company is starting a mentoring program… any resources?"
+    (r"(?<!\w)(?:(?:starting|launching|designing|design|setting up|set up|running|lancer|lance|monter|monte|"
+     r"mettre en place|organiser|organise|creando|montando|aufbauen|starten|avviare|criar|montar)\s+(?:\w+\s+){0,2}"
+     r"(?:mentoring|mentorship|mentorat|mentoria|mentoring-)\s*(?:program|programme|programm|scheme|cohort|initiative)|"
+     r"(?:programme|programa|programma) de (?:mentorat|mentoria|mentoring)|"
+     r"(?:any|des|quelques|algun[oa]s|irgendwelche|qualche|alguns|algumas)\s+(?:good\s+|bonnes\s+)?(?:resources|"
+     r"ressources|recursos|ressourcen|risorse|reading|lectures)\s*\?)", 2.0),
+    # the "me: / also me:" joke, and what one asked in the past
+    (r"(?<!\w)(?:also me|moi aussi|aussi moi|tambien yo|ich auch|anche io|eu tambem)\s*:|"
+     r"(?<!\w)(?:ho chiesto|j'ai demande|i asked|le pedi|ich habe \w+ gefragt|perguntei)(?!\w)", 1.5),
+    # questions about the rules, in the first person: « puis-je être mentor et mentorée ? », "can I say no?"
+    (r"(?<!\w)(?:can i|could i|may i|do i|should i|puis-je|est-ce que je (?:peux|dois)|je peux|peut-on|on peut|"
+     r"kann ich|darf ich|muss ich|kann man|posso|devo|si puo|puedo|debo|se puede|da pra|posso|devo)\s+(?:\w+\s+)?"
+     r"(?:be|etre|sign up|register|m'inscrire|inscrire|change|changer|choose|choisir|leave|quitter|say no|dire non|"
+     r"refuse|refuser|volunteer|me proposer|mich (?:eintragen|anmelden)|sein|werden|essere|iscrivermi|ser|"
+     r"inscribirme|inscrever-me|me inscrever|cambiar|mudar|wechseln|cambiare)(?!\w)", 1.5),
+    # thanks and testimonials: « ma mentore m'a aidée », "my mentor helped me", gratitude
+    (r"(?<!\w)(?:grateful|gratitude|reconnaissante?|agradecid[oa]|dankbar|grat[oa] a|huge thanks|big thanks|"
+     r"m'a (?:aidee?|appris|accompagnee?|change)|helped me|taught me|me ayudo|hat mir geholfen|mi ha aiutat[oa]|"
+     r"me ajudou|me ensinou)(?!\w)", 1.5),
+    # announcements and calls: places, registrations, applications
+    (r"(?<!\w)(?:places limitees|limited spots|lien d'inscription|registration link|appel a candidatures|"
+     r"candidatures ouvertes|applications open|apply now|postulez|convocatoria|ausschreibung|bando|edital|"
+     r"evenement|event|rendez-vous le|en direct|live le|live on|atelier gratuit|free workshop|meetup le)(?!\w)", 1.5),
+    # listicles and tips: « 5 conseils pour… », "3 things I learned"
+    (r"(?<!\w)(?:\d+|trois|cinq|dix|three|five|ten)\s+(?:conseils|astuces|lecons|choses|tips|lessons|things|"
+     r"consejos|lecciones|tipps|dinge|consigli|lezioni|dicas|licoes)(?!\w)|(?<!\w)(?:astuce|tip|conseil|rappel)\s*:",
+     1.5),
+    # a mentor speaking as one, stories of one's mentor, posts to mentors or mentees, one's own writing
+    (r"(?<!\w)(?:i've been mentoring|i have been mentoring|been mentoring|as someone who mentors|when i mentor|"
+     r"my (?:former|old|first|best) mentor|my mentor (?:said|says|taught|always|used to|gave|helped|once)|"
+     r"(?:mon|ma) (?:ancien|ancienne|premier|premiere)? ?mentor(?:e)? (?:m'a|me disait|disait|dit toujours)|"
+     r"dear mentees|to all mentees|aux mentore(?:e)?s|if you're a mentor|if you are a mentor|si vous etes mentor|"
+     r"si tu es mentor|fellow mentors|i wrote about|i just published|je viens de publier|j'ai ecrit (?:un|une)|"
+     r"new post|nouveau billet|what's your|what is your|what would you|quel est votre|quels sont vos|"
+     r"what advice would you give|quel conseil donneriez|friendly reminder|psa|til)(?!\w)|"
+     r"^\W*(?:(?:aux|to all|to|a los|a las|an die|ai|alle|aos|as|q for|question for|question aux)\s+)?"
+     r"(?:mentors|dear mentors|chers mentors|cheres mentores|mentores|mentoren|mentori)\s*[,:]|(?<!\w)(?:petit retour|retour sur|"
+     r"mon bilan|je me demande si|question aux|i wonder if|i've been thinking|j'ai ete mentore|i was mentored)(?!\w)",
+     1.5),
+    (r"😂|🤣|😆|🙃|🤡|i'll see myself out|(?<!\w)(?:lol|mdr|ptdr|haha\w*|jaja\w*|xd)(?!\w)", 1.0),
+    # a joke by comparison: « mon imprimante en a plus besoin que moi », "my cat needs one more than I do"
+    (r"(?<!\w)(?:plus|more|mas|mehr|piu|mais)\b[^.?!]{0,40}(?:que moi|than me|than i do|que yo|als ich|di me|"
+     r"que eu)(?!\w)", 2.0),
+    # the "me: … / also me: …" joke, as a whole
+    (r"^\W*(?:me|moi|yo|ich|io|eu)\s*:[^\n]*\n?.*(?:also me|moi aussi|aussi moi|moi encore|tambien yo|ich auch|"
+     r"anche io|"
+     r"eu tambem)\s*:", 3.0),
+    # questions about how the bot works, asked to it: « comment tu choisis… », "does the #mentorat bot work with…"
+    (r"(?<!\w)(?:comment|how|como|wie|come)\s+(?:est-ce que\s+)?(?:tu|vous|do you|does it|does the bot|eliges|"
+     r"escolhes|escolhe|waehlst|wahlst|scegli)\s+(?:\w+\s+)?(?:choisi\w*|choose|pick\w*|select\w*|match\w*|"
+     r"decide\w*|trouve\w*|find|elige\w*|escolh\w*|wahl\w*|waehl\w*|scegli\w*)|"
+     r"(?<!\w)(?:(?:the|this|ce|le|el|il|o|der|das|este|questo)\s+\w+\s+bot|au hasard|at random|un algo derriere|"
+     r"an algorithm behind)(?!\w)|(?<!\w)(?:other|d'autres|autres|otras|anderen|altre|outras)\s+"
+     r"(?:instances?|servers?|serveurs?|servidores|servern?|server|istanze)(?!\w)", 2.0),
+    # asking the community's opinion on a debate: "Thoughts?", « vos avis ? »
+    (r"(?<!\w)(?:thoughts|any thoughts|your thoughts|des avis|vos avis|votre avis|opiniones|vuestra opinion|"
+     r"meinungen|eure meinung|pareri|opinioni|opinioes|opinioes)\s*\?", 2.0),
+    # a testimonial to one's mentor: "your mentoring changed…", « il tuo mentoring mi ha cambiato »
+    (r"(?<!\w)(?:merci|thanks|thank you|gracias|danke|grazie|obrigad[oa])\b[^.?!]{0,60}(?:your|ton|ta|votre|tu|"
+     r"dein|deine|il tuo|la tua|teu|seu|sua)\s+(?:mentoring|mentorship|mentorat|accompagnement|mentoria|coaching)"
+     r"(?!\w)", 2.0),
+    (r"(?<!\w)(?:changed my|a change ma|ha cambiado mi|mi ha cambiato|hat mein \w+ veraendert|"
+     r"hat mein \w+ verandert|mudou (?:a )?minha|mudou o meu)(?!\w)", 1.5),
+    # questions about the programme and its waiting list, and a mentor already found
+    (r"(?<!\w)(?:liste d'attente|waiting list|waitlist|lista de espera|warteliste|lista d'attesa)(?!\w)", 1.5),
+    (r"(?<!\w)(?:j'ai (?:deja |enfin )?trouve|i(?: have|'ve)? (?:already |finally )?found|ya encontre|ja encontrei|"
+     r"encontrei|ho (?:gia )?trovato|ich habe (?:schon |bereits )?(?:eine |einen )?(?:mentor\w* )?gefunden)\s+"
+     r"(?:une?\s+|a\s+|uma?\s+|una\s+|my\s+)?(?:mentor\w*|coach)", 2.5),
+    # recruiting: volunteers wanted, in the plural, by a programme: "we're looking for volunteer mentors"
+    (r"(?<!\w)(?:(?:volunteer|benevoles?|voluntari[oa]s|volontari[e]?|voluntarias?|ehrenamtliche|freiwillige)\s+"
+     r"(?:mentor\w*|coach\w*)|(?:mentor\w*|coach\w*)\s+(?:benevoles?|volunteers?|voluntari[oa]s|volontari|"
+     r"voluntarias?|ehrenamtlich\w*)|(?:we're|we are|nous|on|estamos|wir|stiamo|cerchiamo|buscamos|procuramos|"
+     r"recherchons|cherchons|recrutons)\s+(?:\w+\s+){0,2}(?:recruiting|recrutons|recrute|reclutando|recrutando|"
+     r"rekrutieren|suchen|cerchiamo|buscamos|procuramos|cherchons|recherchons)\s+(?:\w+\s+){0,2}?"
+     r"(?:mentors|mentores|mentoras|mentori|mentoren|mentorinnen|mentor\w*\s+(?:et|and|y|und|e)\s+mentor\w*))(?!\w)",
+     3.0),
+    # calls to sign up: an announcement's end
+    (r"(?<!\w)(?:apply|sign up|register now|inscrivez-vous|inscris-toi|postulez|candidatez|inscribete|apuntate|"
+     r"meldet euch|bewerbt euch|iscriviti|iscrivetevi|candidatati|inscreva-se|inscrevam-se|candidate-se)(?!\w)", 1.5),
+    # a resource asked for, not a person: "does anyone know a good book about mentoring?"
+    (r"(?<!\w)(?:know|recommend|suggest|connait|connaissez|conseillez|recommandez|conoce|conoceis|recomienda|"
+     r"kennt|empfehlt|conosce|consigliate|conhece|recomenda)\s+(?:a|an|any|un|une|des|de|uno?|una|einen?|"
+     r"gute[ns]?|um|uma)?\s*(?:good|great|bon|bonne|buen[oa]?|gute[ns]?|buon[oa]?|bom|boa)?\s*(?:books?|livres?|"
+     r"libros?|bucher|buch|libri|libro|livros?|articles?|articulos?|artikel|resources?|ressources?|recursos?|"
+     r"tools?|outils?|herramientas?|courses?|cours|cursos?|kurse?|corsi|videos?|newsletters?|templates?|modeles?)"
+     r"(?!\w)", 2.5),
+))

@@ -1,0 +1,106 @@
+"""Words as topics are read in: folded case and accents, hashtags split (CamelCase too), acronyms told apart,
+stopwords left out, word forms folded through a Snowball stemmer (in French and English only for words the
+dictionary, simplemma, knows)."""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from functools import lru_cache
+
+_STEMMER_NAMES = {"fr": "french", "en": "english", "es": "spanish", "de": "german", "it": "italian",
+                  "pt": "portuguese"}
+DICTIONARY_LANGUAGES = ("fr", "en")  # simplemma loads these in ~0.3 s; the others would take seconds
+STOPWORDS = frozenset("""
+de des du la le les l d en et a au aux par pour un une sur avec dans mon ma mes son sa ses
+of the a an and in for to with on my at by
+del el los las y con mi un una al
+der die das den dem und im in von zu mit am ein eine einen
+di della dello delle degli il lo gli e con da dal nel nella un una
+do da dos das e o os as em no na com um uma
+""".split())
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
+_TOKEN = re.compile(r"\w[\w+#]*(?:\.\w[\w+#]*)*")
+_TOKEN_JOINED = re.compile(r"\w[\w+#\u00ad]*(?:\.\w[\w+#\u00ad]*)*")
+_HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
+_CAMEL = re.compile(r"(?<=[a-zà-ÿ0-9])(?=[A-ZÀ-Þ])|(?<=[A-ZÀ-Þ])(?=[A-ZÀ-Þ][a-zà-ÿ])")
+_MENTION = re.compile(r"(?<![\w/])@[\w.\-]+(?:@[\w.\-]+)?")
+_URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Casefold and strip accents: "Arrête" -> "arrete"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).casefold())
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+
+
+normalize = lru_cache(maxsize=1 << 17)(fold)  # `fold`, remembered: posts repeat the same words
+
+
+@lru_cache(maxsize=1 << 16)
+def topic_words(topic: str) -> tuple[str, ...]:
+    """"Science des données" -> ("science", "des", "donnees"); rosters repeat topics, hence the cache."""
+    return tuple(_TOKEN.findall(normalize(topic)))
+
+
+def topic_key(topic: str) -> str:
+    """One key per way of writing a topic: "Data-Science", "#datascience" and "data science" agree."""
+    return "".join(topic_words(topic))
+
+
+def is_acronym(term: str) -> bool:
+    """"AI", "CoP", "PhD", "LLMs", "CI/CD": short, with two capitals or more."""
+    letters = term.replace("/", "").replace("-", "")
+    return len(letters) <= 5 and sum(c.isupper() for c in letters) >= 2 and " " not in term
+
+
+def clean(text: str) -> str:
+    """The text topics are read in: no links, no mentions, hashtags split into words."""
+    return split_hashtags(_MENTION.sub(" ", _URL.sub(" ", text)))
+
+
+def split_hashtags(text: str) -> str:
+    """"#ProjectManagement" -> "Project Management", "#data_science" -> "data science" (acronyms kept whole)."""
+    return _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m[1]).replace("_", " ") + " ", text)
+
+_stemmers: dict[str, object] = {}
+_lock = threading.Lock()
+
+
+def _stemmer(language: str):
+    with _lock:
+        if language not in _stemmers:
+            import snowballstemmer
+
+            _stemmers[language] = snowballstemmer.stemmer(_STEMMER_NAMES[language])
+        return _stemmers[language]
+
+
+@lru_cache(maxsize=1 << 17)
+def _known(word: str, language: str) -> bool:
+    """Whether the dictionary of `language` knows `word` (as written, accents included)."""
+    import simplemma
+
+    # the streamed dictionary: the same words, a few MB resident instead of tens
+    return simplemma.is_known(word, lang=language, low_memory=True) \
+        or (word != word.lower() and simplemma.is_known(word.lower(), lang=language, low_memory=True))
+
+
+@lru_cache(maxsize=1 << 17)
+def stem(word: str, language: str) -> str:
+    """The word's stem in `language` (accents and case folded first)."""
+    return _stemmer(language).stemWord(normalize(word))
+
+
+def _inflects(word: str, language: str) -> bool:
+    """May `word` be folded with its word forms in `language`? Not a foreign word in French or English."""
+    return language not in DICTIONARY_LANGUAGES or _known(word, language)
+
+
+_COMPOUND = re.compile(r"(?<=\w)-(?=\w)")  # "e-learning", « bien-être »: one word, on both sides of a match
+
+
+def content_words(text: str) -> list[str]:
+    return [w for w in _TOKEN.findall(_COMPOUND.sub("", text.translate(_APOSTROPHES))) if normalize(w) not in STOPWORDS]
