@@ -101,7 +101,8 @@ class Bot:
             self.handle, clock=clock,
             first_run_window=timedelta(hours=settings.first_run_window_hours), gate=gate,
             after_fetch=lambda: gate.observe(gateway, clock()), between_pages=lambda: self.sender.flush())
-        self.sender = Sender(self.store, gateway, clock=clock, gate=gate, max_characters=self.instance.max_characters)
+        self.sender = Sender(self.store, gateway, clock=clock, gate=gate, max_characters=self.instance.max_characters,
+                             request_timeout=timedelta(seconds=settings.request_timeout_seconds))
         self.stopping = self.inbox.stopping = self.sender.stopping  # SIGTERM: end the current job early
         # Handlers that recognise what answers their own messages; the first to claim a status wins,
         # and mentoring (requests, offers, commands) has the last word.

@@ -100,7 +100,9 @@ def _run_bot(world: World) -> subprocess.Popen:
     env = {**os.environ, "MENTORAT_INSTANCE_URL": world.sandbox.base_url,
            "MENTORAT_ACCESS_TOKEN": world.settings.access_token.get_secret_value(),
            "MENTORAT_DATA_DIR": str(world.directory), "MENTORAT_ROSTER": str(world.roster_path),
-           "MENTORAT_POLL_SECONDS": "2", "MENTORAT_FLUSH_SECONDS": "1"}
+           "MENTORAT_POLL_SECONDS": "2", "MENTORAT_FLUSH_SECONDS": "1",
+           # A post the killed process left in flight is looked for once this has passed.
+           "MENTORAT_REQUEST_TIMEOUT_SECONDS": "5"}
     return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
