@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bot.scheduler import build_scheduler, wake
 from waiting import wait_for
 from world import World, is_notice
 
@@ -152,3 +153,20 @@ def test_an_exhausted_rate_limit_window_is_waited_out_without_hitting_429(world)
     world.sandbox.faults.rate_limit()
     world.tick(3)
     assert len(world.replies_to(request)) == 1 and len(world.offers_to("bob")) == 1
+
+
+def test_a_poll_cut_short_by_a_server_error_is_tried_again_soon_not_a_poll_interval_later(sandbox, tmp_path):
+    world = World(sandbox, tmp_path, poll_seconds=60, flush_seconds=60)
+    scheduler = build_scheduler(world.bot, blocking=False)
+    try:
+        scheduler.start()  # the first poll runs at once and finds nothing
+        assert wait_for(lambda: world.bot.last_poll is not None)
+        request = world.post("alice@ecole.example", REQUEST, language="fr")
+        sandbox.faults.fail_next(1, status=503, path_prefix="/api/v1/timelines/tag/")
+        polls = _polls(world)
+        wake(scheduler, "poll")  # as a streaming event would: this poll meets the 503
+        assert wait_for(lambda: _polls(world) >= polls + 2, 10), "the poll was not tried again"
+        assert wait_for(lambda: len(world.replies_to(request)) == 1, 10)  # not 60 s later
+    finally:
+        scheduler.shutdown(wait=True)
+        world.bot.close()
