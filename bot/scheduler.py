@@ -33,17 +33,20 @@ def _then_when_open(job, bot: Bot, scheduler: BaseScheduler, *, polls: bool = Fa
         try:
             job()
         finally:
-            now = datetime.now(timezone.utc)
-            moment = None
-            if not bot.gate.is_open(bot.clock()):
-                moment = now + (bot.gate.open_at - bot.clock())
-            elif polls:
-                cut_short = 0 if bot.inbox.last_complete else cut_short + 1
-                if cut_short:
-                    moment = now + retry.delay(cut_short)
-            poll = scheduler.get_job("poll")
-            if moment is not None and poll is not None and moment < poll.next_run_time:
-                scheduler.modify_job("poll", next_run_time=moment)
+            # Not while shutting down: the scheduler waits for this job holding its locks, and asking
+            # it anything then would never return.
+            if not bot.stopping.is_set() and scheduler.running:
+                moment = None
+                now = datetime.now(timezone.utc)
+                if not bot.gate.is_open(bot.clock()):
+                    moment = now + (bot.gate.open_at - bot.clock())
+                elif polls:
+                    cut_short = 0 if bot.inbox.last_complete else cut_short + 1
+                    if cut_short:
+                        moment = now + retry.delay(cut_short)
+                poll = scheduler.get_job("poll") if moment is not None else None
+                if poll is not None and moment < poll.next_run_time:
+                    scheduler.modify_job("poll", next_run_time=moment)
     return run
 
 

@@ -168,5 +168,6 @@ def test_a_poll_cut_short_by_a_server_error_is_tried_again_soon_not_a_poll_inter
         assert wait_for(lambda: _polls(world) >= polls + 2, 10), "the poll was not tried again"
         assert wait_for(lambda: len(world.replies_to(request)) == 1, 10)  # not 60 s later
     finally:
+        world.bot.stopping.set()  # as `mentorat run` does before it stops the scheduler
         scheduler.shutdown(wait=True)
         world.bot.close()
