@@ -284,7 +284,7 @@ class OutboxMessage(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # `sending`: when the last attempt began
     # `sending`: the process whose post may be in flight; None once that attempt ended (answered or failed)
-    sending_by: Mapped[str | None] = mapped_column(String(100))
+    sending_process: Mapped[str | None] = mapped_column(String(100))
 
 
 class Conversation(Base):

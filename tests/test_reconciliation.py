@@ -128,7 +128,7 @@ def _in_flight(world, key: str, text: str, *, by: str, made: bool) -> None:
     _sending(world, key, text)
     with world.bot.store.transaction() as session:
         row = session.scalar(select(OutboxMessage).where(OutboxMessage.key == key))
-        row.sent_at, row.sending_by = world.clock(), by
+        row.sent_at, row.sending_process = world.clock(), by
     if made:
         world.sandbox.post_as(BOT, text, visibility="direct")
 

@@ -16,9 +16,9 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('sending_by', sa.String(length=100), nullable=True))
+        batch_op.add_column(sa.Column('sending_process', sa.String(length=100), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.drop_column('sending_by')
+        batch_op.drop_column('sending_process')
