@@ -55,6 +55,24 @@ def peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+DETECTOR = """
+import sys
+from bot.understanding.language import detect_language
+def rss(field):
+    return next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith(field)) / 1024
+before = rss('VmRSS')
+detect_language('Bonjour, je cherche un mentor en storytelling pour mon projet')
+print(rss('VmRSS') - before, rss('VmHWM') - before)
+"""
+
+
+def detector_mb() -> tuple[float, float]:
+    """What the language detector's model adds to a process, measured apart: (kept, at its peak while loading)."""
+    kept, spike = subprocess.run([sys.executable, "-c", DETECTOR], cwd=ROOT, capture_output=True, text=True,
+                                 check=True).stdout.split()
+    return float(kept), float(spike)
+
+
 def run_bot(server: RealServer, base_url: str, data: Path) -> subprocess.Popen:
     env = {**os.environ, "MENTORAT_INSTANCE_URL": base_url, "MENTORAT_ACCESS_TOKEN": server.token(BOT),
            "MENTORAT_DATA_DIR": str(data), "MENTORAT_ROSTER": str(data / "roster.yaml"),
@@ -150,7 +168,9 @@ def measure(args: argparse.Namespace, server: RealServer) -> int:
     print(f"API calls per request: {calls / args.requests:.2f} ({calls} calls, {posts} of them posts)")
     print(f"bot CPU: {bot_cpu:.2f} s; server CPU: {server_cpu:.2f} s; ratio {bot_cpu / max(server_cpu, 1e-9):.2f} "
           f"(over {elapsed:.1f} s)")
-    print(f"bot peak RSS: {bot_rss:.1f} MB")
+    kept, spike = detector_mb()
+    print(f"bot peak RSS: {bot_rss:.1f} MB; the language detector's model alone adds {kept:.1f} MB "
+          f"({spike:.1f} MB while loading): without it, {bot_rss - spike:.1f} to {bot_rss - kept:.1f} MB")
     return 0
 
 

@@ -32,7 +32,8 @@ mentors:
     topics: [storytelling]
     capacity: 100000
 """ for m in MENTORS)
-TIMEOUT = 0.75  # the bot's request timeout (GoToSocial answers in tens of ms here); hangs last longer
+TIMEOUT = 0.5  # the bot's request timeout (GoToSocial answers in tens of ms here); hangs last longer
+RETRY_AFTER = 0.25  # what an injected 429 asks for (X-RateLimit-Reset; Retry-After says 1, its least)
 
 
 @dataclass
@@ -72,7 +73,7 @@ class SoakResult:
 class Soak:
     def __init__(self, server: RealServer, directory: Path, *, requests: int = 100, kills: int = 10,
                  fault_rate: float = 0.3, seed: int = 1, rate_limit: RateLimit | None = None,
-                 post_every: float = 0.25, deadline: float = 200.0):
+                 post_every: float = 0.25, deadline: float = 200.0, kill_window: float = 20.0):
         self.server = server
         self.directory = directory
         self.requests = requests
@@ -80,11 +81,13 @@ class Soak:
         self.rng = random.Random(seed)
         self.post_every = post_every
         self.deadline = deadline
+        self.kill_window = kill_window  # kills fall between 2 s and this long after the last request
         self.proxy = FaultProxy(server.base_url, plan=FaultPlan(rate=fault_rate, seed=seed, hang_seconds=TIMEOUT + 0.5,
-                                                               retry_after=1.0),
+                                                               retry_after=RETRY_AFTER),
                                 rate_limit=rate_limit or RateLimit(limit=300, period=60))
         self.clients = {name: server.client(name) for name in (BOT, *REQUESTERS, *MENTORS)}
         self.posted: list[Status] = []
+        self._seen: dict[str, Status] = {}  # the bot's statuses read so far, by id
         self.answered_offers: set[str] = set()
         self.process: subprocess.Popen | None = None
         self.result = SoakResult(requests, 0, 0.0)
@@ -137,6 +140,19 @@ class Soak:
                     self.clients[mentor].post("/api/v1/statuses", data={
                         "status": f"@{BOT} oui", "visibility": "direct", "in_reply_to_id": status.id})
 
+    def new_bot_statuses(self) -> list[Status]:
+        """Every bot status so far, asking the server only for those newer than the newest seen (the whole
+        list each round would load the server more than the bot does)."""
+        me = self.server.accounts[BOT]["id"]
+        while True:
+            newest = max(self._seen, default=None)  # ids sort by time on GoToSocial
+            page = self.clients[BOT].get(f"/api/v1/accounts/{me}/statuses",
+                                         params={"limit": 40, **({"min_id": newest} if newest else {})}).json()
+            for item in page:
+                self._seen[item["id"]] = status_from_dict(item, self.server.domain)
+            if len(page) < 40:
+                return [self._seen[i] for i in sorted(self._seen)]
+
     def bot_statuses(self) -> list[Status]:
         found: list[Status] = []
         max_id = None
@@ -156,7 +172,8 @@ class Soak:
         self.proxy.start()
         self._start()
         try:
-            kill_times = sorted(self.rng.uniform(2.0, self._posting_seconds() + 20.0) for _ in range(self.kills))
+            kill_times = sorted(self.rng.uniform(2.0, self._posting_seconds() + self.kill_window)
+                                for _ in range(self.kills))
             next_post = 0
             done = False
             while time.monotonic() - started < self.deadline:
@@ -168,7 +185,7 @@ class Soak:
                     kill_times.pop(0)
                     self._kill()
                 self._check_alive()
-                statuses = self.bot_statuses()
+                statuses = self.new_bot_statuses()
                 self._answer_offers(statuses)
                 if next_post == self.requests and not kill_times and self._complete(statuses):
                     done = True

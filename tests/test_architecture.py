@@ -30,6 +30,7 @@ KNOWN_LONG_MODULES = {
     "bot/features/volunteering/volunteering.py",
 }
 KNOWN_LONG_CLASSES = {
+    "bot/delivery/outbox.py:Sender",
     "bot/features/conversations/engine.py:Conversations",
     "bot/features/journeys/journeys.py:Journeys",
     "bot/features/mentoring/mentoring.py:Mentoring",

@@ -3,12 +3,19 @@ text the server kept, the reply target, the visibility and the time — on every
 
 from __future__ import annotations
 
+import threading
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
+from waiting import wait_for
 from world import BOT, open_world
 
+from bot.delivery.outbox import Sender
+from bot.platform.gateway import Gateway
 from bot.sandbox import FLAVOURS
 from bot.storage.models.delivery import OutboxMessage
+from bot.storage.store import Store
 
 REQUEST = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
 
@@ -105,3 +112,65 @@ def test_a_yes_to_an_offer_whose_answer_was_lost_is_an_acceptance_not_which_offe
     assert len(intros) == 1
     assert not [s for s in world.seen_by("bob") if "propositions attendent votre réponse" in s.text
                 or "awaiting your answer" in s.text]  # which offer?
+
+
+# -- two processes on one database: a post another one has in flight ----------------------------
+
+def _other_sender(world) -> Sender:
+    """A second `mentorat run` on the same database (a new leader), with its own connection to the server."""
+    gateway = Gateway(world.settings.instance_url, world.settings.access_token.get_secret_value(),
+                      user_agent=world.settings.user_agent)
+    return Sender(Store(world.settings.database_url), gateway, clock=world.clock,
+                  request_timeout=timedelta(seconds=world.settings.request_timeout_seconds))
+
+
+def _in_flight(world, key: str, text: str, *, by: str, made: bool) -> None:
+    """A row another process began to send just now: the server has its post (`made`) or not yet, and
+    that process never recorded the answer (its database session dropped, or it is still waiting)."""
+    _sending(world, key, text)
+    with world.bot.store.transaction() as session:
+        row = session.scalar(select(OutboxMessage).where(OutboxMessage.key == key))
+        row.sent_at, row.sending_process = world.clock(), by
+    if made:
+        world.sandbox.post_as(BOT, text, visibility="direct")
+
+
+@pytest.mark.http
+@pytest.mark.parametrize("made", [True, False], ids=["post-made", "post-not-made-yet"])
+def test_a_post_another_process_has_in_flight_is_left_alone_then_settled_once(world, made):
+    _in_flight(world, "hello:bob", "@bob Bonjour !", by="old-leader:4242:0000", made=made)
+    world.bot.flush()
+    world.clock.advance(seconds=world.settings.request_timeout_seconds / 2)
+    world.bot.flush()
+    assert len(world.seen_by("bob")) == int(made)  # not posted by the new leader while it may be in flight
+    assert _row(world, "hello:bob").state == "sending"
+    world.clock.advance(seconds=world.settings.request_timeout_seconds / 2 + 1)  # it must have been answered
+    world.bot.flush()
+    assert len(world.seen_by("bob")) == 1
+    row = _row(world, "hello:bob")
+    assert row.state == "sent" and row.remote_id == world.seen_by("bob")[0].id
+
+
+@pytest.mark.http
+def test_a_second_sender_never_posts_what_the_first_is_waiting_an_answer_for(world):
+    """Two Senders on one database, the first one's post made by the server but not answered yet."""
+    now = world.clock()
+    with world.bot.store.transaction() as session:
+        session.add(OutboxMessage(key="hello:bob", template="help", text="@bob Bonjour !", visibility="direct",
+                                  language="fr", recipients=["bob@sandbox.example"], state="pending", attempts=0,
+                                  not_before=now, created_at=now))
+    other = _other_sender(world)
+    world.sandbox.faults.linger_after_create(30.0)  # made at once, answered late
+    first = threading.Thread(target=world.bot.flush)
+    first.start()
+    try:
+        assert wait_for(lambda: len(world.seen_by("bob")) == 1)
+        assert other.flush() == 0
+        assert _row(world, "hello:bob").state == "sending"
+    finally:
+        world.sandbox.faults.linger_after_create(0)
+        first.join(timeout=60)
+        other.store.close()
+    other.flush()
+    row = _row(world, "hello:bob")
+    assert row.state == "sent" and [s.id for s in world.seen_by("bob")] == [row.remote_id]

@@ -12,6 +12,8 @@ import pytest
 from waiting import wait_for
 from world import World, is_notice
 
+from bot.app.jobs import build_scheduler, wake
+
 REQUEST = "Bonjour ! Je cherche un mentor pour lancer une communauté de pratique dans mon école #mentorat"
 TARUNA = "taruna@learning.example"
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,7 +106,9 @@ def _run_bot(world: World) -> subprocess.Popen:
     env = {**os.environ, "MENTORAT_INSTANCE_URL": world.sandbox.base_url,
            "MENTORAT_ACCESS_TOKEN": world.settings.access_token.get_secret_value(),
            "MENTORAT_DATA_DIR": str(world.directory), "MENTORAT_ROSTER": str(world.roster_path),
-           "MENTORAT_POLL_SECONDS": "2", "MENTORAT_FLUSH_SECONDS": "1"}
+           "MENTORAT_POLL_SECONDS": "2", "MENTORAT_FLUSH_SECONDS": "1",
+           # A post the killed process left in flight is looked for once this has passed.
+           "MENTORAT_REQUEST_TIMEOUT_SECONDS": "5"}
     return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
@@ -156,3 +160,21 @@ def test_an_exhausted_rate_limit_window_is_waited_out_without_hitting_429(world)
     world.sandbox.faults.rate_limit()
     world.tick(3)
     assert len(world.replies_to(request)) == 1 and len(world.offers_to("bob")) == 1
+
+
+def test_a_poll_cut_short_by_a_server_error_is_tried_again_soon_not_a_poll_interval_later(sandbox, tmp_path):
+    world = World(sandbox, tmp_path, poll_seconds=60, flush_seconds=60)
+    scheduler = build_scheduler(world.bot, blocking=False)
+    try:
+        scheduler.start()  # the first poll runs at once and finds nothing
+        assert wait_for(lambda: world.bot.last_poll is not None)
+        request = world.post("alice@ecole.example", REQUEST, language="fr")
+        sandbox.faults.fail_next(1, status=503, path_prefix="/api/v1/timelines/tag/")
+        polls = _polls(world)
+        wake(scheduler, "poll")  # as a streaming event would: this poll meets the 503
+        assert wait_for(lambda: _polls(world) >= polls + 2, 10), "the poll was not tried again"
+        assert wait_for(lambda: len(world.replies_to(request)) == 1, 10)  # not 60 s later
+    finally:
+        world.bot.stopping.set()  # as `mentorat run` does before it stops the scheduler
+        scheduler.shutdown(wait=True)
+        world.bot.close()

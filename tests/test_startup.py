@@ -30,8 +30,7 @@ def _gateway(sandbox: Sandbox, token: str | None = None) -> Gateway:
 def test_transient_failures_at_start_up_are_retried_with_growing_waits(make_sandbox):
     sandbox = make_sandbox(flavour="gotosocial")
     sandbox.add_account(BOT, bot=True)
-    sandbox.faults.fail_next(2, status=503, path_prefix="/api/v2/instance")
-    sandbox.faults.fail_next(1, status=500, path_prefix="/.well-known/nodeinfo")
+    sandbox.faults.fail_next(3, status=503, path_prefix="/api/v2/instance")
     sandbox.faults.fail_next(1, status=429, path_prefix="/api/v1/accounts/verify_credentials", retry_after=7)
     waits: list[float] = []
     startup = StartUp(wait=lambda seconds: waits.append(seconds) and False)
@@ -41,6 +40,23 @@ def test_transient_failures_at_start_up_are_retried_with_growing_waits(make_sand
     assert len(waits) == 4
     assert waits[0] < waits[2]  # backoff grows
     assert 5 <= waits[3] <= 8  # a 429 is waited out until its reset
+
+
+def test_an_endpoint_that_answers_starts_the_backoff_again_for_the_next_one(make_sandbox):
+    # A server that is there but flaky: each endpoint failing once must not add up to a long wait.
+    sandbox = make_sandbox(flavour="gotosocial")
+    sandbox.add_account(BOT, bot=True)
+    sandbox.faults.fail_next(3, status=503, path_prefix="/api/v2/instance")
+    sandbox.faults.fail_next(1, status=500, path_prefix="/.well-known/nodeinfo")
+    sandbox.faults.fail_next(1, status=502, path_prefix="/api/v1/accounts/verify_credentials")
+    waits: list[float] = []
+    startup = StartUp(wait=lambda seconds: waits.append(seconds) and False)
+    gateway = _gateway(sandbox)
+    startup.reach(gateway)
+    assert gateway.me().acct == f"{BOT}@{sandbox.domain}"
+    assert len(waits) == 5
+    assert waits[2] > waits[0]  # the same endpoint failing again: longer
+    assert waits[3] <= 0.75 and waits[4] <= 0.75  # the first wait again, as after the first failure
 
 
 def test_a_refused_token_or_an_address_without_an_instance_stops_start_up(make_sandbox):

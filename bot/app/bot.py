@@ -121,7 +121,8 @@ class Bot:
                              url_length=url_length_of(self.instance),
                              # the privacy notice, once; nothing first to the forgotten
                              on_enqueue=Notice(roster=roster, clock=clock, bot_acct=bot_acct, default_language=language))
-        self.sender = Sender(self.store, gateway, clock=clock, gate=gate, max_characters=self.instance.max_characters)
+        self.sender = Sender(self.store, gateway, clock=clock, gate=gate, max_characters=self.instance.max_characters,
+                             request_timeout=timedelta(seconds=settings.request_timeout_seconds))
         self.inbox = Inbox(
             self.store, [mention_source(gateway), hashtag_source(gateway, settings.hashtag)],
             self.handle, clock=clock,

@@ -10,6 +10,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from bot.app.bot import Bot, guarded
+from bot.platform.backoff import Backoff
 
 DUE_SECONDS = 60
 POLLS_SECONDS = 600  # votes are counted once, after the poll closes: no hurry
@@ -20,17 +21,31 @@ def _poll_and_flush(bot: Bot) -> None:
     bot.flush()  # answer what was just read without waiting for the flush interval
 
 
-def _then_when_open(job, bot: Bot, scheduler: BaseScheduler):
+def _then_when_open(job, bot: Bot, scheduler: BaseScheduler, *, polls: bool = False):
     """After a job, if the server made us wait (429, failures in a row), poll again the moment the
-    wait is over rather than at the next interval, which may be far off."""
+    wait is over rather than at the next interval, which may be far off. After a poll that a passing
+    error cut short (a 5xx, a reset), poll again soon, with backoff, rather than a whole interval later."""
+    retry = Backoff(base_seconds=1.0, cap_seconds=max(1.0, bot.settings.poll_seconds))
+    cut_short = 0  # polls in a row that could not read everything
+
     def run() -> None:
+        nonlocal cut_short
         try:
             job()
         finally:
-            now = datetime.now(timezone.utc)
-            if not bot.gate.is_open(bot.clock()) and scheduler.get_job("poll") is not None:
-                moment = now + (bot.gate.open_at - bot.clock())
-                if moment < scheduler.get_job("poll").next_run_time:
+            # Not while shutting down: the scheduler waits for this job holding its locks, and asking
+            # it anything then would never return.
+            if not bot.stopping.is_set() and scheduler.running:
+                moment = None
+                now = datetime.now(timezone.utc)
+                if not bot.gate.is_open(bot.clock()):
+                    moment = now + (bot.gate.open_at - bot.clock())
+                elif polls:
+                    cut_short = 0 if bot.inbox.last_complete else cut_short + 1
+                    if cut_short:
+                        moment = now + retry.delay(cut_short)
+                poll = scheduler.get_job("poll") if moment is not None else None
+                if poll is not None and moment < poll.next_run_time:
                     scheduler.modify_job("poll", next_run_time=moment)
     return run
 
@@ -46,7 +61,7 @@ def build_scheduler(bot: Bot, *, blocking: bool) -> BaseScheduler:
     now = datetime.now(timezone.utc)
     jobs = [
         ("roster", bot.reload_roster, settings.roster_reload_seconds),
-        ("poll", _then_when_open(lambda: _poll_and_flush(bot), bot, scheduler), settings.poll_seconds),
+        ("poll", _then_when_open(lambda: _poll_and_flush(bot), bot, scheduler, polls=True), settings.poll_seconds),
         ("due", bot.run_due, DUE_SECONDS),
         ("polls", bot.collect_polls, POLLS_SECONDS),
         ("conversations", bot.run_conversations, DUE_SECONDS),

@@ -10,21 +10,23 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime, timedelta, timezone
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from apscheduler.schedulers.base import BaseScheduler
 from sqlalchemy import text
 
 from bot.app.bot import Bot
-from bot.app.health import HealthServer
 from bot.app.leader import leadership_for
-from bot.app.metrics import Metrics
 from bot.app.settings import Settings
 from bot.app.startup import StartUp, Stopped
 from bot.delivery.outbox import Outbox
 from bot.platform.errors import GatewayError
 from bot.platform.streaming import Streamer, StreamingState
 from bot.storage.store import make_engine
+
+if TYPE_CHECKING:  # the scheduler and the HTTP server are loaded when used: `mentorat run` stays small
+    from apscheduler.schedulers.base import BaseScheduler
+
+    from bot.app.metrics import Metrics
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +38,17 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def fewer_malloc_arenas(arenas: int = 2) -> None:
+    """glibc gives each new thread its own malloc arena, each keeping freed memory of its own; the bot's
+    few threads (jobs, streaming, probes) share two instead. Call before starting threads; a no-op elsewhere."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(-8, arenas)  # M_ARENA_MAX
+    except (OSError, AttributeError):
+        pass  # not glibc
+
+
 class Service:
     def __init__(self, settings: Settings, make_gateway: Callable[[], object], *, http: str | None = None,
                  streaming: bool = True, clock: Callable[[], datetime] = utcnow):
@@ -44,7 +57,11 @@ class Service:
         self.streaming = streaming
         self.clock = clock
         self.leadership = leadership_for(settings.database_url)
-        self.metrics = Metrics(self, clock)
+        self.metrics: Metrics | None = None  # only read by /metrics
+        if http:
+            from bot.app.metrics import Metrics
+
+            self.metrics = Metrics(self, clock)
         self.bot: Bot | None = None
         self.scheduler: BaseScheduler | None = None
         self.streamer: Streamer | None = None
@@ -54,7 +71,11 @@ class Service:
         self.startup = StartUp()  # reaching the instance: transient failures retried with backoff
         self._running = threading.Event()
         self._probe = make_engine(settings.database_url)
-        self.health = HealthServer(self, http) if http else None
+        self.health = None
+        if http:
+            from bot.app.health import HealthServer
+
+            self.health = HealthServer(self, http)
 
     # -- what the probes read ------------------------------------------------------------------
 
@@ -108,6 +129,7 @@ class Service:
 
     def run(self) -> int:
         """Until `stop()`: wait to lead, then act. Returns the exit code."""
+        fewer_malloc_arenas()
         self._running.set()
         if self.health is not None:
             self.health.start()
@@ -155,7 +177,8 @@ class Service:
         if self._stop.is_set():
             return
         self.bot = bot = Bot.connected(self.settings, gateway, clock=self.clock)
-        bot.on_poll = self.metrics.poll_duration.observe
+        if self.metrics is not None:
+            bot.on_poll = self.metrics.poll_duration.observe
         self.scheduler = scheduler = build_scheduler(bot, blocking=False)
         if self.streaming:
             instance = bot.instance

@@ -44,6 +44,7 @@ class StartUp:
         """The instance and the bot's account, asked until they answer; the gateway keeps them."""
         attempt, done = 0, 0
         steps = (lambda: self._instance(gateway), gateway.me)
+        answered = _answered(gateway)
         while True:
             if self.stopped.is_set():
                 raise Stopped
@@ -60,6 +61,10 @@ class StartUp:
             except (Unauthorized, WrongAddress):
                 raise
             except GatewayError as exc:
+                if _answered(gateway) > answered:
+                    # Some endpoint answered during this attempt: the server is there, only flaky;
+                    # backoff starts again rather than growing with every endpoint that failed once.
+                    attempt, answered = 1, _answered(gateway)
                 delay = self._delay(exc, attempt)
                 log.warning("cannot reach %s yet (attempt %d: %s: %s); trying again in %.1f s",
                             gateway.base_url, attempt, type(exc).__name__, exc, delay)
@@ -80,3 +85,8 @@ class StartUp:
         if isinstance(exc, RateLimited) and exc.retry_at:
             return max(1.0, min(exc.retry_at - time.time(), self.backoff.cap_seconds))
         return self.backoff.delay(attempt).total_seconds()
+
+
+def _answered(gateway) -> int:
+    """How many of the instance's endpoints have answered so far (kept by the gateway between attempts)."""
+    return getattr(gateway, "answered", 0)

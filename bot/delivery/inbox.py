@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, Generic, Sequence, TypeVar
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -188,8 +189,8 @@ class Inbox:
             self._save_cursor(session, name, value)
 
     def _save_cursor(self, session: Session, name: str, value: str) -> None:
-        row = session.get(Cursor, name)
-        if row is None:
+        # One statement: this runs once per status read.
+        moved = session.execute(update(Cursor).where(Cursor.name == name).values(value=value, updated_at=self.clock())
+                                .execution_options(synchronize_session=False))
+        if moved.rowcount == 0:
             session.add(Cursor(name=name, value=value, updated_at=self.clock()))
-        else:
-            row.value, row.updated_at = value, self.clock()

@@ -4,15 +4,21 @@ A message is first a row whose key comes from the data that caused it (`ack:{sta
 `offer:{request_id}:{mentor}`...). Enqueueing the same key twice does nothing. Before a row is
 posted it is marked `sending` and committed; if the process dies before the server's answer is
 recorded, the next flush finds it `sending` and looks among the bot's own posts for it before
-posting again — by the text the server kept as sent (`/source`), reply target, visibility and time,
-so a rendering that rewrote mentions or links neither hides it nor passes another post for it.
+posting again — by the text the server kept as sent (`/source`), reply target, visibility and
+time, so a rendering that rewrote mentions or links neither hides it nor passes another post for it.
+A row another process began to send less than one request timeout ago is left alone meanwhile:
+that process may be alive with its post in flight (a leader that lost its database), and only once
+the server must have answered it is it looked for.
 A post refused as too long is cut shorter and sent again, so a person is always answered.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
+import secrets
+import socket
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -151,7 +157,8 @@ class Sender:
     """Flushes due outbox rows to the instance, oldest first."""
 
     def __init__(self, store: Store, gateway, *, clock: Callable[[], datetime],
-                 gate: RateGate | None = None, backoff: Backoff | None = None, max_characters: int = 500):
+                 gate: RateGate | None = None, backoff: Backoff | None = None, max_characters: int = 500,
+                 request_timeout: timedelta = timedelta(seconds=30)):
         self.store = store
         self.gateway = gateway
         self.clock = clock
@@ -165,6 +172,8 @@ class Sender:
         self.stopping = threading.Event()  # set on SIGTERM: finish the current post, start no other
         self._own = _OwnPosts(gateway)
         self._has_source = True  # until the server says it keeps none
+        self.request_timeout = request_timeout  # how long a post of another process may still be in flight
+        self.name = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"[-100:]  # in `sending_process`
 
     def flush(self, limit: int = 100) -> int:
         """Send what is due; returns how many posts were made. Stops early when the server pushes back."""
@@ -198,6 +207,8 @@ class Sender:
                 return
             try:
                 for row in rows:
+                    if self._in_flight_elsewhere(row):
+                        continue
                     reply_to = row.reply_to_status_id
                     if row.reply_to_key:
                         reply_to = Outbox.remote_id(session, row.reply_to_key) or reply_to
@@ -211,6 +222,12 @@ class Sender:
                 self.gate.shut_for_reset(exc.retry_at, self.clock(), self.backoff.delay(1))
             except GatewayError as exc:
                 log.info("could not look for posts of unknown outcome yet (%s)", type(exc).__name__)
+
+    def _in_flight_elsewhere(self, row: OutboxMessage) -> bool:
+        """Begun by another process that may still be waiting for the server's answer: posting it now, or
+        looking for it before the server made it, would post it twice."""
+        return (row.state == "sending" and row.sending_process not in (None, self.name)
+                and row.sent_at is not None and self.clock() - row.sent_at < self.request_timeout)
 
     def pending_count(self) -> int:
         with self.store.transaction() as session:
@@ -233,6 +250,8 @@ class Sender:
                                  .with_for_update(skip_locked=True))
             if row is None or row.state not in ("pending", "sending"):
                 return "skip"
+            if self._in_flight_elsewhere(row):
+                return "wait"  # looked for once that attempt has had its time
             reply_to = row.reply_to_status_id
             if row.reply_to_key:
                 parent = session.scalar(select(OutboxMessage).where(OutboxMessage.key == row.reply_to_key))
@@ -252,6 +271,7 @@ class Sender:
                     log.warning("could not check whether %s was posted (%s); again after %s", row.key,
                                 type(exc).__name__, moment.isoformat())
                     return self._after_failure()
+                self._failures = 0  # the server answered
                 if found is not None:
                     self._mark_sent(session, row, found)
                     log.info("outbox %s was already posted as %s", row.key, found)
@@ -259,6 +279,7 @@ class Sender:
             row.state = "sending"
             row.attempts += 1
             row.sent_at = self.clock()  # when this attempt began: where to look if its outcome is lost
+            row.sending_process = self.name
             text, visibility, language, key, poll = row.text, row.visibility, row.language, row.key, row.poll
         return self._post(row_id, key, text, visibility=visibility, language=language, reply_to=reply_to, poll=poll)
 
@@ -310,7 +331,7 @@ class Sender:
         self._failures = 0
         with self.store.transaction() as session:  # one statement: this runs once per post
             session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(
-                state="sent", remote_id=status.id, sent_at=self.clock(), last_error=None))
+                state="sent", remote_id=status.id, sent_at=self.clock(), last_error=None, sending_process=None))
         log.info("posted %s as %s (%s)", key, status.id, visibility)
         return "sent"
 
@@ -323,7 +344,7 @@ class Sender:
             try:
                 parts = split_refused(row.text, row.recipients, limit)
             except ValueError:
-                row.state, row.last_error = "failed", f"too long and cannot be cut: {error}"
+                row.state, row.last_error, row.sending_process = "failed", f"too long and cannot be cut: {error}", None
                 log.error("outbox %s refused as too long and cannot be cut shorter: %s", row.key, error)
                 return "failed"
             previous_key, reply_to = row.reply_to_key, row.reply_to_status_id
@@ -336,6 +357,7 @@ class Sender:
                     not_before=self.clock(), created_at=self.clock()))
                 previous_key, reply_to = part_key, None
             row.text, row.state, row.last_error = parts[-1], "pending", f"cut in {len(parts)} after: {error}"
+            row.sending_process = None
             row.reply_to_key, row.reply_to_status_id = previous_key, reply_to
             log.warning("outbox %s refused as too long (%s); sending it again in %d parts", row.key, error,
                         len(parts))
@@ -346,6 +368,7 @@ class Sender:
         row.remote_id = remote_id
         row.sent_at = self.clock()
         row.last_error = None
+        row.sending_process = None
 
     def _attempts(self, row_id: int) -> int:
         with self.store.transaction() as session:
@@ -353,7 +376,7 @@ class Sender:
 
     def _retry_later(self, row_id: int, moment: datetime, error: str, *, certain: bool) -> None:
         with self.store.transaction() as session:
-            values = {"not_before": moment, "last_error": error}
+            values = {"not_before": moment, "last_error": error, "sending_process": None}  # this attempt is over
             if certain:
                 values["state"] = "pending"
             session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values))
@@ -363,6 +386,7 @@ class Sender:
             row = session.get(OutboxMessage, row_id)
             row.state = "failed"
             row.last_error = error
+            row.sending_process = None
             log.error("outbox %s refused by the instance: %s", row.key, error)
         return "failed"
 

@@ -18,10 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
 from bot.people.roster import MENTOR_KEYS, Problem, Roster, RosterError
 from bot.people.roster_files import decode_roster, read_roster_bytes
 from bot.platform.events import handle_of, normalize_acct
@@ -66,8 +62,18 @@ def entry_of(acct: str, fields: Mapping[str, Any], *, name: str = "") -> dict[st
     return entry
 
 
+def _load_ruamel() -> None:
+    """ruamel.yaml, loaded by the first edit: a running bot seldom edits its roster, and it is not small."""
+    global YAML, CommentedMap, CommentedSeq, DoubleQuotedScalarString
+    if "YAML" not in globals():
+        from ruamel.yaml import YAML
+        from ruamel.yaml.comments import CommentedMap, CommentedSeq
+        from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+
 def entry_yaml(entry: Mapping[str, Any]) -> str:
     """The entry as moderators paste it under `mentors:`: one line, so no message layout can break its indentation."""
+    _load_ruamel()
     # Without the leading "@": a handle in a message would notify that person, and the roster reads both.
     node = _node({**entry, "handle": str(entry["handle"]).lstrip("@")})
     node.fa.set_flow_style()
@@ -113,6 +119,7 @@ def update_mentor(path: Path | str, acct: str, changes: Mapping[str, Any], local
 
 
 def _edit(path: Path, local_domain: str, edit) -> Written:
+    _load_ruamel()
     with _lock:
         data = read_roster_bytes(path)
         roster = decode_roster(path, data, local_domain)  # a broken file on disk is not the bot's to fix

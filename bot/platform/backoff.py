@@ -20,6 +20,9 @@ class Backoff:
         return timedelta(seconds=raw * (0.5 + self.rng()))
 
 
+SHORTEST_WAIT = timedelta(milliseconds=100)
+
+
 @dataclass
 class RateGate:
     """Shut until a moment the server gave us (X-RateLimit-Reset) or that backoff chose."""
@@ -34,7 +37,9 @@ class RateGate:
 
     def shut_for_reset(self, retry_at: float | None, now: datetime, fallback: timedelta) -> datetime:
         moment = datetime.fromtimestamp(retry_at, timezone.utc) if retry_at else now + fallback
-        moment = max(moment, now + timedelta(seconds=1))
+        # A reset still ahead is waited for as the server said; one already past (our clocks disagree)
+        # or none at all still waits a second, so that a 429 is never answered at once.
+        moment = max(moment, now + (SHORTEST_WAIT if retry_at and moment > now else timedelta(seconds=1)))
         self.shut_until(moment)
         return moment
 

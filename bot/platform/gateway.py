@@ -141,6 +141,11 @@ class Gateway:
             answered=v2 is not None or v1 is not None)
         return self._info
 
+    @property
+    def answered(self) -> int:
+        """Instance endpoints that answered while starting: progress, even when another failed."""
+        return len(self._asked) + (self._me is not None)
+
     def _once(self, name: str, ask):
         if name not in self._asked:
             self._asked[name] = ask()

@@ -10,11 +10,12 @@ import logging
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
-
-import httpx
+from typing import TYPE_CHECKING, Callable
 
 from bot import __version__
+
+if TYPE_CHECKING:  # loaded only for a roster at an address: `mentorat run` on a file does without it
+    import httpx
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,8 @@ class Copy:
 class RemoteFile:
     def __init__(self, url: str, cache_dir: Path | None = None, *, client: httpx.Client | None = None,
                  min_interval: float = MIN_INTERVAL, monotonic: Callable[[], float] = time.monotonic):
+        import httpx
+
         self.url = url
         self.client = client or httpx.Client(timeout=15, follow_redirects=True,
                                              headers={"User-Agent": f"mentorat/{__version__}"})
@@ -62,6 +65,8 @@ class RemoteFile:
             headers["If-None-Match"] = known.etag
         if known is not None and known.last_modified:
             headers["If-Modified-Since"] = known.last_modified
+        import httpx
+
         try:
             answer = self.client.get(self.url, headers=headers)
         except httpx.HTTPError as exc:

@@ -63,8 +63,8 @@ from bot.storage.models.delivery import OutboxMessage, StatusDeletion
 from bot.storage.models.journeys import Answer, Contract, Journey, Relationship
 from bot.storage.models.mentoring import Candidacy, Offer, Request
 from bot.storage.models.people import Block, Forgotten, Person, Tally
-from bot.understanding.text import strip_leading_mentions
 from bot.understanding import values as intents
+from bot.understanding.text import strip_leading_mentions
 
 log = logging.getLogger(__name__)
 

@@ -33,8 +33,10 @@ class StatusEndpoints(Endpoints):
                 idempotency_key=request.headers.get("idempotency-key"))
         except ApiError as exc:
             return self._error(exc.status, exc.key, **exc.details)
-        if linger := self.faults.linger():
-            await asyncio.sleep(linger)
+        waited = 0.0
+        while waited < self.faults.linger():  # linger_after_create(0) answers the lingering ones at once
+            await asyncio.sleep(0.05)
+            waited += 0.05
         mode = self.faults.take_drop()
         if mode == "drop":
             return CutResponse()

@@ -50,6 +50,8 @@ class OutboxMessage(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # `sending`: when the last attempt began
+    # `sending`: the process whose post may be in flight; None once that attempt ended (answered or failed)
+    sending_process: Mapped[str | None] = mapped_column(String(100))
 
 
 class StatusDeletion(Base):
