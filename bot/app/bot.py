@@ -137,7 +137,7 @@ class Bot:
             profiles=self.profiles, clock=clock, bot_acct=bot_acct,
             journeys=self.journeys)
         self.privacy = Privacy(outbox=self.outbox, departures=self.journeys, matcher=self.mentoring, roster=roster,
-                               clock=clock, bot_acct=bot_acct, hashtag=settings.hashtag, default_language=language)
+                               clock=clock)
         self.volunteering = Volunteering(
             roster=roster, location=lambda: settings.roster, reload=self.roster_source.refresh, outbox=self.outbox,
             clock=clock, bot_acct=bot_acct, local_domain=self.instance.domain,
