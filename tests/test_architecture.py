@@ -26,7 +26,6 @@ KNOWN_LONG_MODULES = {
     "bot/features/journeys/journeys.py",
     "bot/features/mentoring/mentoring.py",
     "bot/features/moderation/moderation.py",
-    "bot/features/volunteering/volunteering.py",
     "bot/topics.py",
     "bot/understanding.py",
 }
@@ -35,7 +34,6 @@ KNOWN_LONG_CLASSES = {
     "bot/features/journeys/journeys.py:Journeys",
     "bot/features/mentoring/mentoring.py:Mentoring",
     "bot/features/moderation/moderation.py:Moderation",
-    "bot/features/volunteering/volunteering.py:Volunteering",
 }
 # A cycle is named by the modules it joins (its strongly connected component).
 KNOWN_CYCLES: set[frozenset[str]] = set()
