@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from bot.storage.models.mentoring import Candidacy
 
-OPEN = ("asking", "confirming", "submitted")
 DRAFTING = ("asking", "confirming")
 
 
