@@ -26,8 +26,6 @@ KNOWN_LONG_MODULES = {
     "bot/features/journeys/journeys.py",
     "bot/features/mentoring/mentoring.py",
     "bot/features/moderation/moderation.py",
-    "bot/features/privacy/privacy.py",
-    "bot/features/volunteering/volunteering.py",
 }
 KNOWN_LONG_CLASSES = {
     "bot/delivery/outbox.py:Sender",
@@ -35,8 +33,6 @@ KNOWN_LONG_CLASSES = {
     "bot/features/journeys/journeys.py:Journeys",
     "bot/features/mentoring/mentoring.py:Mentoring",
     "bot/features/moderation/moderation.py:Moderation",
-    "bot/features/privacy/privacy.py:Privacy",
-    "bot/features/volunteering/volunteering.py:Volunteering",
 }
 # A cycle is named by the modules it joins (its strongly connected component).
 KNOWN_CYCLES: set[frozenset[str]] = set()

@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import select
 from world import is_notice
 
-from bot.features.privacy.privacy import HOLDERS, digest_of
+from bot.features.privacy.registry import HOLDERS
+from bot.people.directory import digest_of
 from bot.platform.errors import Unauthorized
 from bot.storage.models.base import Base
 from bot.storage.models.journeys import Journey, Relationship

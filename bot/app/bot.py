@@ -138,10 +138,10 @@ class Bot:
             profiles=self.profiles, clock=clock, bot_acct=bot_acct,
             journeys=self.journeys)
         self.privacy = Privacy(outbox=self.outbox, departures=self.journeys, matcher=self.mentoring, roster=roster,
-                               clock=clock, bot_acct=bot_acct, hashtag=settings.hashtag, default_language=language)
+                               clock=clock)
         self.volunteering = Volunteering(
             roster=roster, location=lambda: settings.roster, reload=self.roster_source.refresh, outbox=self.outbox,
-            clock=clock, bot_acct=bot_acct, local_domain=self.instance.domain,
+            clock=clock, local_domain=self.instance.domain,
             default_language=language, directory=self.directory, self_service=settings.self_service)
         self.moderation = Moderation(
             policy=moderation_policy_from(settings), blocks=self.blocks, offers=self.mentoring,

@@ -1,1 +1,1 @@
-"""People's control over their data."""
+"""People's control over their data: the registry of what names them, « mes données », « oublie-moi », the notice."""
