@@ -25,7 +25,6 @@ KNOWN_LONG_MODULES = {
     "bot/features/conversations/engine.py",
     "bot/features/journeys/journeys.py",
     "bot/features/mentoring/mentoring.py",
-    "bot/features/moderation/moderation.py",
     "bot/features/privacy/privacy.py",
     "bot/features/volunteering/volunteering.py",
     "bot/topics.py",
@@ -35,16 +34,13 @@ KNOWN_LONG_CLASSES = {
     "bot/features/conversations/engine.py:Conversations",
     "bot/features/journeys/journeys.py:Journeys",
     "bot/features/mentoring/mentoring.py:Mentoring",
-    "bot/features/moderation/moderation.py:Moderation",
     "bot/features/privacy/privacy.py:Privacy",
     "bot/features/volunteering/volunteering.py:Volunteering",
 }
 # A cycle is named by the modules it joins (its strongly connected component).
 KNOWN_CYCLES: set[frozenset[str]] = set()
 KNOWN_FEATURE_CROSSINGS: set[tuple[str, str]] = set()
-KNOWN_UPWARD_IMPORTS = {
-    ("bot.features.moderation.moderation", "bot.app.settings"),
-}
+KNOWN_UPWARD_IMPORTS: set[tuple[str, str]] = set()
 
 
 @dataclass(frozen=True)
