@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot import understanding
+from bot.language.cues import compile_phrases
 from bot.platform.events import Status
 from bot.understanding import _fold, _phrase_pattern
 
@@ -33,9 +34,8 @@ _STARTS = sorted(((re.compile(r"^" + _phrase_pattern(p) + r"(?![\w'-])"), name, 
                   for name, phrases in COMMANDS.items() for p, lang in phrases.items()),
                  key=lambda entry: -len(entry[0].pattern))
 # Politeness is trimmed at both ends only: in the middle it may be part of a handle (`@salut@x.example`).
-_POLITE = "|".join(_phrase_pattern(p) for p in sorted(
-    (*understanding.POLITENESS, "peux-tu", "pourrais-tu", "pouvez-vous", "pourriez-vous", "tu peux",
-     "vous pouvez", "merci de", "can you", "could you", "would you", "kindly"), key=len, reverse=True))
+_POLITE = compile_phrases((*understanding.POLITENESS, "peux-tu", "pourrais-tu", "pouvez-vous", "pourriez-vous",
+                           "tu peux", "vous pouvez", "merci de", "can you", "could you", "would you", "kindly")).pattern
 _LEADING_POLITE = re.compile(rf"^(?:{_POLITE})")
 _TRAILING_POLITE = re.compile(rf"(?:^|(?<=[\s,;:.!?]))(?:{_POLITE})$")
 _EDGES = " \t\r\n,;:.!?¡¿…"
