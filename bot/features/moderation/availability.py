@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Availability:
+    """Pauses (until a date, if said) or resumes a mentor of the roster on a moderator's word."""
+
     replies: Replies
     roster: Callable[[], Roster]
 

@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Blocking:
+    """Adds a block (refusing the bot, a moderator, or their domain) and undoes what it covers; lifts one."""
+
     blocks: Blocks
     withdrawal: Withdrawal
     replies: Replies

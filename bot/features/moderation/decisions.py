@@ -14,6 +14,8 @@ from bot.platform.events import Status
 
 @dataclass(frozen=True)
 class Decisions:
+    """Passes a moderator's decision on a candidacy to volunteering, and tells them how it went."""
+
     candidacies: Candidacies
     replies: Replies
 

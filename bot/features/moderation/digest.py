@@ -33,6 +33,8 @@ DIGEST_CURSOR = "moderation-digest"  # the scheduled time of the last digest, so
 
 @dataclass(frozen=True)
 class Digest:
+    """Queues the digest to the moderators when its scheduled time is due, and says what it holds."""
+
     policy: ModerationPolicy
     outbox: Outbox
     offers: Offers

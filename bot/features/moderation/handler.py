@@ -23,6 +23,8 @@ Runner = Callable[[Session, Status, Command], str]
 
 @dataclass(frozen=True)
 class Handler:
+    """Claims moderators' commands (and refuses others' attempts), then runs each through its runner."""
+
     blocks: Blocks
     replies: Replies
     runners: Mapping[str, Runner]  # command name -> what runs it; a name without one is only noted

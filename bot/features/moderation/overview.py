@@ -19,6 +19,8 @@ from bot.platform.events import Status
 
 @dataclass(frozen=True)
 class Overview:
+    """The figures, the requests and candidacies waiting, and the list of commands, as answers."""
+
     replies: Replies
     roster: Callable[[], Roster]
     clock: Callable[[], datetime]

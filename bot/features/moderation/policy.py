@@ -8,6 +8,8 @@ from datetime import timedelta
 
 @dataclass(frozen=True)
 class ModerationPolicy:
+    """What the settings decide for moderation (read from them by the composition root)."""
+
     default_language: str = "fr"
     timezone: str = "Europe/Paris"
     digest_enabled: bool = True

@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Rematch:
+    """Re-opens a request a moderator names, unless it is matched, cancelled or its author unreachable."""
+
     offers: Offers
     directory: Directory
     replies: Replies

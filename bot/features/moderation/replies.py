@@ -16,6 +16,8 @@ from bot.storage.models.people import Person
 
 @dataclass(frozen=True)
 class Replies:
+    """Queues the answer to a moderator's command, as a direct reply to it."""
+
     outbox: Outbox
     default_language: str
 

@@ -21,6 +21,8 @@ OPEN_REQUEST_STATES = ("open", "unmatched", "uncovered", "unclear")
 
 @dataclass(frozen=True)
 class Withdrawal:
+    """Cancels, closes and ends what involves a blocked account or domain, asking others in their place."""
+
     offers: Offers  # mentoring: asks the next mentors, withdraws offers
     departures: Departures  # journeys: the blocked leave their seats
     clock: Callable[[], datetime]
