@@ -171,7 +171,7 @@ def test_a_moderator_account_that_comes_back_with_another_id_is_refused(world, c
     with world.bot.store.transaction() as session:
         session.add(Person(acct=world.acct("anne"), account_id="100000000000000001", name="Anne"))
 
-    with caplog.at_level(logging.WARNING, logger="bot.features.moderation.moderation"):
+    with caplog.at_level(logging.WARNING, logger="bot.features.moderation.identity"):
         assert REFUSED in answer(world, command(world, "pause @bob")).text
     assert any("not the id 100000000000000001" in r.getMessage() for r in caplog.records)
 

@@ -9,7 +9,8 @@ import pytest
 from test_journey import latest, offers
 
 from bot.app.cli import main
-from bot.features.moderation.report import Report, compute, parse_since, render
+from bot.features.moderation.report import parse_since, render
+from bot.features.moderation.report_figures import Report, compute
 from bot.people.roster_files import load_roster
 from bot.storage.models.people import Tally
 

@@ -293,7 +293,8 @@ def test_with_self_service_a_mentors_change_applies_at_once(world):
 
 def test_the_report_and_the_weekly_digest_count_candidacies_and_mentors_who_joined(world):
     from bot.features.moderation.figures import Candidacies
-    from bot.features.moderation.report import compute, render
+    from bot.features.moderation.report import render
+    from bot.features.moderation.report_figures import compute
 
     submitted(world)
     submitted(world, "dmitri@uni.example")

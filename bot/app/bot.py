@@ -23,8 +23,9 @@ from bot.features.conversations import policy_from as conversation_policy_from
 from bot.features.conversations.calendar import due_run
 from bot.features.journeys.journeys import JourneyPolicy, Journeys, Rhythm
 from bot.features.mentoring.mentoring import Mentoring, Policy
-from bot.features.moderation.moderation import Blocks, Moderation
-from bot.features.moderation.moderation import policy_from as moderation_policy_from
+from bot.features.moderation.blocks import Blocks
+from bot.features.moderation.moderation import Moderation
+from bot.features.moderation.policy import ModerationPolicy
 from bot.features.privacy.notice import Notice
 from bot.features.privacy.privacy import Privacy
 from bot.features.volunteering.volunteering import Volunteering
@@ -69,6 +70,12 @@ def journey_policy_from(settings: Settings) -> JourneyPolicy:
         fit_check_after=days(settings.fit_check_days), reminder_after=days(settings.reminder_days),
         stalled_after=days(settings.stalled_days), closing_grace=days(settings.closing_grace_days),
         extend_by=days(settings.extend_days), thread_visibility=settings.reply_visibility)
+
+
+def moderation_policy_from(settings: Settings) -> ModerationPolicy:
+    return ModerationPolicy(default_language=settings.default_language, timezone=settings.timezone,
+                            digest_enabled=settings.moderation_digest_enabled,
+                            digest_cron=settings.moderation_digest_cron)
 
 
 MASTODON_COUNTING = ("mastodon", "hometown", "glitchsoc", "glitch-soc")
