@@ -23,7 +23,6 @@ LOWER_LAYERS = ("platform", "delivery", "storage", "language", "people", "featur
 KNOWN_LONG_MODULES = {
     "bot/delivery/outbox.py",
     "bot/features/conversations/engine.py",
-    "bot/features/journeys/journeys.py",
     "bot/features/mentoring/mentoring.py",
     "bot/features/moderation/moderation.py",
     "bot/features/privacy/privacy.py",
@@ -33,7 +32,6 @@ KNOWN_LONG_MODULES = {
 }
 KNOWN_LONG_CLASSES = {
     "bot/features/conversations/engine.py:Conversations",
-    "bot/features/journeys/journeys.py:Journeys",
     "bot/features/mentoring/mentoring.py:Mentoring",
     "bot/features/moderation/moderation.py:Moderation",
     "bot/features/privacy/privacy.py:Privacy",

@@ -21,7 +21,7 @@ from bot.delivery.outbox import Envelope, Outbox, Sender
 from bot.features.conversations import Conversations
 from bot.features.conversations import policy_from as conversation_policy_from
 from bot.features.conversations.calendar import due_run
-from bot.features.journeys.journeys import JourneyPolicy, Journeys, Rhythm
+from bot.features.journeys import JourneyPolicy, Journeys, Rhythm
 from bot.features.mentoring.mentoring import Mentoring, Policy
 from bot.features.moderation.moderation import Blocks, Moderation
 from bot.features.moderation.moderation import policy_from as moderation_policy_from

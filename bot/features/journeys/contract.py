@@ -1,0 +1,48 @@
+"""The learning contract a member writes: read, confirmed or its problems named, and its review planned."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Callable
+
+from sqlalchemy.orm import Session
+
+from bot.features.journeys.contract_view import as_contract, contract_view
+from bot.features.journeys.messages import Mail
+from bot.features.journeys.planning import Planner, at_noon
+from bot.language import contract as contracts
+from bot.platform.events import Status
+from bot.storage.models.journeys import Contract, Journey
+
+
+class Terms:
+    def __init__(self, *, mail: Mail, planner: Planner, clock: Callable[[], datetime]):
+        self.mail = mail
+        self.planner = planner
+        self.clock = clock
+
+    def read(self, session: Session, status: Status, journey: Journey, text: str) -> str:
+        previous = journey.contract
+        reading = contracts.read_contract(text, today=self.clock().date(), previous=as_contract(previous))
+        if reading.contract is None or not reading.contract.goals:
+            self.mail.reply(session, status, journey, "contract_problems",
+                            problems=list(reading.problems or ("no-goal",)))
+            return "contract-unclear"
+        found, now = reading.contract, self.clock()
+        if previous is None:
+            previous = Contract(journey=journey, revision=0)
+            session.add(previous)
+        previous.goals, previous.commitment = list(found.goals), found.commitment
+        previous.every_days, previous.review_on = found.every_days, found.review_on
+        previous.revision += 1
+        previous.updated_at = now
+        session.flush()
+        if journey.phase in ("acquaintance", "direction"):
+            journey.phase = "ties"
+            self.planner.next_checkin(session, journey, after=now, number=1)
+        if found.review_on:
+            review_at = at_noon(found.review_on, now.tzinfo)
+            self.planner.plan(session, journey, "review", review_at, number=previous.revision).due_at = review_at
+        self.mail.reply(session, status, journey, "contract_confirmed", contract=contract_view(previous),
+                        problems=list(reading.problems), complete=reading.complete(), revised=previous.revision > 1)
+        return "contract"

@@ -1,0 +1,27 @@
+"""How the members of a journey are named in its messages."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlalchemy.orm import Session
+
+from bot.people.directory import named
+from bot.people.roster import Roster
+from bot.storage.models.journeys import Journey
+from bot.storage.models.people import Person
+
+
+class Names:
+    def __init__(self, roster: Callable[[], Roster]):
+        self.roster = roster
+
+    def who(self, session: Session, acct: str) -> dict:
+        person = session.get(Person, acct)
+        return named(acct, person.name if person else "", self.roster())
+
+    def person(self, acct: str) -> dict:
+        return named(acct, "", self.roster())
+
+    def mentors(self, journey: Journey) -> list[dict]:
+        return [self.person(m) for m in journey.mentors]
