@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
@@ -22,16 +23,15 @@ from bot.platform.events import Status
 from bot.storage.models.journeys import Journey, Step
 
 
+@dataclass(frozen=True, kw_only=True)
 class Answers:
-    def __init__(self, *, mail: Mail, planner: Planner, firing: Firing, terms: Terms, rematch: Rematch,
-                 roster: Callable[[], Roster], clock: Callable[[], datetime]):
-        self.mail = mail
-        self.planner = planner
-        self.firing = firing
-        self.terms = terms
-        self.rematch = rematch
-        self.roster = roster
-        self.clock = clock
+    mail: Mail
+    planner: Planner
+    firing: Firing
+    terms: Terms
+    rematch: Rematch
+    roster: Callable[[], Roster]
+    clock: Callable[[], datetime]
 
     def answer(self, session: Session, status: Status, journey: Journey, step: Step, text: str) -> str:
         if step.kind == "fit":

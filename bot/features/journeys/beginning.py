@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
@@ -17,12 +18,12 @@ from bot.storage.models.journeys import Journey, Relationship
 from bot.storage.models.mentoring import Request
 
 
+@dataclass(frozen=True, kw_only=True)
 class Beginning:
-    def __init__(self, *, policy: JourneyPolicy, mail: Mail, planner: Planner, clock: Callable[[], datetime]):
-        self.policy = policy
-        self.mail = mail
-        self.planner = planner
-        self.clock = clock
+    policy: JourneyPolicy
+    mail: Mail
+    planner: Planner
+    clock: Callable[[], datetime]
 
     def seat(self, session: Session, request: Request, mentor: str, seat: int) -> Journey:
         """A mentor accepted: the journey starts with the first one; each later one joins the circle."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import logging
 
 from sqlalchemy import select
@@ -24,12 +25,12 @@ log = logging.getLogger(__name__)
 SHOWN_TO_HELP = ("fit", "pulse", "rating", "retrospective")
 
 
+@dataclass(frozen=True, kw_only=True)
 class Commands:
-    def __init__(self, *, mail: Mail, ending: Ending, thread: Thread, timing: Timing):
-        self.mail = mail
-        self.ending = ending
-        self.thread = thread
-        self.timing = timing
+    mail: Mail
+    ending: Ending
+    thread: Thread
+    timing: Timing
 
     def command(self, session: Session, status: Status, journey: Journey, command) -> str:
         if journey.state not in OPEN_STATES and command.name != "contract":

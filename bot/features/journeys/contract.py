@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
@@ -15,11 +16,11 @@ from bot.platform.events import Status
 from bot.storage.models.journeys import Contract, Journey
 
 
+@dataclass(frozen=True, kw_only=True)
 class Terms:
-    def __init__(self, *, mail: Mail, planner: Planner, clock: Callable[[], datetime]):
-        self.mail = mail
-        self.planner = planner
-        self.clock = clock
+    mail: Mail
+    planner: Planner
+    clock: Callable[[], datetime]
 
     def read(self, session: Session, status: Status, journey: Journey, text: str) -> str:
         previous = journey.contract

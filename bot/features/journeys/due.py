@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import logging
 from datetime import datetime
 from typing import Callable
@@ -19,14 +20,13 @@ from bot.storage.models.journeys import Journey, Step
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, kw_only=True)
 class DueSteps:
-    def __init__(self, *, policy: JourneyPolicy, mail: Mail, firing: Firing, ending: Ending,
-                 clock: Callable[[], datetime]):
-        self.policy = policy
-        self.mail = mail
-        self.firing = firing
-        self.ending = ending
-        self.clock = clock
+    policy: JourneyPolicy
+    mail: Mail
+    firing: Firing
+    ending: Ending
+    clock: Callable[[], datetime]
 
     def run(self, session: Session) -> int:
         now = self.clock()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 import logging
 from datetime import datetime
 from typing import Callable
@@ -19,12 +20,12 @@ from bot.storage.models.journeys import Journey
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Ending:
-    def __init__(self, *, mail: Mail, planner: Planner, firing: Firing, clock: Callable[[], datetime]):
-        self.mail = mail
-        self.planner = planner
-        self.firing = firing
-        self.clock = clock
+    mail: Mail
+    planner: Planner
+    firing: Firing
+    clock: Callable[[], datetime]
 
     def end(self, session: Session, journey: Journey, *, state: str, reason: str, by: str | None,
             closing: bool = True) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
@@ -18,12 +19,12 @@ PLAIN = {"fit": ("fit_check", "poll_fit"), "pulse": ("pulse", "poll_scale"),
          "review": ("review", None), "horizon": ("horizon", None)}
 
 
+@dataclass(frozen=True, kw_only=True)
 class Firing:
-    def __init__(self, *, mail: Mail, planner: Planner, roster: Callable[[], Roster], clock: Callable[[], datetime]):
-        self.mail = mail
-        self.planner = planner
-        self.roster = roster
-        self.clock = clock
+    mail: Mail
+    planner: Planner
+    roster: Callable[[], Roster]
+    clock: Callable[[], datetime]
 
     def fire(self, session: Session, step: Step) -> None:
         journey = step.journey

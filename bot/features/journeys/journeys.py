@@ -47,10 +47,10 @@ class Journeys:
 
     def __init__(self, *, policy: JourneyPolicy, roster: Callable[[], Roster], outbox: Outbox,
                  clock: Callable[[], datetime], bot_acct: str, default_language: str = "fr", polls: bool = False):
-        self.names = Names(roster)
+        self.names = Names(roster=roster)
         mail = Mail(outbox=outbox, roster=roster, names=self.names, policy=policy,
                     default_language=default_language, polls=polls)
-        planner = Planner(policy)
+        planner = Planner(policy=policy)
         firing = Firing(mail=mail, planner=planner, roster=roster, clock=clock)
         self.ending = Ending(mail=mail, planner=planner, firing=firing, clock=clock)
         self.beginning = Beginning(policy=policy, mail=mail, planner=planner, clock=clock)
@@ -60,7 +60,7 @@ class Journeys:
         timing = Timing(policy=policy, mail=mail, planner=planner, clock=clock)
         answers = Answers(mail=mail, planner=planner, firing=firing, terms=terms,
                           rematch=Rematch(mail=mail, ending=self.ending, clock=clock), roster=roster, clock=clock)
-        commands = Commands(mail=mail, ending=self.ending, thread=Thread(mail), timing=timing)
+        commands = Commands(mail=mail, ending=self.ending, thread=Thread(mail=mail), timing=timing)
         self.routing = Routing(roster=roster, answers=answers, commands=commands, terms=terms, timing=timing,
                                clock=clock)
 

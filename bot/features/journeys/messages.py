@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 from sqlalchemy import select
@@ -19,15 +20,14 @@ from bot.storage.models.journeys import Journey
 from bot.storage.models.people import Person
 
 
+@dataclass(frozen=True, kw_only=True)
 class Mail:
-    def __init__(self, *, outbox: Outbox, roster: Callable[[], Roster], names: Names, policy: JourneyPolicy,
-                 default_language: str, polls: bool):
-        self.outbox = outbox
-        self.roster = roster
-        self.names = names
-        self.policy = policy
-        self.default_language = default_language
-        self.polls = polls  # the server has polls: feedback can be a click as well as a reply
+    outbox: Outbox
+    roster: Callable[[], Roster]
+    names: Names
+    policy: JourneyPolicy
+    default_language: str
+    polls: bool  # the server has polls: feedback can be a click as well as a reply
 
     def send(self, session: Session, journey: Journey, key: Key, template: str, *,
              to: tuple[str, ...] | list[str] | None = None, reply_to_status_id: str | None = None,

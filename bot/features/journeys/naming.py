@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Callable
 
 from sqlalchemy.orm import Session
@@ -12,9 +13,9 @@ from bot.storage.models.journeys import Journey
 from bot.storage.models.people import Person
 
 
+@dataclass(frozen=True, kw_only=True)
 class Names:
-    def __init__(self, roster: Callable[[], Roster]):
-        self.roster = roster
+    roster: Callable[[], Roster]
 
     def who(self, session: Session, acct: str) -> dict:
         person = session.get(Person, acct)

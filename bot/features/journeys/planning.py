@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 from sqlalchemy import select
@@ -15,9 +16,9 @@ def at_noon(day: date, tz: tzinfo | None) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=tz) + timedelta(hours=12)
 
 
+@dataclass(frozen=True, kw_only=True)
 class Planner:
-    def __init__(self, policy: JourneyPolicy):
-        self.policy = policy
+    policy: JourneyPolicy
 
     @staticmethod
     def plan(session: Session, journey: Journey, kind: str, due: datetime, number: int = 0) -> Step:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
@@ -17,11 +18,11 @@ from bot.storage.models.journeys import Answer, Step
 Votes = tuple[int, ...] | None
 
 
+@dataclass(frozen=True, kw_only=True)
 class Polls:
-    def __init__(self, *, policy: JourneyPolicy, outbox: Outbox, clock: Callable[[], datetime]):
-        self.policy = policy
-        self.outbox = outbox
-        self.clock = clock
+    policy: JourneyPolicy
+    outbox: Outbox
+    clock: Callable[[], datetime]
 
     def to_read(self, session: Session) -> list[tuple[int, list[tuple[str, str]]]]:
         """Steps whose polls have closed and were not counted: (step id, [(status id, outbox key)])."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
@@ -15,11 +16,11 @@ from bot.storage.models.journeys import Journey
 from bot.storage.models.mentoring import Request
 
 
+@dataclass(frozen=True, kw_only=True)
 class Rematch:
-    def __init__(self, *, mail: Mail, ending: Ending, clock: Callable[[], datetime]):
-        self.mail = mail
-        self.ending = ending
-        self.clock = clock
+    mail: Mail
+    ending: Ending
+    clock: Callable[[], datetime]
 
     def rematch(self, session: Session, status: Status, journey: Journey) -> str:
         """End without blame, and open the request again without the former mentors."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
@@ -26,15 +27,14 @@ def bare_pause(incoming: Incoming) -> bool:
     return parsed is not None and parsed.name in ("pause", "resume") and not parsed.argument
 
 
+@dataclass(frozen=True, kw_only=True)
 class Routing:
-    def __init__(self, *, roster: Callable[[], Roster], answers: Answers, commands: Commands, terms: Terms,
-                 timing: Timing, clock: Callable[[], datetime]):
-        self.roster = roster
-        self.answers = answers
-        self.commands = commands
-        self.terms = terms
-        self.timing = timing
-        self.clock = clock
+    roster: Callable[[], Roster]
+    answers: Answers
+    commands: Commands
+    terms: Terms
+    timing: Timing
+    clock: Callable[[], datetime]
 
     def claim(self, session: Session, incoming: Incoming) -> tuple | None:
         """What belongs to a journey: answers to its messages, and journey commands from its members."""

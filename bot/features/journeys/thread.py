@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from bot.delivery import keys
@@ -10,9 +11,9 @@ from bot.platform.events import Status
 from bot.storage.models.journeys import Journey
 
 
+@dataclass(frozen=True, kw_only=True)
 class Thread:
-    def __init__(self, mail: Mail):
-        self.mail = mail
+    mail: Mail
 
     def choose(self, session: Session, status: Status, journey: Journey, *, public: bool) -> str:
         author = status.account.acct

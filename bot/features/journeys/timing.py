@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable
 
@@ -16,12 +17,12 @@ from bot.platform.events import Status
 from bot.storage.models.journeys import Journey
 
 
+@dataclass(frozen=True, kw_only=True)
 class Timing:
-    def __init__(self, *, policy: JourneyPolicy, mail: Mail, planner: Planner, clock: Callable[[], datetime]):
-        self.policy = policy
-        self.mail = mail
-        self.planner = planner
-        self.clock = clock
+    policy: JourneyPolicy
+    mail: Mail
+    planner: Planner
+    clock: Callable[[], datetime]
 
     def extend(self, session: Session, status: Status, journey: Journey, command) -> str:
         now = self.clock()
