@@ -129,8 +129,8 @@ class Bot:
             after_fetch=lambda: gate.observe(gateway, clock()), between_pages=self.sender.flush,
             before_claim=lambda status: self.profiles.look_ahead(self.store, status))
         self.stopping = self.inbox.stopping = self.sender.stopping  # SIGTERM: end the current job early
-        self.journeys = Journeys(policy=journey_policy_from(settings), roster=roster, outbox=self.outbox,
-                                 clock=clock, bot_acct=bot_acct, default_language=language,
+        self.journeys = Journeys(policy=journey_policy_from(settings), roster=roster, directory=self.directory,
+                                 outbox=self.outbox, clock=clock, default_language=language,
                                  polls=self.instance.polls)
         self.mentoring = Mentoring(
             policy=policy_from(settings), roster=roster, outbox=self.outbox,

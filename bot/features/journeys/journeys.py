@@ -35,6 +35,7 @@ from bot.features.journeys.rematch import Rematch
 from bot.features.journeys.routing import Routing
 from bot.features.journeys.thread import Thread
 from bot.features.journeys.timing import Timing
+from bot.people.directory import Directory
 from bot.people.roster import Roster
 from bot.storage.models.journeys import Journey
 from bot.storage.models.mentoring import Request
@@ -45,9 +46,9 @@ __all__ = ["JourneyPolicy", "Journeys", "Rhythm"]
 class Journeys:
     """What the rest of the bot sees of journeys: seats, departures, the router's claim and act, due steps, polls."""
 
-    def __init__(self, *, policy: JourneyPolicy, roster: Callable[[], Roster], outbox: Outbox,
-                 clock: Callable[[], datetime], bot_acct: str, default_language: str = "fr", polls: bool = False):
-        self.names = Names(roster=roster)
+    def __init__(self, *, policy: JourneyPolicy, roster: Callable[[], Roster], directory: Directory, outbox: Outbox,
+                 clock: Callable[[], datetime], default_language: str = "fr", polls: bool = False):
+        self.names = Names(roster=roster, directory=directory)
         mail = Mail(outbox=outbox, roster=roster, names=self.names, policy=policy,
                     default_language=default_language, polls=polls)
         planner = Planner(policy=policy)

@@ -7,19 +7,18 @@ from typing import Callable
 
 from sqlalchemy.orm import Session
 
-from bot.people.directory import named
+from bot.people.directory import Directory, named
 from bot.people.roster import Roster
 from bot.storage.models.journeys import Journey
-from bot.storage.models.people import Person
 
 
 @dataclass(frozen=True, kw_only=True)
 class Names:
     roster: Callable[[], Roster]
+    directory: Directory
 
     def who(self, session: Session, acct: str) -> dict:
-        person = session.get(Person, acct)
-        return named(acct, person.name if person else "", self.roster())
+        return self.directory.name(session, acct)
 
     def person(self, acct: str) -> dict:
         return named(acct, "", self.roster())
