@@ -1,4 +1,4 @@
-"""Answers to the journey's questions: the fit check, the offer to refit, contract and review, pulse, closing, check-ins."""
+"""Answers to the journey's questions: fit check, offer to refit, contract and review, pulse, closing, check-ins."""
 
 from __future__ import annotations
 
