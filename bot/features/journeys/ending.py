@@ -34,12 +34,7 @@ class Ending:
         members = journey.members
         journey.state, journey.end_reason, journey.ended_at = state, reason, now
         journey.phase = "closing" if closing else "closed"
-        for seat in journey.seats:
-            if seat.state in OPEN_STATES:
-                seat.state, seat.ended_at = state, now
-        for step in journey.steps:
-            if step.state == "pending" or (step.state == "sent" and step.kind == "horizon"):
-                step.state = "skipped"
+        self._wind_up(journey, state, now)
         if closing:
             closing_step = self.planner.plan(session, journey, "closing", now)
             if by is not None:
@@ -49,6 +44,16 @@ class Ending:
             journey.state = state
             self.firing.fire(session, closing_step)
         log.info("journey %s %s (%s)", journey.id, state, reason)
+
+    @staticmethod
+    def _wind_up(journey: Journey, state: str, now: datetime) -> None:
+        """Every open seat ends with the journey; what was still to come is dropped."""
+        for seat in journey.seats:
+            if seat.state in OPEN_STATES:
+                seat.state, seat.ended_at = state, now
+        for step in journey.steps:
+            if step.state == "pending" or (step.state == "sent" and step.kind == "horizon"):
+                step.state = "skipped"
 
     def leave(self, session: Session, journey: Journey, mentor: str, *, state: str) -> None:
         self._free_seat(journey, mentor, state)
