@@ -34,8 +34,7 @@ class Commands:
 
     def command(self, session: Session, status: Status, journey: Journey, command) -> str:
         if journey.state not in OPEN_STATES and command.name != "contract":
-            self.mail.reply(session, status, journey, "journey_over", state=journey.state)
-            return "journey-over"
+            return self.mail.over(session, status, journey)
         if command.name in ("public", "private"):
             return self.thread.choose(session, status, journey, public=command.name == "public")
         if command.name == "contract":

@@ -24,7 +24,6 @@ from bot.features.journeys.commands import Commands
 from bot.features.journeys.contract import Terms
 from bot.features.journeys.due import DueSteps
 from bot.features.journeys.ending import Ending
-from bot.features.journeys.finding import open_journeys
 from bot.features.journeys.firing import Firing
 from bot.features.journeys.messages import Mail
 from bot.features.journeys.naming import Names
@@ -48,8 +47,7 @@ class Journeys:
 
     def __init__(self, *, policy: JourneyPolicy, roster: Callable[[], Roster], directory: Directory, outbox: Outbox,
                  clock: Callable[[], datetime], default_language: str = "fr", polls: bool = False):
-        self.names = Names(roster=roster, directory=directory)
-        mail = Mail(outbox=outbox, roster=roster, names=self.names, policy=policy,
+        mail = Mail(outbox=outbox, roster=roster, names=Names(roster=roster, directory=directory), policy=policy,
                     default_language=default_language, polls=polls)
         planner = Planner(policy=policy)
         firing = Firing(mail=mail, planner=planner, roster=roster, clock=clock)
@@ -85,10 +83,3 @@ class Journeys:
 
     def record_polls(self, session: Session, results: list) -> int:
         return self.polls.record(session, results)
-
-    @staticmethod
-    def open_journeys(session: Session, acct: str) -> list[Journey]:
-        return open_journeys(session, acct)
-
-    def who(self, session: Session, acct: str) -> dict:
-        return self.names.who(session, acct)

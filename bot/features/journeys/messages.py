@@ -52,6 +52,11 @@ class Mail:
         self.reply(session, status, journey, "answer_unclear", expected=expected)
         return f"{expected}-unclear"
 
+    def over(self, session: Session, status: Status, journey: Journey) -> str:
+        """A command for a journey that has ended: it says how it ended."""
+        self.reply(session, status, journey, "journey_over", state=journey.state)
+        return "journey-over"
+
     def to_moderators(self, session: Session, key: Key, template: str, **context) -> bool:
         """Whether there are moderators to tell; they hear it in the bot's own language."""
         moderators = self.roster().moderators

@@ -50,8 +50,7 @@ class Timing:
 
     def pause(self, session: Session, status: Status, journey: Journey, pause: bool) -> str:
         if journey.state not in OPEN_STATES:
-            self.mail.reply(session, status, journey, "journey_over", state=journey.state)
-            return "journey-over"
+            return self.mail.over(session, status, journey)
         if pause and journey.state == "active":
             self._pause(journey, status.account.acct)
         elif not pause and journey.state == "paused":
