@@ -21,7 +21,7 @@ from bot.delivery.outbox import Envelope, Outbox, Sender
 from bot.features.conversations import Conversations
 from bot.features.conversations import policy_from as conversation_policy_from
 from bot.features.conversations.calendar import due_run
-from bot.features.journeys.journeys import JourneyPolicy, Journeys, Rhythm
+from bot.features.journeys import JourneyPolicy, Journeys, Rhythm
 from bot.features.mentoring.mentoring import Mentoring, Policy
 from bot.features.moderation.blocks import Blocks
 from bot.features.moderation.moderation import Moderation
@@ -137,8 +137,8 @@ class Bot:
             after_fetch=lambda: gate.observe(gateway, clock()), between_pages=self.sender.flush,
             before_claim=lambda status: self.profiles.look_ahead(self.store, status))
         self.stopping = self.inbox.stopping = self.sender.stopping  # SIGTERM: end the current job early
-        self.journeys = Journeys(policy=journey_policy_from(settings), roster=roster, outbox=self.outbox,
-                                 clock=clock, bot_acct=bot_acct, default_language=language,
+        self.journeys = Journeys(policy=journey_policy_from(settings), roster=roster, directory=self.directory,
+                                 outbox=self.outbox, clock=clock, default_language=language,
                                  polls=self.instance.polls)
         self.mentoring = Mentoring(
             policy=policy_from(settings), roster=roster, outbox=self.outbox,
