@@ -24,7 +24,6 @@ KNOWN_LONG_MODULES = {
     "bot/delivery/outbox.py",
     "bot/features/conversations/engine.py",
     "bot/features/journeys/journeys.py",
-    "bot/features/mentoring/mentoring.py",
     "bot/features/moderation/moderation.py",
     "bot/features/privacy/privacy.py",
     "bot/features/volunteering/volunteering.py",
@@ -34,7 +33,6 @@ KNOWN_LONG_MODULES = {
 KNOWN_LONG_CLASSES = {
     "bot/features/conversations/engine.py:Conversations",
     "bot/features/journeys/journeys.py:Journeys",
-    "bot/features/mentoring/mentoring.py:Mentoring",
     "bot/features/moderation/moderation.py:Moderation",
     "bot/features/privacy/privacy.py:Privacy",
     "bot/features/volunteering/volunteering.py:Volunteering",
