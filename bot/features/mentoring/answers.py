@@ -34,23 +34,31 @@ class Answers(Context):
         offer = self._offer_answered(session, status, person.acct)
         if offer is None:
             pending = pending_for(session, person.acct)
-            if len(pending) > 1:
-                self.reply(session, status, person, "which_offer", offers=[
-                    {"requester": requester_of(o.request), "url": o.request.url} for o in pending])
-                return "which-offer"
-            if not pending:
-                self.reply(session, status, person, "no_pending_offer")
-                return "no-offer"
+            if len(pending) != 1:
+                return self._unsure(session, status, person, pending)
             offer = pending[0]
         if offer.state in ("accepted", "declined"):
             return "already-answered"  # e.g. a second "oui" under the reminder: nothing new to say
         if offer.state != "pending":
-            reason = "cancelled" if offer.request.state == "cancelled" else (
-                "expired" if offer.state == "expired" else "filled")
-            self.offers.close_notice(session, offer, reason, reply_to=status)
-            return "late-answer"
+            return self._late(session, status, offer)
         offer.answered_at = self.clock()
         return self._accept(session, offer) if yes else self._decline(session, offer)
+
+    def _unsure(self, session: Session, status: Status, person: Person, pending: list[Offer]) -> str:
+        """A yes or no that replies to no offer, from a mentor with none or several waiting."""
+        if not pending:
+            self.reply(session, status, person, "no_pending_offer")
+            return "no-offer"
+        self.reply(session, status, person, "which_offer", offers=[
+            {"requester": requester_of(o.request), "url": o.request.url} for o in pending])
+        return "which-offer"
+
+    def _late(self, session: Session, status: Status, offer: Offer) -> str:
+        """An answer to an offer already closed: the mentor hears why, under their answer."""
+        reason = "cancelled" if offer.request.state == "cancelled" else (
+            "expired" if offer.state == "expired" else "filled")
+        self.offers.close_notice(session, offer, reason, reply_to=status)
+        return "late-answer"
 
     def _offer_answered(self, session: Session, status: Status, mentor: str) -> Offer | None:
         """The offer a reply answers, found through the message it replies to."""

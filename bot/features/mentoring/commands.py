@@ -32,7 +32,6 @@ class MemberCommands(Context):
     departures: Departures  # someone who stops gives up their seats
 
     def run(self, session: Session, status: Status, person: Person, command: understanding.Command) -> str:
-        is_mentor = self.roster().mentor(person.acct) is not None
         match command.name:
             case "yes" | "no":
                 return self.answers.answer(session, status, person, command.name == "yes")
@@ -41,30 +40,39 @@ class MemberCommands(Context):
             case "status":
                 self.reply(session, status, person, "status", direct=True, **summary_of(session, person, self))
             case "cancel":
-                count = self._cancel_requests(session, person.acct)
-                if count:
-                    self.reply(session, status, person, "cancelled", direct=True, count=count)
-                else:
-                    self.reply(session, status, person, "nothing_to_cancel", direct=True)
+                self._cancel(session, status, person)
             case "stop":
                 self._stop(session, status, person)
-            case "pause" | "resume" if not is_mentor:
-                self.reply(session, status, person, "not_a_mentor", direct=True)
-            case "pause" if command.argument and command.until is None:
-                self.reply(session, status, person, "bad_date", direct=True, given=command.argument)
-            case "pause":
-                person.paused, person.paused_until = True, command.until
-                self.reply(session, status, person, "paused", direct=True, until=command.until)
-            case "resume":
-                person.paused, person.paused_until = False, None
-                self.reply(session, status, person, "resumed", direct=True)
+            case "pause" | "resume":
+                self._availability(session, status, person, command)
             case _:
                 return "unknown-command"
         return command.name
 
+    def _availability(self, session: Session, status: Status, person: Person,
+                      command: understanding.Command) -> None:
+        """A mentor's pause (until a date, or for good) and return; nobody else has offers to pause."""
+        if self.roster().mentor(person.acct) is None:
+            self.reply(session, status, person, "not_a_mentor", direct=True)
+        elif command.name == "pause" and command.argument and command.until is None:
+            self.reply(session, status, person, "bad_date", direct=True, given=command.argument)
+        elif command.name == "pause":
+            person.paused, person.paused_until = True, command.until
+            self.reply(session, status, person, "paused", direct=True, until=command.until)
+        else:
+            person.paused, person.paused_until = False, None
+            self.reply(session, status, person, "resumed", direct=True)
+
     def help(self, session: Session, status: Status, person: Person) -> None:
         is_mentor = self.roster().mentor(person.acct) is not None
         self.reply(session, status, person, "help", is_mentor=is_mentor, hashtag=self.policy.hashtag)
+
+    def _cancel(self, session: Session, status: Status, person: Person) -> None:
+        count = self._cancel_requests(session, person.acct)
+        if count:
+            self.reply(session, status, person, "cancelled", direct=True, count=count)
+        else:
+            self.reply(session, status, person, "nothing_to_cancel", direct=True)
 
     def _cancel_requests(self, session: Session, acct: str) -> int:
         requests = list(session.scalars(select(Request).where(

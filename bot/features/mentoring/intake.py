@@ -40,11 +40,19 @@ class Intake(Context):
     def new_request(self, session: Session, status: Status, person: Person,
                     intent: understanding.Request) -> str:
         person.stopped_at = None  # they wrote first: contact is welcome again
-        open_count = session.scalar(select(func.count(Request.id)).where(
-            Request.requester == person.acct, Request.state.in_(WAITING_STATES)))
-        if open_count >= self.policy.max_open_requests:
+        if waiting_count(session, person.acct) >= self.policy.max_open_requests:
             self.reply(session, status, person, "too_many_requests", most=self.policy.max_open_requests)
             return "too-many"
+        request = self._record(session, status, person, intent)
+        if not request.topics:
+            request.state = "unclear"
+            self.outbox.enqueue(session, keys.TopicQuestion(request.id), "ask_topic", request.language,
+                                self.to_requester(request, status.id),
+                                requester=requester_of(request), kind=request.kind)
+            return "request-unclear"
+        return self._start(session, request, reply_to=status.id)
+
+    def _record(self, session: Session, status: Status, person: Person, intent: understanding.Request) -> Request:
         now = self.clock()
         request = Request(
             status_id=status.id, requester=person.acct, requester_name=status.account.name,
@@ -53,13 +61,7 @@ class Intake(Context):
             state="open", created_at=now, updated_at=now)
         session.add(request)
         session.flush()
-        if not request.topics:
-            request.state = "unclear"
-            self.outbox.enqueue(session, keys.TopicQuestion(request.id), "ask_topic", request.language,
-                                self.to_requester(request, status.id),
-                                requester=requester_of(request), kind=request.kind)
-            return "request-unclear"
-        return self._start(session, request, reply_to=status.id)
+        return request
 
     def _start(self, session: Session, request: Request, *, reply_to: str | None) -> str:
         """Acknowledge and ask mentors; or, when nobody covers its topics, say so kindly and keep it waiting."""
@@ -103,3 +105,9 @@ class Intake(Context):
         request.updated_at = self.clock()
         self._start(session, request, reply_to=status.id)
         return "request-completed"
+
+
+def waiting_count(session: Session, acct: str) -> int:
+    """How many of someone's requests still wait (a cap keeps one person from filling every mentor's inbox)."""
+    return session.scalar(select(func.count(Request.id)).where(
+        Request.requester == acct, Request.state.in_(WAITING_STATES)))

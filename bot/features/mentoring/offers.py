@@ -35,13 +35,7 @@ class Offers(Context):
         pending = [o for o in request.offers if o.state == "pending"]
         needed = request.circle_size - len(accepted) - len(pending)
         if needed > 0 and request.state == "open":
-            for proposal in self.candidates.ranked(session, request):
-                if needed == 0:
-                    break
-                if self.profiles.allows_contact(session, proposal.handle):
-                    self._offer(session, request, proposal)
-                    pending.append(proposal)
-                    needed -= 1
+            pending += self._ask(session, request, needed)
         if pending or request.state != "open":
             return
         request.updated_at = self.clock()
@@ -50,6 +44,17 @@ class Offers(Context):
             return
         request.state = "unmatched"
         self._tell_unmatched(session, request)
+
+    def _ask(self, session: Session, request: Request, needed: int) -> list[matching.Proposal]:
+        """Offer the request to the best `needed` candidates who may be written to first."""
+        asked: list[matching.Proposal] = []
+        for proposal in self.candidates.ranked(session, request):
+            if len(asked) == needed:
+                break
+            if self.profiles.allows_contact(session, proposal.handle):
+                self._offer(session, request, proposal)
+                asked.append(proposal)
+        return asked
 
     def _offer(self, session: Session, request: Request, proposal: matching.Proposal) -> None:
         now = self.clock()
