@@ -34,9 +34,8 @@ class Offers(Context):
         accepted = [o for o in request.offers if o.state == "accepted"]
         pending = [o for o in request.offers if o.state == "pending"]
         needed = request.circle_size - len(accepted) - len(pending)
-        if needed > 0 and request.state == "open":
-            pending += self._ask(session, request, needed)
-        if pending or request.state != "open":
+        asked = self._ask(session, request, needed) if needed > 0 and request.state == "open" else []
+        if pending or asked or request.state != "open":
             return
         request.updated_at = self.clock()
         if accepted:
