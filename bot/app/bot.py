@@ -22,7 +22,7 @@ from bot.features.conversations import Conversations
 from bot.features.conversations import policy_from as conversation_policy_from
 from bot.features.conversations.calendar import due_run
 from bot.features.journeys import JourneyPolicy, Journeys, Rhythm
-from bot.features.mentoring.mentoring import Mentoring, Policy
+from bot.features.mentoring import Mentoring, Policy
 from bot.features.moderation.blocks import Blocks
 from bot.features.moderation.moderation import Moderation
 from bot.features.moderation.policy import ModerationPolicy

@@ -1,0 +1,26 @@
+"""The people mentoring writes to, as rows: the author of a status, kept up to date, and a member's name."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from bot.platform.events import Status
+from bot.storage.models.people import Person
+from bot.understanding.language import detect_language
+
+
+def author_of(session: Session, status: Status, *, default_language: str) -> Person:
+    """The status's author, their name and language refreshed from it."""
+    author = status.account
+    person = session.get(Person, author.acct) or Person(acct=author.acct)
+    person.account_id = author.id
+    person.name = author.name
+    person.language = status.language or detect_language(
+        status.text, default=person.language or default_language)
+    session.add(person)
+    return person
+
+
+def name_of(session: Session, acct: str) -> str:
+    person = session.get(Person, acct)
+    return person.name if person else ""
