@@ -22,7 +22,6 @@ LOWER_LAYERS = ("platform", "delivery", "storage", "language", "people", "featur
 
 KNOWN_LONG_MODULES = {
     "bot/delivery/outbox.py",
-    "bot/features/conversations/engine.py",
     "bot/features/journeys/journeys.py",
     "bot/features/mentoring/mentoring.py",
     "bot/features/moderation/moderation.py",
@@ -32,7 +31,6 @@ KNOWN_LONG_MODULES = {
     "bot/understanding.py",
 }
 KNOWN_LONG_CLASSES = {
-    "bot/features/conversations/engine.py:Conversations",
     "bot/features/journeys/journeys.py:Journeys",
     "bot/features/mentoring/mentoring.py:Mentoring",
     "bot/features/moderation/moderation.py:Moderation",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
@@ -21,15 +22,14 @@ from bot.storage.models.people import Person
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
 class Facilitators:
     """The rotation lives in the database: the next one asked comes after the last one asked."""
 
-    def __init__(self, *, roster: Callable[[], Roster], outbox: Outbox, directory: Directory,
-                 clock: Callable[[], datetime]):
-        self.roster = roster
-        self.outbox = outbox
-        self.directory = directory
-        self.clock = clock
+    roster: Callable[[], Roster]
+    outbox: Outbox
+    directory: Directory
+    clock: Callable[[], datetime]
 
     def exist_for(self, language: str) -> bool:
         """Whether anyone could host in `language` (no network: who is reachable is found out when asking)."""
