@@ -1,7 +1,4 @@
-"""Which incoming statuses are the conversations': replies to the thread, hosts' answers and commands, mentor answers.
-
-`claim` only reads; `act` does what the claim recognised.
-"""
+"""Which incoming statuses are the conversations': replies to the thread, hosts' answers and commands, mentor answers."""
 
 from __future__ import annotations
 
@@ -29,6 +26,8 @@ _PASSED_ON = ("stop", "help", "status", "cancel")  # commands mentoring answers 
 
 @dataclass(frozen=True)
 class Claims:
+    """`claim` only reads; `act` does what the claim recognised."""
+
     hosts: Facilitators
     commands: HostCommands
     offers: MentorOffers

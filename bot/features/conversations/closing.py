@@ -1,7 +1,4 @@
-"""The end of a conversation: read the whole thread, check who may be quoted, weave, thank, offer mentors, archive.
-
-The server is read between transactions: a slow thread or profile never holds the database.
-"""
+"""The end of a conversation: read the whole thread, check who may be quoted, weave, thank, offer mentors, archive."""
 
 from __future__ import annotations
 
@@ -31,6 +28,8 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Closing:
+    """The server is read between transactions: a slow thread or profile never holds the database."""
+
     policy: ConversationPolicy
     around: Surroundings
     remote: Remote  # read between transactions, never inside one

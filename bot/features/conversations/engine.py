@@ -1,9 +1,4 @@
-"""The open conversations as the app sees them: the job, a conversation started now, and the router's claim.
-
-Every post is an outbox row keyed by the conversation (`conv:{id}:{kind}:{number}`), and every
-planned post a database row with its due time: a restart, a re-run or downtime can delay a post,
-never double it. The work is done by the collaborators composed here.
-"""
+"""The open conversations as the app sees them: the job, a conversation started now, and the router's claim."""
 
 from __future__ import annotations
 
@@ -38,7 +33,12 @@ log = logging.getLogger(__name__)
 
 
 class Conversations:
-    """Composes the collaborators; `mentoring` starts a request when a participant wants a mentor."""
+    """Composes the collaborators; `mentoring` starts a request when a participant wants a mentor.
+
+    Every post is an outbox row keyed by the conversation (`conv:{id}:{kind}:{number}`), and every
+    planned post a database row with its due time: a restart, a re-run or downtime can delay a post,
+    never double it.
+    """
 
     def __init__(self, *, policy: ConversationPolicy, library: PromptLibrary, around: Surroundings, remote: Remote,
                  mentoring: Requests, messages: Messages, max_characters: int, url_length: int | None):

@@ -1,8 +1,4 @@
-"""When conversations take place: one per scheduled time and language, planned, opened, or given up when missed.
-
-A conversation is one row per scheduled time and language, so a run missed while the bot was
-down is made up once, late, within the grace, and never twice.
-"""
+"""When conversations take place: one per scheduled time and language, planned, opened, or given up when missed."""
 
 from __future__ import annotations
 
@@ -28,6 +24,9 @@ ON_TIME = timedelta(minutes=5)
 
 @dataclass(frozen=True)
 class Planner:
+    """A conversation is one row per scheduled time and language, so a run missed while the bot was
+    down is made up once, late, within the grace, and never twice."""
+
     policy: ConversationPolicy
     hosts: Facilitators
     library: PromptLibrary
