@@ -1,4 +1,4 @@
-"""Which incoming statuses are the conversations': replies to the thread, hosts' answers and commands, mentor answers."""
+"""Which incoming statuses are the conversations': replies to the thread, hosts' answers and commands, mentors'."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.delivery import keys
 from bot.delivery.incoming import Incoming
 from bot.features.conversations import replies as gathering
-from bot.features.conversations.facilitators import Facilitators
+from bot.features.conversations.host_answers import HostAnswers
 from bot.features.conversations.host_commands import HostCommands
 from bot.features.conversations.mentor_offers import MentorOffers
 from bot.features.conversations.policy import OWN_KEYS
@@ -28,7 +28,7 @@ _PASSED_ON = ("stop", "help", "status", "cancel")  # commands mentoring answers 
 class Claims:
     """`claim` only reads; `act` does what the claim recognised."""
 
-    hosts: Facilitators
+    answers: HostAnswers
     commands: HostCommands
     offers: MentorOffers
     thanks: Thanks
@@ -74,7 +74,7 @@ class Claims:
         """A bare "oui" by direct message: for the one question of ours waiting, unless an offer waits too."""
         if session.scalar(select(Offer.id).where(Offer.mentor == acct, Offer.state == "pending").limit(1)):
             return None  # mentoring asks which one
-        asks = self.hosts.pending_for(session, acct) or self.hosts.lapsed_for(session, acct)
+        asks = self.answers.pending_for(session, acct) or self.answers.lapsed_for(session, acct)
         if len(asks) == 1:
             return "host-answer", asks[0], yes
         if not asks and self.offers.contact(session, acct, pending=True) is not None:
@@ -89,7 +89,7 @@ class Claims:
             case ("reply", conversation_id, question):
                 return self._on_reply(session, status, conversation_id, question)
             case ("host-answer", ask, yes):
-                return self.hosts.answer(session, status, ask, yes)
+                return self.answers.answer(session, status, ask, yes)
             case ("mentor-answer", yes):
                 return self.offers.answer(session, status, yes)
             case ("chatter",):

@@ -16,6 +16,7 @@ from bot.features.conversations.closing import Closing
 from bot.features.conversations.digest import Digest
 from bot.features.conversations.facilitators import Facilitators
 from bot.features.conversations.favourites import Favourites
+from bot.features.conversations.host_answers import HostAnswers
 from bot.features.conversations.host_commands import HostCommands
 from bot.features.conversations.mentor_offers import MentorOffers
 from bot.features.conversations.planning import Planner
@@ -43,7 +44,7 @@ class Conversations:
     def __init__(self, *, policy: ConversationPolicy, library: PromptLibrary, around: Surroundings, remote: Remote,
                  mentoring: Requests, messages: Messages, max_characters: int, url_length: int | None):
         self.policy, self.library, self.around, self.remote = policy, library, around, remote
-        self.hosts = Facilitators(around.roster, around.outbox, around.directory, around.clock)
+        self.hosts = Facilitators(around)
         self.planner = Planner(policy, self.hosts, library, around)
         self.thread = Thread(policy, library, around)
         thanks, offers = Thanks(around), MentorOffers(policy, around, mentoring)
@@ -51,7 +52,8 @@ class Conversations:
         digest = Digest(policy, around, self.thread, messages, max_characters, url_length)
         self.closing = Closing(policy, around, remote, digest, thanks, offers, self.archiver)
         self.favourites = Favourites(around, remote)
-        self.claims = Claims(self.hosts, HostCommands(around.outbox, around.clock), offers, thanks, around.clock)
+        self.claims = Claims(HostAnswers(around, self.hosts), HostCommands(around.outbox, around.clock), offers, thanks,
+                             around.clock)
 
     def run(self) -> int:
         """Everything due, in order; idempotent. Returns how many things it did."""
