@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
+from typing import Callable, Protocol
 
 from bot.features.conversations.replies import OPT_OUT_TAGS
 from bot.platform.backoff import RateGate
-from bot.platform.events import Status
+from bot.platform.events import Account, Status
+
+
+class Server(Protocol):
+    """The part of the gateway the open conversations use."""
+
+    def account(self, acct: str) -> Account | None: ...
+
+    def status(self, status_id: str) -> Status | None: ...
+
+    def context(self, status_id: str) -> tuple[list[Status], list[Status]]: ...
+
+    def favourite(self, status_id: str) -> Status: ...
 
 
 @dataclass(frozen=True)
 class Remote:
-    gateway: object  # the platform's gateway port
+    gateway: Server
     gate: RateGate
     clock: Callable[[], datetime]
 
