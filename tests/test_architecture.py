@@ -22,11 +22,9 @@ LOWER_LAYERS = ("platform", "delivery", "storage", "language", "people", "featur
 
 KNOWN_LONG_MODULES = {
     "bot/delivery/outbox.py",
-    "bot/features/conversations/engine.py",
 }
 KNOWN_LONG_CLASSES = {
     "bot/delivery/outbox.py:Sender",
-    "bot/features/conversations/engine.py:Conversations",
 }
 # A cycle is named by the modules it joins (its strongly connected component).
 KNOWN_CYCLES: set[frozenset[str]] = set()

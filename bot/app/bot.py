@@ -18,7 +18,7 @@ from bot.delivery.inbox import Inbox, hashtag_source, mention_source
 from bot.delivery.incoming import Reading
 from bot.delivery.incoming import read as read_incoming
 from bot.delivery.outbox import Envelope, Outbox, Sender
-from bot.features.conversations import Conversations
+from bot.features.conversations import Conversations, Remote, Surroundings
 from bot.features.conversations import policy_from as conversation_policy_from
 from bot.features.conversations.calendar import due_run
 from bot.features.journeys import JourneyPolicy, Journeys, Rhythm
@@ -156,10 +156,10 @@ class Bot:
             clock=clock, bot_acct=bot_acct, local_domain=self.instance.domain, due_run=due_run,
             roster_problems=lambda: roster_problems(self.roster_source), candidacies=self.volunteering)
         self.conversations = Conversations(
-            policy=conversation_policy_from(settings), store=self.store, outbox=self.outbox,
+            policy=conversation_policy_from(settings),
             library=PromptLibrary(settings.prompts_dir / "reflections", timezone=settings.timezone),
-            messages=self.messages, gateway=gateway, directory=self.directory, mentoring=self.mentoring,
-            roster=roster, clock=clock, bot_acct=bot_acct, gate=gate,
+            around=Surroundings(self.store, self.outbox, self.directory, roster, clock, bot_acct),
+            remote=Remote(gateway, gate, clock), mentoring=self.mentoring, messages=self.messages,
             max_characters=self.instance.max_characters, url_length=url_length_of(self.instance))
         reading = Reading(bot_acct=bot_acct, hashtag=settings.hashtag, default_language=language,
                           circle_default=settings.circle_default, circle_max=settings.circle_max)

@@ -1,42 +1,36 @@
-"""Who hosts a conversation: the roster's facilitators take turns, each asked by direct message first."""
+"""Who is asked to host a conversation: the roster's facilitators take turns, each asked by direct message first."""
 
 from __future__ import annotations
 
 import logging
-from datetime import datetime
-from typing import Callable
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.delivery import keys
-from bot.delivery.outbox import Envelope, Outbox
+from bot.delivery.outbox import Envelope
 from bot.features.conversations.policy import who
-from bot.people.directory import Directory
-from bot.people.roster import Mentor, Roster
-from bot.platform.events import Status
+from bot.features.conversations.surroundings import Surroundings
+from bot.people.roster import Mentor
 from bot.storage.models.conversations import Conversation, FacilitatorAsk
 from bot.storage.models.people import Person
 
 log = logging.getLogger(__name__)
 
 
+@dataclass(frozen=True)
 class Facilitators:
     """The rotation lives in the database: the next one asked comes after the last one asked."""
 
-    def __init__(self, *, roster: Callable[[], Roster], outbox: Outbox, directory: Directory,
-                 clock: Callable[[], datetime]):
-        self.roster = roster
-        self.outbox = outbox
-        self.directory = directory
-        self.clock = clock
+    around: Surroundings
 
     def exist_for(self, language: str) -> bool:
         """Whether anyone could host in `language` (no network: who is reachable is found out when asking)."""
-        return any(m.facilitator and language in m.languages for m in self.roster().mentors)
+        return any(m.facilitator and language in m.languages for m in self.around.roster().mentors)
 
     def person(self, acct: str) -> dict[str, str]:
-        mentor = self.roster().mentor(acct)
+        mentor = self.around.roster().mentor(acct)
         return who(acct, mentor.name if mentor else "")
 
     # --- asking -------------------------------------------------------------------------------
@@ -53,14 +47,14 @@ class Facilitators:
 
     def _in_turn(self, session: Session, language: str) -> list[Mentor]:
         """Facilitators who speak `language`, in roster order, starting after the last one asked."""
-        today = self.clock().date()
+        today = self.around.clock().date()
         people = {p.acct: p for p in session.scalars(select(Person).where(
-            Person.acct.in_([m.handle for m in self.roster().mentors])))}
-        ready = [m for m in self.roster().mentors
+            Person.acct.in_([m.handle for m in self.around.roster().mentors])))}
+        ready = [m for m in self.around.roster().mentors
                  if m.facilitator and language in m.languages and not m.is_paused(today)
                  and not self._unavailable(people.get(m.handle), today)]
         # Turns follow the roster's order of all facilitators, so that one away today keeps their place.
-        order = [m.handle for m in self.roster().mentors if m.facilitator]
+        order = [m.handle for m in self.around.roster().mentors if m.facilitator]
         last = session.scalar(select(FacilitatorAsk.facilitator).order_by(FacilitatorAsk.id.desc()).limit(1))
         start = order.index(last) + 1 if last in order else 0
         return sorted(ready, key=lambda m: (order.index(m.handle) - start) % len(order))
@@ -76,15 +70,15 @@ class Facilitators:
         """Ask the next facilitator in turn; with nobody left, the bot hosts alone."""
         asked = {ask.facilitator for ask in conversation.asks}
         for mentor in self._in_turn(session, conversation.language):
-            if mentor.handle in asked or not self.directory.may_write_first(session, mentor.handle):
+            if mentor.handle in asked or not self.around.directory.may_write_first(session, mentor.handle):
                 continue
             ask = FacilitatorAsk(conversation=conversation, facilitator=mentor.handle, state="pending",
-                                 asked_at=self.clock())
+                                 asked_at=self.around.clock())
             session.add(ask)
             session.flush()
-            self.outbox.enqueue(
-                session, keys.HostAsk(ask.conversation_id, ask.facilitator), "conversation_host_ask", conversation.language,
-                Envelope((mentor.handle,), "direct"), facilitator=self.person(mentor.handle),
+            self.around.outbox.enqueue(
+                session, keys.HostAsk(ask.conversation_id, ask.facilitator), "conversation_host_ask",
+                conversation.language, Envelope((mentor.handle,), "direct"), facilitator=self.person(mentor.handle),
                 title=conversation.title, starts_at=conversation.planned_at, format=conversation.format,
                 questions=list(conversation.questions))
             log.info("conversation %s: asked %s to host", conversation.id, mentor.handle)
@@ -99,57 +93,10 @@ class Facilitators:
             if ask.state == "pending":
                 ask.state = "expired"
 
-    # --- answers ------------------------------------------------------------------------------
-
-    def pending_for(self, session: Session, acct: str) -> list[FacilitatorAsk]:
-        return list(session.scalars(select(FacilitatorAsk).where(
-            FacilitatorAsk.facilitator == acct, FacilitatorAsk.state == "pending").order_by(FacilitatorAsk.id)))
-
-    def lapsed_for(self, session: Session, acct: str) -> list[FacilitatorAsk]:
-        """Their last ask, answered no or lapsed, while its conversation goes on: a late yes deserves an answer."""
-        ask = session.scalar(select(FacilitatorAsk).where(FacilitatorAsk.facilitator == acct)
-                             .order_by(FacilitatorAsk.id.desc()).limit(1))
-        lapsed = ask is not None and ask.state in ("expired", "declined") and ask.conversation.state != "closed"
-        return [ask] if lapsed else []
-
-    def answer(self, session: Session, status: Status, ask: FacilitatorAsk, yes: bool) -> str:
-        conversation = ask.conversation
-        acct = ask.facilitator
-        reply = Envelope((acct,), "direct", status.id)
-        # A yes is welcome until the start while nobody hosts, even after a no or a lapsed ask.
-        seat_free = conversation.state in ("planned", "asking-host") and conversation.host is None
-        if ask.state != "pending" and not (yes and seat_free):
-            if not yes or ask.state == "accepted":
-                return "host-already-answered"  # nothing new to say
-            reason = ("closed" if conversation.state == "closed" else "hosted" if conversation.host else "started")
-            self.outbox.enqueue(session, keys.HostTooLate(ask.id, status.id), "conversation_host_closed",
-                                conversation.language, reply, person=self.person(acct),
-                                title=conversation.title, reason=reason)
-            return "host-late"
-        ask.answered_at = self.clock()
-        if yes:
-            ask.state = "accepted"
-            for other in conversation.asks:
-                if other is not ask and other.state == "pending":
-                    other.state = "expired"  # someone else was asked meanwhile: the seat is taken
-            conversation.host = acct
-            conversation.host_name = self.person(acct)["name"]
-            conversation.state = "planned"
-            self.outbox.enqueue(session, keys.HostConfirmed(conversation.id, acct), "conversation_host_confirmed",
-                                conversation.language, reply, person=self.person(acct),
-                                title=conversation.title, starts_at=conversation.planned_at)
-            log.info("conversation %s: %s hosts", conversation.id, acct)
-            return "host-accepted"
-        ask.state = "declined"
-        self.outbox.enqueue(session, keys.HostDeclined(conversation.id, acct), "conversation_host_declined",
-                            conversation.language, reply, person=self.person(acct), title=conversation.title)
-        log.info("conversation %s: %s passes", conversation.id, acct)
-        self.ask_next(session, conversation)
-        return "host-declined"
-
     def tell_missed(self, session: Session, conversation: Conversation) -> None:
         """A host who said yes hears that the conversation could not take place."""
         if conversation.host:
-            self.outbox.enqueue(session, keys.HostMissed(conversation.id), "conversation_missed", conversation.language,
-                                Envelope((conversation.host,), "direct"), person=self.person(conversation.host),
-                                title=conversation.title, starts_at=conversation.planned_at)
+            self.around.outbox.enqueue(session, keys.HostMissed(conversation.id), "conversation_missed",
+                                       conversation.language, Envelope((conversation.host,), "direct"),
+                                       person=self.person(conversation.host), title=conversation.title,
+                                       starts_at=conversation.planned_at)

@@ -46,6 +46,19 @@ def record(session: Session, conversation: Conversation, status: Status, *, ques
     return row
 
 
+def first_replies(conversation: Conversation) -> dict[str, ConversationReply]:
+    """Each participant's first reply, in the order they came."""
+    firsts: dict[str, ConversationReply] = {}
+    for row in sorted(conversation.replies, key=lambda r: r.created_at):
+        firsts.setdefault(row.author, row)
+    return firsts
+
+
+def question_asked(key: keys.ConversationPost) -> int | None:
+    """The question a post of the thread asks: Qn, a follow-up; none for the others."""
+    return key.number if key.post in ("question", "followup") else None
+
+
 def is_first_time(session: Session, acct: str, conversation_id: int) -> bool:
     """They never replied to another conversation (the thanks itself is once per person, see its key)."""
     earlier = session.scalar(select(ConversationReply.id).where(
