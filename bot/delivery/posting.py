@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.delivery import attempts
 from bot.delivery.pushback import Pushback
@@ -45,33 +46,36 @@ class Poster:
                 return "skip"
             if self.in_flight_elsewhere(row):
                 return "wait"  # looked for once that attempt has had its time
-            reply_to = row.reply_to_status_id
-            if row.reply_to_key:
-                parent = session.scalar(select(OutboxMessage).where(OutboxMessage.key == row.reply_to_key))
-                if parent is not None and parent.state in ("pending", "sending"):
-                    return "wait"  # the part it answers is not out yet
-                if parent is not None and parent.remote_id:
-                    reply_to = parent.remote_id
-            if row.state == "sending":
-                try:
-                    found = self.reconciler.find_already_posted(session, row, reply_to)
-                except Unauthorized:
-                    raise
-                except GatewayError as exc:
-                    # Not knowing is no reason to post again: look again later, with backoff.
-                    moment = self.pushback.pushed_back(exc, row.attempts + 1)
-                    row.not_before, row.last_error = moment, f"looking for it: {type(exc).__name__}: {exc}"
-                    log.warning("could not check whether %s was posted (%s); again after %s", row.key,
-                                type(exc).__name__, moment.isoformat())
-                    return self.pushback.after_failure()
-                self.pushback.answered()
-                if found is not None:
-                    attempts.mark_sent(row, found, self.clock())
-                    log.info("outbox %s was already posted as %s", row.key, found)
-                    return "skip"
+            parent = (session.scalar(select(OutboxMessage).where(OutboxMessage.key == row.reply_to_key))
+                      if row.reply_to_key else None)
+            if parent is not None and parent.state in ("pending", "sending"):
+                return "wait"  # the part it answers is not out yet
+            reply_to = parent.remote_id if parent is not None and parent.remote_id else row.reply_to_status_id
+            if row.state == "sending" and (outcome := self._look_first(session, row, reply_to)) is not None:
+                return outcome
             attempts.begin(row, self.process, self.clock())
             text, visibility, language, key, poll = row.text, row.visibility, row.language, row.key, row.poll
         return self._post(row_id, key, text, visibility=visibility, language=language, reply_to=reply_to, poll=poll)
+
+    def _look_first(self, session: Session, row: OutboxMessage, reply_to: str | None) -> str | None:
+        """Its last outcome is unknown: "skip" when the server made it, None to post it, else why not now."""
+        try:
+            found = self.reconciler.find_already_posted(session, row, reply_to)
+        except Unauthorized:
+            raise
+        except GatewayError as exc:
+            # Not knowing is no reason to post again: look again later, with backoff.
+            moment = self.pushback.pushed_back(exc, row.attempts + 1)
+            row.not_before, row.last_error = moment, f"looking for it: {type(exc).__name__}: {exc}"
+            log.warning("could not check whether %s was posted (%s); again after %s", row.key,
+                        type(exc).__name__, moment.isoformat())
+            return self.pushback.after_failure()
+        self.pushback.answered()
+        if found is None:
+            return None
+        attempts.mark_sent(row, found, self.clock())
+        log.info("outbox %s was already posted as %s", row.key, found)
+        return "skip"
 
     def _post(self, row_id: int, key: str, text: str, *, visibility: str, language: str,
               reply_to: str | None, poll: dict | None = None) -> str:
