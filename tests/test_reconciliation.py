@@ -11,7 +11,7 @@ from sqlalchemy import select
 from waiting import wait_for
 from world import BOT, open_world
 
-from bot.delivery.outbox import Sender
+from bot.delivery.sender import Sender
 from bot.platform.gateway import Gateway
 from bot.sandbox import FLAVOURS
 from bot.storage.models.delivery import OutboxMessage

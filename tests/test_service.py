@@ -174,7 +174,7 @@ def test_a_message_due_for_over_ten_minutes_makes_the_bot_not_ready(tmp_path):
                                       state="pending", attempts=0, not_before=long_ago, created_at=long_ago))
         store.close()
         sandbox.faults.slow(3, path_prefix="/api/v1/statuses")
-        with Running(settings, http=f"127.0.0.1:{port}", streaming=False) as service:
+        with Running(settings, http=f"127.0.0.1:{port}", streaming=False):
             assert wait_for(lambda: any(r["method"] == "POST" for r in sandbox.requests_log), 20)  # in flight
             answer = get(port, "/readyz")
             assert answer.status_code == 503

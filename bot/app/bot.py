@@ -17,7 +17,8 @@ from bot.delivery import keys
 from bot.delivery.inbox import Inbox, hashtag_source, mention_source
 from bot.delivery.incoming import Reading
 from bot.delivery.incoming import read as read_incoming
-from bot.delivery.outbox import Envelope, Outbox, Sender
+from bot.delivery.outbox import Envelope, Outbox
+from bot.delivery.sender import Sender
 from bot.features.conversations import Conversations, Remote, Surroundings
 from bot.features.conversations import policy_from as conversation_policy_from
 from bot.features.conversations.calendar import due_run

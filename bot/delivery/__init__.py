@@ -1,1 +1,1 @@
-"""Statuses in and posts out: the inbox's cursors and claims, the outbox and its sender."""
+"""Statuses in and posts out: the inbox's cursors and claims, the outbox, its sender and reconciliation."""
