@@ -57,7 +57,7 @@ def peak_rss_mb(pid: int) -> float:
 
 DETECTOR = """
 import sys
-from bot.understanding.language import detect_language
+from bot.language.understanding.language import detect_language
 def rss(field):
     return next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith(field)) / 1024
 before = rss('VmRSS')

@@ -1,4 +1,4 @@
-"""Time `bot.matching.rank` on a synthetic 10,000-mentor roster; prints milliseconds per request."""
+"""Time `bot.people.matching.rank` on a synthetic 10,000-mentor roster; prints milliseconds per request."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.matching import index_for, rank  # noqa: E402
+from bot.language.understanding.values import Request  # noqa: E402
+from bot.people.matching import index_for, rank  # noqa: E402
 from bot.people.roster import Mentor, Roster  # noqa: E402
-from bot.understanding.values import Request  # noqa: E402
 
 MENTORS = 10_000
 REQUESTS = 400

@@ -1,4 +1,4 @@
-"""Peak memory and time of understanding: a fresh process imports `bot.understanding`, reads the roster and
+"""Peak memory and time of understanding: a fresh process imports `bot.language.understanding`, reads the roster and
 understands 200 labelled posts (as `mentorat match` would), then prints its peak RSS and the time taken.
 
     .venv/bin/python benchmarks/bench_understanding_memory.py [--posts 200]
@@ -21,7 +21,7 @@ sys.path.insert(0, {root!r})
 started = time.perf_counter()
 from bot.platform.events import status_from_dict
 from bot.people.roster import load_roster
-from bot.understanding.reading import understand
+from bot.language.understanding.reading import understand
 sys.path.insert(0, {here!r})
 from eval_understanding import status_of
 imported = time.perf_counter() - started

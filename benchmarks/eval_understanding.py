@@ -257,7 +257,7 @@ def main() -> int:
         results, elapsed = run_cli(posts, Path(args.roster))
         report(half, posts, results, elapsed, people, show_texts=half == "dev", quiet=args.quiet)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "from bot.intent import lean; lean('x')"], check=True, cwd=ROOT)
+    subprocess.run([sys.executable, "-c", "from bot.language.intent import lean; lean('x')"], check=True, cwd=ROOT)
     print(f"\nintent model: loads and scores in {time.perf_counter() - started:.2f} s (a fresh process)")
     sample = load(CORPUS / "dev.jsonl")[:200] if (CORPUS / "dev.jsonl").exists() else []
     if len(sample) == 200:

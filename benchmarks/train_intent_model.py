@@ -1,4 +1,4 @@
-"""Train the small intent model shipped in bot/intent_model.json, on the development half only.
+"""Train the small intent model shipped in bot/language/intent_model.json, on the development half only.
 
 Naive Bayes over the words and word pairs of a post: each feature's log-likelihood ratio (request vs talk),
 kept when seen often enough and telling enough. Deterministic; run again after the development half changes.
@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.intent import features  # noqa: E402
+from bot.language.intent import features  # noqa: E402
 
 MIN_COUNT = 3  # a feature seen fewer times says more about the corpus than about people
 MIN_RATIO = 0.7  # |log-likelihood ratio| kept
@@ -36,7 +36,7 @@ def main() -> int:
         ratio = math.log((yes + 1) / (docs[True] + 2)) - math.log((no + 1) / (docs[False] + 2))
         if abs(ratio) >= MIN_RATIO:
             weights[feature] = round(ratio, 3)
-    out = ROOT / "bot/intent_model.json"
+    out = ROOT / "bot/language/intent_model.json"
     out.write_text(json.dumps({"trained_on": "benchmarks/corpus/dev.jsonl", "posts": len(posts),
                                "weights": dict(sorted(weights.items()))}, ensure_ascii=False, indent=0) + "\n",
                    encoding="utf-8")

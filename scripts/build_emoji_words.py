@@ -1,4 +1,4 @@
-"""Derive bot/emoji_words.txt from Unicode CLDR's emoji annotations (npm package cldr-annotations-full).
+"""Derive bot/language/emoji_words.txt from Unicode CLDR's emoji annotations (npm package cldr-annotations-full).
 
 CLDR names every emoji and gives it keywords in each language, written by native speakers: 🧶 is « tricot »,
 "knit", « tejer », "stricken", « lavorare a maglia », « tricô »; 🤿 « plongée », "scuba", « bucear », "tauchen".
@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
-OUT = Path(__file__).resolve().parent.parent / "bot" / "emoji_words.txt"
+OUT = Path(__file__).resolve().parent.parent / "bot" / "language" / "emoji_words.txt"
 MOST_EMOJI = 2  # a word in more emoji than this is too general
 MOST_WORDS = 3  # keywords of more words than this are descriptions, not names
 MIN_LETTERS = 4

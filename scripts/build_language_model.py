@@ -1,4 +1,4 @@
-"""Derive the bot's small language model (bot/language_model.npz) from py3langid's full model.
+"""Derive the bot's small language model (bot/language/language_model.npz) from py3langid's full model.
 
 py3langid's model is a naive Bayes over byte n-grams for 97 languages, walked by an automaton that is large
 in memory (~190 MB resident once loaded). The bot reads six languages: this keeps their columns only, and the
@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 
 LANGUAGES = ("fr", "en", "de", "es", "it", "pt")
-OUT = Path(__file__).resolve().parent.parent / "bot" / "language_model.npz"
+OUT = Path(__file__).resolve().parent.parent / "bot" / "language" / "language_model.npz"
 
 
 def state_strings(rows: np.ndarray, index: np.ndarray) -> dict[int, bytes]:

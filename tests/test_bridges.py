@@ -7,10 +7,10 @@ from datetime import datetime, timezone
 
 import pytest
 
+from bot.language.understanding.reading import understand
+from bot.language.understanding.values import Request
 from bot.people.roster import Mentor, Roster
 from bot.platform.events import Account, Status
-from bot.understanding.reading import understand
-from bot.understanding.values import Request
 
 BOT = "mentorat@atelier.example"
 CRAFTS = Roster(

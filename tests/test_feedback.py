@@ -15,7 +15,7 @@ from bot.language.feedback import (
     read_retrospective,
 )
 from bot.language.ratings import Rating, read_rating
-from bot.understanding.text import strip_leading_mentions
+from bot.language.understanding.text import strip_leading_mentions
 
 TODAY = date(2026, 11, 28)
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from bot.language_model import MODEL, LanguageModel, language_model
-from bot.understanding.language import detect_language
+from bot.language.language_model import MODEL, LanguageModel, language_model
+from bot.language.understanding.language import detect_language
 
 
 @pytest.mark.parametrize("text, language", [

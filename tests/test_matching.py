@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timezone
 
-from bot.matching import Reason, index_for, rank
+from bot.language.understanding.values import Request
+from bot.people.matching import Reason, index_for, rank
 from bot.people.roster import Mentor, Roster
-from bot.understanding.values import Request
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
 REQUESTER = "amel@entraide.example"

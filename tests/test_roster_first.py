@@ -6,10 +6,10 @@ from datetime import datetime, timezone
 
 import pytest
 
+from bot.language.understanding.reading import understand
+from bot.language.understanding.values import Chatter, NotForUs, Request
 from bot.people.roster import Mentor, Roster
 from bot.platform.events import Account, Mention, Status
-from bot.understanding.reading import understand
-from bot.understanding.values import Chatter, NotForUs, Request
 
 BOT = "mentorat@reseau.example"
 MAKERS = Roster(

@@ -6,13 +6,13 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from bot.language.understanding.dates import parse_date
+from bot.language.understanding.reading import understand
+from bot.language.understanding.text import strip_leading_mentions
+from bot.language.understanding.values import Chatter, Command, NotForUs, Request
+from bot.language.words import normalize
 from bot.people.roster import Mentor, Roster
 from bot.platform.events import Account, Mention, Status
-from bot.understanding.dates import parse_date
-from bot.understanding.reading import understand
-from bot.understanding.text import strip_leading_mentions
-from bot.understanding.values import Chatter, Command, NotForUs, Request
-from bot.words import normalize
 
 BOT = "mentorat@entraide.example"
 ROSTER = Roster(

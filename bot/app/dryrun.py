@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, TextIO
 from urllib.parse import urlparse
 
-from bot.matching import rank
+from bot.language.understanding.asked_topics import uncovered_topics
+from bot.language.understanding.evidence import weigh
+from bot.language.understanding.reading import read_request, understand
+from bot.language.understanding.values import Command, Request
+from bot.people.matching import rank
 from bot.people.roster import Roster, RosterError
 from bot.people.roster_files import load_roster
 from bot.platform.events import Account, Mention, Status, handle_of, status_from_dict
-from bot.understanding.asked_topics import uncovered_topics
-from bot.understanding.evidence import weigh
-from bot.understanding.reading import read_request, understand
-from bot.understanding.values import Command, Request
 
 DRY_RUN_BOT = "mentorat@dry-run.invalid"  # plain text is read as a mention to this account
 DRY_RUN_PERSON = "someone@dry-run.invalid"  # ...written by this one, who is no mentor

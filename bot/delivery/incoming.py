@@ -11,14 +11,14 @@ from sqlalchemy.orm import Session
 from bot.delivery.keys import Key
 from bot.delivery.outbox import Outbox
 from bot.language import feedback
+from bot.language.understanding.commands import parse_command
+from bot.language.understanding.language import detect_language
+from bot.language.understanding.reading import understand
+from bot.language.understanding.text import strip_leading_mentions
+from bot.language.understanding.values import Command, Intent
 from bot.people.directory import Directory, is_addressed
 from bot.platform.events import Status
 from bot.storage.models.people import Person
-from bot.understanding.commands import parse_command
-from bot.understanding.language import detect_language
-from bot.understanding.reading import understand
-from bot.understanding.text import strip_leading_mentions
-from bot.understanding.values import Command, Intent
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,10 @@ from bot.language.contract_dates import (
     cadence_days,
     review_date,
 )
-from bot.understanding.commands import _fold, _without_politeness
-from bot.understanding.dates import MONTHS
-from bot.understanding.text import _phrase_pattern
-from bot.words import normalize
+from bot.language.understanding.commands import _fold, _without_politeness
+from bot.language.understanding.dates import MONTHS
+from bot.language.understanding.text import _phrase_pattern
+from bot.language.words import normalize
 
 MAX_GOALS = 3
 GOAL_MAX_CHARACTERS = 200

@@ -6,8 +6,8 @@ import calendar
 import re
 from datetime import date
 
-from bot.understanding.dates import MONTHS, WEEKDAYS, parse_date
-from bot.words import normalize
+from bot.language.understanding.dates import MONTHS, WEEKDAYS, parse_date
+from bot.language.words import normalize
 
 NUMBER_WORDS = {  # beyond understanding.dates.SMALL_NUMBERS, for durations and rhythms
     "un": 1, "une": 1, "a": 1, "an": 1, "one": 1, "deux": 2, "two": 2, "trois": 3, "three": 3, "quatre": 4,

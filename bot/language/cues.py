@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.language.feedback_phrases import ADVERSATIVES, CONCESSIVES
-from bot.understanding.text import _phrase_pattern
+from bot.language.understanding.text import _phrase_pattern
 
 _VARIATIONS = re.compile("[\U0001F3FB-\U0001F3FF\uFE0E\uFE0F]")  # skin tones, emoji presentation
 _MENTION = re.compile(r"(?<![\w/])@[\w.\-]+(?:@[\w.\-]+)?")

@@ -34,7 +34,7 @@ from bot.language.feedback_phrases import (
     RETROSPECTIVE_KEYS,
 )
 from bot.language.ratings import Rating, read_rating
-from bot.understanding.commands import _fold, _without_politeness
+from bot.language.understanding.commands import _fold, _without_politeness
 
 # --- Results -------------------------------------------------------------------------------------
 

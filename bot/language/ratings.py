@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bot.language.cues import EDGES, compile_phrases, prepare
 from bot.language.feedback_phrases import RATING_LABELS, RATING_WORDS
-from bot.understanding.commands import _fold
+from bot.language.understanding.commands import _fold
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import yaml
 from jinja2 import Template, TemplateError, TemplateSyntaxError
 
 from bot.language.messages import Messages, normalize_whitespace, quiet_mentions
-from bot.understanding.text import strip_leading_mentions
+from bot.language.understanding.text import strip_leading_mentions
 
 LANGUAGES = ("fr", "en")
 FORMATS = ("live", "slow")

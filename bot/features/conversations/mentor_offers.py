@@ -13,12 +13,12 @@ from bot.features.conversations import replies as gathering
 from bot.features.conversations.policy import ConversationPolicy, who
 from bot.features.conversations.surroundings import Surroundings
 from bot.features.ports import Requests
+from bot.language.topics import vocabulary
+from bot.language.understanding.asked_topics import detect_topics
 from bot.platform.events import Status
 from bot.storage.models.conversations import Conversation, ConversationContact
 from bot.storage.models.journeys import Relationship
 from bot.storage.models.mentoring import Request
-from bot.topics import vocabulary
-from bot.understanding.asked_topics import detect_topics
 
 
 @dataclass(frozen=True)

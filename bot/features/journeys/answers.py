@@ -17,10 +17,10 @@ from bot.features.journeys.planning import Planner
 from bot.features.journeys.rematch import Rematch
 from bot.language import contract as contracts
 from bot.language import feedback
+from bot.language.understanding.commands import parse_command
 from bot.people.roster import Roster
 from bot.platform.events import Status
 from bot.storage.models.journeys import Journey, Step
-from bot.understanding.commands import parse_command
 
 
 @dataclass(frozen=True, kw_only=True)

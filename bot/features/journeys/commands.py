@@ -15,9 +15,9 @@ from bot.features.journeys.messages import Mail
 from bot.features.journeys.thread import Thread
 from bot.features.journeys.timing import Timing
 from bot.features.ports import OPEN_STATES
+from bot.language.understanding.text import strip_leading_mentions
 from bot.platform.events import Status
 from bot.storage.models.journeys import Answer, Journey
-from bot.understanding.text import strip_leading_mentions
 
 log = logging.getLogger(__name__)
 

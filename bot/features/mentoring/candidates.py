@@ -9,16 +9,16 @@ from typing import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot import matching
 from bot.features.mentoring.policy import FOREVER
 from bot.features.ports import OPEN_STATES
+from bot.language.understanding import values as intents
+from bot.language.understanding.asked_topics import uncovered_topics
+from bot.people import matching
 from bot.people.directory import forgotten_among
 from bot.people.roster import Roster
 from bot.storage.models.journeys import Relationship
 from bot.storage.models.mentoring import Offer, Request
 from bot.storage.models.people import Person
-from bot.understanding import values as intents
-from bot.understanding.asked_topics import uncovered_topics
 
 
 @dataclass(frozen=True, kw_only=True)

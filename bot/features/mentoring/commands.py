@@ -15,10 +15,10 @@ from bot.features.mentoring.offers import Offers, pending_for
 from bot.features.mentoring.policy import WAITING_STATES
 from bot.features.mentoring.summary import summary_of
 from bot.features.ports import Departures
+from bot.language.understanding import values as intents
 from bot.platform.events import Status
 from bot.storage.models.mentoring import Request
 from bot.storage.models.people import Person
-from bot.understanding import values as intents
 
 log = logging.getLogger(__name__)
 

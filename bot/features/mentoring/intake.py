@@ -14,12 +14,12 @@ from bot.features.mentoring.context import Context, requester_of
 from bot.features.mentoring.members import author_of
 from bot.features.mentoring.offers import Offers
 from bot.features.mentoring.policy import WAITING_STATES
+from bot.language.understanding import values as intents
+from bot.language.understanding.asked_topics import uncovered_topics
+from bot.language.understanding.reading import read_request
 from bot.platform.events import Status
 from bot.storage.models.mentoring import Request
 from bot.storage.models.people import Person
-from bot.understanding import values as intents
-from bot.understanding.asked_topics import uncovered_topics
-from bot.understanding.reading import read_request
 
 log = logging.getLogger(__name__)
 

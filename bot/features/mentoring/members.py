@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from bot.language.understanding.language import detect_language
 from bot.platform.events import Status
 from bot.storage.models.people import Person
-from bot.understanding.language import detect_language
 
 
 def author_of(session: Session, status: Status, *, default_language: str) -> Person:

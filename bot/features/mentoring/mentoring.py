@@ -18,10 +18,10 @@ from bot.features.mentoring.members import author_of
 from bot.features.mentoring.offers import Offers
 from bot.features.mentoring.policy import Policy
 from bot.features.ports import Seats
+from bot.language.understanding import values as intents
 from bot.people.profiles import Profiles
 from bot.people.roster import Roster
 from bot.platform.events import Status
-from bot.understanding import values as intents
 
 
 class Mentoring:

@@ -8,17 +8,17 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot import matching
 from bot.delivery import keys
 from bot.delivery.outbox import Envelope
 from bot.features.mentoring.candidates import Candidates
 from bot.features.mentoring.context import Context, requester_of
+from bot.language.understanding.text import strip_leading_mentions
+from bot.people import matching
 from bot.people.profiles import Profiles
 from bot.people.visibility import readable_by_anyone
 from bot.platform.events import Status
 from bot.storage.models.mentoring import Offer, Request
 from bot.storage.models.people import Person
-from bot.understanding.text import strip_leading_mentions
 
 log = logging.getLogger(__name__)
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.language.cues import compile_phrases
+from bot.language.understanding.commands import POLITENESS, _fold
+from bot.language.understanding.dates import parse_date
+from bot.language.understanding.text import _phrase_pattern, strip_leading_mentions
 from bot.platform.events import Status
-from bot.understanding.commands import POLITENESS, _fold
-from bot.understanding.dates import parse_date
-from bot.understanding.text import _phrase_pattern, strip_leading_mentions
 
 COMMANDS = {  # name -> {phrase: language, None when both languages write it alike}
     "stats": {"stats": None, "statistiques": "fr", "statistics": "en", "chiffres": "fr", "les chiffres": "fr",

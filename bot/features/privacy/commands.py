@@ -17,10 +17,10 @@ from bot.delivery.outbox import Envelope, Outbox
 from bot.features.privacy.deletions import CONFIRMATION, Deletions
 from bot.features.privacy.forgetting import Forgetting
 from bot.features.privacy.inventory import Inventory
+from bot.language.understanding.values import Request
 from bot.people.directory import digest_of
 from bot.platform.events import handle_of
 from bot.storage.models.people import Forgotten
-from bot.understanding.values import Request
 
 log = logging.getLogger(__name__)
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.language.understanding.text import strip_leading_mentions
 from bot.people.directory import normalized
 from bot.people.roster import Roster
 from bot.storage.models.conversations import ConversationReply
 from bot.storage.models.mentoring import Request
 from bot.storage.models.people import Person
-from bot.understanding.text import strip_leading_mentions
 
 REDACTED = "[…]"
 

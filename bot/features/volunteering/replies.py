@@ -16,12 +16,12 @@ from bot.features.volunteering.views import (
     view,
     who,
 )
+from bot.language.understanding.language import detect_language
 from bot.people.directory import Directory
 from bot.people.roster import Roster
 from bot.platform.events import Status, handle_of
 from bot.storage.models.mentoring import Candidacy
 from bot.storage.models.people import Person
-from bot.understanding.language import detect_language
 
 log = logging.getLogger(__name__)
 

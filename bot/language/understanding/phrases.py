@@ -1,7 +1,7 @@
 """Phrase tables of asking, talk, kinds, negations and circles, written as people type them.
 
 Matching is case- and accent-insensitive, on word boundaries, and tolerant of inclusive writing
-("un·e mentor·e") and of typographic apostrophes (see `bot.understanding.text`)."""
+("un·e mentor·e") and of typographic apostrophes (see `bot.language.understanding.text`)."""
 
 from __future__ import annotations
 

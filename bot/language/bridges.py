@@ -1,7 +1,7 @@
 """Roster topics met in the languages they are not written in, through Unicode CLDR's emoji annotations.
 
 CLDR names every emoji and gives it keywords in each language, written by native speakers (`scripts/
-build_emoji_words.py` keeps the specific ones in bot/emoji_words.txt, Unicode licence). A roster word that is
+build_emoji_words.py` keeps the specific ones in bot/language/emoji_words.txt, Unicode licence). A roster word that is
 one of an emoji's words brings the emoji's words in the other languages: « tricot » brings "knit", « tejer »,
 "stricken", « lavorare a maglia »; in a topic of several words, each in place of that word (« plongée
 sous-marine » / "scuba sous-marine", which the cognates then meet as "underwater scuba"). A word of the bot's
@@ -14,9 +14,9 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from bot.cognates import cognate_key
-from bot.understanding import phrases
-from bot.words import content_words, fold, normalize
+from bot.language.cognates import cognate_key
+from bot.language.understanding import phrases
+from bot.language.words import content_words, fold, normalize
 
 WORDS = Path(__file__).with_name("emoji_words.txt")
 MOST_EMOJI = 2  # a word of more emoji says too little; of two, they must be one thing (🧵 🪡, not ♟ 😩)

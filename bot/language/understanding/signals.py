@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.understanding.phrases import (
+from bot.language.understanding.phrases import (
     APPEAL_WORDS,
     ASK_CUES,
     CIRCLE_CUES,
@@ -20,8 +20,8 @@ from bot.understanding.phrases import (
     STRONG_COACHING,
     WANT_DETERMINERS,
 )
-from bot.understanding.text import _Phrases
-from bot.words import normalize
+from bot.language.understanding.text import _Phrases
+from bot.language.words import normalize
 
 _ASK = _Phrases.by_label(ASK_CUES)
 _NEED = _Phrases.of(NEED_CUES)

@@ -1,6 +1,6 @@
 """Roster topics met by words that share their root in another language (électronique / electronics /
 Elektronik / electrónica), in any order (« sobriété numérique » / "digital sobriety"), and through
-`bot.glossary` for words that share none."""
+`bot.language.glossary` for words that share none."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from bot.glossary import GROUPS
-from bot.words import content_words, is_acronym, normalize
+from bot.language.glossary import GROUPS
+from bot.language.words import content_words, is_acronym, normalize
 
 _POSSESSIVE = re.compile(r"(?<!\w)(?:mon|ma|mes|notre|nos|my|our|mi|mis|nuestra|nuestro|mein|meine|meiner|meinem|"
                          r"unser|unsere|unserem|unserer|mio|mia|nostro|nostra|meu|minha|nosso|nossa)\W+$")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-from bot.understanding.phrases import NUMBER_WORDS
-from bot.understanding.text import _cue_text, _phrase_pattern
+from bot.language.understanding.phrases import NUMBER_WORDS
+from bot.language.understanding.text import _cue_text, _phrase_pattern
 
 PAUSE_DATE_PREFIXES = ("jusqu'au", "jusqu'à", "jusqu'a", "jusqu'en", "jusque", "until", "till", "til",
                        "through", "to", "au", "le", "on", "pour", "for", "dans", "in")

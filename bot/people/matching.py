@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 
+from bot.language.topics import per_roster, vocabulary
+from bot.language.understanding.values import Request
+from bot.language.words import topic_key
 from bot.people.roster import Roster
 from bot.platform.events import normalize_acct
-from bot.topics import per_roster, vocabulary
-from bot.understanding.values import Request
-from bot.words import topic_key
 
 # Weights of the score's parts; they add up to 1 so a score reads as a share of a perfect match.
 W_TOPIC = 0.6  # shared topics, through synonyms: what the person asked for

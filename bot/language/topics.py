@@ -1,13 +1,13 @@
 """Which topics a text names: the roster's own (its topics, synonyms, mentors' topics), through the concepts of
-`bot.lexicon`, cognates across languages and the glossary of `bot.glossary`. A concept no roster topic names is
+`bot.language.lexicon`, cognates across languages and the glossary of `bot.language.glossary`. A concept no roster topic names is
 still read, so the bot can say nobody covers it, but never in words a roster topic claims.
 
 Word forms fold through a Snowball stemmer of the text's language (« écrire » / « écris », "managers" /
 "management"); in French and English only for words the dictionary knows (simplemma), so a longer foreign word
 is another word ("storytellings" is not "storytelling"). Typos of one or two letters are forgiven (rapidfuzz)
 on words no dictionary knows. Acronyms whose small letters make a word match as written ("AI", never « j'ai »);
-the others in any case ("ux"). CamelCase hashtags are split. How words are read is `bot.words`; cognates and
-the glossary are `bot.cognates`; a roster name in the languages it is not written in, `bot.bridges`.
+the others in any case ("ux"). CamelCase hashtags are split. How words are read is `bot.language.words`; cognates and
+the glossary are `bot.language.cognates`; a roster name in the languages it is not written in, `bot.language.bridges`.
 """
 
 from __future__ import annotations
@@ -20,11 +20,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
-from bot.bridges import bridged
-from bot.cognates import _POSSESSIVE, _Loose
-from bot.lexicon import CONCEPTS
-from bot.people.roster import Roster
-from bot.words import (
+from bot.language.bridges import bridged
+from bot.language.cognates import _POSSESSIVE, _Loose
+from bot.language.lexicon import CONCEPTS
+from bot.language.words import (
     _APOSTROPHES,
     _COMPOUND,
     _TOKEN_JOINED,
@@ -40,6 +39,7 @@ from bot.words import (
     topic_key,
     topic_words,
 )
+from bot.people.roster import Roster
 
 LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.understanding.phrases import NUMBER_WORDS
-from bot.understanding.signals import (
+from bot.language.understanding.phrases import NUMBER_WORDS
+from bot.language.understanding.signals import (
     _ASK,
     _CIRCLE,
     _DESIRE,
@@ -16,8 +16,8 @@ from bot.understanding.signals import (
     _PAST_PLURAL,
     _SINGLE_PLURALS,
 )
-from bot.understanding.text import _negated
-from bot.words import normalize
+from bot.language.understanding.text import _negated
+from bot.language.words import normalize
 
 _TIME_UNITS = (r"ans|annees|years?|mois|months?|semaines?|weeks?|jours?|days?|fois|times|heures?|hours?|minutes|jahren?|"
                r"anni|anos|meses|mesi|monate|monaten|wochen|settimane|semanas|dias|giorni|tage|tagen|projects?|projets?|"

@@ -1,12 +1,12 @@
 """The language a post is written in: the declared one unless a sure detection on a long enough text disagrees
-(`bot.language_model`: fr, en, de, es, it, pt)."""
+(`bot.language.language_model`: fr, en, de, es, it, pt)."""
 
 from __future__ import annotations
 
-from bot.language_model import language_model
+from bot.language.language_model import language_model
+from bot.language.understanding.signals import _ASK, _HASHTAG, _NOT_A_REQUEST
+from bot.language.understanding.text import _MENTION, _URL, _cue_text
 from bot.platform.events import Status
-from bot.understanding.signals import _ASK, _HASHTAG, _NOT_A_REQUEST
-from bot.understanding.text import _MENTION, _URL, _cue_text
 
 LANGUAGE_OVERRIDE_CHARS = 20  # a declared language is doubted only on a text this long...
 LANGUAGE_OVERRIDE_CONFIDENCE = 0.9  # ...when the detection is this sure

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.understanding.dates import parse_date
-from bot.understanding.signals import _ASK
-from bot.understanding.text import (
+from bot.language.understanding.dates import parse_date
+from bot.language.understanding.signals import _ASK
+from bot.language.understanding.text import (
     _SKIN_TONES,
     _TRAILING_MENTIONS,
     _TRIM,
@@ -15,8 +15,8 @@ from bot.understanding.text import (
     _phrase_pattern,
     _Phrases,
 )
-from bot.understanding.values import Command
-from bot.words import normalize
+from bot.language.understanding.values import Command
+from bot.language.words import normalize
 
 COMMANDS = {  # a command is the first words of a mention to the bot
     "help": ("aide", "help", "au secours", "mode d'emploi", "comment faire"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from bot.understanding.signals import _OFFER_QUESTION
+from bot.language.understanding.signals import _OFFER_QUESTION
 
 _AGAINST = tuple((re.compile(p), w) for p, w in (
     (_OFFER_QUESTION.pattern, 3.0),

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import re
 
+from bot.language.understanding.asked_topics import detect_topics
+from bot.language.understanding.circle import detect_circle_size
+from bot.language.understanding.commands import parse_command
+from bot.language.understanding.evidence import _looks_like_a_bare_request, weigh
+from bot.language.understanding.kind import detect_kind
+from bot.language.understanding.language import post_language
+from bot.language.understanding.signals import _HASHTAG
+from bot.language.understanding.text import _QUOTED, _cue_text, strip_leading_mentions
+from bot.language.understanding.values import Chatter, Intent, NotForUs, Request
+from bot.language.words import normalize
 from bot.people.roster import Roster
 from bot.platform.events import Status, normalize_acct
-from bot.understanding.asked_topics import detect_topics
-from bot.understanding.circle import detect_circle_size
-from bot.understanding.commands import parse_command
-from bot.understanding.evidence import _looks_like_a_bare_request, weigh
-from bot.understanding.kind import detect_kind
-from bot.understanding.language import post_language
-from bot.understanding.signals import _HASHTAG
-from bot.understanding.text import _QUOTED, _cue_text, strip_leading_mentions
-from bot.understanding.values import Chatter, Intent, NotForUs, Request
-from bot.words import normalize
 
 
 def understand(

@@ -6,9 +6,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from bot.intent import lean
-from bot.platform.events import Status
-from bot.understanding.signals import (
+from bot.language.intent import lean
+from bot.language.understanding.signals import (
     _APPEAL,
     _APPEAL_CLITIC,
     _ASK,
@@ -31,9 +30,10 @@ from bot.understanding.signals import (
     _WANTED_PERSON,
     _sentence_after,
 )
-from bot.understanding.talk import _AGAINST
-from bot.understanding.text import _QUOTED, _URL, _cue_text, _negated
-from bot.understanding.values import Request
+from bot.language.understanding.talk import _AGAINST
+from bot.language.understanding.text import _QUOTED, _URL, _cue_text, _negated
+from bot.language.understanding.values import Request
+from bot.platform.events import Status
 
 _LEADING_TAGS = re.compile(r"^(?:\s*#\w+)+[\s,:]*")
 REQUEST_THRESHOLD = 1.0

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from bot.understanding.phrases import NEGATIONS
-from bot.words import normalize
+from bot.language.understanding.phrases import NEGATIONS
+from bot.language.words import normalize
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 _SKIN_TONES = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F]")

@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.words import normalize
+from bot.language.words import normalize
 
 MODEL = Path(__file__).with_name("intent_model.json")
 _WORD = re.compile(r"[^\W\d_][\w']*|\?")

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from bot.understanding.signals import _KIND_AS_TOPIC, _KINDS, _STRONG_COACHING
-from bot.understanding.text import _negated, _pattern
+from bot.language.understanding.signals import _KIND_AS_TOPIC, _KINDS, _STRONG_COACHING
+from bot.language.understanding.text import _negated, _pattern
 
 _N = r"(?:\d{1,3}|un|une|deux|trois|quatre|cinq|dix|quinze|one|two|three|four|five|ten|dos|tres|cuatro|diez|zwei|drei|"
 _N += r"vier|zehn|due|tre|quattro|dieci|dois|duas|tres|quatro|dez|una|uno|um|uma|a|an|einer|einem)"

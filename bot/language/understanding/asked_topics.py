@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from bot.lexicon import NON_TOPIC_TAGS
+from bot.language.lexicon import NON_TOPIC_TAGS
+from bot.language.topics import hashtag_topics, vocabulary
+from bot.language.understanding.signals import _ASK, _DESIRE, _HELP_ME
+from bot.language.understanding.text import _QUOTED, _cue_text, _ends_negated
+from bot.language.words import clean, normalize, topic_key
 from bot.people.roster import Roster
 from bot.platform.events import Status
-from bot.topics import hashtag_topics, vocabulary
-from bot.understanding.signals import _ASK, _DESIRE, _HELP_ME
-from bot.understanding.text import _QUOTED, _cue_text, _ends_negated
-from bot.words import clean, normalize, topic_key
 
 _SELF_DESCRIPTION = re.compile(
     r"(?<!\w)(?:je suis|j'etais|je travaille comme|i'm|i am|im|i was|i work as|soy|era|trabajo como|sou|era|trabalho como|"

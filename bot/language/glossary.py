@@ -3,7 +3,7 @@ usual short forms (« compta », "docs", « asso »).
 
 Not a list of any community's topics: each group holds generic words only, so a roster topic such as
 « comptabilité associative » is met by "the books of our nonprofit" or « contabilidade da associação ». Words that
-share a root across languages (électronique / electronics / Elektronik) need no entry: `bot.topics` folds
+share a root across languages (électronique / electronics / Elektronik) need no entry: `bot.language.topics` folds
 cognates itself. The first word of a group stands for the group.
 """
 
