@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Callable
 
 from sqlalchemy.orm import Session
@@ -12,8 +11,7 @@ from bot.delivery import keys
 from bot.features.journeys.answer_log import record
 from bot.features.journeys.contract import Terms
 from bot.features.journeys.firing import Firing
-from bot.features.journeys.messages import Mail
-from bot.features.journeys.planning import Planner
+from bot.features.journeys.part import JourneyPart
 from bot.features.journeys.rematch import Rematch
 from bot.language import contract as contracts
 from bot.language import feedback
@@ -24,14 +22,11 @@ from bot.storage.models.journeys import Journey, Step
 
 
 @dataclass(frozen=True, kw_only=True)
-class Answers:
-    mail: Mail
-    planner: Planner
+class Answers(JourneyPart):
     firing: Firing
     terms: Terms
     rematch: Rematch
     roster: Callable[[], Roster]
-    clock: Callable[[], datetime]
 
     def answer(self, session: Session, status: Status, journey: Journey, step: Step, text: str) -> str:
         if step.kind == "fit":

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.delivery import keys
-from bot.features.journeys.messages import Mail
-from bot.features.journeys.planning import Planner
+from bot.features.journeys.part import JourneyPart
 from bot.features.journeys.policy import JourneyPolicy
 from bot.people.visibility import at_most_as_visible, readable_by_anyone
 from bot.storage.models.journeys import Journey, Relationship
@@ -19,11 +17,8 @@ from bot.storage.models.mentoring import Request
 
 
 @dataclass(frozen=True, kw_only=True)
-class Beginning:
+class Beginning(JourneyPart):
     policy: JourneyPolicy
-    mail: Mail
-    planner: Planner
-    clock: Callable[[], datetime]
 
     def seat(self, session: Session, request: Request, mentor: str, seat: int) -> Journey:
         """A mentor accepted: the journey starts with the first one; each later one joins the circle."""

@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Callable
 
 from sqlalchemy.orm import Session
 
 from bot.features.journeys.contract_view import as_contract, contract_view
-from bot.features.journeys.messages import Mail
-from bot.features.journeys.planning import Planner, at_noon
+from bot.features.journeys.part import JourneyPart
+from bot.features.journeys.planning import at_noon
 from bot.language import contract as contracts
 from bot.platform.events import Status
 from bot.storage.models.journeys import Contract, Journey
 
 
 @dataclass(frozen=True, kw_only=True)
-class Terms:
-    mail: Mail
-    planner: Planner
-    clock: Callable[[], datetime]
-
+class Terms(JourneyPart):
     def read(self, session: Session, status: Status, journey: Journey, text: str) -> str:
         reading = contracts.read_contract(text, today=self.clock().date(), previous=as_contract(journey.contract))
         if reading.contract is None or not reading.contract.goals:

@@ -5,15 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
 
 from sqlalchemy.orm import Session
 
 from bot.delivery import keys
 from bot.features.journeys.finding import open_journeys
 from bot.features.journeys.firing import Firing
-from bot.features.journeys.messages import Mail
-from bot.features.journeys.planning import Planner
+from bot.features.journeys.part import JourneyPart
 from bot.features.ports import OPEN_STATES
 from bot.storage.models.journeys import Journey
 
@@ -21,11 +19,8 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, kw_only=True)
-class Ending:
-    mail: Mail
-    planner: Planner
+class Ending(JourneyPart):
     firing: Firing
-    clock: Callable[[], datetime]
 
     def end(self, session: Session, journey: Journey, *, state: str, reason: str, by: str | None,
             closing: bool = True) -> None:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Callable
 
 from sqlalchemy.orm import Session
 
 from bot.delivery import keys
-from bot.features.journeys.messages import Mail
-from bot.features.journeys.planning import Planner
+from bot.features.journeys.part import JourneyPart
 from bot.people.roster import Roster
 from bot.storage.models.journeys import Journey, Step
 
@@ -20,11 +18,8 @@ PLAIN = {"fit": ("fit_check", "poll_fit"), "pulse": ("pulse", "poll_scale"),
 
 
 @dataclass(frozen=True, kw_only=True)
-class Firing:
-    mail: Mail
-    planner: Planner
+class Firing(JourneyPart):
     roster: Callable[[], Roster]
-    clock: Callable[[], datetime]
 
     def fire(self, session: Session, step: Step) -> None:
         journey = step.journey

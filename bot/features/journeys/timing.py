@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable
 
 from sqlalchemy.orm import Session
 
 from bot.delivery import keys
-from bot.features.journeys.messages import Mail
-from bot.features.journeys.planning import Planner, at_noon
+from bot.features.journeys.part import JourneyPart
+from bot.features.journeys.planning import at_noon
 from bot.features.journeys.policy import JourneyPolicy
 from bot.features.ports import OPEN_STATES
 from bot.platform.events import Status
@@ -18,11 +17,8 @@ from bot.storage.models.journeys import Journey
 
 
 @dataclass(frozen=True, kw_only=True)
-class Timing:
+class Timing(JourneyPart):
     policy: JourneyPolicy
-    mail: Mail
-    planner: Planner
-    clock: Callable[[], datetime]
 
     def extend(self, session: Session, status: Status, journey: Journey, command) -> str:
         now = self.clock()

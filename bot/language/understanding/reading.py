@@ -8,6 +8,7 @@ naming a topic (« feedback entre pairs », "become a coach"), they say nothing 
 from __future__ import annotations
 
 import re
+from typing import Required, TypedDict, Unpack
 
 from bot.language.understanding.asked_topics import detect_topics
 from bot.language.understanding.circle import detect_circle_size
@@ -23,16 +24,17 @@ from bot.people.roster import Roster
 from bot.platform.events import Status, normalize_acct
 
 
-def understand(
-    status: Status,
-    *,
-    bot_acct: str,
-    hashtag: str,
-    roster: Roster,
-    default_language: str = "fr",
-    circle_default: int = 1,
-    circle_max: int = 3,
-) -> Intent:
+class ReadingOptions(TypedDict, total=False):
+    """What reading a request takes beside the status; the defaults are `read_request`'s."""
+
+    hashtag: Required[str]
+    roster: Required[Roster]
+    default_language: str
+    circle_default: int
+    circle_max: int
+
+
+def understand(status: Status, *, bot_acct: str, **reading: Unpack[ReadingOptions]) -> Intent:
     """Decide what `status` means; the caller has already filtered out our own posts."""
     if status.is_boost or status.quote_id or re.match(r"\s*RT\s*@", status.text, re.IGNORECASE):
         return NotForUs()
@@ -41,17 +43,14 @@ def understand(
         command = parse_command(strip_leading_mentions(status.text), today=status.created_at.date())
         if command is not None:
             return command
-    elif not _has_trigger(status, hashtag):
+    elif not _has_trigger(status, reading["hashtag"]):
         return NotForUs()
 
     evidence = weigh(status)
     asks = evidence.asks
     if not addressed and not asks:
         return NotForUs()
-    request = read_request(
-        status, hashtag=hashtag, roster=roster, default_language=default_language,
-        circle_default=circle_default, circle_max=circle_max,
-    )
+    request = read_request(status, **reading)
     if asks or (not evidence.talk and _looks_like_a_bare_request(status, request)):
         return request
     return Chatter()

@@ -1,11 +1,12 @@
-"""The declarative base every table shares, and the UTC timestamps they keep."""
+"""The declarative base every table shares, the UTC timestamps they keep, and the columns many of them have."""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Annotated, Any
 
-from sqlalchemy import DateTime
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import DateTime, ForeignKey, Integer, String
+from sqlalchemy.orm import DeclarativeBase, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 
@@ -30,3 +31,12 @@ class UTCDateTime(TypeDecorator):
 
 class Base(DeclarativeBase):
     pass
+
+
+Serial = Annotated[int, mapped_column(Integer, primary_key=True)]  # a row's own number
+Account = Annotated[str, mapped_column(String(300), index=True)]  # an acct the rows are looked up by
+
+
+def belongs_to(table: str) -> Any:
+    """The number of the row this one belongs to in `table`, which takes this one with it when deleted."""
+    return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True)

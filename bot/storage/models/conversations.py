@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.storage.models.base import Base, UTCDateTime
+from bot.storage.models.base import Account, Base, Serial, UTCDateTime, belongs_to
 
 
 class Conversation(Base):
@@ -16,7 +16,7 @@ class Conversation(Base):
     __tablename__ = "conversations"
     # One conversation per scheduled time and language, so a missed run is made up once, never twice.
     __table_args__ = (UniqueConstraint("scheduled_for", "language"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Serial]
     prompt_id: Mapped[str] = mapped_column(String(100), index=True)
     language: Mapped[str] = mapped_column(String(8))
     format: Mapped[str] = mapped_column(String(10))  # live|slow
@@ -46,8 +46,8 @@ class ConversationPost(Base):
 
     __tablename__ = "conversation_posts"
     __table_args__ = (UniqueConstraint("conversation_id", "kind", "number"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    id: Mapped[Serial]
+    conversation_id: Mapped[int] = belongs_to("conversations")
     kind: Mapped[str] = mapped_column(String(20))  # opening|question|followup|closing|digest
     number: Mapped[int] = mapped_column(Integer, default=0)  # the question's number, from 1
     text: Mapped[str | None] = mapped_column(Text)  # a host's follow-up question
@@ -63,10 +63,10 @@ class ConversationReply(Base):
     """Someone's reply in a conversation's thread: who, when, to which question, how visible."""
 
     __tablename__ = "conversation_replies"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
+    id: Mapped[Serial]
+    conversation_id: Mapped[int] = belongs_to("conversations")
     status_id: Mapped[str] = mapped_column(String(200), unique=True)
-    author: Mapped[str] = mapped_column(String(300), index=True)
+    author: Mapped[Account]
     author_name: Mapped[str] = mapped_column(String(300), default="")
     text: Mapped[str] = mapped_column(Text, default="")
     url: Mapped[str] = mapped_column(String(1000), default="")
@@ -87,9 +87,9 @@ class FacilitatorAsk(Base):
 
     __tablename__ = "facilitator_asks"
     __table_args__ = (UniqueConstraint("conversation_id", "facilitator"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"), index=True)
-    facilitator: Mapped[str] = mapped_column(String(300), index=True)
+    id: Mapped[Serial]
+    conversation_id: Mapped[int] = belongs_to("conversations")
+    facilitator: Mapped[Account]
     state: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending|accepted|declined|expired
     asked_at: Mapped[datetime] = mapped_column(UTCDateTime)
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -103,8 +103,8 @@ class ConversationContact(Base):
 
     __tablename__ = "conversation_contacts"
     __table_args__ = (UniqueConstraint("acct", "kind"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    acct: Mapped[str] = mapped_column(String(300), index=True)
+    id: Mapped[Serial]
+    acct: Mapped[Account]
     kind: Mapped[str] = mapped_column(String(20))  # thanks|mentor
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id", ondelete="SET NULL"))
     state: Mapped[str] = mapped_column(String(20), default="sent")  # sent|accepted|declined

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models.base import Base, UTCDateTime
+from bot.storage.models.base import Base, Serial, UTCDateTime
 
 
 class Cursor(Base):
@@ -33,7 +33,7 @@ class OutboxMessage(Base):
     """One post to make, keyed by the data that caused it, so it is never sent twice."""
 
     __tablename__ = "outbox"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # enqueue order
+    id: Mapped[Serial]  # enqueue order
     key: Mapped[str] = mapped_column(String(400), unique=True)
     template: Mapped[str] = mapped_column(String(100))
     text: Mapped[str] = mapped_column(Text)
@@ -62,7 +62,7 @@ class StatusDeletion(Base):
     """
 
     __tablename__ = "status_deletions"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Serial]
     remote_id: Mapped[str] = mapped_column(String(200), unique=True)
     batch: Mapped[str] = mapped_column(String(400), index=True)  # the key of the confirmation waiting for it
     state: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending|deleted|gone|refused|failed

@@ -4,29 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (
-    JSON,
-    Date,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-    text,
-)
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.storage.models.base import Base, UTCDateTime
+from bot.storage.models.base import Account, Base, Serial, UTCDateTime, belongs_to
 
 
 class Journey(Base):
     """A mentee accompanied by one mentor or a circle of them, from the first acceptance to the closing."""
 
     __tablename__ = "journeys"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Serial]
     request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id", ondelete="SET NULL"), unique=True)
-    mentee: Mapped[str] = mapped_column(String(300), index=True)
+    mentee: Mapped[Account]
     kind: Mapped[str] = mapped_column(String(20))  # mentoring|coaching|reverse|peer
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
     language: Mapped[str] = mapped_column(String(8))
@@ -76,11 +66,11 @@ class Relationship(Base):
               sqlite_where=text("state IN ('active', 'paused')"),
               postgresql_where=text("state IN ('active', 'paused')")),
     )
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Serial]
     request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id", ondelete="SET NULL"), index=True)
-    journey_id: Mapped[int | None] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"), index=True)
-    mentor: Mapped[str] = mapped_column(String(300), index=True)
-    mentee: Mapped[str] = mapped_column(String(300), index=True)
+    journey_id: Mapped[int | None] = belongs_to("journeys")
+    mentor: Mapped[Account]
+    mentee: Mapped[Account]
     kind: Mapped[str] = mapped_column(String(20))
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
     state: Mapped[str] = mapped_column(String(20), default="active", index=True)  # as its journey's, or ended alone
@@ -96,8 +86,8 @@ class Step(Base):
 
     __tablename__ = "journey_steps"
     __table_args__ = (UniqueConstraint("journey_id", "kind", "number"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"), index=True)
+    id: Mapped[Serial]
+    journey_id: Mapped[int] = belongs_to("journeys")
     kind: Mapped[str] = mapped_column(String(30))
     number: Mapped[int] = mapped_column(Integer, default=0)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
@@ -130,9 +120,9 @@ class Answer(Base):
     """What someone answered to a step: fit, pulse, check-in, rating, retrospective."""
 
     __tablename__ = "answers"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    journey_id: Mapped[int] = mapped_column(ForeignKey("journeys.id", ondelete="CASCADE"), index=True)
-    author: Mapped[str] = mapped_column(String(300), index=True)
+    id: Mapped[Serial]
+    journey_id: Mapped[int] = belongs_to("journeys")
+    author: Mapped[Account]
     kind: Mapped[str] = mapped_column(String(20))
     score: Mapped[int | None] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text, default="")

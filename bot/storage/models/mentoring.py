@@ -4,29 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import (
-    JSON,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-    text,
-)
+from sqlalchemy import JSON, Float, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.storage.models.base import Base, UTCDateTime
+from bot.storage.models.base import Account, Base, Serial, UTCDateTime, belongs_to
 
 
 class Request(Base):
     """A request for guidance, from one status."""
 
     __tablename__ = "requests"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id: Mapped[Serial]
     status_id: Mapped[str] = mapped_column(String(200), unique=True)
-    requester: Mapped[str] = mapped_column(String(300), index=True)
+    requester: Mapped[Account]
     requester_name: Mapped[str] = mapped_column(String(300), default="")
     text: Mapped[str] = mapped_column(Text)
     url: Mapped[str] = mapped_column(String(1000), default="")
@@ -48,9 +38,9 @@ class Offer(Base):
 
     __tablename__ = "offers"
     __table_args__ = (UniqueConstraint("request_id", "mentor"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"), index=True)
-    mentor: Mapped[str] = mapped_column(String(300), index=True)
+    id: Mapped[Serial]
+    request_id: Mapped[int] = belongs_to("requests")
+    mentor: Mapped[Account]
     state: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending|accepted|declined|expired|closed
     score: Mapped[float] = mapped_column(Float, default=0.0)
     reasons: Mapped[list[dict]] = mapped_column(JSON, default=list)
@@ -74,8 +64,8 @@ class Candidacy(Base):
               sqlite_where=text("state IN ('asking', 'confirming', 'submitted')"),
               postgresql_where=text("state IN ('asking', 'confirming', 'submitted')")),
     )
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    acct: Mapped[str] = mapped_column(String(300), index=True)
+    id: Mapped[Serial]
+    acct: Mapped[Account]
     name: Mapped[str] = mapped_column(String(300), default="")
     kind: Mapped[str] = mapped_column(String(20), default="join")  # join|change
     # asking|confirming|submitted|accepted|declined|withdrawn; accepting is a compare-and-set on `submitted`.
