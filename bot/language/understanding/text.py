@@ -4,7 +4,7 @@ compiled once; negations and their scope."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable
 
 from bot.language.understanding.phrases import NEGATIONS
@@ -46,6 +46,18 @@ class _Phrases:
     """A phrase table compiled once; `count` says how many distinct phrases occur in a cue text."""
 
     patterns: tuple[tuple[re.Pattern[str], str], ...]
+    # All the phrases as one pattern: most texts hold none of a table's phrases, and one search says so.
+    _any: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        plain = self.patterns and all(p.groups == 0 and p.flags == self.patterns[0][0].flags
+                                      for p, _ in self.patterns)
+        any_of = re.compile("|".join(f"(?:{p.pattern})" for p, _ in self.patterns),
+                            self.patterns[0][0].flags) if plain else None
+        object.__setattr__(self, "_any", any_of)
+
+    def _none_in(self, text: str) -> bool:
+        return not self.patterns or (self._any is not None and self._any.search(text) is None)
 
     @classmethod
     def of(cls, phrases: Iterable[str], label: str = "") -> _Phrases:
@@ -59,12 +71,16 @@ class _Phrases:
                          if not (pair[0].pattern in seen or seen.add(pair[0].pattern))))
 
     def found(self, text: str) -> list[str]:
+        if self._none_in(text):
+            return []
         return [label for pattern, label in self.patterns if pattern.search(text)]
 
     def count(self, text: str) -> int:
         return len(self.found(text))
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
+        if self._none_in(text):
+            return []
         return [(m.start(), m.end(), label) for pattern, label in self.patterns for m in pattern.finditer(text)]
 
 NEGATION_SCOPE = 4  # a negation reaches this many words ahead: « je ne cherche pas un coach »
