@@ -20,7 +20,7 @@ import json, resource, sys, time
 sys.path.insert(0, {root!r})
 started = time.perf_counter()
 from bot.platform.events import status_from_dict
-from bot.people.roster import load_roster
+from bot.people.roster_files import load_roster
 from bot.language.understanding.reading import understand
 sys.path.insert(0, {here!r})
 from eval_understanding import status_of

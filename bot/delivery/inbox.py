@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 PAGE = 40
+FIRST_ANSWERS = 2  # statuses of a full page handled before its first answers are sent
 FROM_THE_START = "0"  # a min_id below every id, on every server's id scheme
 CONFLICT_RETRIES = 3
 
@@ -99,8 +100,10 @@ class Inbox:
             self.after_fetch()
             if not page:
                 return handled
-            for item in reversed(page):  # servers answer newest first
+            for number, item in enumerate(reversed(page), start=1):  # servers answer newest first
                 handled += self._take(source, item)
+                if number == FIRST_ANSWERS and len(page) == PAGE:
+                    self.between_pages()  # a backlog: the first answers leave before the page is done
             cursor = source.item_id(page[0])
             self.between_pages()
         return handled  # the window is spent: the rest waits for the next poll

@@ -4,8 +4,8 @@ compiled once; negations and their scope."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
 from bot.language.understanding.phrases import NEGATIONS
 from bot.language.words import normalize
@@ -41,11 +41,27 @@ def _phrase_pattern(phrase: str) -> str:
     return head + body + tail
 
 
+_RUN = 16  # phrases per combined search
+
+
 @dataclass(frozen=True)
 class _Phrases:
     """A phrase table compiled once; `count` says how many distinct phrases occur in a cue text."""
 
     patterns: tuple[tuple[re.Pattern[str], str], ...]
+    # The phrases in runs, each run also as one pattern: most texts hold none of a run's phrases, and one
+    # search says so instead of one per phrase.
+    _runs: tuple[tuple[re.Pattern[str] | None, tuple[tuple[re.Pattern[str], str], ...]], ...] = field(
+        init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        runs = []
+        for at in range(0, len(self.patterns), _RUN):
+            run = self.patterns[at:at + _RUN]
+            plain = all(p.groups == 0 and p.flags == run[0][0].flags for p, _ in run)
+            any_of = re.compile("|".join(f"(?:{p.pattern})" for p, _ in run), run[0][0].flags) if plain else None
+            runs.append((any_of, run))
+        object.__setattr__(self, "_runs", tuple(runs))
 
     @classmethod
     def of(cls, phrases: Iterable[str], label: str = "") -> _Phrases:
@@ -58,14 +74,20 @@ class _Phrases:
         return cls(tuple(pair for label, phrases in table.items() for pair in cls.of(phrases, label).patterns
                          if not (pair[0].pattern in seen or seen.add(pair[0].pattern))))
 
+    def _candidates(self, text: str) -> Iterator[tuple[re.Pattern[str], str]]:
+        for any_of, run in self._runs:
+            if any_of is None or any_of.search(text):
+                yield from run
+
     def found(self, text: str) -> list[str]:
-        return [label for pattern, label in self.patterns if pattern.search(text)]
+        return [label for pattern, label in self._candidates(text) if pattern.search(text)]
 
     def count(self, text: str) -> int:
         return len(self.found(text))
 
     def spans(self, text: str) -> list[tuple[int, int, str]]:
-        return [(m.start(), m.end(), label) for pattern, label in self.patterns for m in pattern.finditer(text)]
+        return [(m.start(), m.end(), label)
+                for pattern, label in self._candidates(text) for m in pattern.finditer(text)]
 
 NEGATION_SCOPE = 4  # a negation reaches this many words ahead: « je ne cherche pas un coach »
 
