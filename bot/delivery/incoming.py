@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Callable
 
 from sqlalchemy.orm import Session
@@ -36,8 +37,14 @@ class Incoming:
     text: str  # without the leading mentions
     command: Command | None  # a member command: stop, status, pause…
     journey_command: feedback.JourneyCommand | None  # a journey command: help, my data, forget me…
-    intent: Intent | None  # what it asks for; None for what nobody reads (own, boosts, bots, blocked)
     language: str
+    # What it asks for, read only when a feature asks: most statuses are answers another feature claims first.
+    read_intent: Callable[[], Intent | None] = field(repr=False, compare=False)
+
+    @cached_property
+    def intent(self) -> Intent | None:
+        """What it asks for; None for what nobody reads (own, boosts, bots, blocked)."""
+        return self.read_intent()
 
     @property
     def ignored(self) -> str | None:
@@ -77,9 +84,9 @@ def read(session: Session, status: Status, *, reading: Reading, directory: Direc
         replies_to=Outbox.answered(session, status.in_reply_to_id),
         text=text, command=parse_command(text, today=day),
         journey_command=feedback.read_journey_command(text, today=day),
-        intent=understand(
+        language=status.language or detect_language(
+            text, default=(person.language if person else None) or reading.default_language),
+        read_intent=lambda: understand(
             status, bot_acct=reading.bot_acct, hashtag=reading.hashtag, roster=directory.roster(),
             default_language=reading.default_language, circle_default=reading.circle_default,
-            circle_max=reading.circle_max) if heard else None,
-        language=status.language or detect_language(
-            text, default=(person.language if person else None) or reading.default_language))
+            circle_max=reading.circle_max) if heard else None)
