@@ -5,7 +5,9 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from waiting import wait_for
@@ -26,6 +28,19 @@ mentors:
 REQUEST = "Bonjour ! Je cherche un mentor en storytelling #mentorat"
 
 
+@contextmanager
+def running_streamer(sandbox: Sandbox, *, backoff: float | None = None, **options) -> Iterator[Streamer]:
+    """The bot's streamer on the sandbox, following #mentorat, started and stopped on the way out."""
+    streamer = Streamer(sandbox.base_url, sandbox.token_for("mentorbot"), hashtag="mentorat",
+                        user_agent="mentorat-tests", **{"advertised": None, **options})
+    if backoff is not None:
+        streamer.backoff.base_seconds = backoff
+    streamer.start()
+    try:
+        yield streamer
+    finally:
+        streamer.stop()
+
 
 def test_the_advertised_url_is_used_only_when_its_scheme_fits_the_instance():
     # GoToSocial over plain http advertises wss://: the instance's own host is used instead.
@@ -44,16 +59,11 @@ def test_a_mention_wakes_the_streamer_on_every_flavour(flavour):
         sandbox.add_account("mentorbot", bot=True)
         sandbox.add_account("alice")
         woken = threading.Event()
-        streamer = Streamer(sandbox.base_url, sandbox.token_for("mentorbot"), advertised=sandbox.streaming_url,
-                            hashtag="mentorat", on_event=woken.set, user_agent="mentorat-tests")
-        streamer.start()
-        try:
+        with running_streamer(sandbox, advertised=sandbox.streaming_url, on_event=woken.set) as streamer:
             assert wait_for(lambda: streamer.state.connected, 5)
             sandbox.post_as("alice", "@mentorbot bonjour")
             assert woken.wait(5)
             assert streamer.state.events == 1
-        finally:
-            streamer.stop()
         assert not streamer.state.connected
 
 
@@ -62,10 +72,7 @@ def test_a_hashtag_post_wakes_the_streamer_through_the_hashtag_stream():
         sandbox.add_account("mentorbot", bot=True)
         sandbox.add_account("alice")
         woken = threading.Event()
-        streamer = Streamer(sandbox.base_url, sandbox.token_for("mentorbot"), advertised=None, hashtag="mentorat",
-                            on_event=woken.set, user_agent="mentorat-tests")
-        streamer.start()
-        try:
+        with running_streamer(sandbox, on_event=woken.set) as streamer:
             assert wait_for(lambda: streamer.state.connected, 5)
             # The subscribe message follows the handshake: post until the hashtag stream carries one.
             for _ in range(20):
@@ -73,8 +80,6 @@ def test_a_hashtag_post_wakes_the_streamer_through_the_hashtag_stream():
                 if woken.wait(0.25):
                     break
             assert woken.is_set()
-        finally:
-            streamer.stop()
 
 
 def test_on_gotosocial_the_hashtag_subscription_is_ignored_and_the_followed_tag_carries_the_post():
@@ -82,36 +87,25 @@ def test_on_gotosocial_the_hashtag_subscription_is_ignored_and_the_followed_tag_
         sandbox.add_account("mentorbot", bot=True)
         sandbox.add_account("alice")
         woken = threading.Event()
-        streamer = Streamer(sandbox.base_url, sandbox.token_for("mentorbot"), advertised=None, hashtag="mentorat",
-                            on_event=woken.set, user_agent="mentorat-tests")
-        streamer.start()
-        try:
+        with running_streamer(sandbox, on_event=woken.set) as streamer:
             assert wait_for(lambda: streamer.state.connected, 5)
             sandbox.post_as("alice", "Je cherche un mentor #mentorat")
             assert not woken.wait(0.5)
             Gateway(sandbox.base_url, sandbox.token_for("mentorbot"), user_agent="t").follow_tag("mentorat")
             sandbox.post_as("alice", "Je cherche toujours un mentor #mentorat")
             assert woken.wait(5)
-        finally:
-            streamer.stop()
 
 
 def test_a_refused_handshake_is_reported_and_retried_without_waking_anyone():
     with Sandbox("mastodon") as sandbox:
         sandbox.add_account("mentorbot", bot=True)
         sandbox.faults.refuse_streaming = True
-        streamer = Streamer(sandbox.base_url, sandbox.token_for("mentorbot"), advertised=None, hashtag="mentorat",
-                            on_event=lambda: None, user_agent="mentorat-tests")
-        streamer.backoff.base_seconds = 0.05
-        streamer.start()
-        try:
+        with running_streamer(sandbox, on_event=lambda: None, backoff=0.05) as streamer:
             assert wait_for(lambda: streamer.state.last_error, 5)
             assert "refused with HTTP 403" in streamer.state.last_error
             assert not streamer.state.connected
             sandbox.faults.refuse_streaming = False  # the proxy is fixed: the next attempt connects
             assert wait_for(lambda: streamer.state.connected, 5)
-        finally:
-            streamer.stop()
 
 
 def _settings(base_url: str, token: str, tmp_path: Path, **overrides):
@@ -192,18 +186,13 @@ def test_the_bots_own_posts_on_its_home_timeline_wake_nobody():
         woken: list[int] = []
         gateway = Gateway(sandbox.base_url, sandbox.token_for("mentorbot"), user_agent="t")
         gateway.follow_tag("mentorat")
-        streamer = Streamer(sandbox.base_url, sandbox.token_for("mentorbot"), advertised=None, hashtag="mentorat",
-                            on_event=lambda: woken.append(1), user_agent="mentorat-tests", own_account_id=me["id"])
-        streamer.start()
-        try:
+        with running_streamer(sandbox, on_event=lambda: woken.append(1), own_account_id=me["id"]) as streamer:
             assert wait_for(lambda: streamer.state.connected, 5)
             sandbox.post_as("mentorbot", "Rappel : écrivez #mentorat pour demander un mentor")
             sandbox.post_as("alice", "Je cherche un mentor #mentorat")
             # One socket keeps the order: when alice's post has woken it, the bot's own came and went.
             assert wait_for(lambda: woken, 5)
             assert woken == [1] and streamer.state.events == 1
-        finally:
-            streamer.stop()
 
 
 def test_an_unreachable_advertised_url_falls_back_to_the_instance_host():
@@ -212,16 +201,11 @@ def test_an_unreachable_advertised_url_falls_back_to_the_instance_host():
         sandbox.add_account("alice")
         woken = threading.Event()
         closed_port = "ws://127.0.0.1:9"  # discard port: nothing listens
-        streamer = Streamer(sandbox.base_url, sandbox.token_for("mentorbot"), advertised=closed_port,
-                            hashtag="mentorat", on_event=woken.set, user_agent="mentorat-tests", open_timeout=2)
-        streamer.start()
-        try:
+        with running_streamer(sandbox, advertised=closed_port, on_event=woken.set, open_timeout=2) as streamer:
             assert wait_for(lambda: streamer.state.connected, 10)
             assert streamer.state.url == sandbox.streaming_url + "/api/v1/streaming"
             sandbox.post_as("alice", "@mentorbot bonjour")
             assert woken.wait(5)
-        finally:
-            streamer.stop()
 
 
 def test_a_cut_connection_comes_back_and_events_flow_again():
@@ -229,18 +213,12 @@ def test_a_cut_connection_comes_back_and_events_flow_again():
         sandbox.add_account("mentorbot", bot=True)
         sandbox.add_account("alice")
         woken = threading.Event()
-        streamer = Streamer(sandbox.base_url, sandbox.token_for("mentorbot"), advertised=None, hashtag="mentorat",
-                            on_event=woken.set, user_agent="mentorat-tests")
-        streamer.backoff.base_seconds = 0.05
-        streamer.start()
-        try:
+        with running_streamer(sandbox, on_event=woken.set, backoff=0.05) as streamer:
             assert wait_for(lambda: streamer.state.connected, 5)
             sandbox.state.cut_streams()
             assert wait_for(lambda: streamer.state.connections == 2 and streamer.state.connected, 5)
             sandbox.post_as("alice", "@mentorbot toujours là ?")
             assert woken.wait(5)
-        finally:
-            streamer.stop()
 
 
 class RefusingProxy:
