@@ -39,6 +39,9 @@ class Key:
     def _read(cls, rest: str) -> Key | None:
         names = dataclasses.fields(cls)
         values = rest.split(":", len(names) - 1)
+        if len(values) == len(names) > 1 and _is_acct(names[-2]):
+            acct, last = _acct_then(":".join(values[-2:]))  # an acct with a port, then perhaps the last field
+            values[-2:] = [acct, last] if last else [acct]
         if "" in values or len(values) < sum(not _optional(f) for f in names):
             return None
         if any(_is_int(f) and not (v.isascii() and v.isdigit()) for f, v in zip(names, values)):
@@ -54,283 +57,93 @@ def _is_int(field: dataclasses.Field) -> bool:
     return field.type in (int, "int")
 
 
-KINDS: dict[str, type[Key]] = {}
+def _is_acct(field: dataclasses.Field) -> bool:
+    return bool(field.metadata.get("acct"))
 
 
-def _kind(name: str):
-    """Register a key class under its kind, the text before the first `:`."""
-    def register(cls: type[Key]) -> type[Key]:
-        cls.kind = name
-        KINDS[name] = cls
-        return cls
-    return register
-
-
-# --- mentoring: requests and offers ---------------------------------------------------------------
-
-@_kind("ack")
-@dataclass(frozen=True)
-class Ack(Key):
-    """The acknowledgement of a request, under the status that asked."""
-    status_id: str
-
-
-@_kind("topicq")
-@dataclass(frozen=True)
-class TopicQuestion(Key):
-    """The one question asked to a request that names no topic."""
-    request_id: int
-
-
-@_kind("nofit")
-@dataclass(frozen=True)
-class NoFit(Key):
-    request_id: int
-
-
-@_kind("fitfound")
-@dataclass(frozen=True)
-class FitFound(Key):
-    request_id: int
-
-
-@_kind("nomatch")
-@dataclass(frozen=True)
-class NoMatch(Key):
-    request_id: int
-
-
-@_kind("mod-nomatch")
-@dataclass(frozen=True)
-class ModeratorsNoMatch(Key):
-    request_id: int
-
-
-@_kind("offer")
-@dataclass(frozen=True)
-class Offer(Key):
-    """The direct offer to a mentor; the mentor's answer replies to it (or to its reminder)."""
-    request_id: int
-    mentor: str
-
-
-@_kind("remind")
-@dataclass(frozen=True)
-class OfferReminder(Key):
-    request_id: int
-    mentor: str
-
-
-@_kind("declined")
-@dataclass(frozen=True)
-class OfferDeclined(Key):
-    request_id: int
-    mentor: str
-
-
-@_kind("closed")
-@dataclass(frozen=True)
-class OfferClosed(Key):
-    """An offer closed before its answer; once more for each late answer (`status_id`)."""
-    request_id: int
-    mentor: str
-    status_id: str | None = None
-
-    @classmethod
-    def _read(cls, rest: str) -> Key | None:
-        request_id, _, tail = rest.partition(":")
-        if not request_id.isdigit() or not tail:
-            return None
-        mentor, status_id = _acct_then(tail)
-        return cls(int(request_id), mentor, status_id) if mentor else None
-
-
-def _acct_then(text: str) -> tuple[str, str | None]:
-    """`bob@host:8080:110` -> ("bob@host:8080", "110"): an acct, then perhaps a status id.
+def _acct_then(text: str) -> tuple[str, str]:
+    """`bob@host:8080:110` -> ("bob@host:8080", "110"): an acct, then perhaps a status id ("" if none).
     A short number right after a domain is its port (a status id is a long snowflake or a ULID)."""
     fields = text.split(":")
     if len(fields) == 1:
-        return text, None
+        return text, ""
     if len(fields) == 2 and "@" in fields[0] and fields[1].isdigit() and len(fields[1]) <= 5:
-        return text, None  # `bob@host:8080`
+        return text, ""  # `bob@host:8080`
     return ":".join(fields[:-1]), fields[-1]
 
 
+KINDS: dict[str, type[Key]] = {}
+
+
+def _kind(name: str, kind: str, fields: str, **methods: object) -> type[Key]:
+    """The key class `name`, registered under its kind (the text before the first `:`). `fields` lists its
+    fields in the order the key writes them: `name` text, `name:int` a number, `name:acct` an account
+    (`bob@host:8080`), a last field marked `?` may be left out (then the key ends before it)."""
+    specs = []
+    for word in fields.split():
+        label, _, sort = word.removesuffix("?").partition(":")
+        options = {"metadata": {"acct": sort == "acct"}}
+        if word.endswith("?"):
+            options["default"] = ""
+        specs.append((label, int if sort == "int" else str, dataclasses.field(**options)))
+    cls = dataclasses.make_dataclass(name, specs, bases=(Key,), frozen=True,
+                                     namespace={"kind": kind, **methods})
+    cls.__module__ = __name__
+    KINDS[kind] = cls
+    return cls
+
+
+def _digest_due(cls: type[Key], moment: datetime) -> Key:
+    return cls(f"{moment.astimezone(timezone.utc):%Y-%m-%dT%H:%M}Z")
+
+
+# Every kind, one a line: class, kind, fields. A kind's text and its fields' order never change.
+
+# --- mentoring: requests and offers ---------------------------------------------------------------
+Ack = _kind("Ack", "ack", "status_id")  # under the status that asked
+TopicQuestion = _kind("TopicQuestion", "topicq", "request_id:int")  # to a request that names no topic
+NoFit = _kind("NoFit", "nofit", "request_id:int")
+FitFound = _kind("FitFound", "fitfound", "request_id:int")
+NoMatch = _kind("NoMatch", "nomatch", "request_id:int")
+ModeratorsNoMatch = _kind("ModeratorsNoMatch", "mod-nomatch", "request_id:int")
+Offer = _kind("Offer", "offer", "request_id:int mentor:acct")  # the mentor answers it (or its reminder)
+OfferReminder = _kind("OfferReminder", "remind", "request_id:int mentor:acct")
+OfferDeclined = _kind("OfferDeclined", "declined", "request_id:int mentor:acct")
+OfferClosed = _kind("OfferClosed", "closed", "request_id:int mentor:acct status_id?")  # again for each late answer
+
 # --- journeys ---------------------------------------------------------------------------------------
-
-@_kind("intro")
-@dataclass(frozen=True)
-class Introduction(Key):
-    request_id: int
-    mentor: str
-
-
-@_kind("step")
-@dataclass(frozen=True)
-class Step(Key):
-    """A step of a journey; a closing step speaks to each member apart (`member`)."""
-    step_id: int
-    member: str = ""
-
-
-@_kind("step-remind")
-@dataclass(frozen=True)
-class StepReminder(Key):
-    step_id: int
-
-
-@_kind("stalled")
-@dataclass(frozen=True)
-class Stalled(Key):
-    """Moderators told that a journey is stalled, once a day (`day`: YYYYMMDD)."""
-    journey_id: int
-    day: str
-
-
-@_kind("mod-help")
-@dataclass(frozen=True)
-class ModeratorsHelp(Key):
-    status_id: str
-
-
-@_kind("journey")
-@dataclass(frozen=True)
-class JourneyEvent(Key):
-    """Something that happened to a journey: `refit` and `left` (a mentor), `thread`, `extended`,
-    `paused`, `resumed` (the status that said so), `gone` (`stamp:count`), `ended` (no detail)."""
-    journey_id: int
-    event: str
-    detail: str = ""
-
+Introduction = _kind("Introduction", "intro", "request_id:int mentor:acct")
+Step = _kind("Step", "step", "step_id:int member:acct?")  # a closing step speaks to each member apart
+StepReminder = _kind("StepReminder", "step-remind", "step_id:int")
+Stalled = _kind("Stalled", "stalled", "journey_id:int day")  # to moderators, once a day (YYYYMMDD)
+ModeratorsHelp = _kind("ModeratorsHelp", "mod-help", "status_id")
+# `refit` and `left` (a mentor), `thread`, `extended`, `paused`, `resumed` (the status that said so),
+# `gone` (`stamp:count`), `ended` (no detail)
+JourneyEvent = _kind("JourneyEvent", "journey", "journey_id:int event detail?")
 
 # --- answers to commands, moderators ------------------------------------------------------------------
-
-@_kind("reply")
-@dataclass(frozen=True)
-class Reply(Key):
-    """The answer to a person's status (a command, a question)."""
-    status_id: str
-
-
-@_kind("mod-digest")
-@dataclass(frozen=True)
-class ModeratorsDigest(Key):
-    moment: str  # the due time in UTC, `%Y-%m-%dT%H:%MZ`
-
-    @classmethod
-    def due(cls, moment: datetime) -> ModeratorsDigest:
-        return cls(f"{moment.astimezone(timezone.utc):%Y-%m-%dT%H:%M}Z")
-
-
-@_kind("roster-errors")
-@dataclass(frozen=True)
-class RosterErrors(Key):
-    digest: str
-    moment: str
-
-
-@_kind("notice")
-@dataclass(frozen=True)
-class PrivacyNotice(Key):
-    acct: str
-
+Reply = _kind("Reply", "reply", "status_id")  # the answer to a person's status (a command, a question)
+ModeratorsDigest = _kind("ModeratorsDigest", "mod-digest", "moment", due=classmethod(_digest_due))  # UTC
+RosterErrors = _kind("RosterErrors", "roster-errors", "digest moment")
+PrivacyNotice = _kind("PrivacyNotice", "notice", "acct:acct")
 
 # --- volunteering ----------------------------------------------------------------------------------------
-
-@_kind("candidacy")
-@dataclass(frozen=True)
-class Candidacy(Key):
-    """Moderators told of a candidacy; again with each change (`moment`)."""
-    candidacy_id: int
-    moment: str = ""
-
-
-@_kind("candidacy-decided")
-@dataclass(frozen=True)
-class CandidacyDecided(Key):
-    candidacy_id: int
-    moment: str
-
-
-@_kind("candidacy-paste")
-@dataclass(frozen=True)
-class CandidacyPaste(Key):
-    candidacy_id: int
-    moment: str
-
+Candidacy = _kind("Candidacy", "candidacy", "candidacy_id:int moment?")  # again with each change
+CandidacyDecided = _kind("CandidacyDecided", "candidacy-decided", "candidacy_id:int moment")
+CandidacyPaste = _kind("CandidacyPaste", "candidacy-paste", "candidacy_id:int moment")
 
 # --- conversations ------------------------------------------------------------------------------------
-
-@_kind("conv")
-@dataclass(frozen=True)
-class ConversationPost(Key):
-    """A public post of a conversation's thread: opening, question, followup, closing, digest (n)."""
-    conversation_id: int
-    post: str
-    number: int
-
-
-@_kind("conv-host")
-@dataclass(frozen=True)
-class HostAsk(Key):
-    """"Will you host?", to one facilitator."""
-    conversation_id: int
-    facilitator: str
-
-
-@_kind("conv-host-ok")
-@dataclass(frozen=True)
-class HostConfirmed(Key):
-    conversation_id: int
-    acct: str
-
-
-@_kind("conv-host-pass")
-@dataclass(frozen=True)
-class HostDeclined(Key):
-    conversation_id: int
-    acct: str
-
-
-@_kind("conv-host-late")
-@dataclass(frozen=True)
-class HostTooLate(Key):
-    ask_id: int
-    status_id: str
-
-
-@_kind("conv-missed")
-@dataclass(frozen=True)
-class HostMissed(Key):
-    conversation_id: int
-
-
-@_kind("conv-cmd")
-@dataclass(frozen=True)
-class HostCommand(Key):
-    """A host command's acknowledgement."""
-    status_id: str
-
-
-@_kind("conv-thanks")
-@dataclass(frozen=True)
-class ConversationThanks(Key):
-    """Once per person."""
-    acct: str
-
-
-@_kind("conv-mentor")
-@dataclass(frozen=True)
-class ConversationMentorOffer(Key):
-    """Once per person."""
-    acct: str
-
-
-@_kind("conv-mentor-no")
-@dataclass(frozen=True)
-class ConversationMentorDeclined(Key):
-    acct: str
-
+# a public post of the thread: opening, question, followup, closing, digest (n)
+ConversationPost = _kind("ConversationPost", "conv", "conversation_id:int post number:int")
+HostAsk = _kind("HostAsk", "conv-host", "conversation_id:int facilitator:acct")  # "Will you host?"
+HostConfirmed = _kind("HostConfirmed", "conv-host-ok", "conversation_id:int acct:acct")
+HostDeclined = _kind("HostDeclined", "conv-host-pass", "conversation_id:int acct:acct")
+HostTooLate = _kind("HostTooLate", "conv-host-late", "ask_id:int status_id")
+HostMissed = _kind("HostMissed", "conv-missed", "conversation_id:int")
+HostCommand = _kind("HostCommand", "conv-cmd", "status_id")  # a host command's acknowledgement
+ConversationThanks = _kind("ConversationThanks", "conv-thanks", "acct:acct")  # once per person
+ConversationMentorOffer = _kind("ConversationMentorOffer", "conv-mentor", "acct:acct")  # once per person
+ConversationMentorDeclined = _kind("ConversationMentorDeclined", "conv-mentor-no", "acct:acct")
 
 def contact(kind: str, acct: str) -> Key:
     """A conversation's once-per-person message: `thanks` or `mentor`."""

@@ -100,7 +100,7 @@ class Offers(Context):
         if person is not None and person.stopped_at and reply_to is None:
             return
         self.outbox.enqueue(
-            session, keys.OfferClosed(offer.request_id, offer.mentor, reply_to.id if reply_to else None),
+            session, keys.OfferClosed(offer.request_id, offer.mentor, reply_to.id if reply_to else ""),
             "offer_closed", offer.request.language,
             Envelope((offer.mentor,), "direct", reply_to.id if reply_to else None,
                      None if reply_to else keys.Offer(offer.request_id, offer.mentor)),
