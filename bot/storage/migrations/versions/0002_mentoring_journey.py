@@ -1,152 +1,91 @@
-"""mentoring journey
-
-Revision ID: 0002
-Revises: 0001
-"""
+"""Mentoring journeys: blocks, forgotten people, tallies, journeys with their answers, contracts and steps."""
 
 import sqlalchemy as sa
 from alembic import op
 
+from bot.storage.migrations.columns import (
+    acct, add_columns, add_indexes, drop_columns, drop_indexes, integer, json, language, moment, moments, refers,
+    serial, state, string, text, word)
+
 revision = '0002'
 down_revision = '0001'
-branch_labels = None
-depends_on = None
+
+OPEN_SEAT = "state IN ('active', 'paused')"
 
 
 def upgrade() -> None:
     op.create_table('blocks',
-    sa.Column('target', sa.String(length=300), nullable=False),
-    sa.Column('blocked_by', sa.String(length=300), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('target')
-    )
+                    acct('target'), acct('blocked_by'), moment('created_at'),
+                    sa.PrimaryKeyConstraint('target'))
     op.create_table('forgotten',
-    sa.Column('digest', sa.String(length=64), nullable=False),
-    sa.Column('forgotten_at', sa.DateTime(timezone=True), nullable=False),
-    sa.PrimaryKeyConstraint('digest')
-    )
+                    string('digest', 64), moment('forgotten_at'),
+                    sa.PrimaryKeyConstraint('digest'))
     op.create_table('tallies',
-    sa.Column('name', sa.String(length=100), nullable=False),
-    sa.Column('count', sa.Integer(), nullable=False),
-    sa.PrimaryKeyConstraint('name')
-    )
+                    string('name', 100), integer('count'),
+                    sa.PrimaryKeyConstraint('name'))
     op.create_table('journeys',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('request_id', sa.Integer(), nullable=True),
-    sa.Column('mentee', sa.String(length=300), nullable=False),
-    sa.Column('kind', sa.String(length=20), nullable=False),
-    sa.Column('topics', sa.JSON(), nullable=False),
-    sa.Column('language', sa.String(length=8), nullable=False),
-    sa.Column('state', sa.String(length=20), nullable=False),
-    sa.Column('phase', sa.String(length=20), nullable=False),
-    sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('horizon_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('paused_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('paused_by', sa.String(length=300), nullable=True),
-    sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('end_reason', sa.String(length=30), nullable=True),
-    sa.Column('last_activity_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('stalled_at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['request_id'], ['requests.id'], ondelete='SET NULL'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('request_id')
-    )
-    with op.batch_alter_table('journeys', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_journeys_mentee'), ['mentee'], unique=False)
-        batch_op.create_index(batch_op.f('ix_journeys_state'), ['state'], unique=False)
+                    serial(), integer('request_id', nullable=True), acct('mentee'), word('kind'), json('topics'),
+                    language(), state(), word('phase'), *moments('started_at', 'horizon_at'),
+                    moment('paused_at', nullable=True), acct('paused_by', nullable=True),
+                    moment('ended_at', nullable=True), string('end_reason', 30, nullable=True),
+                    moment('last_activity_at'), moment('stalled_at', nullable=True),
+                    refers('request_id', 'requests', 'SET NULL'), sa.PrimaryKeyConstraint('id'),
+                    sa.UniqueConstraint('request_id'))
+    add_indexes('journeys', 'mentee', 'state')
 
     op.create_table('answers',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('journey_id', sa.Integer(), nullable=False),
-    sa.Column('author', sa.String(length=300), nullable=False),
-    sa.Column('kind', sa.String(length=20), nullable=False),
-    sa.Column('score', sa.Integer(), nullable=True),
-    sa.Column('text', sa.Text(), nullable=False),
-    sa.Column('details', sa.JSON(), nullable=False),
-    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['journey_id'], ['journeys.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id')
-    )
-    with op.batch_alter_table('answers', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_answers_author'), ['author'], unique=False)
-        batch_op.create_index(batch_op.f('ix_answers_journey_id'), ['journey_id'], unique=False)
+                    serial(), integer('journey_id'), acct('author'), word('kind'), integer('score', nullable=True),
+                    text('text'), json('details'), moment('created_at'),
+                    refers('journey_id', 'journeys', 'CASCADE'), sa.PrimaryKeyConstraint('id'))
+    add_indexes('answers', 'author', 'journey_id')
 
     op.create_table('contracts',
-    sa.Column('journey_id', sa.Integer(), nullable=False),
-    sa.Column('goals', sa.JSON(), nullable=False),
-    sa.Column('commitment', sa.Text(), nullable=True),
-    sa.Column('every_days', sa.Integer(), nullable=True),
-    sa.Column('review_on', sa.Date(), nullable=True),
-    sa.Column('revision', sa.Integer(), nullable=False),
-    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['journey_id'], ['journeys.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('journey_id')
-    )
+                    integer('journey_id'), json('goals'), text('commitment', nullable=True),
+                    integer('every_days', nullable=True), sa.Column('review_on', sa.Date(), nullable=True),
+                    integer('revision'), moment('updated_at'),
+                    refers('journey_id', 'journeys', 'CASCADE'), sa.PrimaryKeyConstraint('journey_id'))
     op.create_table('journey_steps',
-    sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('journey_id', sa.Integer(), nullable=False),
-    sa.Column('kind', sa.String(length=30), nullable=False),
-    sa.Column('number', sa.Integer(), nullable=False),
-    sa.Column('due_at', sa.DateTime(timezone=True), nullable=False),
-    sa.Column('state', sa.String(length=20), nullable=False),
-    sa.Column('sent_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('reminded_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('answered_at', sa.DateTime(timezone=True), nullable=True),
-    sa.ForeignKeyConstraint(['journey_id'], ['journeys.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id'),
-    sa.UniqueConstraint('journey_id', 'kind', 'number')
-    )
-    with op.batch_alter_table('journey_steps', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_journey_steps_due_at'), ['due_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_journey_steps_journey_id'), ['journey_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_journey_steps_state'), ['state'], unique=False)
+                    serial(), integer('journey_id'), string('kind', 30), integer('number'), moment('due_at'),
+                    state(), *moments('sent_at', 'reminded_at', 'answered_at', nullable=True),
+                    refers('journey_id', 'journeys', 'CASCADE'), sa.PrimaryKeyConstraint('id'),
+                    sa.UniqueConstraint('journey_id', 'kind', 'number'))
+    add_indexes('journey_steps', 'due_at', 'journey_id', 'state')
 
-    with op.batch_alter_table('people', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('notice_sent_at', sa.DateTime(timezone=True), nullable=True))
+    add_columns('people', moment('notice_sent_at', nullable=True))
 
     with op.batch_alter_table('relationships', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('journey_id', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('seat', sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column('ended_at', sa.DateTime(timezone=True), nullable=True))
+        batch_op.add_column(integer('journey_id', nullable=True))
+        batch_op.add_column(integer('seat', nullable=True))
+        batch_op.add_column(moment('ended_at', nullable=True))
         batch_op.create_index(batch_op.f('ix_relationships_journey_id'), ['journey_id'], unique=False)
-        batch_op.create_index('uq_relationships_open_seat', ['mentor', 'seat'], unique=True, sqlite_where=sa.text("state IN ('active', 'paused')"), postgresql_where=sa.text("state IN ('active', 'paused')"))
-        batch_op.create_foreign_key('fk_relationships_journey_id', 'journeys', ['journey_id'], ['id'], ondelete='CASCADE')
+        batch_op.create_index('uq_relationships_open_seat', ['mentor', 'seat'], unique=True,
+                              sqlite_where=sa.text(OPEN_SEAT), postgresql_where=sa.text(OPEN_SEAT))
+        batch_op.create_foreign_key('fk_relationships_journey_id', 'journeys', ['journey_id'], ['id'],
+                                    ondelete='CASCADE')
 
-    with op.batch_alter_table('requests', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('excluded', sa.JSON(), nullable=False, server_default='[]'))
+    add_columns('requests', json('excluded', server_default='[]'))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('requests', schema=None) as batch_op:
-        batch_op.drop_column('excluded')
+    drop_columns('requests', 'excluded')
 
     with op.batch_alter_table('relationships', schema=None) as batch_op:
         batch_op.drop_constraint('fk_relationships_journey_id', type_='foreignkey')
-        batch_op.drop_index('uq_relationships_open_seat', sqlite_where=sa.text("state IN ('active', 'paused')"), postgresql_where=sa.text("state IN ('active', 'paused')"))
+        batch_op.drop_index('uq_relationships_open_seat',
+                            sqlite_where=sa.text(OPEN_SEAT), postgresql_where=sa.text(OPEN_SEAT))
         batch_op.drop_index(batch_op.f('ix_relationships_journey_id'))
         batch_op.drop_column('ended_at')
         batch_op.drop_column('seat')
         batch_op.drop_column('journey_id')
 
-    with op.batch_alter_table('people', schema=None) as batch_op:
-        batch_op.drop_column('notice_sent_at')
+    drop_columns('people', 'notice_sent_at')
 
-    with op.batch_alter_table('journey_steps', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_journey_steps_state'))
-        batch_op.drop_index(batch_op.f('ix_journey_steps_journey_id'))
-        batch_op.drop_index(batch_op.f('ix_journey_steps_due_at'))
-
+    drop_indexes('journey_steps', 'state', 'journey_id', 'due_at')
     op.drop_table('journey_steps')
     op.drop_table('contracts')
-    with op.batch_alter_table('answers', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_answers_journey_id'))
-        batch_op.drop_index(batch_op.f('ix_answers_author'))
-
+    drop_indexes('answers', 'journey_id', 'author')
     op.drop_table('answers')
-    with op.batch_alter_table('journeys', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_journeys_state'))
-        batch_op.drop_index(batch_op.f('ix_journeys_mentee'))
-
+    drop_indexes('journeys', 'state', 'mentee')
     op.drop_table('journeys')
     op.drop_table('tallies')
     op.drop_table('forgotten')

@@ -1,29 +1,16 @@
-"""polls
+"""Polls: when a step's polls were read, the poll an outbox message carries."""
 
-Revision ID: 0004
-Revises: 0003
-"""
-
-import sqlalchemy as sa
-from alembic import op
+from bot.storage.migrations.columns import add_columns, drop_columns, json, moment
 
 revision = '0004'
 down_revision = '0003'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('journey_steps', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('polls_read_at', sa.DateTime(timezone=True), nullable=True))
-
-    with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('poll', sa.JSON(), nullable=True))
+    add_columns('journey_steps', moment('polls_read_at', nullable=True))
+    add_columns('outbox', json('poll', nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.drop_column('poll')
-
-    with op.batch_alter_table('journey_steps', schema=None) as batch_op:
-        batch_op.drop_column('polls_read_at')
+    drop_columns('outbox', 'poll')
+    drop_columns('journey_steps', 'polls_read_at')

@@ -1,27 +1,15 @@
-"""journeys in the request thread
+"""Journeys in the request thread: the thread's status and visibility, who agreed to it being public."""
 
-Revision ID: 0005
-Revises: 0004
-"""
-
-import sqlalchemy as sa
-from alembic import op
+from bot.storage.migrations.columns import add_columns, drop_columns, json, status, word
 
 revision = '0005'
 down_revision = '0004'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('journeys', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('thread_status_id', sa.String(length=200), nullable=True))
-        batch_op.add_column(sa.Column('thread_visibility', sa.String(length=20), nullable=True))
-        batch_op.add_column(sa.Column('public_consent', sa.JSON(), nullable=False, server_default='[]'))
+    add_columns('journeys', status('thread_status_id', nullable=True), word('thread_visibility', nullable=True),
+                json('public_consent', server_default='[]'))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('journeys', schema=None) as batch_op:
-        batch_op.drop_column('public_consent')
-        batch_op.drop_column('thread_visibility')
-        batch_op.drop_column('thread_status_id')
+    drop_columns('journeys', 'public_consent', 'thread_visibility', 'thread_status_id')

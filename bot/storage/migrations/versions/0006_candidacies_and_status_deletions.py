@@ -1,64 +1,33 @@
-"""candidacies and status deletions
-
-Revision ID: 0006
-Revises: 0005
-"""
+"""Volunteers' candidacies, and the deletions of statuses the bot posted."""
 
 import sqlalchemy as sa
 from alembic import op
 
+from bot.storage.migrations.columns import (
+    acct, add_indexes, flag, json, language, moment, moments, retries, serial, state, status, string, text, word)
+
 revision = '0006'
 down_revision = '0005'
-branch_labels = None
-depends_on = None
 
 OPEN = "state IN ('asking', 'confirming', 'submitted')"
 
 
 def upgrade() -> None:
-    op.create_table(
-        'candidacies',
-        sa.Column('id', sa.Integer(), nullable=False),
-        sa.Column('acct', sa.String(length=300), nullable=False),
-        sa.Column('name', sa.String(length=300), nullable=False),
-        sa.Column('kind', sa.String(length=20), nullable=False),
-        sa.Column('state', sa.String(length=20), nullable=False),
-        sa.Column('entry', sa.JSON(), nullable=False),
-        sa.Column('language', sa.String(length=8), nullable=False),
-        sa.Column('written', sa.Boolean(), nullable=False),
-        sa.Column('decided_by', sa.String(length=300), nullable=True),
-        sa.Column('reason', sa.Text(), nullable=True),
-        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-        sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-        sa.Column('submitted_at', sa.DateTime(timezone=True), nullable=True),
-        sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
-        sa.PrimaryKeyConstraint('id'),
-    )
+    op.create_table('candidacies',
+                    serial(), acct('acct'), acct('name'), word('kind'), state(), json('entry'), language(),
+                    flag('written'), acct('decided_by', nullable=True), text('reason', nullable=True),
+                    *moments('created_at', 'updated_at'), *moments('submitted_at', 'decided_at', nullable=True),
+                    sa.PrimaryKeyConstraint('id'))
+    add_indexes('candidacies', 'acct', 'state', 'submitted_at', 'decided_at')
     with op.batch_alter_table('candidacies', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_candidacies_acct'), ['acct'], unique=False)
-        batch_op.create_index(batch_op.f('ix_candidacies_state'), ['state'], unique=False)
-        batch_op.create_index(batch_op.f('ix_candidacies_submitted_at'), ['submitted_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_candidacies_decided_at'), ['decided_at'], unique=False)
         batch_op.create_index('uq_candidacies_open', ['acct', 'kind'], unique=True,
                               sqlite_where=sa.text(OPEN), postgresql_where=sa.text(OPEN))
 
-    op.create_table(
-        'status_deletions',
-        sa.Column('id', sa.Integer(), nullable=False),
-        sa.Column('remote_id', sa.String(length=200), nullable=False),
-        sa.Column('batch', sa.String(length=400), nullable=False),
-        sa.Column('state', sa.String(length=20), nullable=False),
-        sa.Column('attempts', sa.Integer(), nullable=False),
-        sa.Column('not_before', sa.DateTime(timezone=True), nullable=False),
-        sa.Column('last_error', sa.Text(), nullable=True),
-        sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
-        sa.Column('done_at', sa.DateTime(timezone=True), nullable=True),
-        sa.PrimaryKeyConstraint('id'),
-        sa.UniqueConstraint('remote_id'),
-    )
-    with op.batch_alter_table('status_deletions', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_status_deletions_batch'), ['batch'], unique=False)
-        batch_op.create_index(batch_op.f('ix_status_deletions_state'), ['state'], unique=False)
+    op.create_table('status_deletions',
+                    serial(), status('remote_id'), string('batch', 400), state(), *retries(),
+                    moment('created_at'), moment('done_at', nullable=True),
+                    sa.PrimaryKeyConstraint('id'), sa.UniqueConstraint('remote_id'))
+    add_indexes('status_deletions', 'batch', 'state')
 
 
 def downgrade() -> None:

@@ -1,23 +1,14 @@
-"""outbox: which process has a post in flight
+"""The outbox: which process has a post in flight."""
 
-Revision ID: 0007
-Revises: 0006
-"""
-
-import sqlalchemy as sa
-from alembic import op
+from bot.storage.migrations.columns import add_columns, drop_columns, string
 
 revision = '0007'
 down_revision = '0006'
-branch_labels = None
-depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('sending_process', sa.String(length=100), nullable=True))
+    add_columns('outbox', string('sending_process', 100, nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('outbox', schema=None) as batch_op:
-        batch_op.drop_column('sending_process')
+    drop_columns('outbox', 'sending_process')
