@@ -30,11 +30,16 @@ class UTCDateTime(TypeDecorator):
 
 
 class Base(DeclarativeBase):
-    pass
+    type_annotation_map = {datetime: UTCDateTime}  # every moment a table keeps is an aware UTC datetime
 
 
 Serial = Annotated[int, mapped_column(Integer, primary_key=True)]  # a row's own number
 Account = Annotated[str, mapped_column(String(300), index=True)]  # an acct the rows are looked up by
+
+
+def state_column(default: str) -> Any:
+    """Where a row is in its life (`pending`, `open`...), starting at `default`; rows are looked up by it."""
+    return mapped_column(String(20), default=default, index=True)
 
 
 def belongs_to(table: str) -> Any:

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.storage.models.base import Account, Base, Serial, UTCDateTime, belongs_to
+from bot.storage.models.base import Account, Base, Serial, belongs_to, state_column
 
 
 class Conversation(Base):
@@ -20,18 +20,18 @@ class Conversation(Base):
     prompt_id: Mapped[str] = mapped_column(String(100), index=True)
     language: Mapped[str] = mapped_column(String(8))
     format: Mapped[str] = mapped_column(String(10))  # live|slow
-    state: Mapped[str] = mapped_column(String(20), default="planned", index=True)  # planned|asking-host|open|closed
+    state: Mapped[str] = state_column("planned")  # planned|asking-host|open|closed
     title: Mapped[str] = mapped_column(String(300))
     questions: Mapped[list[str]] = mapped_column(JSON, default=list)  # the prompt's, as they were posted
     hashtag: Mapped[str] = mapped_column(String(100), default="")
     host: Mapped[str | None] = mapped_column(String(300))
     host_name: Mapped[str] = mapped_column(String(300), default="")
-    scheduled_for: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the cron time; None when started by hand
-    planned_at: Mapped[datetime] = mapped_column(UTCDateTime)  # when it is to start
-    opened_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    scheduled_for: Mapped[datetime | None]  # the cron time; None when started by hand
+    planned_at: Mapped[datetime]  # when it is to start
+    opened_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
     url: Mapped[str | None] = mapped_column(String(1000))  # of the opening post
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime]
 
     posts: Mapped[list[ConversationPost]] = relationship(
         back_populates="conversation", order_by="ConversationPost.id", cascade="all, delete-orphan")
@@ -51,9 +51,9 @@ class ConversationPost(Base):
     kind: Mapped[str] = mapped_column(String(20))  # opening|question|followup|closing|digest
     number: Mapped[int] = mapped_column(Integer, default=0)  # the question's number, from 1
     text: Mapped[str | None] = mapped_column(Text)  # a host's follow-up question
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending|posted|skipped
-    posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    due_at: Mapped[datetime] = mapped_column(index=True)
+    state: Mapped[str] = state_column("pending")  # pending|posted|skipped
+    posted_at: Mapped[datetime | None]
 
     conversation: Mapped[Conversation] = relationship(back_populates="posts")
 
@@ -74,8 +74,8 @@ class ConversationReply(Base):
     language: Mapped[str | None] = mapped_column(String(8))  # what the bot answers them in
     question: Mapped[int | None] = mapped_column(Integer)
     in_reply_to_id: Mapped[str | None] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime]
+    recorded_at: Mapped[datetime]
     quotable: Mapped[bool] = mapped_column(default=False)  # decided when the conversation closes
     favourite: Mapped[str] = mapped_column(String(10), default="")  # ""|done|skipped
 
@@ -90,9 +90,9 @@ class FacilitatorAsk(Base):
     id: Mapped[Serial]
     conversation_id: Mapped[int] = belongs_to("conversations")
     facilitator: Mapped[Account]
-    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending|accepted|declined|expired
-    asked_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    state: Mapped[str] = state_column("pending")  # pending|accepted|declined|expired
+    asked_at: Mapped[datetime]
+    answered_at: Mapped[datetime | None]
 
     conversation: Mapped[Conversation] = relationship(back_populates="asks")
 
@@ -108,6 +108,6 @@ class ConversationContact(Base):
     kind: Mapped[str] = mapped_column(String(20))  # thanks|mentor
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id", ondelete="SET NULL"))
     state: Mapped[str] = mapped_column(String(20), default="sent")  # sent|accepted|declined
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime]
+    answered_at: Mapped[datetime | None]
 

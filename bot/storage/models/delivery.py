@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models.base import Base, Serial, UTCDateTime
+from bot.storage.models.base import Base, Serial, state_column
 
 
 class Cursor(Base):
@@ -16,7 +16,7 @@ class Cursor(Base):
     __tablename__ = "cursors"
     name: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[str] = mapped_column(String(200))
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime]
 
 
 class Claim(Base):
@@ -26,7 +26,7 @@ class Claim(Base):
     status_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     source: Mapped[str] = mapped_column(String(50))
     outcome: Mapped[str] = mapped_column(String(50))
-    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[datetime]
 
 
 class OutboxMessage(Base):
@@ -43,13 +43,13 @@ class OutboxMessage(Base):
     reply_to_status_id: Mapped[str | None] = mapped_column(String(200))
     reply_to_key: Mapped[str | None] = mapped_column(String(400))  # a thread part answers the part before it
     poll: Mapped[dict | None] = mapped_column(JSON)  # {"options": [...], "expires_in": seconds}
-    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending|sending|sent|dropped|failed
+    state: Mapped[str] = state_column("pending")  # pending|sending|sent|dropped|failed
     remote_id: Mapped[str | None] = mapped_column(String(200), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    not_before: Mapped[datetime] = mapped_column(UTCDateTime)
+    not_before: Mapped[datetime]
     last_error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # `sending`: when the last attempt began
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]  # `sending`: when the last attempt began
     # `sending`: the process whose post may be in flight; None once that attempt ended (answered or failed)
     sending_process: Mapped[str | None] = mapped_column(String(100))
 
@@ -65,9 +65,9 @@ class StatusDeletion(Base):
     id: Mapped[Serial]
     remote_id: Mapped[str] = mapped_column(String(200), unique=True)
     batch: Mapped[str] = mapped_column(String(400), index=True)  # the key of the confirmation waiting for it
-    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending|deleted|gone|refused|failed
+    state: Mapped[str] = state_column("pending")  # pending|deleted|gone|refused|failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
-    not_before: Mapped[datetime] = mapped_column(UTCDateTime)
+    not_before: Mapped[datetime]
     last_error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime]
+    done_at: Mapped[datetime | None]

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.storage.models.base import Account, Base, Serial, UTCDateTime, belongs_to
+from bot.storage.models.base import Account, Base, Serial, belongs_to, state_column
 
 
 class Journey(Base):
@@ -20,16 +20,16 @@ class Journey(Base):
     kind: Mapped[str] = mapped_column(String(20))  # mentoring|coaching|reverse|peer
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
     language: Mapped[str] = mapped_column(String(8))
-    state: Mapped[str] = mapped_column(String(20), default="active", index=True)  # active|paused|completed|cancelled|expired
+    state: Mapped[str] = state_column("active")  # active|paused|completed|cancelled|expired
     phase: Mapped[str] = mapped_column(String(20), default="acquaintance")  # acquaintance|direction|ties|closing|closed
-    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    horizon_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime]
+    horizon_at: Mapped[datetime]
+    paused_at: Mapped[datetime | None]
     paused_by: Mapped[str | None] = mapped_column(String(300))
-    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None]
     end_reason: Mapped[str | None] = mapped_column(String(30))  # goal-reached|ended-early|horizon|lapsed|refit|cancelled
-    last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime)  # the last answer from anyone in it
-    stalled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_activity_at: Mapped[datetime]  # the last answer from anyone in it
+    stalled_at: Mapped[datetime | None]
     # Where its messages may go once everyone agrees: the public request's thread, at this visibility.
     thread_status_id: Mapped[str | None] = mapped_column(String(200))
     thread_visibility: Mapped[str | None] = mapped_column(String(20))
@@ -73,10 +73,10 @@ class Relationship(Base):
     mentee: Mapped[Account]
     kind: Mapped[str] = mapped_column(String(20))
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
-    state: Mapped[str] = mapped_column(String(20), default="active", index=True)  # as its journey's, or ended alone
+    state: Mapped[str] = state_column("active")  # as its journey's, or ended alone
     seat: Mapped[int | None] = mapped_column(Integer)  # 0 … capacity-1 while open
-    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
 
     journey: Mapped[Journey | None] = relationship(back_populates="seats")
 
@@ -90,12 +90,12 @@ class Step(Base):
     journey_id: Mapped[int] = belongs_to("journeys")
     kind: Mapped[str] = mapped_column(String(30))
     number: Mapped[int] = mapped_column(Integer, default=0)
-    due_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
-    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending|sent|answered|skipped
-    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    polls_read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # its poll's votes, counted once
+    due_at: Mapped[datetime] = mapped_column(index=True)
+    state: Mapped[str] = state_column("pending")  # pending|sent|answered|skipped
+    sent_at: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]
+    answered_at: Mapped[datetime | None]
+    polls_read_at: Mapped[datetime | None]  # its poll's votes, counted once
 
     journey: Mapped[Journey] = relationship(back_populates="steps")
 
@@ -111,7 +111,7 @@ class Contract(Base):
     every_days: Mapped[int | None] = mapped_column(Integer)
     review_on: Mapped[date | None] = mapped_column(Date)
     revision: Mapped[int] = mapped_column(Integer, default=1)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    updated_at: Mapped[datetime]
 
     journey: Mapped[Journey] = relationship(back_populates="contract")
 
@@ -127,4 +127,4 @@ class Answer(Base):
     score: Mapped[int | None] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text, default="")
     details: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime]

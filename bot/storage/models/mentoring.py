@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Float, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.storage.models.base import Account, Base, Serial, UTCDateTime, belongs_to
+from bot.storage.models.base import Account, Base, Serial, belongs_to, state_column
 
 
 class Request(Base):
@@ -26,9 +26,9 @@ class Request(Base):
     topics: Mapped[list[str]] = mapped_column(JSON, default=list)
     circle_size: Mapped[int] = mapped_column(Integer, default=1)
     excluded: Mapped[list[str]] = mapped_column(JSON, default=list)  # mentors not to ask again (a re-match)
-    state: Mapped[str] = mapped_column(String(20), default="open", index=True)  # open|uncovered|unclear|matched|unmatched|cancelled
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    state: Mapped[str] = state_column("open")  # open|uncovered|unclear|matched|unmatched|cancelled
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
 
     offers: Mapped[list[Offer]] = relationship(back_populates="request", order_by="Offer.id")
 
@@ -41,14 +41,14 @@ class Offer(Base):
     id: Mapped[Serial]
     request_id: Mapped[int] = belongs_to("requests")
     mentor: Mapped[Account]
-    state: Mapped[str] = mapped_column(String(20), default="pending", index=True)  # pending|accepted|declined|expired|closed
+    state: Mapped[str] = state_column("pending")  # pending|accepted|declined|expired|closed
     score: Mapped[float] = mapped_column(Float, default=0.0)
     reasons: Mapped[list[dict]] = mapped_column(JSON, default=list)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    remind_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime]
+    remind_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    reminded_at: Mapped[datetime | None]
+    answered_at: Mapped[datetime | None]
 
     request: Mapped[Request] = relationship(back_populates="offers")
 
@@ -69,13 +69,13 @@ class Candidacy(Base):
     name: Mapped[str] = mapped_column(String(300), default="")
     kind: Mapped[str] = mapped_column(String(20), default="join")  # join|change
     # asking|confirming|submitted|accepted|declined|withdrawn; accepting is a compare-and-set on `submitted`.
-    state: Mapped[str] = mapped_column(String(20), default="asking", index=True)
+    state: Mapped[str] = state_column("asking")
     entry: Mapped[dict] = mapped_column(JSON, default=dict)  # roster keys: topics, languages, kinds, capacity…
     language: Mapped[str] = mapped_column(String(8))
     written: Mapped[bool] = mapped_column(default=False)  # the bot wrote the roster itself (else it was pasted)
     decided_by: Mapped[str | None] = mapped_column(String(300))
     reason: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
-    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    submitted_at: Mapped[datetime | None] = mapped_column(index=True)
+    decided_at: Mapped[datetime | None] = mapped_column(index=True)

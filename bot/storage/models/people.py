@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models.base import Base, UTCDateTime
+from bot.storage.models.base import Base
 
 
 class Person(Base):
@@ -18,12 +18,12 @@ class Person(Base):
     account_id: Mapped[str | None] = mapped_column(String(200))
     name: Mapped[str] = mapped_column(String(300), default="")
     language: Mapped[str | None] = mapped_column(String(8))
-    stopped_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    stopped_at: Mapped[datetime | None]
     paused: Mapped[bool] = mapped_column(default=False)
     paused_until: Mapped[date | None] = mapped_column(Date)
     nobot: Mapped[bool] = mapped_column(default=False)
-    profile_checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    notice_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # the privacy notice, told once
+    profile_checked_at: Mapped[datetime | None]
+    notice_sent_at: Mapped[datetime | None]  # the privacy notice, told once
 
 
 class Block(Base):
@@ -32,7 +32,7 @@ class Block(Base):
     __tablename__ = "blocks"
     target: Mapped[str] = mapped_column(String(300), primary_key=True)  # `user@domain` or `domain`
     blocked_by: Mapped[str] = mapped_column(String(300))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime]
 
 
 class Tally(Base):
@@ -48,4 +48,4 @@ class Forgotten(Base):
 
     __tablename__ = "forgotten"
     digest: Mapped[str] = mapped_column(String(64), primary_key=True)
-    forgotten_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    forgotten_at: Mapped[datetime]
