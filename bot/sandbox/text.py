@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Protocol
+
+import yaml
 
 URL_RE = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 # Mastodon's Account::MENTION_RE and Tag::HASHTAG_RE, simplified to what people type.
@@ -125,12 +128,35 @@ def escape(text: str) -> str:
 
 @dataclass(frozen=True)
 class Renderer:
-    """How one server turns links, mentions, hashtags and line breaks into HTML."""
+    """How one server turns links, mentions, hashtags and line breaks into HTML: its forms in `renderers.yaml`."""
 
-    link: Callable[[str], str]
-    mention: Callable[[Mentionable], str]
-    hashtag: Callable[[str, str], str]  # (tag as typed, tag url)
-    paragraphs: Callable[[list[str]], str]
+    link: str
+    mention: str
+    hashtag: str
+    paragraph: str
+    line_break: str
+    between_paragraphs: str
+
+    def link_html(self, url: str) -> str:
+        match = re.match(r"(https?://(?:www\.)?)(.*)", url, re.IGNORECASE)
+        scheme, rest = (match.group(1), match.group(2)) if match else ("", url)
+        return self._fill(self.link, url=url, scheme=scheme, shown=rest[:30], hidden=rest[30:],
+                          shown_class="ellipsis" if len(rest) > 30 else "")
+
+    def mention_html(self, account: Mentionable) -> str:
+        return self._fill(self.mention, url=account.url, id=account.id, username=account.username)
+
+    def hashtag_html(self, tag: str, url: str) -> str:
+        return self._fill(self.hashtag, tag=tag, tag_lower=tag.lower(), url=url)
+
+    def paragraphs_html(self, paragraphs: list[str]) -> str:
+        """`paragraphs` are HTML already."""
+        return self.between_paragraphs.join(
+            self.paragraph.format(text=p.replace("\n", self.line_break)) for p in paragraphs)
+
+    @staticmethod
+    def _fill(form: str, **values: str) -> str:
+        return form.format(**{name: escape(value) for name, value in values.items()})
 
 
 def render(tokens: list[Token], renderer: Renderer, resolve: Callable[[str], Mentionable | None],
@@ -139,58 +165,19 @@ def render(tokens: list[Token], renderer: Renderer, resolve: Callable[[str], Men
     parts: list[str] = []
     for token in tokens:
         if token.kind == "url":
-            parts.append(renderer.link(token.value))
+            parts.append(renderer.link_html(token.value))
         elif token.kind == "mention" and (account := resolve(token.value)) is not None:
-            parts.append(renderer.mention(account))
+            parts.append(renderer.mention_html(account))
         elif token.kind == "hashtag":
-            parts.append(renderer.hashtag(token.value, tag_url(token.value)))
+            parts.append(renderer.hashtag_html(token.value, tag_url(token.value)))
         else:
             parts.append(escape(token.raw))
     html = "".join(parts).replace("\r\n", "\n")
-    return renderer.paragraphs(re.split(r"\n{2,}", html.strip("\n")))
+    return renderer.paragraphs_html(re.split(r"\n{2,}", html.strip("\n")))
 
 
-def _mastodon_link(url: str) -> str:
-    match = re.match(r"(https?://(?:www\.)?)(.*)", url, re.IGNORECASE)
-    prefix, rest = (match.group(1), match.group(2)) if match else ("", url)
-    if len(rest) > 30:
-        shown = f'<span class="ellipsis">{escape(rest[:30])}</span><span class="invisible">{escape(rest[30:])}</span>'
-    else:
-        shown = f'<span class="">{escape(rest)}</span><span class="invisible"></span>'
-    return (f'<a href="{escape(url)}" target="_blank" rel="nofollow noopener" translate="no">'
-            f'<span class="invisible">{escape(prefix)}</span>{shown}</a>')
-
-
-MASTODON = Renderer(
-    link=_mastodon_link,
-    mention=lambda a: (f'<span class="h-card" translate="no"><a href="{escape(a.url)}" class="u-url mention">'
-                       f'@<span>{escape(a.username)}</span></a></span>'),
-    hashtag=lambda tag, url: (f'<a href="{escape(url)}" class="mention hashtag" rel="tag">'
-                              f'#<span>{escape(tag)}</span></a>'),
-    paragraphs=lambda paras: "".join(f"<p>{p.replace(chr(10), '<br />')}</p>" for p in paras),
-)
-
-GOTOSOCIAL = Renderer(
-    link=lambda url: f'<a href="{escape(url)}" rel="nofollow noreferrer noopener" target="_blank">{escape(url)}</a>',
-    mention=lambda a: (f'<span class="h-card"><a href="{escape(a.url)}" class="u-url mention" '
-                       f'rel="nofollow noreferrer noopener" target="_blank">'
-                       f'@<span>{escape(a.username)}</span></a></span>'),
-    hashtag=lambda tag, url: (f'<a href="{escape(url)}" class="mention hashtag" rel="tag nofollow noreferrer noopener" '
-                              f'target="_blank">#<span>{escape(tag)}</span></a>'),
-    paragraphs=lambda paras: "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paras),
-)
-
-# Akkoma renders plain-text posts without <p>, with <br/> for every line break.
-AKKOMA = Renderer(
-    link=lambda url: f'<a href="{escape(url)}" rel="ugc">{escape(url)}</a>',
-    mention=lambda a: (f'<span class="h-card"><a class="u-url mention" data-user="{escape(a.id)}" '
-                       f'href="{escape(a.url)}" rel="ugc">@<span>{escape(a.username)}</span></a></span>'),
-    hashtag=lambda tag, url: (f'<a class="hashtag" data-tag="{escape(tag.lower())}" href="{escape(url)}" '
-                              f'rel="tag ugc">#{escape(tag)}</a>'),
-    paragraphs=lambda paras: "<br/><br/>".join(p.replace("\n", "<br/>") for p in paras),
-)
-
-RENDERERS = {"mastodon": MASTODON, "gotosocial": GOTOSOCIAL, "akkoma": AKKOMA}
+RENDERERS = {name: Renderer(**forms) for name, forms in
+             yaml.safe_load((Path(__file__).parent / "renderers.yaml").read_text(encoding="utf-8")).items()}
 
 
 def fold_tag(name: str) -> str:

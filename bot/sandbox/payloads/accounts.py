@@ -28,7 +28,7 @@ def _note_html(state: State, account: AccountRecord) -> str:
 
 def _field_value_html(state: State, value: str) -> str:
     renderer = RENDERERS[state.flavour]
-    return "".join(renderer.link(t.value) if t.kind == "url" else escape(t.raw) for t in tokenize(value))
+    return "".join(renderer.link_html(t.value) if t.kind == "url" else escape(t.raw) for t in tokenize(value))
 
 
 def account_payload(state: State, account: AccountRecord, *, credentials: bool = False) -> dict[str, Any]:
