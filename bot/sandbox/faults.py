@@ -8,21 +8,22 @@ from dataclasses import dataclass
 from typing import Callable
 
 
-@dataclass
-class _Failure:
-    remaining: int
-    status: int
-    path_prefix: str | None
-    retry_after: float
-
-    def matches(self, path: str) -> bool:
-        return self.path_prefix is None or path.startswith(self.path_prefix)
-
-
 @dataclass(frozen=True)
 class Injected:
     status: int
     retry_after: float
+
+
+@dataclass
+class _Failure:
+    """`answer`, to the next `remaining` requests under `path_prefix` (any, if None)."""
+
+    answer: Injected
+    remaining: int
+    path_prefix: str | None
+
+    def matches(self, path: str) -> bool:
+        return self.path_prefix is None or path.startswith(self.path_prefix)
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class Faults:
         """The next `n` requests (under `path_prefix`, if given) answer `status` instead of being served.
         A 429 says when to come back: `retry_after` seconds, in X-RateLimit-Reset and Retry-After."""
         with self._lock:
-            self._failures.append(_Failure(n, status, path_prefix, retry_after))
+            self._failures.append(_Failure(Injected(status, retry_after), n, path_prefix))
 
     def slow(self, seconds: float, path_prefix: str | None = None) -> None:
         """Every later request (under `path_prefix`) waits `seconds` before being served.
@@ -111,7 +112,7 @@ class Faults:
                     failure.remaining -= 1
                     if failure.remaining <= 0:
                         self._failures.remove(failure)
-                    return Injected(failure.status, failure.retry_after)
+                    return failure.answer
             return None
 
     def delay_for(self, path: str) -> float:
