@@ -43,9 +43,15 @@ _EDGES = " \t\r\n,;:.!?¡¿…"
 
 _HOST = r"[\w-]+(?:\.[\w-]+)+(?::\d+)?"
 _TARGET = re.compile(rf"@?(?P<user>\w[\w.+-]*?)@(?P<host>{_HOST})|@(?P<local>\w[\w.+-]*)|(?P<domain>{_HOST})")
-_CANDIDACY_NUMBER = re.compile(r"(?:(?:de\s+)?la\s+|the\s+)?(?:candidature|candidacy|application)?\s*"
-                               r"(?:n[°o]\.?|numero|number|#)?\s*(\d+)")
-_REQUEST_NUMBER = re.compile(r"(?:(?:de\s+)?la\s+|the\s+)?(?:demande|request|req)?\s*(?:n[°o]\.?|numero|number|#)?\s*(\d+)")
+
+
+def _numbered(nouns: str) -> re.Pattern[str]:
+    """A number, perhaps after what it numbers: « la demande n° 12 », "the request #12", "12"."""
+    return re.compile(rf"(?:(?:de\s+)?la\s+|the\s+)?(?:{nouns})?\s*(?:n[°o]\.?|numero|number|#)?\s*(\d+)")
+
+
+_CANDIDACY_NUMBER = _numbered("candidature|candidacy|application")
+_REQUEST_NUMBER = _numbered("demande|request|req")
 
 
 @dataclass(frozen=True)
