@@ -19,13 +19,13 @@ class Rating:
 _STARS = re.compile(r"[★⭐🌟☆✩][★⭐🌟☆✩\s]*")
 _FILLED = "★⭐🌟"
 _NUMBER = rf"(\d+(?:[.,]\d+)?|{'|'.join(w for w in RATING_WORDS if w.isalpha())})"
-_SCALE = re.compile(rf"(?<![\w.,/]){_NUMBER}\s*(?:/|sur|out of)\s*(\d+|cinq|five|dix|ten)(?![\w/])")
-_STAR_WORDS = re.compile(rf"(?<![\w.,/]){_NUMBER}\s*(?:etoiles?|stars?)(?:\s*(?:/|sur|out of)\s*(?:5|cinq|five))?"
-                         r"(?!\w)")
+_OUT_OF = r"(?:/|sur|out of)"
+_SCALE = re.compile(rf"(?<![\w.,/]){_NUMBER}\s*{_OUT_OF}\s*(\d+|cinq|five|dix|ten)(?![\w/])")
+_STAR_WORDS = re.compile(rf"(?<![\w.,/]){_NUMBER}\s*(?:etoiles?|stars?)(?:\s*{_OUT_OF}\s*(?:5|cinq|five))?(?!\w)")
 _LABELLED = re.compile(
     rf"(?<!\w)(?:{compile_phrases(RATING_LABELS).pattern})\s*(?:\(\s*(?:de\s+)?1\s*(?:-|a|to|–)\s*5\s*\))?"
-    rf"\s*(?:(?:/|sur|out of)\s*5)?\s*(?P<separator>[:=]|->|→|-|–|—)?\s*(?:(?:an?|un|une)\s+)?{_NUMBER}"
-    rf"(?:\s*(?:/|sur|out of)\s*(?P<scale>\d+|cinq|five))?(?![\w/])")
+    rf"\s*(?:{_OUT_OF}\s*5)?\s*(?P<separator>[:=]|->|→|-|–|—)?\s*(?:(?:an?|un|une)\s+)?{_NUMBER}"
+    rf"(?:\s*{_OUT_OF}\s*(?P<scale>\d+|cinq|five))?(?![\w/])")
 _BARE = re.compile(rf"^\s*{_NUMBER}(?=\s*$|\s*[!.,;:)\-–—]|\s*\n|\s+[^\w\s])")
 
 

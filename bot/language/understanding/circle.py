@@ -28,9 +28,10 @@ _PEOPLE = (r"\w+(?:ers|eurs|euses|rices|istes|ists|ors|ores|oras|innen|isti|iste
            r"avis|perspectives?|points de vue|viewpoints|opinions|folks|experts?|pros|devs|jeunes|young \w+|youngsters|"
            r"mentor\w*|coachs?|coaches|voices|voix|voces|stimmen|voci|vozes|profils|profiles|perfiles|profili|perfis|"
            r"femmes|women|mujeres|frauen|donne|mulheres|colleagues|collegues|colegas|kollegen|colleghi")
+_NUMBER_WORD = "|".join(map(re.escape, (normalize(w) for w in NUMBER_WORDS)))
 _SEVERAL = re.compile(
-    r"(?<!\w)(?:(?P<n1>\d|" + "|".join(map(re.escape, (normalize(w) for w in NUMBER_WORDS))) + r")\s+(?:ou|or|o|oder|a|to|-)\s+"
-    r"(?P<n2>\d|" + "|".join(map(re.escape, (normalize(w) for w in NUMBER_WORDS))) + r")|a couple of|un par de|ein paar|"
+    rf"(?<!\w)(?:(?P<n1>\d|{_NUMBER_WORD})\s+(?:ou|or|o|oder|a|to|-)\s+(?P<n2>\d|{_NUMBER_WORD})"
+    r"|a couple of|un par de|ein paar|"
     r"un paio di|um par de|more than one|plus d'une?|mehr als eine?n?|mas de una?|piu di una?|mais de uma?)"
     r"\s+(?:\w+\s+){0,2}?(?:" + _PEOPLE + r")(?!\w)")
 _CIRCLE_WORDS = re.compile(r"(?<!\w)(?:petit |small |pequeno |kleinen |kleiner |piccolo |pequeno )?(?:cercle|circle|circulo|"
