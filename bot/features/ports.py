@@ -30,10 +30,15 @@ class Offers(Matcher, Protocol):
 
 
 class Requests(Protocol):
-    """Starts the usual request flow for someone who said yes to a mentor elsewhere (an open conversation)."""
+    """Starts the usual request flow for someone who said yes to a mentor elsewhere (an open conversation),
+    and says where someone stands with mentoring."""
 
     def open_request(self, session: Session, status: Status, *, topics: tuple[str, ...],
                      kind: str = "mentoring") -> str: ...
+
+    def offer_waiting(self, session: Session, mentor: str) -> bool: ...
+
+    def asking_or_accompanied(self, session: Session, acct: str) -> bool: ...
 
 
 class Departures(Protocol):

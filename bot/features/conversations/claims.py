@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,11 +13,10 @@ from bot.features.conversations import replies as gathering
 from bot.features.conversations.host_answers import HostAnswers
 from bot.features.conversations.host_commands import HostCommands
 from bot.features.conversations.mentor_offers import MentorOffers
+from bot.features.conversations.participation import Participation
 from bot.features.conversations.policy import OWN_KEYS
-from bot.features.conversations.thanks import Thanks
-from bot.platform.events import Status
-from bot.storage.models.conversations import Conversation, FacilitatorAsk
-from bot.storage.models.mentoring import Offer
+from bot.features.ports import Requests
+from bot.storage.models.conversations import FacilitatorAsk
 
 _PASSED_ON = ("stop", "help", "status", "cancel")  # commands mentoring answers even inside a conversation
 
@@ -31,8 +28,8 @@ class Claims:
     answers: HostAnswers
     commands: HostCommands
     offers: MentorOffers
-    thanks: Thanks
-    clock: Callable[[], datetime]
+    participation: Participation
+    mentoring: Requests  # whether an offer waits for a mentor's answer
 
     def claim(self, session: Session, incoming: Incoming) -> tuple | None:
         """What answers the conversations' posts and messages, and the hosts' commands."""
@@ -72,7 +69,7 @@ class Claims:
 
     def _fresh_answer(self, session: Session, acct: str, yes: bool) -> tuple | None:
         """A bare "oui" by direct message: for the one question of ours waiting, unless an offer waits too."""
-        if session.scalar(select(Offer.id).where(Offer.mentor == acct, Offer.state == "pending").limit(1)):
+        if self.mentoring.offer_waiting(session, acct):
             return None  # mentoring asks which one
         asks = self.answers.pending_for(session, acct) or self.answers.lapsed_for(session, acct)
         if len(asks) == 1:
@@ -87,7 +84,7 @@ class Claims:
             case ("host-command", conversation, follow_up):
                 return self.commands.act(session, status, conversation, follow_up)
             case ("reply", conversation_id, question):
-                return self._on_reply(session, status, conversation_id, question)
+                return self.participation.reply(session, status, conversation_id, question)
             case ("host-answer", ask, yes):
                 return self.answers.answer(session, status, ask, yes)
             case ("mentor-answer", yes):
@@ -95,15 +92,3 @@ class Claims:
             case ("chatter",):
                 return "conversation-chatter"
         raise ValueError(f"not a conversation claim: {claim!r}")
-
-    def _on_reply(self, session: Session, status: Status, conversation_id: int, question: int | None) -> str:
-        conversation = session.get(Conversation, conversation_id)
-        if conversation is None:
-            return "conversation-gone"
-        if conversation.state != "open":
-            return "conversation-closed"  # the weaving is out; later words stay in the thread
-        row = gathering.record(session, conversation, status, question=question, now=self.clock())
-        if row is None:
-            return "conversation-seen"
-        self.thanks.thank(session, conversation, row)
-        return "conversation-reply"

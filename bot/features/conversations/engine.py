@@ -19,6 +19,7 @@ from bot.features.conversations.favourites import Favourites
 from bot.features.conversations.host_answers import HostAnswers
 from bot.features.conversations.host_commands import HostCommands
 from bot.features.conversations.mentor_offers import MentorOffers
+from bot.features.conversations.participation import Participation
 from bot.features.conversations.planning import Planner
 from bot.features.conversations.policy import ConversationPolicy
 from bot.features.conversations.remote import Remote
@@ -52,8 +53,8 @@ class Conversations:
         digest = Digest(policy, around, self.thread, messages, max_characters, url_length)
         self.closing = Closing(policy, around, remote, digest, thanks, offers, self.archiver)
         self.favourites = Favourites(around, remote)
-        self.claims = Claims(HostAnswers(around, self.hosts), HostCommands(around.outbox, around.clock), offers, thanks,
-                             around.clock)
+        self.claims = Claims(HostAnswers(around, self.hosts), HostCommands(around.outbox, around.clock), offers,
+                             Participation(around, thanks), mentoring)
 
     def run(self) -> int:
         """Everything due, in order; idempotent. Returns how many things it did."""

@@ -17,15 +17,13 @@ from bot.language.topics import vocabulary
 from bot.language.understanding.asked_topics import detect_topics
 from bot.platform.events import Status
 from bot.storage.models.conversations import Conversation, ConversationContact
-from bot.storage.models.journeys import Relationship
-from bot.storage.models.mentoring import Request
 
 
 @dataclass(frozen=True)
 class MentorOffers:
     policy: ConversationPolicy
     around: Surroundings
-    mentoring: Requests  # starts a request when a participant wants a mentor
+    mentoring: Requests  # starts a request when a participant wants a mentor; knows who has one
 
     def offer(self, session: Session, conversation: Conversation, opted_out: dict[str, bool]) -> None:
         roster = self.around.roster()
@@ -33,7 +31,7 @@ class MentorOffers:
             if (acct == conversation.host or opted_out.get(acct, True) or roster.mentor(acct) is not None
                     or roster.is_blocked(acct)):
                 continue
-            if self.contact(session, acct) is not None or self._asking_or_accompanied(session, acct):
+            if self.contact(session, acct) is not None or self.mentoring.asking_or_accompanied(session, acct):
                 continue
             contact = ConversationContact(acct=acct, kind="mentor", conversation_id=conversation.id, state="sent",
                                           created_at=self.around.clock())
@@ -42,12 +40,6 @@ class MentorOffers:
                                        "conversation_mentor_offer", row.language or conversation.language,
                                        Envelope((acct,), "direct"), person=who(acct, row.author_name),
                                        title=conversation.title)
-
-    @staticmethod
-    def _asking_or_accompanied(session: Session, acct: str) -> bool:
-        return session.scalar(select(Request.id).where(Request.requester == acct, Request.state == "open")
-                              .limit(1)) is not None or session.scalar(select(Relationship.id).where(
-                                  Relationship.mentee == acct, Relationship.state == "active").limit(1)) is not None
 
     @staticmethod
     def contact(session: Session, acct: str, *, pending: bool = False) -> ConversationContact | None:

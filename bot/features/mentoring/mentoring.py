@@ -17,6 +17,7 @@ from bot.features.mentoring.intake import Intake
 from bot.features.mentoring.members import author_of
 from bot.features.mentoring.offers import Offers
 from bot.features.mentoring.policy import Policy
+from bot.features.mentoring.standing import asking_or_accompanied, offer_waiting
 from bot.features.ports import Seats
 from bot.language.understanding import values as intents
 from bot.people.profiles import Profiles
@@ -40,7 +41,8 @@ class Mentoring:
         # What other features and the jobs ask of mentoring (bot/features/ports.py).
         self.fill, self.close_notice = self.offers.fill, self.offers.close_notice
         self.waiting_topics = candidates.waiting_topics
-        self.open_request = self.intake.open_request
+        self.open_request, self.offer_waiting = self.intake.open_request, offer_waiting
+        self.asking_or_accompanied = asking_or_accompanied
         self.offer_opened, self.run_due = self.due.offer_opened, self.due.run
 
     def handle(self, session: Session, incoming: Incoming) -> str:
