@@ -5,10 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from bot.delivery import keys
-from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import Outbox
 from bot.features.conversations.archiving import Archiver
 from bot.features.conversations.claims import Claims
@@ -55,6 +52,7 @@ class Conversations:
         self.favourites = Favourites(around, remote)
         self.claims = Claims(HostAnswers(around, self.hosts), HostCommands(around.outbox, around.clock), offers,
                              Participation(around, thanks), mentoring)
+        self.claim, self.act = self.claims.claim, self.claims.act  # the router's
 
     def run(self) -> int:
         """Everything due, in order; idempotent. Returns how many things it did."""
@@ -95,9 +93,3 @@ class Conversations:
     def write_archive(self) -> list[Path]:
         """The archive of every past conversation in `archive_dir`, as Markdown and HTML pages."""
         return self.archiver.write()
-
-    def claim(self, session: Session, incoming: Incoming) -> tuple | None:
-        return self.claims.claim(session, incoming)
-
-    def act(self, session: Session, incoming: Incoming, claim: tuple) -> str:
-        return self.claims.act(session, incoming, claim)

@@ -14,9 +14,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from sqlalchemy.orm import Session
-
-from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import Outbox
 from bot.features.journeys.answers import Answers
 from bot.features.journeys.beginning import Beginning
@@ -36,8 +33,6 @@ from bot.features.journeys.thread import Thread
 from bot.features.journeys.timing import Timing
 from bot.people.directory import Directory
 from bot.people.roster import Roster
-from bot.storage.models.journeys import Journey
-from bot.storage.models.mentoring import Request
 
 __all__ = ["JourneyPolicy", "Journeys", "Rhythm"]
 
@@ -62,24 +57,8 @@ class Journeys:
         commands = Commands(mail=mail, ending=self.ending, thread=Thread(mail=mail), timing=timing)
         self.routing = Routing(roster=roster, answers=answers, commands=commands, terms=terms, timing=timing,
                                clock=clock)
-
-    def seat(self, session: Session, request: Request, mentor: str, seat: int) -> Journey:
-        return self.beginning.seat(session, request, mentor, seat)
-
-    def end_for(self, session: Session, acct: str, *, reason: str) -> int:
-        return self.ending.end_for(session, acct, reason=reason)
-
-    def claim(self, session: Session, incoming: Incoming) -> tuple | None:
-        return self.routing.claim(session, incoming)
-
-    def act(self, session: Session, incoming: Incoming, claim: tuple) -> str:
-        return self.routing.act(session, incoming, claim)
-
-    def run_due(self, session: Session) -> int:
-        return self.due.run(session)
-
-    def polls_to_read(self, session: Session) -> list[tuple[int, list[tuple[str, str]]]]:
-        return self.polls.to_read(session)
-
-    def record_polls(self, session: Session, results: list) -> int:
-        return self.polls.record(session, results)
+        # What the router, the jobs and the other features (Seats in bot/features/ports.py) ask of journeys.
+        self.seat, self.end_for = self.beginning.seat, self.ending.end_for
+        self.claim, self.act = self.routing.claim, self.routing.act
+        self.run_due = self.due.run
+        self.polls_to_read, self.record_polls = self.polls.to_read, self.polls.record

@@ -9,16 +9,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from sqlalchemy.orm import Session
-
-from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import Outbox
 from bot.features.moderation.availability import Availability
 from bot.features.moderation.blocking import Blocking
 from bot.features.moderation.blocks import Blocks
 from bot.features.moderation.decisions import Decisions
 from bot.features.moderation.digest import Digest
-from bot.features.moderation.handler import Claim, Handler, Runner
+from bot.features.moderation.handler import Handler, Runner
 from bot.features.moderation.overview import Overview
 from bot.features.moderation.policy import ModerationPolicy
 from bot.features.moderation.rematch import Rematch
@@ -51,16 +48,5 @@ class Moderation:
             runners["accept"] = runners["decline"] = Decisions(candidacies, replies).run
         self.handler = Handler(blocks, replies, runners, bot_acct, local_domain)
         self.digests = Digest(policy, outbox, offers, directory, roster, clock, due_run, roster_problems)
-
-    def claim(self, session: Session, incoming: Incoming) -> Claim | None:
-        return self.handler.claim(session, incoming)
-
-    def act(self, session: Session, incoming: Incoming, claim: Claim) -> str:
-        return self.handler.act(session, incoming, claim)
-
-    def digest(self, session: Session) -> int:
-        """The moderators' digest, once per scheduled time. Returns 1 if queued."""
-        return self.digests.run(session)
-
-    def digest_context(self, session: Session, since: datetime | None, until: datetime) -> dict:
-        return self.digests.context(session, since, until)
+        self.claim, self.act = self.handler.claim, self.handler.act  # the router's
+        self.digest, self.digest_context = self.digests.run, self.digests.context  # the job's, the report's

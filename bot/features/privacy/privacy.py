@@ -8,7 +8,6 @@ from typing import Callable
 
 from sqlalchemy.orm import Session
 
-from bot.delivery.incoming import Incoming
 from bot.delivery.outbox import Outbox
 from bot.features.ports import Departures, Matcher
 from bot.features.privacy import commands
@@ -35,12 +34,7 @@ class Privacy:
                                      departures=departures, matcher=matcher, roster=roster, clock=clock)
         self.commands = Commands(outbox=outbox, inventory=self.inventory, forgetting=self.forgetting,
                                  deletions=self.deletions)
-
-    def claim(self, session: Session, incoming: Incoming) -> str | None:
-        return self.commands.claim(session, incoming)
-
-    def act(self, session: Session, incoming: Incoming, name: str) -> str:
-        return self.commands.act(session, incoming, name)
+        self.claim, self.act = self.commands.claim, self.commands.act  # the router's
 
     def forget(self, session: Session, acct: str, batch: str = "") -> Counter:
         return self.forgetting.forget(session, acct, batch)
