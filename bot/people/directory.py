@@ -83,6 +83,14 @@ class Directory:
         return person is not None and person.stopped_at is not None
 
     @staticmethod
+    def reachable(session: Session, accts: Iterable[str]) -> list[str]:
+        """`accts`, each once and in order, but those who said stop: they never hear from the bot again."""
+        accts = list(dict.fromkeys(accts))
+        stopped = set(session.scalars(select(Person.acct).where(Person.acct.in_(accts),
+                                                                 Person.stopped_at.is_not(None))))
+        return [a for a in accts if a not in stopped]
+
+    @staticmethod
     def is_forgotten(session: Session, acct: str) -> bool:
         return session.get(Forgotten, digest_of(acct)) is not None
 

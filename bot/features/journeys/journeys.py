@@ -42,8 +42,8 @@ class Journeys:
 
     def __init__(self, *, policy: JourneyPolicy, roster: Callable[[], Roster], directory: Directory, outbox: Outbox,
                  clock: Callable[[], datetime], default_language: str = "fr", polls: bool = False):
-        mail = Mail(outbox=outbox, roster=roster, names=Names(roster=roster, directory=directory), policy=policy,
-                    default_language=default_language, polls=polls)
+        mail = Mail(outbox=outbox, roster=roster, names=Names(roster=roster, directory=directory), directory=directory,
+                    policy=policy, default_language=default_language, polls=polls)
         planner = Planner(policy=policy)
         firing = Firing(mail=mail, planner=planner, roster=roster, clock=clock)
         self.ending = Ending(mail=mail, planner=planner, firing=firing, clock=clock)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.delivery import keys
@@ -14,10 +13,10 @@ from bot.delivery.outbox import Envelope, Outbox, Poll
 from bot.features.journeys.contract_view import contract_view
 from bot.features.journeys.naming import Names
 from bot.features.journeys.policy import JourneyPolicy
+from bot.people.directory import Directory
 from bot.people.roster import Roster
 from bot.platform.events import Status
 from bot.storage.models.journeys import Journey
-from bot.storage.models.people import Person
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -25,6 +24,7 @@ class Mail:
     outbox: Outbox
     roster: Callable[[], Roster]
     names: Names
+    directory: Directory  # who may still hear from the bot
     policy: JourneyPolicy
     default_language: str
     polls: bool  # the server has polls: feedback can be a click as well as a reply
@@ -73,11 +73,8 @@ class Mail:
         options = tuple(line.strip() for line in text.splitlines() if line.strip())
         return Poll(options, int(self.policy.reminder_after.total_seconds()))
 
-    @staticmethod
-    def reachable(session: Session, accts) -> list[str]:
-        """Nobody who said stop (or asked to be forgotten) hears from the bot again."""
-        people = {p.acct: p for p in session.scalars(select(Person).where(Person.acct.in_(list(accts))))}
-        return [a for a in dict.fromkeys(accts) if not (a in people and people[a].stopped_at)]
+    def reachable(self, session: Session, accts) -> list[str]:
+        return self.directory.reachable(session, accts)
 
     def context(self, session: Session, journey: Journey) -> dict:
         return {"journey_id": journey.id, "requester": self.names.who(session, journey.mentee),
