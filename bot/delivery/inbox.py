@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 PAGE = 40
-FIRST_ANSWERS = 2  # statuses of a full page handled before its first answers are sent
+FIRST_ANSWERS = 2  # statuses handled before the first answers are sent, then again after each page's worth
 FROM_THE_START = "0"  # a min_id below every id, on every server's id scheme
 CONFLICT_RETRIES = 3
 
@@ -100,12 +100,8 @@ class Inbox:
             self.after_fetch()
             if not page:
                 return handled
-            for number, item in enumerate(reversed(page), start=1):  # servers answer newest first
-                handled += self._take(source, item)
-                if number == FIRST_ANSWERS and len(page) == PAGE:
-                    self.between_pages()  # a backlog: the first answers leave before the page is done
+            handled += self._take_all(source, reversed(page))  # servers answer newest first
             cursor = source.item_id(page[0])
-            self.between_pages()
         return handled  # the window is spent: the rest waits for the next poll
 
     def _first_read(self, source: Source) -> int:
@@ -125,11 +121,20 @@ class Inbox:
             # Started: from now on everything counts, however old its timestamp looks.
             self._save_cursor_now(source.name, source.item_id(page[0]) if page else FROM_THE_START)
             return 0
-        handled = 0
-        for number, item in enumerate(reversed(recent), start=1):
+        return self._take_all(source, reversed(recent))
+
+    def _take_all(self, source: Source, items) -> int:
+        """Handle `items`, oldest first. What they cause is sent after the first few, after each page's worth
+        and at the end, before anything more is read: a backlog is answered while it is read."""
+        handled = unsent = 0
+        for number, item in enumerate(items, start=1):
             handled += self._take(source, item)
-            if number % PAGE == 0:
+            unsent += 1
+            if number == FIRST_ANSWERS or number % PAGE == 0:
                 self.between_pages()
+                unsent = 0
+        if unsent:
+            self.between_pages()
         return handled
 
     @staticmethod
