@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from bot.features.moderation.commands import Command
-from bot.features.moderation.replies import Replies
+from bot.features.moderation.replies import Answer
 from bot.features.ports import Candidacies
 from bot.platform.events import Status
 
@@ -17,15 +17,13 @@ class Decisions:
     """Passes a moderator's decision on a candidacy to volunteering, and tells them how it went."""
 
     candidacies: Candidacies
-    replies: Replies
 
-    def run(self, session: Session, status: Status, command: Command) -> str:
+    def run(self, session: Session, status: Status, command: Command) -> Answer:
         moderator = status.account.acct
         if command.name == "accept":
             outcome = self.candidacies.accept(session, command.number, moderator)
         else:
             outcome = self.candidacies.decline(session, command.number, moderator, command.reason)
         told = self.candidacies.decided(outcome, number=command.number)
-        self.replies.send(session, status, command, "mod_candidacy_decided",
-                          **{k: v for k, v in told.items() if k != "person"})
-        return f"mod-{command.name}-{outcome.name}"
+        return Answer(f"mod-{command.name}-{outcome.name}", "mod_candidacy_decided",
+                      {k: v for k, v in told.items() if k != "person"})

@@ -12,13 +12,13 @@ from bot.delivery.incoming import Incoming
 from bot.features.moderation.blocks import Blocks
 from bot.features.moderation.commands import Command, parse_command
 from bot.features.moderation.identity import recognised, same_account
-from bot.features.moderation.replies import Replies
+from bot.features.moderation.replies import Answer, Replies
 from bot.platform.events import Status
 
 log = logging.getLogger(__name__)
 
 Claim = tuple[str, Command | None]  # run | refuse | unrecognised, and the command if there is one
-Runner = Callable[[Session, Status, Command], str]
+Runner = Callable[[Session, Status, Command], Answer]  # does what the command says; the answer is sent here
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,12 @@ class Handler:
             return "mod-refused"
         recognised(session, status.account)
         if not command.complete:
-            self.replies.unknown(session, status, command, command.problem, command.target)
-            return f"mod-{command.name}-incomplete"
+            return self.replies.answer(session, status, command, Answer.unknown(
+                f"mod-{command.name}-incomplete", command, command.problem, command.target))
         runner = self.runners.get(command.name)
-        return runner(session, status, command) if runner else f"mod-{command.name}"
+        if runner is None:
+            return f"mod-{command.name}"
+        answer = runner(session, status, command)
+        log.info("moderation command %r (%s) from %s: %s", command.name, command.target or command.number or "",
+                 incoming.author, answer.outcome)
+        return self.replies.answer(session, status, command, answer)

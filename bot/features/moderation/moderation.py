@@ -35,17 +35,17 @@ class Moderation:
                  due_run: DueRun, roster_problems: Callable[[], list[str]] = list,
                  candidacies: Candidacies | None = None):
         roster, replies = blocks.roster, Replies(outbox, policy.default_language)
-        overview = Overview(replies, roster, clock, candidacies)
-        blocking = Blocking(blocks, Withdrawal(offers, departures, clock), replies, lookup, clock, bot_acct)
-        availability = Availability(replies, roster)
+        overview = Overview(roster, clock, candidacies)
+        blocking = Blocking(blocks, Withdrawal(offers, departures, clock), lookup, clock, bot_acct)
+        availability = Availability(roster)
         runners: dict[str, Runner] = {
             "stats": overview.stats, "pending": overview.pending, "help": overview.help,
-            "rematch": Rematch(offers, directory, replies, roster, clock).run,
+            "rematch": Rematch(offers, directory, roster, clock).run,
             "pause": availability.run, "resume": availability.run,
             "block": blocking.block, "unblock": blocking.unblock,
         }
         if candidacies is not None:
-            runners["accept"] = runners["decline"] = Decisions(candidacies, replies).run
+            runners["accept"] = runners["decline"] = Decisions(candidacies).run
         self.handler = Handler(blocks, replies, runners, bot_acct, local_domain)
         self.digests = Digest(policy, outbox, offers, directory, roster, clock, due_run, roster_problems)
         self.claim, self.act = self.handler.claim, self.handler.act  # the router's

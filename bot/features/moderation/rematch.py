@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
@@ -10,15 +9,13 @@ from typing import Callable
 from sqlalchemy.orm import Session
 
 from bot.features.moderation.commands import Command
-from bot.features.moderation.replies import Replies
+from bot.features.moderation.replies import Answer
 from bot.features.moderation.views import mentor_view, request_view
 from bot.features.ports import Offers
 from bot.people.directory import Directory
 from bot.people.roster import Roster
 from bot.platform.events import Status
 from bot.storage.models.mentoring import Request
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -27,11 +24,10 @@ class Rematch:
 
     offers: Offers
     directory: Directory
-    replies: Replies
     roster: Callable[[], Roster]
     clock: Callable[[], datetime]
 
-    def run(self, session: Session, status: Status, command: Command) -> str:
+    def run(self, session: Session, status: Status, command: Command) -> Answer:
         """Capacity and who was asked before count as for any request; the moderator hears whom it asked."""
         request = session.get(Request, command.number)
         view = request_view(request, self.clock()) if request else {"id": command.number}
@@ -39,10 +35,8 @@ class Rematch:
         asked: list[str] = []
         if outcome is None:
             outcome, asked = self._reopen(session, request)
-            log.info("request %s re-opened by %s: %s", request.id, status.account.acct, outcome)
-        self.replies.send(session, status, command, "mod_rematch", request=view, outcome=outcome,
-                          asked=[mentor_view(m, self.roster()) for m in asked])
-        return f"mod-rematch-{outcome}"
+        return Answer(f"mod-rematch-{outcome}", "mod_rematch", {
+            "request": view, "outcome": outcome, "asked": [mentor_view(m, self.roster()) for m in asked]})
 
     def _obstacle(self, session: Session, request: Request | None) -> str | None:
         """Why the request cannot be offered again, if it cannot."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any, Mapping
 
 from sqlalchemy.orm import Session
 
@@ -12,6 +13,20 @@ from bot.features.moderation.commands import Command
 from bot.people.directory import named
 from bot.platform.events import Status
 from bot.storage.models.people import Person
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a moderator's command came to: the outcome for the claim record, and the message they are sent."""
+
+    outcome: str
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def unknown(cls, outcome: str, command: Command, problem: str | None, given: str | None) -> Answer:
+        """What is missing or wrong for the command to run (`mod_unknown`)."""
+        return cls(outcome, "mod_unknown", {"problem": problem, "command": command.name, "given": given})
 
 
 @dataclass(frozen=True)
@@ -29,7 +44,6 @@ class Replies:
                             Envelope((status.account.acct,), "direct", status.id),
                             person=named(status.account.acct, status.account.name), **context)
 
-    def unknown(self, session: Session, status: Status, command: Command, problem: str | None,
-                given: str | None) -> None:
-        """What is missing or wrong for the command to run (`mod_unknown`)."""
-        self.send(session, status, command, "mod_unknown", problem=problem, command=command.name, given=given)
+    def answer(self, session: Session, status: Status, said: Command, answer: Answer) -> str:
+        self.send(session, status, said, answer.template, **answer.context)
+        return answer.outcome
