@@ -383,6 +383,22 @@ def test_a_participant_who_wants_a_mentor_gets_the_request_flow_and_one_who_does
         assert len(mentor_offers(world, who)) == 1
 
 
+def test_a_participant_whose_own_request_is_open_is_not_offered_a_mentor_again(world):
+    start = first_start(world)
+    run_live(world, start, until_minutes=10)
+    answer(world, "alice@ecole.example", thread(world)[1], "A1 Mes stagiaires, sur les outils numériques.")
+    answer(world, "dmitri@uni.example", thread(world)[1], "A1 My younger teammates, about accessibility.",
+           language="en")
+    request = world.post("alice@ecole.example", "Bonjour ! Je cherche un mentor en storytelling #mentorat",
+                         language="fr")
+    world.tick()
+    assert len(world.replies_to(request)) == 1  # her request is open: mentors are being asked
+    run_live(world, start + 20 * MINUTES, until_minutes=30)
+
+    assert mentor_offers(world, "alice@ecole.example") == []
+    assert len(mentor_offers(world, "dmitri@uni.example")) == 1
+
+
 def test_favourites_and_mentions_only_when_switched_on_and_never_for_nobot(sandbox, tmp_path):
     world = make_world(sandbox, tmp_path, conversations_favourite_replies=True,
                        conversations_mention_participants=True)
