@@ -350,12 +350,18 @@ def test_a_first_time_participant_is_thanked_once_only(world):
     assert len([s for s in direct_to(world, "alice@ecole.example") if "première conversation" in s.text]) == 1
 
 
-def test_a_participant_who_wants_a_mentor_gets_the_request_flow_and_one_who_does_not_is_left_alone(world):
+def answered_by_alice_and_dmitri(world: World) -> datetime:
+    """A live conversation whose first question Alice answers in French and Dmitri in English; its start."""
     start = first_start(world)
     run_live(world, start, until_minutes=10)
     answer(world, "alice@ecole.example", thread(world)[1], "A1 Mes stagiaires, sur les outils numériques.")
     answer(world, "dmitri@uni.example", thread(world)[1], "A1 My younger teammates, about accessibility.",
            language="en")
+    return start
+
+
+def test_a_participant_who_wants_a_mentor_gets_the_request_flow_and_one_who_does_not_is_left_alone(world):
+    start = answered_by_alice_and_dmitri(world)
     run_live(world, start + 20 * MINUTES, until_minutes=30)
 
     offers = mentor_offers(world, "alice@ecole.example")
@@ -384,11 +390,7 @@ def test_a_participant_who_wants_a_mentor_gets_the_request_flow_and_one_who_does
 
 
 def test_a_participant_whose_own_request_is_open_is_not_offered_a_mentor_again(world):
-    start = first_start(world)
-    run_live(world, start, until_minutes=10)
-    answer(world, "alice@ecole.example", thread(world)[1], "A1 Mes stagiaires, sur les outils numériques.")
-    answer(world, "dmitri@uni.example", thread(world)[1], "A1 My younger teammates, about accessibility.",
-           language="en")
+    start = answered_by_alice_and_dmitri(world)
     request = world.post("alice@ecole.example", "Bonjour ! Je cherche un mentor en storytelling #mentorat",
                          language="fr")
     world.tick()
