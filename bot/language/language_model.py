@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import math
 import struct
+import sys
 import threading
 import unicodedata
 import zipfile
@@ -37,11 +38,11 @@ def _npy(data: bytes) -> tuple[str, tuple[int, ...], memoryview]:
     header = ast.literal_eval(data[start:start + size].decode("latin1"))
     shape, raw = tuple(header["shape"]), memoryview(data)[start + size:]
     if header["fortran_order"] and len(shape) == 2:
-        raw = memoryview(_rows_first(raw, *shape, int(header["descr"][2:])))
+        raw = memoryview(_rows_first(raw, *shape, int(header["descr"][2:]))).cast("B")
     return header["descr"], shape, raw
 
 
-def _rows_first(raw: memoryview, rows: int, columns: int, width: int) -> bytes:
+def _rows_first(raw: memoryview, rows: int, columns: int, width: int) -> array:
     """A column-major matrix's bytes, row-major: each column is spread with a stride (no value is decoded)."""
     code = {2: "H", 4: "I", 8: "Q"}[width]
     out, column_values = array(code, bytes(len(raw))), array(code)
@@ -49,43 +50,45 @@ def _rows_first(raw: memoryview, rows: int, columns: int, width: int) -> bytes:
         del column_values[:]
         column_values.frombytes(raw[column * rows * width:(column + 1) * rows * width])
         out[column::columns] = column_values
-    return out.tobytes()
+    return out
 
 
-def _array(code: str, descr: str, raw: memoryview) -> array:
+def _values(code: str, descr: str, raw: memoryview) -> memoryview:
+    """A record's numbers, read in place (little-endian, as the machines the bot runs on)."""
     expected = {"Q": "<u8", "i": "<i4"}[code]
-    if descr != expected:
-        raise ValueError(f"expected {expected}, got {descr}")
-    values = array(code)
-    values.frombytes(raw)
-    return values
+    if descr != expected or sys.byteorder != "little":
+        raise ValueError(f"expected {expected} on a little-endian machine, got {descr}")
+    return raw.cast(code)
 
 
 @dataclass(frozen=True)
 class LanguageModel:
     languages: tuple[str, ...]
     prior: tuple[float, ...]  # per language, log-probabilities
-    weights: bytes  # (features, languages) log-probabilities, float16 little-endian, a row per feature
+    weights: memoryview  # (features, languages) log-probabilities, float16 little-endian, a row per feature
     table: array  # the keys by hash (open addressing, 0 for an empty slot): length << 56 | the n-gram's bytes
     outputs: array  # beside each key, the feature it counts as, -1 for none
     depth: int  # the longest n-gram, in bytes
 
     @classmethod
     def load(cls, path: Path = MODEL) -> "LanguageModel":
-        with zipfile.ZipFile(path) as archive:
-            records = {name.removesuffix(".npy"): _npy(archive.read(name)) for name in archive.namelist()}
-        descr, (count,), raw = records["languages"]  # '<U2': UTF-32 code points, zero-padded
-        width = int(descr[2:])
-        text = bytes(raw).decode("utf-32-le")
-        languages = tuple(text[i * width:(i + 1) * width].rstrip("\0") for i in range(count))
-        descr, _, raw = records["prior"]
-        prior = struct.unpack(f"<{len(languages)}f", raw) if descr == "<f4" else None
-        descr, (_, columns), raw = records["weights"]
-        if prior is None or descr != "<f2" or columns != len(languages):
-            raise ValueError(f"{path}: unexpected model layout")
-        descr, _, depth = records["depth"]
-        table, outputs = _hashed(_array("Q", *records["keys"][::2]), _array("i", *records["outputs"][::2]))
-        return cls(languages, prior, bytes(raw), table, outputs, struct.unpack("<q", depth)[0])
+        with zipfile.ZipFile(path) as archive:  # one record at a time: what a record needed is let go
+            def record(name: str) -> tuple[str, tuple[int, ...], memoryview]:
+                return _npy(archive.read(f"{name}.npy"))
+
+            descr, (count,), raw = record("languages")  # '<U2': UTF-32 code points, zero-padded
+            width = int(descr[2:])
+            text = bytes(raw).decode("utf-32-le")
+            languages = tuple(text[i * width:(i + 1) * width].rstrip("\0") for i in range(count))
+            descr, _, raw = record("prior")
+            prior = struct.unpack(f"<{len(languages)}f", raw) if descr == "<f4" else None
+            descr, (_, columns), weights = record("weights")
+            if prior is None or descr != "<f2" or columns != len(languages):
+                raise ValueError(f"{path}: unexpected model layout")
+            depth = struct.unpack("<q", record("depth")[2])[0]
+            keys, outputs = _values("Q", *record("keys")[::2]), _values("i", *record("outputs")[::2])
+        table, beside = _hashed(keys, outputs)
+        return cls(languages, prior, weights, table, beside, depth)
 
     def classify(self, text: str) -> tuple[str, float]:
         """(language, probability) as py3langid's `classify` with `norm_probs=True` gives them."""
@@ -137,7 +140,7 @@ class LanguageModel:
         return counts
 
 
-def _hashed(keys: array, outputs: array) -> tuple[array, array]:
+def _hashed(keys: memoryview, outputs: memoryview) -> tuple[array, array]:
     """The keys in a hash table at most half full (short probes), each with its output beside it."""
     mask = (1 << (2 * len(keys)).bit_length()) - 1
     table, beside = array("Q", bytes(8 * (mask + 1))), array("i", bytes(4 * (mask + 1)))
