@@ -77,8 +77,8 @@ class RosterIndex:
         self.zones = tuple(m.timezone for m in mentors)
         self.position = {h: i for i, h in enumerate(self.handles)}
         self.handle_order = [0] * self.size  # tie-break: alphabetical handle
-        for rank_, i in enumerate(sorted(range(self.size), key=self.handles.__getitem__)):
-            self.handle_order[i] = rank_
+        for place, i in enumerate(sorted(range(self.size), key=self.handles.__getitem__)):
+            self.handle_order[i] = place
         self.capacity = [float(max(m.capacity, 0)) for m in mentors]
         self.paused = [(m.paused_until.toordinal(), i) for i, m in enumerate(mentors) if m.paused_until]
         self.usable = bytes(int(self.capacity[i] > 0 and not roster.is_blocked(h)) for i, h in enumerate(self.handles))
@@ -320,16 +320,17 @@ def _greedy_circle(candidates: list[_Candidate], topics: int, wanted: int) -> li
             covered += weight if hit else 0.0
         return c.base + W_TOPIC * covered / topics
 
-    heap = [(*_key(g := gain(c), c), g, n) for n, c in enumerate(candidates)]
+    heap = [(*_key(gain(c), c), n) for n, c in enumerate(candidates)]
     heapify(heap)
     picked: list[tuple[_Candidate, float]] = []
     while heap and len(picked) < wanted:
-        *_, stale, n = heappop(heap)
-        fresh = gain(candidates[n])
-        if heap and (*_key(fresh, candidates[n]),) > heap[0][:3]:
-            heappush(heap, (*_key(fresh, candidates[n]), fresh, n))  # another may be better now
-            continue
+        n = heappop(heap)[-1]
         c = candidates[n]
+        fresh = gain(c)
+        key = _key(fresh, c)
+        if heap and key > heap[0][:-1]:
+            heappush(heap, (*key, n))  # another may be better now
+            continue
         picked.append((c, fresh))
         weights = [w * CIRCLE_DECAY if hit else w for w, hit in zip(weights, c.covers)]
     return picked
