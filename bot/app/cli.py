@@ -246,7 +246,6 @@ def _archive(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.app.health import parse_address
     from bot.app.logs import setup_logging
     from bot.app.service import Service
     from bot.app.startup import Stopped
@@ -257,6 +256,8 @@ def _run(args: argparse.Namespace) -> int:
     if settings is None:
         return 2
     if args.http:
+        from bot.app.health import parse_address  # the HTTP server's libraries load only with --http
+
         try:
             parse_address(args.http)
         except ValueError as exc:

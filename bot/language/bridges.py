@@ -35,20 +35,32 @@ def _phrase_words() -> frozenset[str]:
     return frozenset(w for table in tables for phrase in table for w in re.findall(r"\w+", normalize(phrase)))
 
 
-def _groups(path: Path = WORDS) -> tuple[list[tuple[str, ...]], dict[str, list[int]]]:
-    """The emoji's words, and where each single word is, by its folded form and by its cognate key."""
-    groups = [tuple(line.split("|")) for line in path.read_text(encoding="utf-8").splitlines() if line]
+def _groups(wanted: set[str], path: Path = WORDS) -> tuple[dict[int, tuple[str, ...]], dict[str, list[int]]]:
+    """The emoji that have one of the `wanted` words (by its folded form, or by its cognate key after "~"), and
+    where each of those words is. The file is read a line at a time and only what the roster needs is kept."""
+    groups: dict[int, tuple[str, ...]] = {}
     index: dict[str, list[int]] = {}
-    for number, words in enumerate(groups):
-        for word in {fold(w.lstrip("~")) for w in words if " " not in w}:  # read once: no cache kept
-            index.setdefault(word, []).append(number)
-            key = cognate_key(word)
-            if key and key != word and len(key) >= COGNATE_KEY_MIN:
-                index.setdefault("~" + key, []).append(number)
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(filter(None, (line.rstrip("\n") for line in lines))):
+            words = tuple(line.split("|"))
+            for word in {fold(w.lstrip("~")) for w in words if " " not in w}:  # read once: no cache kept
+                found = [word] if word in wanted else []
+                key = cognate_key(word)
+                if key and key != word and len(key) >= COGNATE_KEY_MIN and "~" + key in wanted:
+                    found.append("~" + key)
+                for at in found:
+                    index.setdefault(at, []).append(number)
+                    groups[number] = words
     return groups, index
 
 
-def _where(word: str, groups: list[tuple[str, ...]], index: dict[str, list[int]]) -> list[int]:
+def _lookups(word: str) -> set[str]:
+    """What `_where` looks `word` up as."""
+    key = cognate_key(word)
+    return {word, word[:-1] if word.endswith("s") else "", *(["~" + key] if key else [])}
+
+
+def _where(word: str, groups: dict[int, tuple[str, ...]], index: dict[str, list[int]]) -> list[int]:
     key = cognate_key(word)
     where = index.get(word) or index.get(word[:-1] if word.endswith("s") else "") \
         or (index.get("~" + key, []) if key else [])
@@ -62,16 +74,19 @@ def _where(word: str, groups: list[tuple[str, ...]], index: dict[str, list[int]]
 
 def bridged(names: Iterable[str]) -> dict[str, list[str]]:
     """For each roster name, its forms in other languages: the name with one word in another language each."""
-    groups, index = _groups()
     ours = _phrase_words()
-    found: dict[str, list[str]] = {}
+    asked: dict[str, tuple[list[str], list[tuple[str, str]]]] = {}  # per name: its words, those worth bridging
     for name in dict.fromkeys(names):
         words = content_words(name)
+        shortest = MIN_LETTERS if len(words) == 1 else MIN_LETTERS_IN_PHRASE
+        folded_words = [(word, normalize(word)) for word in words]
+        asked[name] = (words, [(w, f) for w, f in folded_words if len(f) >= shortest and f not in ours])
+    groups, index = _groups({at for _, pairs in asked.values() for _, folded in pairs for at in _lookups(folded)})
+    found: dict[str, list[str]] = {}
+    for name, (words, pairs) in asked.items():
         forms: list[str] = []
-        for word in words:
-            folded = normalize(word)
-            shortest = MIN_LETTERS if len(words) == 1 else MIN_LETTERS_IN_PHRASE
-            where = _where(folded, groups, index) if len(folded) >= shortest and folded not in ours else []
+        for word, folded in pairs:
+            where = _where(folded, groups, index)
             if not where:
                 continue
             others = {w for g in where for w in groups[g] if not w.startswith("~") and fold(w) != folded

@@ -3,64 +3,153 @@ to fr, en, de, es, it and pt and stored as byte strings (scripts/build_language_
 in a few milliseconds and a few megabytes instead of py3langid's ~190 MB. Same answers as py3langid set to
 these six languages: each byte of the text moves to the longest known n-gram ending there, and the n-grams met
 vote through their per-language log-probabilities.
+
+The model is read as plain arrays (`array`, `struct`): a post holds a few hundred bytes, and walking them in
+Python costs no more than numpy's calls would, without numpy's ~12 MB in the running bot.
 """
 
 from __future__ import annotations
 
+import ast
 import math
+import struct
+import sys
 import threading
 import unicodedata
+import zipfile
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 MODEL = Path(__file__).with_name("language_model.npz")
+_WINDOW = (1 << 56) - 1  # keys hold n-grams of at most 7 bytes
+_GRAM = [(1 << 8 * n) - 1 for n in range(8)]  # the last n bytes of the window
+_SPREAD = 0x9E3779B97F4A7C15  # Fibonacci hashing: a key's slot from its middle bits
+
+
+def _npy(data: bytes) -> tuple[str, tuple[int, ...], memoryview]:
+    """An .npy record (numpy's documented format): its dtype, its shape and its raw little-endian bytes, rows
+    first."""
+    if data[:6] != b"\x93NUMPY":
+        raise ValueError("not an .npy record")
+    size_bytes = 2 if data[6] == 1 else 4
+    size = int.from_bytes(data[8:8 + size_bytes], "little")
+    start = 8 + size_bytes
+    header = ast.literal_eval(data[start:start + size].decode("latin1"))
+    shape, raw = tuple(header["shape"]), memoryview(data)[start + size:]
+    if header["fortran_order"] and len(shape) == 2:
+        raw = memoryview(_rows_first(raw, *shape, int(header["descr"][2:]))).cast("B")
+    return header["descr"], shape, raw
+
+
+def _rows_first(raw: memoryview, rows: int, columns: int, width: int) -> array:
+    """A column-major matrix's bytes, row-major: each column is spread with a stride (no value is decoded)."""
+    code = {2: "H", 4: "I", 8: "Q"}[width]
+    out, column_values = array(code, bytes(len(raw))), array(code)
+    for column in range(columns):
+        del column_values[:]
+        column_values.frombytes(raw[column * rows * width:(column + 1) * rows * width])
+        out[column::columns] = column_values
+    return out
+
+
+def _values(code: str, descr: str, raw: memoryview) -> memoryview:
+    """A record's numbers, read in place (little-endian, as the machines the bot runs on)."""
+    expected = {"Q": "<u8", "i": "<i4"}[code]
+    if descr != expected or sys.byteorder != "little":
+        raise ValueError(f"expected {expected} on a little-endian machine, got {descr}")
+    return raw.cast(code)
 
 
 @dataclass(frozen=True)
 class LanguageModel:
     languages: tuple[str, ...]
-    prior: np.ndarray  # (languages,) log-probabilities
-    weights: np.ndarray  # (features, languages) log-probabilities, float16
-    keys: np.ndarray  # sorted: length << 56 | the n-gram's bytes, big-endian
-    outputs: np.ndarray  # the feature each key counts as, -1 for none
+    prior: tuple[float, ...]  # per language, log-probabilities
+    weights: memoryview  # (features, languages) log-probabilities, float16 little-endian, a row per feature
+    table: array  # the keys by hash (open addressing, 0 for an empty slot): length << 56 | the n-gram's bytes
+    outputs: array  # beside each key, the feature it counts as, -1 for none
     depth: int  # the longest n-gram, in bytes
 
     @classmethod
     def load(cls, path: Path = MODEL) -> "LanguageModel":
-        with np.load(path, allow_pickle=False) as data:
-            return cls(tuple(data["languages"].tolist()), data["prior"], data["weights"], data["keys"],
-                       data["outputs"], int(data["depth"]))
+        with zipfile.ZipFile(path) as archive:  # one record at a time: what a record needed is let go
+            def record(name: str) -> tuple[str, tuple[int, ...], memoryview]:
+                return _npy(archive.read(f"{name}.npy"))
+
+            descr, (count,), raw = record("languages")  # '<U2': UTF-32 code points, zero-padded
+            width = int(descr[2:])
+            text = bytes(raw).decode("utf-32-le")
+            languages = tuple(text[i * width:(i + 1) * width].rstrip("\0") for i in range(count))
+            descr, _, raw = record("prior")
+            prior = struct.unpack(f"<{len(languages)}f", raw) if descr == "<f4" else None
+            descr, (_, columns), weights = record("weights")
+            if prior is None or descr != "<f2" or columns != len(languages):
+                raise ValueError(f"{path}: unexpected model layout")
+            depth = struct.unpack("<q", record("depth")[2])[0]
+            keys, outputs = _values("Q", *record("keys")[::2]), _values("i", *record("outputs")[::2])
+        table, beside = _hashed(keys, outputs)
+        return cls(languages, prior, weights, table, beside, depth)
 
     def classify(self, text: str) -> tuple[str, float]:
         """(language, probability) as py3langid's `classify` with `norm_probs=True` gives them."""
         if text.isupper():
             text = text.lower()
         encoded = unicodedata.normalize("NFC", text).encode("utf8", errors="surrogatepass")
-        scores = self._scores(encoded) / math.sqrt(len(encoded) or 1)
-        scores = np.exp(scores - scores.max())
-        scores /= scores.sum()
-        best = int(scores.argmax())
-        return self.languages[best], float(scores[best])
+        norm = math.sqrt(len(encoded) or 1)
+        scores = [score / norm for score in self._scores(encoded)]
+        top = max(scores)
+        exps = [math.exp(score - top) for score in scores]
+        best = exps.index(max(exps))  # the first of equals, as argmax
+        return self.languages[best], exps[best] / sum(exps)
 
-    def _scores(self, encoded: bytes) -> np.ndarray:
-        data = np.frombuffer(encoded, dtype=np.uint8).astype(np.uint64)
-        state = np.full(len(data), -1, dtype=np.int64)  # per byte: the longest known n-gram ending there
-        for n in range(1, min(self.depth, len(data)) + 1):
-            packed = np.zeros(len(data) - n + 1, dtype=np.uint64)
-            for k in range(n):
-                packed = (packed << np.uint64(8)) | data[k:len(data) - n + 1 + k]
-            packed |= np.uint64(n) << np.uint64(56)
-            at = np.minimum(np.searchsorted(self.keys, packed), len(self.keys) - 1)
-            hit = self.keys[at] == packed
-            state[n - 1:][hit] = at[hit]
-        features = self.outputs[state[state >= 0]]
-        features = features[features >= 0]
-        if not len(features):
-            return np.zeros(len(self.languages), dtype=np.float32)
-        found, counts = np.unique(features, return_counts=True)
-        return np.log1p(counts.astype(np.float32)) @ self.weights[found].astype(np.float32) + self.prior
+    def _scores(self, encoded: bytes) -> list[float]:
+        by_count: dict[int, list[int]] = {}
+        for feature, count in self._features(encoded).items():
+            by_count.setdefault(count, []).append(feature)
+        if not by_count:
+            return [0.0] * len(self.languages)  # nothing to go on, not even the prior: no language is preferred
+        scores = list(self.prior)
+        row = struct.Struct(f"<{len(self.languages)}e")
+        for count, features in by_count.items():  # most n-grams are met once: their rows are summed as one
+            sums = map(sum, zip(*[row.unpack_from(self.weights, feature * row.size) for feature in features]))
+            weight = math.log1p(count)
+            scores = [score + weight * total for score, total in zip(scores, sums)]
+        return scores
+
+    def _features(self, encoded: bytes) -> dict[int, int]:
+        """How often each feature is met. The keys hold every prefix of a known n-gram, so the longest one
+        ending at a byte is at most one byte longer than at the byte before: two look-ups per byte or so."""
+        table, outputs, mask, depth = self.table, self.outputs, len(self.table) - 1, self.depth
+        counts: dict[int, int] = {}
+        longest = window = 0  # window: the last bytes read, the latest lowest
+        for byte in encoded:
+            window = ((window << 8) | byte) & _WINDOW
+            n = longest + 1 if longest < depth else depth
+            while n:
+                packed = (n << 56) | (window & _GRAM[n])
+                slot = (packed * _SPREAD >> 32) & mask
+                while (found := table[slot]) and found != packed:
+                    slot = (slot + 1) & mask
+                if found:
+                    feature = outputs[slot]
+                    if feature >= 0:
+                        counts[feature] = counts.get(feature, 0) + 1
+                    break
+                n -= 1
+            longest = n
+        return counts
+
+
+def _hashed(keys: memoryview, outputs: memoryview) -> tuple[array, array]:
+    """The keys in a hash table at most half full (short probes), each with its output beside it."""
+    mask = (1 << (2 * len(keys)).bit_length()) - 1
+    table, beside = array("Q", bytes(8 * (mask + 1))), array("i", bytes(4 * (mask + 1)))
+    for key, output in zip(keys, outputs):
+        slot = (key * _SPREAD >> 32) & mask
+        while table[slot]:
+            slot = (slot + 1) & mask
+        table[slot], beside[slot] = key, output
+    return table, beside
 
 
 _lock = threading.Lock()
