@@ -18,19 +18,25 @@ from bot.language.understanding.signals import (
     _FIRST_PERSON,
     _GENERAL,
     _HELP_ME,
+    _INFORMATION,
     _MENTORING_WORDS,
     _MODAL,
     _NEED,
     _NOT_A_REQUEST,
     _OFFER_QUESTION,
+    _OPEN_APPEAL,
     _PLEASE,
+    _REPORTED,
     _SENTENCES,
     _THREAD_MARK,
     _THREAD_NUMBER,
+    _WANTED_AFTER,
     _WANTED_PERSON,
+    _WITH_ME,
     _sentence_after,
 )
-from bot.language.understanding.talk import _AGAINST
+from bot.language.understanding.kind import _PEER
+from bot.language.understanding.talk import _AGAINST, recruiting_spans
 from bot.language.understanding.text import _QUOTED, _URL, _cue_text, _negated
 from bot.language.understanding.values import Request
 from bot.platform.events import Status
@@ -39,6 +45,7 @@ _LEADING_TAGS = re.compile(r"^(?:\s*#\w+)+[\s,:]*")
 REQUEST_THRESHOLD = 1.0
 MODEL_WEIGHT = 1.0  # the trained model (bot/intent.py) weighs at most one cue, either way
 MODEL_SCALE = 4.0
+RECRUITING = 3.0  # people sought to accompany others: the ask phrases in it are the programme's, not the poster's
 WEAK_SIGN = 0.5  # a question about oneself, a please: enough on #mentorat when nothing speaks against
 
 
@@ -66,14 +73,18 @@ def weigh(status: Status) -> Evidence:
     text = _cue_text(_QUOTED.sub(" ", status.text))
     cues: list[str] = []
     ask = 0.0
-    offered = [m.span() for m in _OFFER_QUESTION.finditer(text)]
-    spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered)]
+    recruiting = recruiting_spans(text)
+    # the asking words of an offer or of recruiting (with its subject just before) ask nothing for the poster
+    offered = [m.span() for m in _OFFER_QUESTION.finditer(text)] + [(max(0, a - 16), b) for a, b in recruiting]
+    reported = [m.span() for m in _REPORTED.finditer(text)]  # someone else's words, not the poster's ask
+    spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered + reported)]
     # "not looking for long-term mentoring, just targeted prep": the ask stands, only its object changed
     asked = [s for s, e in spans if not _negated(text, s) or _CONTRAST.search(_sentence_after(text, e))]
     if asked:
         ask += len({s for s in asked})
         cues.append(f"ask phrases: {len(set(asked))}")
-    desire = [m for m in _DESIRE.finditer(text) if not _negated(text, m.start())]
+    desire = [m for m in _DESIRE.finditer(text) if not _negated(text, m.start())
+              and not any(a <= m.start() < b for a, b in offered + reported)]
     if desire:
         ask += 1.5
         cues.append("a wish in the first person")
@@ -82,8 +93,9 @@ def weigh(status: Status) -> Evidence:
         cues.append("help asked for oneself")
     sentences = _SENTENCES.findall(text)
     questions = [s for s in sentences if "?" in s]
-    if not offered and any(_APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s) or _APPEAL_CLITIC.search(s))
-                           for s in questions):
+    if not offered and any(not _INFORMATION.search(s) and (
+            _APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s) or _APPEAL_CLITIC.search(s)
+                                   or _WITH_ME.search(s)) or _OPEN_APPEAL.match(s.strip())) for s in questions):
         ask += 1.0
         cues.append("a question to others")
     if _NEED.count(text):
@@ -101,11 +113,19 @@ def weigh(status: Status) -> Evidence:
     if wanted and not asked and (questions or desire or please or _NEED.count(text)):  # « un mentor pour X svp »
         ask += 1.0
         cues.append("a mentor wanted")
+    elif _WANTED_AFTER.search(text) and not asked:  # "accountability partner wanted", « cercasi mentore »
+        ask += 1.0
+        cues.append("a person wanted")
+    elif not wanted and any(not _negated(s, m.start()) for s in (questions if not desire else sentences)
+                            for m in _PEER.finditer(s)):
+        ask += 0.5  # learning together, asked or wished: « on se relit, on avance ensemble ? »
+        cues.append("a peer wanted")
     against = float(_NOT_A_REQUEST.count(text)) + len(quotes)
     against += 1.5 * (len(_THREAD_MARK.findall(status.text)) + bool(_THREAD_NUMBER.search(status.text)))
     against += sum(1 for p in _GENERAL if p.search(text))
     bare = _LEADING_TAGS.sub("", text)  # « #mentorat Aux mentors : … » opens as « Aux mentors : … »
     against += sum(weight for pattern, weight in _AGAINST if pattern.search(text) or pattern.search(bare))
+    against += RECRUITING * bool(recruiting)
     against += sum(1 for s, e in spans if _negated(text, s) and not _CONTRAST.search(_sentence_after(text, e)))
     if status.has_card or _URL.search(status.text):
         against += 1

@@ -103,8 +103,9 @@ MENTOR_NOUNS = (  # the person wanted, as an object: "un mentor", "a peer", « e
     "study partner", "learning partner", "grupo de estudio", "compañera de estudio", "compañero de estudio",
     "lerngruppe", "gruppo di studio", "grupo de estudos",
 )
-WANT_DETERMINERS = ("un", "une", "a", "an", "my", "mon", "ma", "un·e", "uno", "una", "ein", "eine", "einen",
-                    "einer", "um", "uma", "du", "some", "des", "plusieurs", "quelques", "few", "mi", "meu", "minha")
+# (no possessives: "my mentor", « mon mentor » is someone one has; "be my mentor" asks through its phrase)
+WANT_DETERMINERS = ("un", "une", "a", "an", "un·e", "uno", "una", "ein", "eine", "einen",
+                    "einer", "um", "uma", "du", "some", "des", "plusieurs", "quelques", "few")
 
 # Talk about mentoring rather than a request: offers, recruiting, lessons, articles, thanks, questions about the bot.
 NOT_A_REQUEST_CUES = {
@@ -165,7 +166,7 @@ GENERAL_PATTERNS = (
     r"(?<!\w)(?:un bon mentor|une bonne mentore|les bons mentors|le bon mentor)\s+(?:est|c'est|sait|doit|devrait|"
     r"ecoute|pose|n'est)(?!\w)",
     r"(?<!\w)mentors\s+(?:need|are|should|can|have|also|too)(?!\w)",
-    r"(?<!\w)(?:j'ai eu|j'avais|i had|i've had|ich hatte|ho avuto|tuve|tive)\s+(?:un|une|deux|trois|a|two|three|"
+    r"(?<!\w)(?:j'ai eu|j'avais|i had|i've had|ich hatte(?! gern| lieber)|ho avuto|tuve|tive)\s+(?:un|une|deux|trois|a|two|three|"
     r"einen|eine|zwei|un|una|due|dos|um|uma|dois)?\s*(?:\w+\s+)?mentor",
 )
 

@@ -46,8 +46,10 @@ _WANTED_PERSON = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(normalize(d)) for
                             + r")\s+(?:\w+\s+)?(?:" + "|".join(re.escape(normalize(n)) for n in MENTOR_NOUNS)
                             + r")(?!\w)")
 _BEING = re.compile(r"(?<!\w)(?:be|being|am|become|etre|suis|devenir|ser|soy|sein|bin|werden|essere|sono|sou)\s+$")
-_PAST_PLURAL = re.compile(r"(?:j'ai eu|j'ai deja eu|j'avais|i had|i've had|i have had|ich hatte|tuve|ho avuto|tive)"
-                          r"\s+(?:deja\s+)?(?:\w+\s+)?mentor")
+# mentors one has had: « j'ai déjà eu deux mentors », "I've already had three", « ich hatte schon zwei »
+_PAST_PLURAL = re.compile(r"(?:j'ai eu|j'ai deja eu|j'avais|i had|i've had|i have had|i've already had|i have already had|"
+                          r"i already had|ich hatte(?! gern| lieber)|hatte ich(?! gern| lieber)|tuve|ya tuve|he tenido|ho avuto|ho gia avuto|avevo|tive|"
+                          r"ja tive|tinha)\s+(?:\w+\s+){0,3}?mentor")
 
 _P = r"(?:qui|quelqu'un|quelqu'une|qqn|quelqu'un\s+ici|anyone|anybody|someone|somebody|who|alguien|quien|jemand|wer|"
 _P += r"irgendwer|qualcuno|chi|alguem|quem)"
@@ -60,7 +62,12 @@ _DESIRE = re.compile(r"(?<!\w)(?:j'aimerais|j'aimerai|je voudrais|je souhaite|je
                      r"i'd love|i would love|i'd like|i would like|i want|i need|we'd love|we need|we'd like|i'd benefit|"
                      r"what i (?:really )?need is|all i need is|ce dont j'ai (?:vraiment )?besoin|lo que (?:realmente )?necesito|"
                      r"was ich (?:wirklich )?brauche|quello di cui ho (?:davvero )?bisogno|o que eu (?:realmente )?preciso|"
-                     r"i could use|^need|need (?:someone|somebody|people|a|an|\d)|i'm hoping|i am hoping|hoping to find|i'd be grateful|i'd appreciate|"
+                     r"i could use|i (?:could|can) (?:really|definitely|honestly|totally|so) use|could really use|"
+                     r"i'd (?:really|honestly|just|so|also|truly|very much) (?:love|like|appreciate|benefit)|"
+                     r"would (?:really|honestly|so|also|truly|very much) (?:love|like)|"
+                     r"il me faut|il me faudrait|il nous faut|il nous faudrait|me hace falta|me haria falta|mi servono|"
+                     r"mi servirebbero|me faz falta|me faria falta|ich brauch|brauch ich|"
+                     r"^need|need (?:someone|somebody|people|a|an|\d)|i'm hoping|i am hoping|hoping to find|i'd be grateful|i'd appreciate|"
                      r"(?:help|advice|tips|pointers|feedback)\s+(?:welcome|appreciated)|kindly suggest|"
                      r"me encantaria|me gustaria|quiero|quisiera|necesito|busco|agradeceria|me vendria bien|me iria genial|"
                      r"(?:ich )?(?:mochte|moechte)|(?:ich )?(?:wurde|wuerde|hatte|haette) (?:\w+ ){0,4}(?:gern|gerne|freuen|wunschen)|"
@@ -85,8 +92,10 @@ _MODAL = re.compile(r"(?<!\w)(?:pourrai[st]?|pourrait|peut|peux|voudrai[st]?|vou
                     r"podria|puede|quiere|se anima|konnte|kann|hatte|hat lust|lust|zeit|wurde|ware|wuerde|waere|bereit|"
                     r"potrebbe|puo|vuole|fa|farebbe|"
                     r"poderia|pode|quer|topa|rola)(?!\w)")
+# Please, and a cry for help as a word of its own ("Help!", « SOS »), not "happy to help" nor « pedir ajuda »
 _PLEASE = re.compile(r"🙏|(?<!\w)(?:svp|stp|s'il vous plait|s'il te plait|please|pls|plz|por favor|bitte|per favore|"
-                     r"help|sos|au secours|aidez-moi|ayuda|hilfe|aiuto|socorro|ajuda)(?!\w)")
+                     r"sos|au secours|aidez-moi|socorro)(?!\w)|(?:^|[.!?…:]\s*)(?:help|ayuda|hilfe|aiuto|ajuda|aide)"
+                     r"\s*(?:[!?.…]|$)|(?<!\w)(?:help|ayuda|hilfe|aiuto|ajuda)\s*!")
 _FIRST_PERSON = re.compile(r"(?<!\w)(?:(?:je|me|moi|mon|ma|mes|i|i'm|i'd|my|yo|mi|mis|ich|mir|mich|mein|meine|io|eu|"
                            r"meu|minha|on|we|nous)(?!\w)|[jm]'(?=\w))")
 _THREAD_NUMBER = re.compile(r"^\s*\(?\d{1,2}/\d{1,2}\)?(?![\w/])|(?<![\w/])\(?\d{1,2}/\d{1,2}\)?\s*$")
@@ -100,6 +109,31 @@ _APPEAL_CLITIC = re.compile(r"(?<!\w)" + _P + r"\s+(?:me|m'|te|t'|lo|la|le|los|l
                             r"(?:\s+|(?<=')\s*)\w+")
 # "Anyone?", « Quelqu'un ? », "¿Alguien?": the appeal alone is the question
 _BARE_APPEAL = re.compile(r"\W*" + _P + r"(?:\s+(?:ici|here|out there|aqui|hier|qui))?\s*\?+\W*$")
+# A person wanted, said after the noun: "accountability partner wanted", « Schreibpartnerin gesucht », « cercasi
+# mentore »; one person (plural "mentors wanted" is a programme recruiting)
+_WANTED_AFTER = re.compile(
+    r"(?<!\w)(?:mentor|mentore|mentora|mentorin|coach|tutor|tutora|tutore|parrain|marraine|binome|buddy|peer|"
+    r"\w*partner|\w*partnerin|compagn[oa] di studio|companer[oa] de estudio|parceir[oa] de estudo)\s+(?:wanted|needed|"
+    r"sought|recherchee?|demandee?|gesucht|cercasi|buscad[oa]|procurad[oa])(?!\w)|"
+    r"(?<!\w)(?:help|aide|advice|conseils|feedback|ayuda|hilfe|aiuto|ajuda|consejos|tipps|consigli)\s+(?:needed|"
+    r"wanted|recherchee?s?|bienvenue?s?|gesucht|cercasi|buscad[oa]s?|necesitad[oa]s?|procurad[oa]s?)(?!\w)|"
+    r"(?<!\w)(?:cercasi|procura-se|se busca|gesucht\s*:)\s+\w+")
+# A question opening on an appeal to others, without a modal: « Qui pour apprendre le piano à deux ? », "Any
+# electronics folks out there?", « ¿Alguien se anima a… ? », « Jemand hier, der… ? », « Des gens qui… ? »
+_OPEN_APPEAL = re.compile(
+    r"^\W*(?:#\w+\W+)*(?:(?:bonjour|salut|coucou|slt|hello|hi|hey|hola|hallo|ciao|oi|ola)\W+)?(?:" + _P[3:-1] + r"|des gens|"
+    r"des personnes|some|any|des|algun[oa]s|unos|unas|ein paar|qualche|alguns|algumas|people)\s+"
+    r"(?!(?:\w+\s+)?(?:ressources|resources|livres|books|outils|tools|liens|links|articles|recursos|libros|buch|"
+    r"bucher|libri|livros|videos|cours|courses)(?!\w))(?:[\w'-]+\s+){0,3}?(?:pour|para|per|to|for|um|who|qui|que|"
+    r"der|die|che|here|ici|around|out there|aqui|hier|qua|with|avec|con|mit|com|se|me|m'|s')(?!\w)")
+_WITH_ME = re.compile(r"(?<!\w)(?:with me|avec moi|conmigo|comigo|mit mir|con me)(?!\w)")
+_INFORMATION = re.compile(r"(?<!\w)(?:know|sait|savez|sabe|sabeis|weiss|weisst|sa|sapete)\s+(?:if|si|ob|se|whether)"
+                          r"(?!\w)")
+# Someone else's words, reported: « Meu mentor disse que eu preciso… », "my mentor told me I need…"
+_REPORTED = re.compile(r"(?<!\w)(?:mentor\w*|coach|she|he|elle|il|ella|ele|ela|er|sie|lui|lei|they|ils|elles)\s+"
+                       r"(?:\w+\s+)?(?:said|told me|says|tells me|disse|dijo|me dijo|m'a dit|a dit|disait|sagte|"
+                       r"hat gesagt|ha detto|mi ha detto|diz|dice|dizia|decia)\s+(?:that\s+|que\s+|qu'|che\s+|dass\s+)?"
+                       r"[^.!?]*")
 _CONTRAST = re.compile(r"(?<!\w)(?:but|just|only|mais|juste|seulement|plutot|sino|solo|sondern|nur)(?!\w)")
 
 

@@ -57,7 +57,10 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"post|blog ?post|beitrag)|je pose ca la|just asking|question existentielle|debat du jour|"
      r"(?:pour|for|para|fur|per)\s+(?:un|une|an?|einen|ein|uno?|uma?)\s+(?:article|articulo|artikel|articolo|artigo|"
      r"blog ?post|podcast episode|episode)|curious how (?:others|you|people)|how others did it|"
-     r"how did (?:you|everyone) (?:all )?find|comment vous avez (?:trouve|fait))(?!\w)", 1.5),
+     r"how did (?:you|everyone) (?:all )?find|comment vous avez (?:trouve|fait)|(?:thinking of|planning to|"
+     r"about to|going to|envisage d'|je pense|pienso|penso di|penso em)\s*(?:writing|write|ecrire|escribir|"
+     r"schreiben|scrivere|escrever)|would you read|vous liriez|liriez-vous|leeriais|leggereste|voces leriam)(?!\w)",
+     1.5),
     # organising a programme, resources wanted: "my company is starting a mentoring program… any resources?"
     (r"(?<!\w)(?:(?:starting|launching|designing|design|setting up|set up|running|lancer|lance|monter|monte|"
      r"mettre en place|organiser|organise|creando|montando|aufbauen|starten|avviare|criar|montar)\s+(?:\w+\s+){0,2}"
@@ -135,6 +138,69 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"rekrutieren|suchen|cerchiamo|buscamos|procuramos|cherchons|recherchons)\s+(?:\w+\s+){0,2}?"
      r"(?:mentors|mentores|mentoras|mentori|mentoren|mentorinnen|mentor\w*\s+(?:et|and|y|und|e)\s+mentor\w*))(?!\w)",
      3.0),
+    # a free place offered: "two free mentoring slots", « j'ai deux places libres », « me quedan dos plazas »
+    (r"(?<!\w)(?:free|open|spare)\s+(?:mentoring\s+|mentorship\s+)?(?:spots?|slots?|places?)(?!\w)|"
+     r"(?<!\w)(?:spots?|slots?|places?|plazas?|platze|plaetze|posti|posto|vagas?)\s+(?:\w+\s+){0,2}?(?:libres?|"
+     r"disponibles?|left|open|frei|liber[oi]|livres?|disponiveis|disponivel)(?!\w)|(?<!\w)(?:mentoring|mentorship)\s+"
+     r"(?:spots?|slots?)(?!\w)", 2.5),
+    # a call to write, to the many: « écrivez-moi », "reply below 👇", « escribidme », « schreibt mir »
+    (r"(?<!\w)(?:ecrivez-moi|ecrivez moi|contactez-moi|reply below|just reply|reply here|escribidme|escribanme|"
+     r"schreibt mir|meldet euch|scrivetemi|contattatemi|me escrevam|falem comigo|infos? (?:en|par|per|via) "
+     r"(?:mp|dm|pn)|more info (?:by|via|in) dm|mas info|details on|plus d'infos|mehr infos)(?!\w)", 1.5),
+    # an event: who may come, what is on, where to meet: "open to all", « sans inscription », "Agenda:"
+    (r"(?<!\w)(?:open to (?:all|everyone|everybody)|ouvert a (?:tous|toutes)|abierto a tod[oa]s|offen fur alle|"
+     r"aperto a tutti|aberto a todos|no registration|sans inscription|sin inscripcion|ohne anmeldung|senza iscrizione|"
+     r"sem inscricao)(?!\w)", 1.5),
+    (r"(?<!\w)(?:agenda\s*:|au programme\s*:|ordre du jour|tagesordnung|bring (?:a|your) \w+\s*!|venez avec|"
+     r"meets? (?:again|every|on|next)|se reunit|se retrouve (?:le|chaque|jeudi|lundi|mardi|mercredi|vendredi))(?!\w)",
+     1.5),
+    # questions about the programme and its mentors, not for oneself: "Do mentors here get paid?"
+    (r"^\W*(?:#\w+\W+)*(?:do|does|are|is|can|will|should|les|est-ce que les|los|die|i|os)\s+(?:the\s+)?"
+     r"(?:mentors?|mentores|mentoras|mentoren|mentori)\s|(?<!\w)(?:get paid|are paid|paid hours|remuneres?|"
+     r"remunerees?|payes|benevoles ou|volunteering hours|pagados|bezahlt|pagati|remunerados|sont-ils|sont-elles)"
+     r"(?!\w)|(?<!\w)asking for (?:our|my|the) (?:hr|team|company|instance|admin|boss|school|employer)", 2.0),
+    # a mentor's own settings, asked of the bot: topics, languages, timezone, profile, the roster, commands
+    (r"(?<!\w)(?:roster|commandes|commands|comandos|befehle|comandi|profil de mentor\w*|mentor profile|"
+     r"perfil de mentor\w*|mentorenprofil|profilo da mentore|(?:mon|ma|mes|my|mi|mis|mein|meine|meinen|il mio|"
+     r"la mia|i miei|meu|minha|meus)\s+(?:fuseau horaire|timezone|time zone|zona horaria|zeitzone|fuso orario|"
+     r"fuso horario|sujets de mentor\w*|mentoring topics)|(?:changer|modifier|change|update|cambiar|cambio|andern|"
+     r"aendern|modificare|cambiare|mudar|alterar)\s+(?:mes|my|mis|meine|i miei|meus|minhas)\s+(?:sujets|topics|"
+     r"langues|languages|idiomas|temas|themen|sprachen|lingue|argomenti|disponibilites|availability|capacite|"
+     r"capacity))(?!\w)", 2.0),
+    # a debate put to the community: « Vous pensez qu'on peut… ? », "Do you think…?", « ¿Creéis que… ? »
+    (r"(?<!\w)(?:vous pensez qu|tu penses qu|pensez-vous qu|do you (?:all |guys |folks )?think|do y'all think|"
+     r"crees que|creeis que|creen que|glaubt ihr|denkt ihr|meint ihr|pensate che|secondo voi|voces acham|"
+     r"o que acham|curieu(?:x|se) d'avoir vos|curious to hear (?:your|what)|curious what (?:you|others))", 3.0),
+    # words about words: "the difference between a mentor and a coach"
+    (r"(?<!\w)(?:difference|diferencia|diferenca|unterschied|differenza)\s+(?:\w+\s+)?(?:between|entre|zwischen|"
+     r"tra|fra)(?!\w)", 2.0),
+    # offering to tell: « Je vous raconte ? », "want me to share?", « ¿os cuento? »
+    (r"(?<!\w)(?:je vous (?:raconte|explique|en parle|partage)|vous voulez que je|want me to (?:share|write|tell)|"
+     r"shall i (?:share|tell|write)|should i write|os cuento|les cuento|soll ich (?:euch )?(?:erzahlen|berichten)|"
+     r"vi racconto|conto-vos|querem que eu conte)(?!\w)", 2.0),
+    # what one's mentor said, remembered: « Meu mentor disse que eu preciso… », « Mi mentor me dijo que… »
+    (r"(?<!\w)(?:mon|ma|my|mi|mein|meine|il mio|la mia|meu|minha)\s+(?:\w+\s+)?(?:mentor\w*|coach)\s+(?:\w+\s+)?"
+     r"(?:m'a dit|disait|a dit|dit|said|told|says|tells|dijo|dice|decia|sagte|hat gesagt|sagt|ha detto|diceva|disse|"
+     r"diz|dizia)(?!\w)", 2.5),
+    # one's first or former mentor, remembered, in every language
+    (r"(?<!\w)(?:mon|ma|my|mi|mein|meine|meinen|meiner|il mio|la mia|meu|minha)\s+(?:ancien\w*|premier|premiere|"
+     r"former|old|first|primer|primera|antigu[oa]|erste[nrm]?|ehemalige[nrm]?|primo|prima|vecchio|vecchia|primeiro|"
+     r"primeira|antig[oa])\s+(?:mentor\w*|coach)|(?<!\w)(?:me enseno|mi ha insegnato|hat mir beigebracht|"
+     r"m'a enseigne)(?!\w)", 2.0),
+    # a mentor needed to find (or be) a mentor: the joke of recursion
+    (r"(?<!\w)mentor\w*[^.!?]{0,40}(?:find|be|get|choose|trouver|etre|encontrar|finden|trovare|ser)\s+(?:a\s+|an\s+|"
+     r"un\s+|une\s+|my\s+|mon\s+)?mentor\w*", 2.0),
+    # to mentors about their mentees: "When your mentee…", « Quand ta mentorée… »
+    (r"(?<!\w)(?<!be )(?<!etre )(?:your|ton|ta|tes|votre|vos|tu|tus|dein|deine|il tuo|la tua|teu|tua|seu|sua)\s+"
+     r"(?:\w+\s+)?(?:mentees?|mentorees?|mentores?|mentorad[oa]s?|mentoread[oa]s?|mentorati|mentorata)(?!\w)", 2.0),
+    # questions about the bot itself: where it works, whether it answers
+    (r"(?<!\w)(?:works?|marche|fonctionne|funciona|funktioniert|funziona)\s+(?:\w+\s+)?(?:with|from|on|avec|depuis|sur|"
+     r"con|desde|en|mit|von|auf|da|su|com|em|no|na)\s+(?:\w+\s+)?(?:mastodon|pixelfed|friendica|misskey|akkoma|pleroma|"
+     r"gotosocial|firefish|sharkey|calckey|peertube|lemmy|bluesky|threads)(?!\w)|(?<!\w)(?:du|au|from the|of the|"
+     r"del|vom|dal|do|al)\s+bot(?!\w)|(?<!\w)(?:j'attends une reponse|still waiting for (?:a|an|any) (?:answer|reply|"
+     r"match)|sigo esperando|warte (?:immer noch|seit)|sto ancora aspettando|ainda estou esperando)", 2.0),
+    (r"(?<!\w)(?:anyone know|does anyone know|quelqu'un sait|alguien sabe|weiss jemand|qualcuno sa|alguem sabe)\s+"
+     r"(?:if|si|ob|se|whether)(?!\w)", 1.5),
     # calls to sign up: an announcement's end
     (r"(?<!\w)(?:apply|sign up|register now|inscrivez-vous|inscris-toi|postulez|candidatez|inscribete|apuntate|"
      r"meldet euch|bewerbt euch|iscriviti|iscrivetevi|candidatati|inscreva-se|inscrevam-se|candidate-se)(?!\w)", 1.5),
@@ -146,3 +212,24 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"tools?|outils?|herramientas?|courses?|cours|cursos?|kurse?|corsi|videos?|newsletters?|templates?|modeles?)"
      r"(?!\w)", 2.5),
 ))
+
+
+# Recruiting, by a programme or a group: people sought to accompany others, not oneself: "looking for experienced
+# RNs to mentor new grads", « on cherche des mentors pour accompagner… », « Wir suchen Entwicklerinnen, die… begleiten »
+_RECRUITING = re.compile(
+    r"(?<!\w)(?:looking for|seeking|searching for|recruiting|cherche|recherche|cherchons|recherchons|recrute|recrutons|"
+    r"buscamos|busca|buscan|cerchiamo|cerca|cercano|procuramos|procura|procuram|suchen|sucht)\s+"
+    r"(?P<who>(?:[\w'-]+,?\s+){0,5}?)(?:to|pour|para|per|um|die|der|che|que|qui|who)\s+"
+    r"(?!(?:me|moi|mich|mir|mi|m|nous|us|uns|ci)(?!\w))(?:\w+\s+)?(?<![\w'])(?:mentor|mentorer|mentorear|mentorare|"
+    r"mentorar|accompagner|accompagnent|begleiten|coacher|coach|guide|encadrer|parrainer|acompanhar|acompanar|affiancare|"
+    r"support|tutor)(?!\w)(?!\s+(?:me|moi|mich|mir|my|mon|ma|mes|mi|mis|mein\w*|meu|minha|nous|us|uns|ci)(?!\w))")
+_ONE_PERSON = re.compile(r"(?<!\w)(?:un|une|a|an|someone|somebody|quelqu'un|quelqu'une|qqn|alguien|jemand\w*|qualcuno|"
+                         r"alguem|uno|una|einen|eine|um|uma)(?!\w)")
+_FIRST_PERSON_SEEKER = re.compile(r"(?<!\w)(?:je|i'm|i am|im|ich|yo|io|eu|estou|sto|estoy)\s+(?:\w+\s+)?$")
+
+
+def recruiting_spans(cue_text: str) -> list[tuple[int, int]]:
+    """Where the text recruits people to accompany others: many sought (no « un », "someone"), not by « je »."""
+    return [m.span() for m in _RECRUITING.finditer(cue_text)
+            if not _ONE_PERSON.search(m["who"]) and not _FIRST_PERSON_SEEKER.search(cue_text[max(0, m.start() - 20):
+                                                                                              m.start()])]

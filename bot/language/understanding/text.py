@@ -12,7 +12,8 @@ from bot.language.words import normalize
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 _SKIN_TONES = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F]")
-_INCLUSIVE = re.compile(r"(?<=\w)[·•⋅.](?:e|ice|rice|trice)(s?)\b")  # mentor·es -> mentors
+# mentor·es -> mentors; technicien·ne -> techniciens (the « ne » of an ending is no negation)
+_INCLUSIVE = re.compile(r"(?<=\w)(?:[·•⋅.](?:e|ice|rice|trice)|[·•⋅](?:ne|le|te|se|euse|ve|fe))(s?)\b")
 _INCLUSIVE_PLURAL = re.compile(r"(?<=\w)[·•⋅.]s\b")  # mentor·e·s -> mentor·s -> mentors
 _LEADING_MENTIONS = re.compile(r"^(?:\s*@[\w.\-]+(?:@[\w.\-]+)?[\s,:;]*)+")
 _TRAILING_MENTIONS = re.compile(r"(?:[\s,:;]*@[\w.\-]+(?:@[\w.\-]+)?)+\s*$")
