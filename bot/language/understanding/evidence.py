@@ -95,7 +95,7 @@ def weigh(status: Status) -> Evidence:
     questions = [s for s in sentences if "?" in s]
     if not offered and any(not _INFORMATION.search(s) and (
             _APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s) or _APPEAL_CLITIC.search(s)
-                                   or _WITH_ME.search(s)) or _OPEN_APPEAL.match(s.strip())) for s in questions):
+                                   or _WITH_ME.search(s)) or _OPEN_APPEAL.search(s.strip())) for s in questions):
         ask += 1.0
         cues.append("a question to others")
     if _NEED.count(text):

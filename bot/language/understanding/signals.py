@@ -119,13 +119,16 @@ _WANTED_AFTER = re.compile(
     r"wanted|recherchee?s?|bienvenue?s?|gesucht|cercasi|buscad[oa]s?|necesitad[oa]s?|procurad[oa]s?)(?!\w)|"
     r"(?<!\w)(?:cercasi|procura-se|se busca|gesucht\s*:)\s+\w+")
 # A question opening on an appeal to others, without a modal: « Qui pour apprendre le piano à deux ? », "Any
-# electronics folks out there?", « ¿Alguien se anima a… ? », « Jemand hier, der… ? », « Des gens qui… ? »
+# electronics folks out there?", « ¿Alguien se anima a… ? », « Jemand hier, der… ? », « …, wer hört sich… an? »
 _OPEN_APPEAL = re.compile(
-    r"^\W*(?:#\w+\W+)*(?:(?:bonjour|salut|coucou|slt|hello|hi|hey|hola|hallo|ciao|oi|ola)\W+)?(?:" + _P[3:-1] + r"|des gens|"
-    r"des personnes|some|any|des|algun[oa]s|unos|unas|ein paar|qualche|alguns|algumas|people)\s+"
+    r"(?:^|[,;:–—]\s*)\W*(?:#\w+\W+)*(?:(?:bonjour|salut|coucou|slt|hello|hi|hey|hola|hallo|ciao|oi|ola)\W+)?(?:" + _P[3:-1] + r"|des gens|"
+    r"des personnes|some|any|des|algun[oa]s|unos|unas|ein paar|qualche|alguns|algumas|people)"
+    # "who did it?" asks who, not for someone: « Wer hat sich das ausgedacht ? »
+    r"(?!(?:(?<=qui)|(?<=who)|(?<=wer)|(?<=chi)|(?<=quien)|(?<=quem))\s+(?:hat|hatte|war|ist|has|had|was|did|a|avait|"
+    r"etait|ha|aveva|era|fue|foi)(?!\w))\s+"
     r"(?!(?:\w+\s+)?(?:ressources|resources|livres|books|outils|tools|liens|links|articles|recursos|libros|buch|"
     r"bucher|libri|livros|videos|cours|courses)(?!\w))(?:[\w'-]+\s+){0,3}?(?:pour|para|per|to|for|um|who|qui|que|"
-    r"der|die|che|here|ici|around|out there|aqui|hier|qua|with|avec|con|mit|com|se|me|m'|s')(?!\w)")
+    r"der|die|che|here|ici|around|out there|aqui|hier|qua|with|avec|con|mit|com|se|sich|me|m'|s')(?!\w)")
 _WITH_ME = re.compile(r"(?<!\w)(?:with me|avec moi|conmigo|comigo|mit mir|con me)(?!\w)")
 _INFORMATION = re.compile(r"(?<!\w)(?:know|sait|savez|sabe|sabeis|weiss|weisst|sa|sapete)\s+(?:if|si|ob|se|whether)"
                           r"(?!\w)")

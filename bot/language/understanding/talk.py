@@ -199,6 +199,9 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"gotosocial|firefish|sharkey|calckey|peertube|lemmy|bluesky|threads)(?!\w)|(?<!\w)(?:du|au|from the|of the|"
      r"del|vom|dal|do|al)\s+bot(?!\w)|(?<!\w)(?:j'attends une reponse|still waiting for (?:a|an|any) (?:answer|reply|"
      r"match)|sigo esperando|warte (?:immer noch|seit)|sto ancora aspettando|ainda estou esperando)", 2.0),
+    # how one finds a mentor, in general: « Wie findet man einen Mentor? », "how does one find a mentor?"
+    (r"(?<!\w)(?:wie findet man|wie finde ich|comment trouve-t-on|comment on trouve|how does one|how do people find|"
+     r"how do you find|como se encuentra|como encontrar|come si trova|come trovare|como se encontra)(?!\w)", 1.5),
     (r"(?<!\w)(?:anyone know|does anyone know|quelqu'un sait|alguien sabe|weiss jemand|qualcuno sa|alguem sabe)\s+"
      r"(?:if|si|ob|se|whether)(?!\w)", 1.5),
     # calls to sign up: an announcement's end
