@@ -47,6 +47,12 @@ _SEVERAL_ALONE = re.compile(
 _COUPLE_OF_YOU = re.compile(r"(?<!\w)(?:a couple|a few|quelques-un(?:e)?s|un par|unos cuantos|ein paar|alcuni|alguns)"
                             r"\s+(?:of|d'entre|de|von|di)\s+(?:you|them|vous|eux|elles|ustedes|vosotr[oa]s|ell[oa]s|"
                             r"euch|ihnen|voi|loro|voces|vos)(?!\w)")
+# Several views: « plusieurs regards », « vários olhares », "different perspectives", « più punti di vista »
+_SEVERAL_VIEWS = re.compile(
+    r"(?<!\w)(?:plusieurs|several|various|different|differents|differentes|varios|varias|diferentes|mehrere|"
+    r"verschiedene|piu|diversi|vari|varie|multiple)\s+(?:regards|olhares|miradas|perspectives?|perspectivas|"
+    r"perspektiven|punti di vista|points de vue|viewpoints|sguardi|blicke|avis|opinions|opinioes|opiniones|"
+    r"meinungen|pareri|voices|voix|voces|vozes|stimmen|voci|eyes|yeux|ojos|augen|occhi|olhos)(?!\w)")
 _CIRCLE_WORDS = re.compile(r"(?<!\w)(?:petit |small |pequeno |kleinen |kleiner |piccolo |pequeno )?(?:cercle|circle|circulo|"
                            r"kreis|cerchio)(?!\w)(?! vicieux| vicious)")
 _MANY_MENTORS = re.compile(r"(?<!\w)(?:mentor(?:e)?s|mentoras|mentores|mentorinnen|mentor\*?:?_?innen|mentori|mentoren|"
@@ -81,6 +87,7 @@ def detect_circle_size(cue_text: str, circle_default: int = 1, circle_max: int =
     circle += [m.start() for m in _CIRCLE_WORDS.finditer(cue_text) if not _negated(cue_text, m.start())]
     circle += [m.start() for m in _ONE_AND_ANOTHER.finditer(cue_text)]
     circle += [m.start() for m in _SEVERAL_ALONE.finditer(cue_text)]
+    circle += [m.start() for m in _SEVERAL_VIEWS.finditer(cue_text) if not _negated(cue_text, m.start())]
     circle += [m.start() for m in _COUPLE_OF_YOU.finditer(cue_text) if not _negated(cue_text, m.start())]
     if circle and not general:
         return circle_max

@@ -12,7 +12,9 @@ from bot.language.understanding.signals import (
     _APPEAL_CLITIC,
     _ASK,
     _BARE_APPEAL,
+    _BARE_WANTED,
     _BEING,
+    _CONDITIONAL_APPEAL,
     _CONTRAST,
     _DESIRE,
     _FIRST_PERSON,
@@ -27,6 +29,7 @@ from bot.language.understanding.signals import (
     _OPEN_APPEAL,
     _PLEASE,
     _REPORTED,
+    _SOMEONE_AVAILABLE,
     _SENTENCES,
     _THREAD_MARK,
     _THREAD_NUMBER,
@@ -95,7 +98,9 @@ def weigh(status: Status) -> Evidence:
     questions = [s for s in sentences if "?" in s]
     if not offered and any(not _INFORMATION.search(s) and (
             _APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s) or _APPEAL_CLITIC.search(s)
-                                   or _WITH_ME.search(s)) or _OPEN_APPEAL.search(s.strip())) for s in questions):
+                                   or _WITH_ME.search(s)) or _OPEN_APPEAL.search(s.strip())
+            or _SOMEONE_AVAILABLE.search(s.strip())) for s in questions) \
+            or any(not _negated(text, m.start()) for m in _CONDITIONAL_APPEAL.finditer(text)):
         ask += 1.0
         cues.append("a question to others")
     if _NEED.count(text):
@@ -113,7 +118,8 @@ def weigh(status: Status) -> Evidence:
     if wanted and not asked and (questions or desire or please or _NEED.count(text)):  # « un mentor pour X svp »
         ask += 1.0
         cues.append("a mentor wanted")
-    elif _WANTED_AFTER.search(text) and not asked:  # "accountability partner wanted", « cercasi mentore »
+    elif not asked and (_WANTED_AFTER.search(text) or any(_BARE_WANTED.match(s.strip()) for s in questions)):
+        # "accountability partner wanted", « cercasi mentore », "Mentor in UX research?"
         ask += 1.0
         cues.append("a person wanted")
     elif not wanted and any(not _negated(s, m.start()) for s in (questions if not desire else sentences)

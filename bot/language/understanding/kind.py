@@ -168,7 +168,8 @@ _PEER = _pattern(
     r"move forward together|support each other|se soutenir|entre debutant(?:e)?s|fellow learners?|"
     r"other beginners|d'autres debutant(?:e)?s|quelqu'un comme moi|people like me|dans la meme situation|"
     r"in the same boat|same situation|meme situation|misma situacion|gleichen situation|stessa situazione|"
-    r"mesma situacao|co-apprentissage|colearning|co-learning|study circle|cercle d'etude|groupe d'etude|"
+    r"mesma situacao|igual que yo|just like me|tout comme moi|genau wie ich|proprio come me|assim como eu|"
+    r"co-apprentissage|colearning|co-learning|study circle|cercle d'etude|groupe d'etude|"
     r"grupo de estudio|lerngruppe|gruppo di studio|grupo de estudos|mastermind|intervision|intervision|"
     r"co-developpement|codeveloppement|peer group",
     # learning side by side: « à deux », "both beginners", "who's also starting", « on se relit », « aprendemos juntas »
@@ -207,8 +208,8 @@ def _masked(cue_text: str) -> str:
     masked = cue_text
     for start, end, _ in _KIND_AS_TOPIC.spans(cue_text):
         masked = masked[:start] + " " * (end - start) + masked[end:]
-    if re.search(r"(?<!\w)(?:devenir|become|becoming|werden|diventare|tornar-me|convertirme en)\s+(?:une?\s+|a\s+)?coach",
-                 masked):
+    if re.search(r"(?<!\w)(?:devenir|become|becoming|werden|diventare|tornar-me|convertirme en)\s+(?:une?\s+|a\s+)?"
+                 r"(?:\w+\s+)?coach", cue_text):
         masked = re.sub(r"(?<!\w)coach\w*", lambda m: " " * len(m.group()), masked)
     return masked
 

@@ -73,7 +73,9 @@ ASK_CUES = {  # each phrase found counts once: "je cherche un mentor" says it tw
 # Struggling or starting, said in the first person: a need even without an ask phrase.
 NEED_CUES = (
     "je galère", "je galere", "galère", "je bloque", "je suis bloqué", "je suis perdu", "je suis perdue",
-    "je me sens perdu", "je me sens perdue", "je me sens seul", "je me sens seule", "je débute", "je me lance",
+    "je me sens perdu", "je me sens perdue", "aucune idée", "je n'y comprends rien", "j'y comprends rien",
+    "je n'y connais rien", "j'y connais rien", "no idea", "no clue", "clueless", "ni idea", "keine ahnung",
+    "nessuna idea", "non ci capisco niente", "não faço ideia", "não entendo nada", "je me sens seul", "je me sens seule", "je débute", "je me lance",
     "je démarre", "je commence", "je patauge", "je rame", "je suis nouveau", "je suis nouvelle", "je ne sais pas par où",
     "je sais pas par où", "je ne sais pas comment", "je sais pas comment", "je doute", "je stresse",
     "i'm struggling", "im struggling", "struggling with", "i feel lost", "feeling lost", "i'm lost", "i'm stuck",
@@ -178,6 +180,7 @@ KIND_CUES = {  # checked in this order: the first kind with a cue wins, else "me
         "rôles inversés", "younger than me", "someone younger", "a younger", "flip the roles", "flip roles",
         "roles reversed", "reverse the roles", "mentoría inversa", "mentoria inversa", "mentoria reversa",
         "mentoring inverso", "mentoring inversa", "umgekehrtes mentoring", "reverse-mentoring",
+        "reverse-mentorin", "reverse mentorin", "reverse-mentor", "reverse-mentee", "reverse mentee",
         "alguien más joven", "más joven que yo", "jemand jüngeres", "jüngere person", "jünger als ich",
         "qualcuno più giovane", "più giovane di me", "alguém mais jovem", "mais jovem do que eu",
         "mais novo que eu", "mais nova que eu",
@@ -218,7 +221,8 @@ KIND_AS_TOPIC = (
     "devenir un coach", "devenir coach agile", "become a coach", "becoming a coach", "coach agile",
     "agile coach", "formation de coach", "coach sportif", "coach sportive", "my coach", "mon coach", "ma coach",
     "career coach", "coaching de vie", "life coach", "coachs", "coaches", "coaching d'équipe", "team coaching",
-    "coaching skills", "compétences de coach", "mentorat entre pairs dans mon", "le binôme", "mon binôme",
+    "coaching skills", "compétences de coach", "coaching practice", "coaching business", "cabinet de coaching",
+    "coaching-praxis", "mentorat entre pairs dans mon", "le binôme", "mon binôme",
     "my peers", "mes pairs", "nos pairs", "our peers", "prepare for my", "entretien annuel",
 )
 NEGATIONS = ("pas", "non", "ni", "sans", "not", "no", "nor", "never", "don't", "dont", "do not", "nunca", "nie", "mai", "sin", "ni", "nicht", "kein", "keine",

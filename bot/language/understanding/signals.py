@@ -69,6 +69,10 @@ _DESIRE = re.compile(r"(?<!\w)(?:j'aimerais|j'aimerai|je voudrais|je souhaite|je
                      r"mi servirebbero|me faz falta|me faria falta|ich brauch|brauch ich|"
                      r"^need|need (?:someone|somebody|people|a|an|\d)|i'm hoping|i am hoping|hoping to find|i'd be grateful|i'd appreciate|"
                      r"(?:help|advice|tips|pointers|feedback)\s+(?:welcome|appreciated)|kindly suggest|"
+    r"(?:conseils?|consejos?|consigli[o]?|dicas?|tipps?|advice|tips|aide|ayuda|feedback|retours?|avis)\b[^.!?]{0,40}?"
+    r"\s(?:bienvenue?s?|welcome|appreciated|bienvenid[oa]s?|benvenut[oa]|bem-vind[oa]s?|willkommen)|"
+    r"looking for (?:one|someone|a new one|another one) again|suche (?:ich )?wieder|busco de nuevo|cerco di nuovo|"
+    r"procuro de novo|je cherche (?:a|de) nouveau|"
                      r"me encantaria|me gustaria|quiero|quisiera|necesito|busco|agradeceria|me vendria bien|me iria genial|"
                      r"(?:ich )?(?:mochte|moechte)|(?:ich )?(?:wurde|wuerde|hatte|haette) (?:\w+ ){0,4}(?:gern|gerne|freuen|wunschen)|"
                      r"bora|vamos|let's|lass uns|facciamo|on se fait|"
@@ -103,7 +107,11 @@ _THREAD_NUMBER = re.compile(r"^\s*\(?\d{1,2}/\d{1,2}\)?(?![\w/])|(?<![\w/])\(?\d
 _OFFER_QUESTION = re.compile(
     r"(?<!\w)(?:est-ce que\s+)?" + _P + r"(?:\s+(?:ici|here|ai|aqui|hier|qui|out there))?\s+(?:aurait besoin|a besoin|"
     r"cherche(?:rait)?|voudrait un|needs?|is looking|looking for|wants a|busca|necesita|sucht|braucht|cerca|"
-    r"ha bisogno|precisa|procura)(?!\w)[^.?!]*")
+    r"ha bisogno|precisa|procura)(?!\w)[^.?!]*|"
+    # "who wants a free CV review from me?", « quelqu'un veut profiter de mes 20 ans d'expérience ? »
+    r"(?<!\w)" + _P + r"\s+(?:\w+\s+)?(?:veut|voudrait|wants?|quiere|mochte|vuole|quer)\s+[^.?!]*?(?:profiter de mes|"
+    r"profiter de mon|from me|de ma part|de mi parte|von mir|da parte mia|de mim|my (?:help|time|experience|advice)|"
+    r"mon (?:aide|temps|experience)|mes (?:conseils|\d+ ans))(?!\w)[^.?!]*")
 # "¿alguien lo revisa?", « quelqu'un m'aide ? », « qualcuno mi aiuta? »: the appeal, a pronoun, a verb
 _APPEAL_CLITIC = re.compile(r"(?<!\w)" + _P + r"\s+(?:me|m'|te|t'|lo|la|le|los|las|nos|mi|ci|ti|mich|mir|uns)"
                             r"(?:\s+|(?<=')\s*)\w+")
@@ -128,7 +136,20 @@ _OPEN_APPEAL = re.compile(
     r"etait|ha|aveva|era|fue|foi)(?!\w))\s+"
     r"(?!(?:\w+\s+)?(?:ressources|resources|livres|books|outils|tools|liens|links|articles|recursos|libros|buch|"
     r"bucher|libri|livros|videos|cours|courses)(?!\w))(?:[\w'-]+\s+){0,3}?(?:pour|para|per|to|for|um|who|qui|que|"
-    r"der|die|che|here|ici|around|out there|aqui|hier|qua|with|avec|con|mit|com|se|sich|me|m'|s')(?!\w)")
+    r"der|die|che|here|ici|around|out there|aqui|hier|qua|with|avec|con|mit|com|se|sich|me|m'|s'|fur|en|in|em)(?!\w)")
+# Someone available, asked: « Un·e pro de la compta dispo pour un café ? », "a designer free for a chat?"
+_SOMEONE_AVAILABLE = re.compile(
+    r"(?:^|[,;:]\s*)\W*(?:#\w+\W+)*(?:une?|an?|some|uno|una|ein|eine|um|uma|quelqu'un|someone)\s+(?:[\w'-]+\s+){0,4}?"
+    r"(?:dispo|disponible|available|free|verfugbar|disponibile|disponivel|partante?|up for|willing)(?!\w)")
+# A mentor asked for by a bare noun opening a question: "Mentor in UX research?", « Binôme pour réviser ? »
+_BARE_WANTED = re.compile(r"^\W*(?:#\w+\W+)*(?:mentor\w*|coach|tutor\w*|binome|buddy|study buddy|peer|lernpartner\w*|"
+                          r"sparringspartner\w*)\s+(?:in|for|en|pour|para|fur|per|em|on|sur|about|with|\?)")
+# An appeal put as a condition: « si quelqu'un veut… », "if anyone could…", « se qualcuno ha voglia di… »
+_CONDITIONAL_APPEAL = re.compile(
+    r"(?<!\w)(?:si|if|wenn|se|falls)\s+(?:quelqu'un|qqn|someone|anyone|somebody|alguien|jemand|qualcuno|alguem)\s+"
+    r"(?:\w+\s+){0,2}?(?:veut|voudrait|peut|pourrait|wants?|can|could|would|quiere|puede|podria|kann|konnte|mochte|"
+    r"vuole|puo|potrebbe|quer|pode|poderia|ha voglia|a envie|tiene ganas|hat lust|tem vontade|se anima|has time|"
+    r"a le temps|hat zeit|ha tempo|tiene tiempo|tem tempo)(?!\w)")
 _WITH_ME = re.compile(r"(?<!\w)(?:with me|avec moi|conmigo|comigo|mit mir|con me)(?!\w)")
 _INFORMATION = re.compile(r"(?<!\w)(?:know|sait|savez|sabe|sabeis|weiss|weisst|sa|sapete)\s+(?:if|si|ob|se|whether)"
                           r"(?!\w)")

@@ -151,6 +151,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     (r"(?<!\w)(?:open to (?:all|everyone|everybody)|ouvert a (?:tous|toutes)|abierto a tod[oa]s|offen fur alle|"
      r"aperto a tutti|aberto a todos|no registration|sans inscription|sin inscripcion|ohne anmeldung|senza iscrizione|"
      r"sem inscricao)(?!\w)", 1.5),
+    (r"(?<!\w)(?:qui vient|qui sera la|who's coming|who is coming|who else is going|anyone else going|anyone going|"
+     r"wer kommt|chi viene|quien viene|quien va|quem vai|quem vem|meetup|meet-up|quedada|stammtisch)(?!\w)", 1.5),
     (r"(?<!\w)(?:agenda\s*:|au programme\s*:|ordre du jour|tagesordnung|bring (?:a|your) \w+\s*!|venez avec|"
      r"meets? (?:again|every|on|next)|se reunit|se retrouve (?:le|chaque|jeudi|lundi|mardi|mercredi|vendredi))(?!\w)",
      1.5),
