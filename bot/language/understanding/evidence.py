@@ -33,6 +33,7 @@ from bot.language.understanding.signals import (
     _SENTENCES,
     _THREAD_MARK,
     _THREAD_NUMBER,
+    _VERB_FIRST_APPEAL,
     _WANTED_AFTER,
     _WANTED_PERSON,
     _WITH_ME,
@@ -99,7 +100,7 @@ def weigh(status: Status) -> Evidence:
     if not offered and any(not _INFORMATION.search(s) and (
             _APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s) or _APPEAL_CLITIC.search(s)
                                    or _WITH_ME.search(s)) or _OPEN_APPEAL.search(s.strip())
-            or _SOMEONE_AVAILABLE.search(s.strip())) for s in questions) \
+            or _SOMEONE_AVAILABLE.search(s.strip()) or _VERB_FIRST_APPEAL.match(s.strip())) for s in questions) \
             or any(not _negated(text, m.start()) for m in _CONDITIONAL_APPEAL.finditer(text)):
         ask += 1.0
         cues.append("a question to others")

@@ -27,7 +27,7 @@ _DEADLINE = _pattern(
     r"apres-demain|pasado manana|ubermorgen|uebermorgen|dopodomani|depois de amanha",
     r"(?:fin|debut|mi|mid|end of|early|late|finales de|principios de|mediados de|ende|anfang|mitte|fine|inizio|meta|"
     r"final de|inicio de|meados de)[\s-]*(?:" + _MONTH_NAMES + r")",
-    r"(?:dans|in|tra|fra|en|em|daqui a|within|sous)\s+" + _N + r"\s+(?:jours?|semaines?|days?|weeks?|dias?|semanas?|"
+    r"(?:dans|in|tra|fra|en|em|daqui a|within|sous|dentro de|innerhalb von|entro)\s+" + _N + r"\s+(?:jours?|semaines?|days?|weeks?|dias?|semanas?|"
     r"tagen?|wochen?|giorni|giorno|settimane|settimana|mois|months?|meses|mesi|mese|monaten?)", r"(?:dans|in|within)\s+(?:a|un|une)\s+"
     r"(?:month|mois|week|semaine|fortnight|quinzaine)|sous quinzaine|in a fortnight",
     r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.(?!\d)",
@@ -81,7 +81,7 @@ _LONG_MENTORING = re.compile(r"(?<![\w#])(?:mentorat|mentoring|mentorship|mentor
                              r"mentoren|mentores|accompagnement|mentoria|mentoría)(?!\w)")
 _YOUNG = _pattern(
     r"jeunes?|plus jeunes?|younger|youngest|young|juniors?|students?|etudiante?s?|stagiaires?|interns?|bootcamp grad|"
-    r"doctorante?s?|gen z|generation z|20-25 ans|digital natives?|newer in their career|moins de bouteille|"
+    r"doctorante?s?|doctorand[oa]s?|dottorand[oa]|doktorand\w*|phd students?|grad students?|doutorand[oa]s?|gen z|generation z|20-25 ans|digital natives?|newer in their career|moins de bouteille|"
     r"less experienced|moins experimentee?s?|jungere?s?|junger|referendar\*?innen|referendare?|azubis?|"
     r"studierende|giovani|giovane|specializzando|specializzanda|stagista|tirocinante|jovenes|joven|becarios?|"
     r"becarias?|practicantes?|jovens?|estagiarios?|estagiarias?|novatos?|novatas?|niece|neveu|nephew|kids|"
@@ -203,10 +203,20 @@ _EITHER = re.compile(r"(?<!\w)mentor\w*\s*(?:ou|or|o|oder|/)\s*(?:une?\s+|a\s+)?
                     r"(?<!\w)coach\w*\s*(?:ou|or|o|oder|/)\s*(?:une?\s+|a\s+)?mentor")
 
 
+# Kinds one has tried before name no kind wanted now: "I've done peer circles before", « j'ai déjà fait du coaching »
+_TRIED = re.compile(r"(?<!\w)(?:i've done|i have done|i did|i've tried|i tried|j'ai fait|j'ai deja fait|j'ai essaye|"
+                    r"j'ai deja essaye|j'ai teste|hice|probe|ya hice|ho fatto|ho provato|ho gia fatto|fiz|tentei|ja fiz|"
+                    r"ich habe schon|ich hab schon|hatte schon)\s+(?:[\w'-]+\s+){0,3}?(?:peer[\w -]*|pairs|binome\w*|"
+                    r"coaching|coach\w*|mentorat inverse|reverse[\w -]*)")
+# A mentor wanted, by name: it outweighs learning together read between the lines ("…is there a mentor who'd…")
+_A_MENTOR = re.compile(r"(?<!\w)(?:a|an|un|une|uno|una|ein|eine|einen|um|uma)\s+(?:\w+\s+)?(?:mentor|mentore|mentora|"
+                       r"mentorin)(?!\w)")
+
+
 def _masked(cue_text: str) -> str:
     """`cue_text` with kind words that name a topic blanked out: « feedback entre pairs », "become a coach"."""
     masked = cue_text
-    for start, end, _ in _KIND_AS_TOPIC.spans(cue_text):
+    for start, end in [m.span() for m in _TRIED.finditer(cue_text)] + [s[:2] for s in _KIND_AS_TOPIC.spans(cue_text)]:
         masked = masked[:start] + " " * (end - start) + masked[end:]
     if re.search(r"(?<!\w)(?:devenir|become|becoming|werden|diventare|tornar-me|convertirme en)\s+(?:une?\s+|a\s+)?"
                  r"(?:\w+\s+)?coach", cue_text):
@@ -258,7 +268,7 @@ def detect_kind(cue_text: str) -> str:
     if "reverse" in found:
         return "reverse"
     # peers named beat a reverse read between the lines: « d'autres étudiant·es… pas de prof, juste des pairs »
-    if "peer" in found or _unnegated(_PEER, masked):
+    if "peer" in found or (_unnegated(_PEER, masked) and not _unnegated(_A_MENTOR, masked)):
         return "peer"
     if young and (_SENIOR.search(masked) or _TEACH_ME.search(masked)):
         return "reverse"

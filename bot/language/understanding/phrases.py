@@ -225,7 +225,7 @@ KIND_AS_TOPIC = (
     "coaching-praxis", "mentorat entre pairs dans mon", "le binôme", "mon binôme",
     "my peers", "mes pairs", "nos pairs", "our peers", "prepare for my", "entretien annuel",
 )
-NEGATIONS = ("pas", "non", "ni", "sans", "not", "no", "nor", "never", "don't", "dont", "do not", "nunca", "nie", "mai", "sin", "ni", "nicht", "kein", "keine",
+NEGATIONS = ("pas", "non", "ni", "sans", "jamais", "not", "no", "nor", "never", "don't", "dont", "do not", "nunca", "nie", "mai", "sin", "ni", "nicht", "kein", "keine",
              "keinen", "non", "né", "senza", "não", "nem", "sem", "plutôt que", "rather than", "instead of",
              "pas besoin", "don't need", "don't want", "not looking for", "pas forcément", "más que", "statt",
              "anstatt", "invece di", "em vez de", "au lieu de", "en lugar de", "en vez de")

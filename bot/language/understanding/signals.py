@@ -101,6 +101,7 @@ _PLEASE = re.compile(r"🙏|(?<!\w)(?:svp|stp|s'il vous plait|s'il te plait|plea
                      r"sos|au secours|aidez-moi|socorro)(?!\w)|(?:^|[.!?…:]\s*)(?:help|ayuda|hilfe|aiuto|ajuda|aide)"
                      r"\s*(?:[!?.…]|$)|(?<!\w)(?:help|ayuda|hilfe|aiuto|ajuda)\s*!")
 _FIRST_PERSON = re.compile(r"(?<!\w)(?:(?:je|me|moi|mon|ma|mes|i|i'm|i'd|my|yo|mi|mis|ich|mir|mich|mein|meine|io|eu|"
+                           r"mio|mia|miei|mie|sono|ho|"
                            r"meu|minha|on|we|nous)(?!\w)|[jm]'(?=\w))")
 _THREAD_NUMBER = re.compile(r"^\s*\(?\d{1,2}/\d{1,2}\)?(?![\w/])|(?<![\w/])\(?\d{1,2}/\d{1,2}\)?\s*$")
 # An offer put as a question: « quelqu'un aurait besoin d'un mentor ? », "anyone need a mentor?"
@@ -142,8 +143,12 @@ _SOMEONE_AVAILABLE = re.compile(
     r"(?:^|[,;:]\s*)\W*(?:#\w+\W+)*(?:une?|an?|some|uno|una|ein|eine|um|uma|quelqu'un|someone)\s+(?:[\w'-]+\s+){0,4}?"
     r"(?:dispo|disponible|available|free|verfugbar|disponibile|disponivel|partante?|up for|willing)(?!\w)")
 # A mentor asked for by a bare noun opening a question: "Mentor in UX research?", « Binôme pour réviser ? »
-_BARE_WANTED = re.compile(r"^\W*(?:#\w+\W+)*(?:mentor\w*|coach|tutor\w*|binome|buddy|study buddy|peer|lernpartner\w*|"
-                          r"sparringspartner\w*)\s+(?:in|for|en|pour|para|fur|per|em|on|sur|about|with|\?)")
+_BARE_WANTED = re.compile(r"^\W*(?:#\w+\W+)*(?:(?:une?|an?|uno|una|ein|eine|um|uma|some)\s+)?(?:mentor\w*|coach|"
+                          r"tutor\w*|binome|buddy|study buddy|peer|lernpartner\w*|sparringspartner\w*|guide|guida|"
+                          r"guia|hand|mano|mao)\s*(?:in|for|en|pour|para|fur|per|em|on|sur|about|with|\?)")
+# A German question opening on its verb: « Kennt sich hier jemand mit… aus? », « Könnte mir jemand… ? »
+_VERB_FIRST_APPEAL = re.compile(r"^\W*(?:#\w+\W+)*(?:kennt sich|kann|konnte|mag|mochte|wurde|ware)\s+(?:\w+\s+){0,2}?"
+                                r"(?:jemand|wer|irgendwer|einer|eine)(?!\w)")
 # An appeal put as a condition: « si quelqu'un veut… », "if anyone could…", « se qualcuno ha voglia di… »
 _CONDITIONAL_APPEAL = re.compile(
     r"(?<!\w)(?:si|if|wenn|se|falls)\s+(?:quelqu'un|qqn|someone|anyone|somebody|alguien|jemand|qualcuno|alguem)\s+"

@@ -201,6 +201,10 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"gotosocial|firefish|sharkey|calckey|peertube|lemmy|bluesky|threads)(?!\w)|(?<!\w)(?:du|au|from the|of the|"
      r"del|vom|dal|do|al)\s+bot(?!\w)|(?<!\w)(?:j'attends une reponse|still waiting for (?:a|an|any) (?:answer|reply|"
      r"match)|sigo esperando|warte (?:immer noch|seit)|sto ancora aspettando|ainda estou esperando)", 2.0),
+    # a feeling put to the community: "does anyone else find it weird…?", « je suis la seule à… ? »
+    (r"(?<!\w)(?:(?:does )?anyone else (?:find|feel|think|hate|love|get|struggle)|am i the only one|suis-je la seule|"
+     r"suis-je le seul|je suis (?:la|le) seule? a|quelqu'un d'autre (?:trouve|pense|deteste)|soy (?:la|el) unic[oa]|"
+     r"bin ich (?:die|der) einzige|sono (?:l'unica|l'unico)|sou (?:a|o) unic[oa])(?!\w)", 2.0),
     # how one finds a mentor, in general: « Wie findet man einen Mentor? », "how does one find a mentor?"
     (r"(?<!\w)(?:wie findet man|wie finde ich|comment trouve-t-on|comment on trouve|how does one|how do people find|"
      r"how do you find|como se encuentra|como encontrar|come si trova|come trovare|como se encontra)(?!\w)", 1.5),
