@@ -40,7 +40,7 @@ from bot.language.understanding.signals import (
     _sentence_after,
 )
 from bot.language.understanding.kind import _PEER
-from bot.language.understanding.talk import _AGAINST, recruiting_spans
+from bot.language.understanding.talk import _AGAINST, offer_spans, recruiting_spans
 from bot.language.understanding.text import _QUOTED, _URL, _cue_text, _negated
 from bot.language.understanding.values import Request
 from bot.platform.events import Status
@@ -79,7 +79,8 @@ def weigh(status: Status) -> Evidence:
     ask = 0.0
     recruiting = recruiting_spans(text)
     # the asking words of an offer or of recruiting (with its subject just before) ask nothing for the poster
-    offered = [m.span() for m in _OFFER_QUESTION.finditer(text)] + [(max(0, a - 16), b) for a, b in recruiting]
+    offered = [m.span() for m in _OFFER_QUESTION.finditer(text)] + [(max(0, a - 16), b) for a, b in recruiting] \
+        + offer_spans(text)
     reported = [m.span() for m in _REPORTED.finditer(text)]  # someone else's words, not the poster's ask
     spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered + reported)]
     # "not looking for long-term mentoring, just targeted prep": the ask stands, only its object changed

@@ -237,6 +237,20 @@ _ONE_PERSON = re.compile(r"(?<!\w)(?:un|une|a|an|someone|somebody|quelqu'un|quel
 _FIRST_PERSON_SEEKER = re.compile(r"(?<!\w)(?:je|i'm|i am|im|ich|yo|io|eu|estou|sto|estoy)\s+(?:\w+\s+)?$")
 
 
+# A place offered: what follows (« …, qui veut ? », "Reply below") is the offer's call, not an ask
+_PLACE_OFFERED = re.compile(
+    r"(?<!\w)(?:il me reste|j'ai (?:encore )?(?:une|deux|trois|de la) place|i have (?:a |one |two )?(?:spot|slot|space|room)|"
+    r"i've got (?:a |one |two )?(?:spot|slot)|me quedan? (?:una|dos|tres) plazas?|tengo (?:una|dos) plazas?|"
+    r"ho (?:ancora )?(?:un|due) post[oi]|tenho (?:uma|duas) vagas?|ich habe noch (?:einen|zwei) platz\w*|"
+    r"(?:free|open|spare)\s+(?:mentoring\s+|mentorship\s+)?(?:spots?|slots?|places?)|(?:une|a|one|una|uma|einen)\s+"
+    r"(?:place|spot|slot|plaza|vaga|posto|platz) (?:de |for |per |fur )?(?:mentorat|mentoring|mentoria|mentorship))(?!\w)")
+
+
+def offer_spans(cue_text: str) -> list[tuple[int, int]]:
+    """From each place offered to the end of the post: the call that follows belongs to the offer."""
+    return [(m.start(), len(cue_text)) for m in _PLACE_OFFERED.finditer(cue_text)]
+
+
 def recruiting_spans(cue_text: str) -> list[tuple[int, int]]:
     """Where the text recruits people to accompany others: many sought (no « un », "someone"), not by « je »."""
     return [m.span() for m in _RECRUITING.finditer(cue_text)
