@@ -26,6 +26,7 @@ _TIME_UNITS = (r"ans|annees|years?|mois|months?|semaines?|weeks?|jours?|days?|fo
 _PEOPLE = (r"\w+(?:ers|eurs|euses|rices|istes|ists|ors|ores|oras|innen|isti|iste|ians|iens|iennes|ants|antes|ents|"
            r"entes|eiros|eiras|ari|arie)|people|persons?|personnes?|personas|persone|pessoas|leute|personen|regards|"
            r"avis|perspectives?|points de vue|viewpoints|opinions|folks|experts?|pros|devs|jeunes|young \w+|youngsters|"
+           r"persona|pessoa|"
            r"mentor\w*|coachs?|coaches|voices|voix|voces|stimmen|voci|vozes|profils|profiles|perfiles|profili|perfis|"
            r"femmes|women|mujeres|frauen|donne|mulheres|colleagues|collegues|colegas|kollegen|colleghi|"
            # some of those addressed: « un ou deux d'entre vous », "2 or 3 of you", "a couple of them"

@@ -20,6 +20,7 @@ from bot.language.understanding.signals import (
     _FIRST_PERSON,
     _GENERAL,
     _HELP_ME,
+    _INSTEAD,
     _INFORMATION,
     _MENTORING_WORDS,
     _MODAL,
@@ -46,6 +47,7 @@ from bot.language.understanding.values import Request
 from bot.platform.events import Status
 
 _LEADING_TAGS = re.compile(r"^(?:\s*#\w+)+[\s,:]*")
+_MENTORING_WORDS_RE = re.compile(r"(?<![\w#])(?:mentor\w*|coach\w*|reverse|peer\w*|binome|accompagnement)(?!\w)")
 REQUEST_THRESHOLD = 1.0
 MODEL_WEIGHT = 1.0  # the trained model (bot/intent.py) weighs at most one cue, either way
 MODEL_SCALE = 4.0
@@ -82,6 +84,7 @@ def weigh(status: Status) -> Evidence:
     offered = [m.span() for m in _OFFER_QUESTION.finditer(text)] + [(max(0, a - 16), b) for a, b in recruiting] \
         + offer_spans(text)
     reported = [m.span() for m in _REPORTED.finditer(text)]  # someone else's words, not the poster's ask
+    reported += [m.span() for m in _SENTENCES.finditer(text) if _INFORMATION.search(m.group())]
     spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered + reported)]
     # "not looking for long-term mentoring, just targeted prep": the ask stands, only its object changed
     asked = [s for s, e in spans if not _negated(text, s) or _CONTRAST.search(_sentence_after(text, e))]
@@ -120,7 +123,8 @@ def weigh(status: Status) -> Evidence:
     if wanted and not asked and (questions or desire or please or _NEED.count(text)):  # « un mentor pour X svp »
         ask += 1.0
         cues.append("a mentor wanted")
-    elif not asked and (_WANTED_AFTER.search(text) or any(_BARE_WANTED.match(s.strip()) for s in questions)):
+    elif not asked and (_WANTED_AFTER.search(text) or any(_BARE_WANTED.match(s.strip()) for s in questions)
+                        or (_negated_kind(text) and _INSTEAD.search(text))):
         # "accountability partner wanted", « cercasi mentore », "Mentor in UX research?"
         ask += 1.0
         cues.append("a person wanted")
@@ -149,6 +153,11 @@ def weigh(status: Status) -> Evidence:
     if against:
         cues.append(f"talk: {against:g}")
     return Evidence(ask, against, tuple(cues), bool(_FIRST_PERSON.search(text)), talk)
+
+
+def _negated_kind(text: str) -> bool:
+    """A kind of accompaniment turned down: « surtout pas du coaching », "not reverse mentoring", « kein Mentoring »."""
+    return any(_negated(text, m.start()) for m in _MENTORING_WORDS_RE.finditer(text))
 
 
 def _looks_like_a_bare_request(status: Status, request: Request) -> bool:

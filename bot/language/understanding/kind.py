@@ -31,7 +31,7 @@ _DEADLINE = _pattern(
     r"tagen?|wochen?|giorni|giorno|settimane|settimana|mois|months?|meses|mesi|mese|monaten?)", r"(?:dans|in|within)\s+(?:a|un|une)\s+"
     r"(?:month|mois|week|semaine|fortnight|quinzaine)|sous quinzaine|in a fortnight",
     r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])|(?<![\d.])\d{1,2}\.\d{1,2}\.(?!\d)",
-    r"(?:le|the|on the|el|am|il|dia|du|au)\s+\d{1,2}(?:er|st|nd|rd|th|o|º)?(?:\s+(?:of\s+)?(?:" + _MONTH_NAMES + r"))?"
+    r"(?:le|the|on the|el|am|il|o dia|el dia|no dia|du|au)\s+\d{1,2}(?:er|st|nd|rd|th|o|º)?(?:\s+(?:of\s+)?(?:" + _MONTH_NAMES + r"))?"
     r"(?![\s-]*(?:years?|yrs|ans|anos|anni|jahre|jahrige|-year))",
     r"fin (?:du|de) mois|fin de mes|fine (?:del )?mese|end of (?:the|this) month|ende des monats|monatsende|"
     r"fim do mes|final do mes",
@@ -168,7 +168,9 @@ _PEER = _pattern(
     r"move forward together|support each other|se soutenir|entre debutant(?:e)?s|fellow learners?|"
     r"other beginners|d'autres debutant(?:e)?s|quelqu'un comme moi|people like me|dans la meme situation|"
     r"in the same boat|same situation|meme situation|misma situacion|gleichen situation|stessa situazione|"
-    r"mesma situacao|igual que yo|just like me|tout comme moi|genau wie ich|proprio come me|assim como eu|"
+    r"mesma situacao|gleichaltrig\w*|du meme age|de mon age|my age|same age|de mi edad|della mia eta|"
+    r"da minha idade|(?:together|ensemble|juntos|juntas|zusammen|gemeinsam|insieme)\b[^.?!]{0,40}(?:lernen|lerne|"
+    r"uben|studieren|apprendre|learn|aprender|imparare)|igual que yo|just like me|tout comme moi|genau wie ich|proprio come me|assim como eu|"
     r"co-apprentissage|colearning|co-learning|study circle|cercle d'etude|groupe d'etude|"
     r"grupo de estudio|lerngruppe|gruppo di studio|grupo de estudos|mastermind|intervision|intervision|"
     r"co-developpement|codeveloppement|peer group",
@@ -279,7 +281,10 @@ def detect_kind(cue_text: str) -> str:
     deadline = any(not _STARTING.search(masked[max(0, m.start() - 30):m.end() + 30])
                    or _BEFORE_STARTING.search(masked[max(0, m.start() - 40):m.start()])
                    for m in _unnegated(_DEADLINE, masked))
-    not_long = any(_negated(masked, m.start()) for m in _LONG_MENTORING.finditer(masked)) \
+    # "not reverse mentoring" turns down a reverse, not a long accompaniment
+    other_kinds = [(s, e) for s, e, label in _KINDS.spans(masked) if label in ("reverse", "peer")]
+    not_long = any(_negated(masked, m.start()) for m in _LONG_MENTORING.finditer(masked)
+                   if not any(s <= m.start() < e for s, e in other_kinds)) \
         or any(_negated(masked, m.start()) for m in _LONG.finditer(masked))
     long_wanted = bool(_unnegated(_LONG, masked))
     soon = bool(_unnegated(_SOON, masked))

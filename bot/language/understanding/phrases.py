@@ -75,7 +75,9 @@ NEED_CUES = (
     "je galère", "je galere", "galère", "je bloque", "je suis bloqué", "je suis perdu", "je suis perdue",
     "je me sens perdu", "je me sens perdue", "aucune idée", "je n'y comprends rien", "j'y comprends rien",
     "je n'y connais rien", "j'y connais rien", "no idea", "no clue", "clueless", "ni idea", "keine ahnung",
-    "nessuna idea", "non ci capisco niente", "não faço ideia", "não entendo nada", "je me sens seul", "je me sens seule", "je débute", "je me lance",
+    "nessuna idea", "non ci capisco niente", "não faço ideia", "não entendo nada", "me siento sobrepasada",
+    "me siento sobrepasado", "desbordada", "desbordado", "dépassée", "dépassé", "débordée", "sopraffatta",
+    "sopraffatto", "sobrecarregada", "sobrecarregado", "burning out", "i'm burnt out", "je craque", "je me sens seul", "je me sens seule", "je débute", "je me lance",
     "je démarre", "je commence", "je patauge", "je rame", "je suis nouveau", "je suis nouvelle", "je ne sais pas par où",
     "je sais pas par où", "je ne sais pas comment", "je sais pas comment", "je doute", "je stresse",
     "i'm struggling", "im struggling", "struggling with", "i feel lost", "feeling lost", "i'm lost", "i'm stuck",
@@ -163,6 +165,8 @@ NOT_A_REQUEST_CUES = {
 GENERAL_PATTERNS = (
     r"(?<!\w)(?:le|un|du)\s+(?:mentorat|coaching)\s+(?:c'est|est|a|n'est|permet|change)",
     r"(?<!\w)(?:les|des)\s+mentor(?:e)?s\s+(?:ont|sont|doivent|aussi|peuvent)",
+    r"(?<!\w)(?:mentoring|mentorship|mentorat|mentoria|coaching)\s+(?:\w+\s+){0,3}?(?:funciona|fonctionne|"
+    r"funktioniert|funziona|marche)\s+(?:mejor|mieux|besser|meglio|melhor)(?!\w)",
     r"(?<!\w)(?:mentoring|mentorship|coaching|a good mentor|good mentors|great mentors|the best mentors)\s+"
     r"(?:is|isn't|was|has|changed|can|should|goes|go|works|work|means|doesn't|don't|are|listen|ask)(?!\w)",
     r"(?<!\w)(?:un bon mentor|une bonne mentore|les bons mentors|le bon mentor)\s+(?:est|c'est|sait|doit|devrait|"
@@ -228,6 +232,7 @@ KIND_AS_TOPIC = (
 NEGATIONS = ("pas", "non", "ni", "sans", "jamais", "not", "no", "nor", "never", "don't", "dont", "do not", "nunca", "nie", "mai", "sin", "ni", "nicht", "kein", "keine",
              "keinen", "non", "né", "senza", "não", "nem", "sem", "plutôt que", "rather than", "instead of",
              "pas besoin", "don't need", "don't want", "not looking for", "pas forcément", "más que", "statt",
+             "niente", "nada", "nichts", "rien", "nothing", "plutôt qu'",
              "anstatt", "invece di", "em vez de", "au lieu de", "en lugar de", "en vez de")
 
 CIRCLE_CUES = (  # asking for several mentors at once

@@ -60,6 +60,12 @@ _DESIRE = re.compile(r"(?<!\w)(?:j'aimerais|j'aimerai|je voudrais|je souhaite|je
                      r"avis|retours?|regards?)\s+(?:bienvenue?s?|apprecie(?:e|s|es)?)|(?:ce )?serait (?:l'|le |un )?(?:top|genial|super|precieux|"
                      r"bienvenue?|d'une grande aide|ideal|parfait|formidable|chouette)|would be (?:great|amazing|lovely|awesome|so helpful|a huge help|ideal|perfect)|"
                      r"i'd love|i would love|i'd like|i would like|i want|i need|we'd love|we need|we'd like|i'd benefit|"
+                     r"je veux|ich will|voglio|j'(?:aurais|ai) (?:bien |vraiment |tellement |grand |tres )besoin|"
+                     # not knowing whom to ask is asking: "I don't even know who to ask", « je ne sais pas à qui… »
+                     r"(?:don't|do not|dont) (?:even |really )?know (?:who|whom) to (?:ask|turn to|talk to)|"
+                     r"(?:ne )?sais (?:meme )?pas a qui (?:demander|m'adresser|parler)|no se a quien (?:preguntar|acudir)|"
+                     r"weiss nicht,? wen ich fragen|non so a chi (?:chiedere|rivolgermi)|nao sei a quem (?:perguntar|"
+                     r"recorrer)|"
                      r"what i (?:really )?need is|all i need is|ce dont j'ai (?:vraiment )?besoin|lo que (?:realmente )?necesito|"
                      r"was ich (?:wirklich )?brauche|quello di cui ho (?:davvero )?bisogno|o que eu (?:realmente )?preciso|"
                      r"i could use|i (?:could|can) (?:really|definitely|honestly|totally|so) use|could really use|"
@@ -90,7 +96,8 @@ _HELP_ME = re.compile(r"(?<!\w)(?:(?:having|to have|avoir|tener|ter|avere)\s+(?:
                       r"ayudarme|me ayude|orientarme|guiarme|acompanarme|ensenarme|mir (?:helfen|hilft|zeigen|erklaren)|"
                       r"mich (?:zu )?(?:begleiten|mentorn|mentoren|unterstutzen|beraten|coachen)|mi aiuti|aiutarmi|guidarmi|"
                       r"farmi da|mi fa da|mi faccia da|mi faresti da|insegnarmi|spiegarmi|me ajudar|me ajude|me ajudasse|me guiar|me orientar|me ensinar|"
-                      r"ajudar-me|me mentorar|mentorear(?:me)?)(?!\w)")
+                      r"ajudar-me|me mentorar|mentorear(?:me)?|m'accompagne|me guide|me conseille|me suive|me segua|"
+                      r"me siga|mich begleitet|me acompane|me acompanhe)(?!\w)")
 _MODAL = re.compile(r"(?<!\w)(?:pourrai[st]?|pourrait|peut|peux|voudrai[st]?|voudrait|serai[st]?|serait|aurai[st]?|"
                     r"aurait|veut|dispo|disponible|partante?|could|can|would|will|willing|up for|available|want|wants|"
                     r"podria|puede|quiere|se anima|konnte|kann|hatte|hat lust|lust|zeit|wurde|ware|wuerde|waere|bereit|"
@@ -156,13 +163,23 @@ _CONDITIONAL_APPEAL = re.compile(
     r"vuole|puo|potrebbe|quer|pode|poderia|ha voglia|a envie|tiene ganas|hat lust|tem vontade|se anima|has time|"
     r"a le temps|hat zeit|ha tempo|tiene tiempo|tem tempo)(?!\w)")
 _WITH_ME = re.compile(r"(?<!\w)(?:with me|avec moi|conmigo|comigo|mit mir|con me)(?!\w)")
+# A question for information, not for a person: "anyone know if…", "explain what a circle is", « m'expliquer pourquoi »
 _INFORMATION = re.compile(r"(?<!\w)(?:know|sait|savez|sabe|sabeis|weiss|weisst|sa|sapete)\s+(?:if|si|ob|se|whether)"
-                          r"(?!\w)")
+                          r"(?!\w)|(?<!\w)(?:m'expliquer (?:pourquoi|ce qu|ce que)|explain (?:why|what)|"
+                          r"explicar(?:me)? (?:por que|que es|o que e)|erklaren,? (?:warum|was)|spiegar(?:mi)? "
+                          r"(?:perche|cos'e))(?!\w)")
 # Someone else's words, reported: « Meu mentor disse que eu preciso… », "my mentor told me I need…"
 _REPORTED = re.compile(r"(?<!\w)(?:mentor\w*|coach|she|he|elle|il|ella|ele|ela|er|sie|lui|lei|they|ils|elles)\s+"
-                       r"(?:\w+\s+)?(?:said|told me|says|tells me|disse|dijo|me dijo|m'a dit|a dit|disait|sagte|"
+                       r"(?:\w+\s+)?(?:said|told me|says|tells me|thinks|thought|disse|dijo|me dijo|m'a dit|a dit|disait|"
+                       r"pensait|pense|trouve|meinte|meint|findet|fand|cree|creia|pensa|pensava|acha|achou|sagte|"
                        r"hat gesagt|ha detto|mi ha detto|diz|dice|dizia|decia)\s+(?:that\s+|que\s+|qu'|che\s+|dass\s+)?"
                        r"[^.!?]*")
+# What is wanted instead, after a kind turned down: "Not reverse mentoring… Just a regular mentor", « eher jemand… »
+_INSTEAD = re.compile(r"(?<!\w)(?:just|only|simply|rather|juste|seulement|simplement|plutot|plutôt|eher|nur|einfach|"
+                      r"solo|solamente|mas bien|piuttosto|semplicemente|apenas|so|antes)\s+(?:\w+\s+){0,2}?"
+                      r"(?:someone|somebody|quelqu'un|qqn|une personne|jemand\w*|alguien|qualcuno|alguem|(?:a|an|un|une|"
+                      r"ein|eine|einen|uno|una|um|uma)\s+(?:\w+\s+)?(?:mentor\w*|coach|peer|binome|buddy|partner\w*))"
+                      r"(?!\w)")
 _CONTRAST = re.compile(r"(?<!\w)(?:but|just|only|mais|juste|seulement|plutot|sino|solo|sondern|nur)(?!\w)")
 
 

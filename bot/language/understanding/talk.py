@@ -202,9 +202,24 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"del|vom|dal|do|al)\s+bot(?!\w)|(?<!\w)(?:j'attends une reponse|still waiting for (?:a|an|any) (?:answer|reply|"
      r"match)|sigo esperando|warte (?:immer noch|seit)|sto ancora aspettando|ainda estou esperando)", 2.0),
     # a feeling put to the community: "does anyone else find it weird…?", « je suis la seule à… ? »
-    (r"(?<!\w)(?:(?:does )?anyone else (?:find|feel|think|hate|love|get|struggle)|am i the only one|suis-je la seule|"
+    (r"(?<!\w)(?:(?:does )?anyone else (?:find|feel|think|hate|love|get|struggle)|(?:alguien mas|alguem mais|"
+     r"mais alguem|qualcun altro|jemand anderes|quelqu'un d'autre) (?:piensa|cree|siente|acha|pensa|denkt|findet|"
+     r"pense|trouve)|am i the only one|suis-je la seule|"
      r"suis-je le seul|je suis (?:la|le) seule? a|quelqu'un d'autre (?:trouve|pense|deteste)|soy (?:la|el) unic[oa]|"
      r"bin ich (?:die|der) einzige|sono (?:l'unica|l'unico)|sou (?:a|o) unic[oa])(?!\w)", 2.0),
+    # a concept explained, a story collected: "explain why everyone talks of…", "Looking for stories:"
+    (r"(?<!\w)(?:m'expliquer (?:pourquoi|ce qu|ce que|comment fonctionne)|explain (?:why|what|how the)|"
+     r"explicar(?:me)? (?:por que|que es)|erklaren,? (?:warum|was)|spiegar(?:mi)? (?:perche|cos'e)|"
+     r"explicar(?:-me)? (?:por que|o que e)|readme|la doc|the docs|documentation)(?!\w)|(?<!\w)(?:looking for|"
+     r"je cherche|cherche|je recherche|busco|buscamos|suche|suchen|cerco|cerchiamo|procuro|procuramos)\s+(?:des\s+|"
+     r"de\s+)?(?:stories|testimonials|temoignages|testimonios|historias|erfahrungsberichte|testimonianze|storie|"
+     r"depoimentos|historias|examples|exemples|people to interview|personnes a interviewer)(?!\w)", 2.0),
+    # organising a programme: « Je prépare un programme… », "how long did your mentoring take?"
+    (r"(?<!\w)(?:je prepare|je monte|je lance|i'm building|i'm designing|i'm setting up|we're setting up|"
+     r"estoy preparando|estoy montando|ich baue|sto preparando|estou preparando)\s+(?:un|une|a|an|our|notre|einen|ein|"
+     r"uno|una|um|uma)\s+(?:\w+\s+)?(?:programme|program|programa|programm|programma|cohort|cohorte|dispositif)|"
+     r"(?<!\w)(?:combien de temps vous a|how long did (?:it|your|you)|cuanto tiempo os|wie lange hat euer|"
+     r"quanto tempo vi ha|quanto tempo levou)(?!\w)", 2.0),
     # how one finds a mentor, in general: « Wie findet man einen Mentor? », "how does one find a mentor?"
     (r"(?<!\w)(?:wie findet man|wie finde ich|comment trouve-t-on|comment on trouve|how does one|how do people find|"
      r"how do you find|como se encuentra|como encontrar|come si trova|come trovare|como se encontra)(?!\w)", 1.5),

@@ -102,7 +102,7 @@ def _negated(text: str, at: int) -> bool:
 
 
 def _ends_negated(before: str) -> bool:
-    clause = re.split(r"[.;!?,:()\n]|(?<!\w)(?:mais|but|just|juste|seulement|plutot|aber|pero|sino|sondern)(?!\w)",
+    clause = re.split(r"[.;!?,:()\n]|(?<!\w)(?:mais|but|just|juste|seulement|plutot(?! qu)|aber|pero|sino|sondern)(?!\w)",
                       before)[-1]
     return bool(_NEGATION.search(" ".join(clause.split()[-NEGATION_SCOPE:])))
 
