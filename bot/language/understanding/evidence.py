@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.language.intent import lean
 from bot.language.understanding.signals import (
@@ -43,6 +43,7 @@ from bot.language.understanding.signals import (
 from bot.language.understanding.kind import _PEER
 from bot.language.understanding.talk import _AGAINST, offer_spans, recruiting_spans
 from bot.language.understanding.text import _QUOTED, _URL, _cue_text, _negated
+from bot.language.understanding.typos import repair_typos
 from bot.language.understanding.values import Request
 from bot.platform.events import Status
 
@@ -74,9 +75,21 @@ class Evidence:
 
 
 def weigh(status: Status) -> Evidence:
-    """Asking and not-asking evidence; quoted words are someone else's and do not ask anything."""
-    quotes = [q for q in _QUOTED.findall(status.text) if len(q.split()) >= 4]
+    """Asking and not-asking evidence; quoted words are someone else's and do not ask anything.
+
+    A post that asks nothing is read again with the asking words it misspells written right (« je chrche un mentr »).
+    """
     text = _cue_text(_QUOTED.sub(" ", status.text))
+    evidence = _weigh(status, text)
+    if not evidence.asks and (repaired := repair_typos(text)) != text:
+        again = _weigh(status, repaired)
+        if again.asks:
+            return replace(again, cues=(*again.cues, "typos read through"))
+    return evidence
+
+
+def _weigh(status: Status, text: str) -> Evidence:
+    quotes = [q for q in _QUOTED.findall(status.text) if len(q.split()) >= 4]
     cues: list[str] = []
     ask = 0.0
     recruiting = recruiting_spans(text)

@@ -90,7 +90,8 @@ _YOUNG = _pattern(
     r"nova geracao|nuova generazione|nueva generacion|neue generation|\d+ ans de moins|half my age|"
     r"la moitie de mon age|petits-enfants|grandkids|grandchildren|nietos|enkel|nipoti|netos|"
     r"mais nov[oa]s?|mais jovens?|mas joven(?:es)?|piu giovan[ie]",
-    r"teenagers?|teens|ados|adolescent(?:e)?s|adolescentes|jugendliche[n]?|adolescenti|jungere[nrs]?|jungsten?|"
+    r"teenagers?|teens|ados|adolescent(?:e)?s|adolescentes|jugendliche[n]?|adolescenti|jungere[mnrs]?|jungsten?|"
+    r"jovem|azubine?n?|"
     r"(?:moins de|under|menos de|unter|sotto i) \d{2}(?: ans| anos| anni| jahren?| years)?|"
     r"(?:1[4-9]|2\d)[- ]year[- ]olds?|(?:de|of|von|di) (?:1[4-9]|2\d) (?:ans|anos|anni|jahren|years)|"
     r"en practicas|alumn[oa]s|(?:en moyenne|moyenne d'age de|average age(?: of)?|durchschnittlich|in media|em media|"

@@ -26,7 +26,7 @@ ASK_CUES = {  # each phrase found counts once: "je cherche un mentor" says it tw
         "quelqu'un de", "une personne qui", "une personne pour", "des gens qui", "je suis à la recherche",
         "besoin de", "qui s'y connaît", "quelqu'un s'y connaît", "qui aurait", "sous son aile", "sous ton aile",
         "parrainage", "me faire accompagner", "être mentorée", "être mentoré", "me trouver un mentor",
-        "trouver un mentor", "trouver une mentore", "trouver une mentor", "je voudrais bien", "ça me plairait",
+        "trouver un mentor", "trouver une mentore", "trouver une mentor", "trouver quelqu'un", "trouver une personne", "je voudrais bien", "ça me plairait",
         "des pistes ?", "des conseils ?", "un avis ?", "des idées ?",
     ),
     "en": (
@@ -46,7 +46,7 @@ ASK_CUES = {  # each phrase found counts once: "je cherche un mentor" says it tw
         "may i get", "willing to mentor me", "be my mentor", "take me on", "looking to", "trying to find",
         "want to find", "hoping someone", "does anyone", "would anyone", "would someone", "anyone know",
         "mentor needed", "in need of", "i'm after", "keen to", "would welcome", "be mentored", "get mentored",
-        "find a mentor", "under their wing", "under your wing", "recommend a mentor", "need someone",
+        "find a mentor", "find someone", "under their wing", "under your wing", "recommend a mentor", "need someone",
     ),
     "es": ("busco", "estoy buscando", "necesito", "alguien puede", "alguien podría", "alguien que", "me gustaría",
            "quisiera", "quién podría", "quien podria", "ayudarme", "orientarme", "acompañarme", "ser mi mentor",

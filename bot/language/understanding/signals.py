@@ -65,7 +65,11 @@ _DESIRE = re.compile(r"(?<!\w)(?:j'aimerais|j'aimerai|je voudrais|je souhaite|je
                      r"(?:don't|do not|dont) (?:even |really )?know (?:who|whom) to (?:ask|turn to|talk to)|"
                      r"(?:ne )?sais (?:meme )?pas a qui (?:demander|m'adresser|parler)|no se a quien (?:preguntar|acudir)|"
                      r"weiss nicht,? wen ich fragen|non so a chi (?:chiedere|rivolgermi)|nao sei a quem (?:perguntar|"
-                     r"recorrer)|"
+                     r"recorrer)|i have (?:no one|nobody) to (?:ask|turn to|talk to)|je n'ai personne (?:a qui|pour)|"
+                     r"no tengo a (?:quien|nadie)|ich habe niemanden|non ho nessuno|nao tenho ninguem|"
+                     r"if only i had|si seulement j'avais|ojala tuviera|wenn ich nur (?:jemanden|einen|eine)|"
+                     r"se solo avessi|quem me dera ter|it would (?:really )?help|it'd (?:really )?help|"
+                     r"(?:ca|cela) m'aiderait|(?:das )?wurde mir (?:sehr )?helfen|"
                      r"what i (?:really )?need is|all i need is|ce dont j'ai (?:vraiment )?besoin|lo que (?:realmente )?necesito|"
                      r"was ich (?:wirklich )?brauche|quello di cui ho (?:davvero )?bisogno|o que eu (?:realmente )?preciso|"
                      r"i could use|i (?:could|can) (?:really|definitely|honestly|totally|so) use|could really use|"
@@ -152,7 +156,8 @@ _SOMEONE_AVAILABLE = re.compile(
 # A mentor asked for by a bare noun opening a question: "Mentor in UX research?", « Binôme pour réviser ? »
 _BARE_WANTED = re.compile(r"^\W*(?:#\w+\W+)*(?:(?:une?|an?|uno|una|ein|eine|um|uma|some)\s+)?(?:mentor\w*|coach|"
                           r"tutor\w*|binome|buddy|study buddy|peer|lernpartner\w*|sparringspartner\w*|guide|guida|"
-                          r"guia|hand|mano|mao)\s*(?:in|for|en|pour|para|fur|per|em|on|sur|about|with|\?)")
+                          r"guia|hand|mano|mao|advice|tips|conseils?|consejos?|tipps|consigli|dicas|pistes)\s*"
+                          r"(?:in|for|en|pour|para|fur|per|em|on|sur|about|with|\?)")
 # A German question opening on its verb: « Kennt sich hier jemand mit… aus? », « Könnte mir jemand… ? »
 _VERB_FIRST_APPEAL = re.compile(r"^\W*(?:#\w+\W+)*(?:kennt sich|kann|konnte|mag|mochte|wurde|ware)\s+(?:\w+\s+){0,2}?"
                                 r"(?:jemand|wer|irgendwer|einer|eine)(?!\w)")

@@ -16,6 +16,11 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     (r"(?<!\w)(?:me queda|me sobra|tengo (?:un )?hueco|ho un posto|abri|j'ai un creneau|j'ai de la place|"
      r"il me reste|i have (?:a |one |two )?(?:spot|slot|space|room)s?|ich habe (?:noch )?(?:einen )?platz|"
      r"tenho (?:uma )?vaga|ho (?:ancora )?posto|j'anime|i run|je donne)(?!\w)", 2.0),
+    # someone else's need, said first: « je recrute une mentore pour ma fille », "a mentor for my son"
+    (r"(?<!\w)(?:pour|for|para|fur|per)\s+(?:ma|mon|my|mi|mein\w*|il mio|la mia|meu|minha)\s+(?:\w+\s+)?(?:fille|"
+     r"fils|ami|amie|soeur|frere|niece|neveu|son|daughter|friend|sister|brother|kid|kids|hijo|hija|sohn|tochter|"
+     r"figlio|figlia|filho|filha|enfants|children)(?!\w)|(?<!\w)(?:je recrute|i'm recruiting|recluto|ich rekrutiere)"
+     r"(?!\w)", 2.5),
     # someone else's need: « ma collègue aurait besoin », "my son wants a mentor"
     (r"(?<!\w)(?:ma|mon|my|mi|mein|meine|il mio|la mia|meu|minha)\s+(?:\w+\s+)?(?:collegue|fils|fille|ami|amie|soeur|"
      r"frere|cousin|cousine|niece|neveu|friend|son|daughter|colleague|partner|sister|brother|kid|hijo|hija|amigo|"
