@@ -153,10 +153,11 @@ _OPEN_APPEAL = re.compile(
 _SOMEONE_AVAILABLE = re.compile(
     r"(?:^|[,;:]\s*)\W*(?:#\w+\W+)*(?:une?|an?|some|uno|una|ein|eine|um|uma|quelqu'un|someone)\s+(?:[\w'-]+\s+){0,4}?"
     r"(?:dispo|disponible|available|free|verfugbar|disponibile|disponivel|partante?|up for|willing)(?!\w)")
-# A mentor asked for by a bare noun opening a question: "Mentor in UX research?", « Binôme pour réviser ? »
+# A mentor asked for by a bare noun opening a question: "Mentor in UX research?", « Un coaching vite fait pour… ? »
 _BARE_WANTED = re.compile(r"^\W*(?:#\w+\W+)*(?:(?:une?|an?|uno|una|ein|eine|um|uma|some)\s+)?(?:mentor\w*|coach|"
                           r"tutor\w*|binome|buddy|study buddy|peer|lernpartner\w*|sparringspartner\w*|guide|guida|"
-                          r"guia|hand|mano|mao|advice|tips|conseils?|consejos?|tipps|consigli|dicas|pistes)\s*"
+                          r"guia|hand|mano|mao|advice|tips|conseils?|consejos?|tipps|consigli|dicas|pistes|coaching|"
+                          r"accompagnement|mentorat|mentoring|mentoria)\s*(?:[\w'-]+\s+){0,2}?"
                           r"(?:in|for|en|pour|para|fur|per|em|on|sur|about|with|\?)")
 # A German question opening on its verb: « Kennt sich hier jemand mit… aus? », « Könnte mir jemand… ? »
 _VERB_FIRST_APPEAL = re.compile(r"^\W*(?:#\w+\W+)*(?:kennt sich|kann|konnte|mag|mochte|wurde|ware)\s+(?:\w+\s+){0,2}?"

@@ -15,7 +15,9 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"empfehlen|segnalarlo|consigliarlo|recomenda-lo|indicar para)(?!\w)", 1.5),
     (r"(?<!\w)(?:me queda|me sobra|tengo (?:un )?hueco|ho un posto|abri|j'ai un creneau|j'ai de la place|"
      r"il me reste|i have (?:a |one |two )?(?:spot|slot|space|room)s?|ich habe (?:noch )?(?:einen )?platz|"
-     r"tenho (?:uma )?vaga|ho (?:ancora )?posto|j'anime|i run|je donne)(?!\w)", 2.0),
+     r"tenho (?:uma )?vaga|ho (?:ancora )?posto)(?!\w)", 2.0),
+    # what one runs or gives: a workshop to come to, or one to prepare for (« j'anime une table ronde samedi »)
+    (r"(?<!\w)(?:j'anime|i run|je donne)(?!\w)", 1.0),
     # someone else's need, said first: « je recrute une mentore pour ma fille », "a mentor for my son"
     (r"(?<!\w)(?:pour|for|para|fur|per)\s+(?:ma|mon|my|mi|mein\w*|il mio|la mia|meu|minha)\s+(?:\w+\s+)?(?:fille|"
      r"fils|ami|amie|soeur|frere|niece|neveu|son|daughter|friend|sister|brother|kid|kids|hijo|hija|sohn|tochter|"
