@@ -21,6 +21,7 @@ from bot.language.understanding.signals import (
     _GENERAL,
     _HELP_ME,
     _INSTEAD,
+    _JOIN_US,
     _INFORMATION,
     _MENTORING_WORDS,
     _MODAL,
@@ -117,7 +118,8 @@ def _weigh(status: Status, text: str) -> Evidence:
     if not offered and any(not _INFORMATION.search(s) and (
             _APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s) or _APPEAL_CLITIC.search(s)
                                    or _WITH_ME.search(s)) or _OPEN_APPEAL.search(s.strip())
-            or _SOMEONE_AVAILABLE.search(s.strip()) or _VERB_FIRST_APPEAL.match(s.strip())) for s in questions) \
+            or _SOMEONE_AVAILABLE.search(s.strip()) or _VERB_FIRST_APPEAL.match(s.strip()) or _JOIN_US.search(s))
+            for s in questions) \
             or any(not _negated(text, m.start()) for m in _CONDITIONAL_APPEAL.finditer(text)):
         ask += 1.0
         cues.append("a question to others")

@@ -22,7 +22,10 @@ _MONTH_NAMES = (r"janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|oct
 # A near, precise moment: the mark of a goal-driven, short accompaniment.
 _DEADLINE = _pattern(
     _DAY, r"demain|tomorrow|manana|morgen|domani|amanha|ce soir|tonight|heute abend|stasera|esta noche|esta noite",
-    r"(?:next|prochaine?|proxima|prossima|nachste|naechste)\s+(?:week|month|semaine|mois|semana|settimana|woche|monat|"
+    r"(?:by|avant|d'ici|bis|entro|antes de|ate) (?:" + _MONTH_NAMES + r")|(?:for )?the next \d+ (?:weeks|days)|"
+    r"(?:les|dans les) \d+ prochaines semaines|las proximas \d+ semanas|die nachsten \d+ wochen|"
+    r"le prossime \d+ settimane|as proximas \d+ semanas|goal\s*:|objectif\s*:|objetivo\s*:|ziel\s*:|obiettivo\s*:",
+    r"(?:next|prochaine?|proxima|prossima|nachste[nrs]?|naechste[nrs]?)\s+(?:week|month|semaine|mois|semana|settimana|woche|monat|"
     + _DAY + r")", r"(?:semaine|mois|semana|settimana)\s+(?:prochaine?|que vem|prossima|proxima|que viene|entrante)",
     r"apres-demain|pasado manana|ubermorgen|uebermorgen|dopodomani|depois de amanha",
     r"(?:fin|debut|mi|mid|end of|early|late|finales de|principios de|mediados de|ende|anfang|mitte|fine|inizio|meta|"
@@ -58,7 +61,7 @@ _PREPARATION = _pattern(
     r"charla|apresentacao|apresentar|apresento|dossier|candidature|application|cover letter|essay|negotiation call|"
     r"salary expectations|offre a signer|contrat|relire|review my|look at it|read it|tcc|prove|prova|simulazione|"
     r"simulazioni|business plan|take-home|demos?|premiers jours|first \d+ days|30 premiers jours|onboarding|"
-    r"prepare|preparer|me preparer|get ready|vorbereiten|preparar|preparare|prep|entrevista|prufung|pruefung|"
+    r"prepare|preparer|me preparer|get ready|vorbereiten|vorbereitung|verteidigen|preparar|preparare|prep|entrevista|prufung|pruefung|"
     r"concurso|oposiciones|selectividad|abitur|maturita|vestibular|enem|bac|partiels?|exams?|audition|casting|"
     r"jury|grand oral|demo day|hackathon",
 )
@@ -91,7 +94,7 @@ _YOUNG = _pattern(
     r"la moitie de mon age|petits-enfants|grandkids|grandchildren|nietos|enkel|nipoti|netos|"
     r"mais nov[oa]s?|mais jovens?|mas joven(?:es)?|piu giovan[ie]",
     r"teenagers?|teens|ados|adolescent(?:e)?s|adolescentes|jugendliche[n]?|adolescenti|jungere[mnrs]?|jungsten?|"
-    r"jovem|azubine?n?|"
+    r"jovem|azubine?n?|ragazz[oaie]|(?:tiktok|instagram|snapchat|gen z) generation|generation (?:tiktok|alpha)|"
     r"(?:moins de|under|menos de|unter|sotto i) \d{2}(?: ans| anos| anni| jahren?| years)?|"
     r"(?:1[4-9]|2\d)[- ]year[- ]olds?|(?:de|of|von|di) (?:1[4-9]|2\d) (?:ans|anos|anni|jahren|years)|"
     r"en practicas|alumn[oa]s|(?:en moyenne|moyenne d'age de|average age(?: of)?|durchschnittlich|in media|em media|"
@@ -139,7 +142,7 @@ _TEACH_ME = _pattern(
     r"me atualizar|show me the ropes|get me up to speed|pour une fois|for once|a l'envers|the other way around|"
     r"l'inverse|al reves|andersherum|al contrario|ao contrario|intergenerationnel|intergenerational|"
     r"cross-generational|apprendre|learn|comprendre|understand|aprender|entender|lernen|verstehen|imparare|capire|"
-    r"aprender|entender|me ensenara|me ensenase|me ensenes|mi insegnasse|an die hand nehmen|me forment|me formen|"
+    r"aprender|entender|mi spiegasse|mi mostrasse|me ensenara|me ensenase|me ensenes|mi insegnasse|an die hand nehmen|me forment|me formen|"
     r"me mettent a niveau|mentored by|coached by|taught by|accompagnee? par|me montrent|me expliquen|mir zeigt|"
     r"mir \w+ zeigt",
 )
@@ -169,7 +172,8 @@ _PEER = _pattern(
     r"move forward together|support each other|se soutenir|entre debutant(?:e)?s|fellow learners?|"
     r"other beginners|d'autres debutant(?:e)?s|quelqu'un comme moi|people like me|dans la meme situation|"
     r"in the same boat|same situation|meme situation|misma situacion|gleichen situation|stessa situazione|"
-    r"mesma situacao|gleichaltrig\w*|du meme age|de mon age|my age|same age|de mi edad|della mia eta|"
+    r"mesma situacao|s'echangent|s'entraident|se relisent|(?:deux|two|dos|zwei|due|dois|duas) \w+ "
+    r"(?:debutante?s|beginners|principiantes|anfanger\w*|iniciantes)|gleichaltrig\w*|du meme age|de mon age|my age|same age|de mi edad|della mia eta|"
     r"da minha idade|(?:together|ensemble|juntos|juntas|zusammen|gemeinsam|insieme)\b[^.?!]{0,40}(?:lernen|lerne|"
     r"uben|studieren|apprendre|learn|aprender|imparare)|igual que yo|just like me|tout comme moi|genau wie ich|proprio come me|assim como eu|"
     r"co-apprentissage|colearning|co-learning|study circle|cercle d'etude|groupe d'etude|"

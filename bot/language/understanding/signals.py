@@ -168,6 +168,10 @@ _CONDITIONAL_APPEAL = re.compile(
     r"(?:\w+\s+){0,2}?(?:veut|voudrait|peut|pourrait|wants?|can|could|would|quiere|puede|podria|kann|konnte|mochte|"
     r"vuole|puo|potrebbe|quer|pode|poderia|ha voglia|a envie|tiene ganas|hat lust|tem vontade|se anima|has time|"
     r"a le temps|hat zeit|ha tempo|tiene tiempo|tem tempo)(?!\w)")
+# An invitation to join, as a question: « …, ça vous tente ? », "who's in?", « wer macht mit? »
+_JOIN_US = re.compile(r"(?<!\w)(?:ca vous (?:tente|dit|interesse)|ca te (?:tente|dit)|qui est partant\w*|who's in|"
+                      r"anyone in|interested|os apuntais|te apuntas|wer ist dabei|wer macht mit|chi ci sta|chi si unisce|"
+                      r"quem topa|quem se anima|bora)\s*\?")
 _WITH_ME = re.compile(r"(?<!\w)(?:with me|avec moi|conmigo|comigo|mit mir|con me)(?!\w)")
 # A question for information, not for a person: "anyone know if…", "explain what a circle is", « m'expliquer pourquoi »
 _INFORMATION = re.compile(r"(?<!\w)(?:know|sait|savez|sabe|sabeis|weiss|weisst|sa|sapete)\s+(?:if|si|ob|se|whether)"

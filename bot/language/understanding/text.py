@@ -94,11 +94,17 @@ NEGATION_SCOPE = 4  # a negation reaches this many words ahead: « je ne cherche
 
 _NEGATION = re.compile(r"(?:" + "|".join(_phrase_pattern(n) for n in sorted(set(NEGATIONS), key=len, reverse=True))
                        + r")")
+# « no mesmo nível », « na minha área »: the Portuguese « no » before these is "in the", it denies nothing
+_PORTUGUESE_NO = re.compile(r"(?<!\w)no\s+$")
+_PORTUGUESE_AFTER_NO = re.compile(r"(?:mesmo|mesma|meu|minha|nosso|nossa)(?!\w)")
 
 
 def _negated(text: str, at: int) -> bool:
     """A negation just before `at`, in the same clause: « pas un coach », "not looking for long-term mentoring"."""
-    return _ends_negated(text[max(0, at - 40):at])
+    before = text[max(0, at - 40):at]
+    if _PORTUGUESE_NO.search(before) and _PORTUGUESE_AFTER_NO.match(text, at):
+        before = _PORTUGUESE_NO.sub(" ", before)
+    return _ends_negated(before)
 
 
 def _ends_negated(before: str) -> bool:
