@@ -48,6 +48,8 @@ from bot.language.understanding.typos import repair_typos
 from bot.language.understanding.values import Request
 from bot.platform.events import Status
 
+# « la réunion des mentors »: a « des » after a noun is "of the", it wants no one
+_OF_THE = re.compile(r"(?<!\w)(?:la|le|les|l'|une|un|the)\s*[\w-]+\s+$")
 _LEADING_TAGS = re.compile(r"^(?:\s*#\w+)+[\s,:]*")
 _MENTORING_WORDS_RE = re.compile(r"(?<![\w#])(?:mentor\w*|coach\w*|reverse|peer\w*|binome|accompagnement)(?!\w)")
 REQUEST_THRESHOLD = 1.0
@@ -134,7 +136,8 @@ def _weigh(status: Status, text: str) -> Evidence:
         ask += 0.5
         cues.append("a question about oneself")
     wanted = [m for m in _WANTED_PERSON.finditer(text) if not _negated(text, m.start())
-              and not _BEING.search(text[max(0, m.start() - 16):m.start()])]  # "can I be a mentor?" wants none
+              and not _BEING.search(text[max(0, m.start() - 16):m.start()])  # "can I be a mentor?" wants none
+              and not (m.group().startswith(("des ", "du ")) and _OF_THE.search(text[max(0, m.start() - 30):m.start()]))]
     if wanted and not asked and (questions or desire or please or _NEED.count(text)):  # « un mentor pour X svp »
         ask += 1.0
         cues.append("a mentor wanted")

@@ -173,8 +173,9 @@ _PEER = _pattern(
     r"other beginners|d'autres debutant(?:e)?s|quelqu'un comme moi|people like me|dans la meme situation|"
     r"in the same boat|same situation|meme situation|misma situacion|gleichen situation|stessa situazione|"
     r"mesma situacao|s'echangent|s'entraident|se relisent|(?:deux|two|dos|zwei|due|dois|duas) \w+ "
-    r"(?:debutante?s|beginners|principiantes|anfanger\w*|iniciantes)|gleichaltrig\w*|du meme age|de mon age|my age|same age|de mi edad|della mia eta|"
-    r"da minha idade|(?:together|ensemble|juntos|juntas|zusammen|gemeinsam|insieme)\b[^.?!]{0,40}(?:lernen|lerne|"
+    r"(?:debutante?s|beginners|principiantes|anfanger\w*|iniciantes)|gleichaltrig\w*|du meme age|same age|(?:someone|people|others|quelqu'un|des gens|"
+    r"des personnes|alguien|gente|jemand\w*|leute|qualcuno|persone|alguem|pessoas)\s+(?:of\s+|de\s+|da\s+|in\s+)?"
+    r"(?:my age|mon age|mi edad|meinem alter|della mia eta|minha idade)|(?:together|ensemble|juntos|juntas|zusammen|gemeinsam|insieme)\b[^.?!]{0,40}(?:lernen|lerne|"
     r"uben|studieren|apprendre|learn|aprender|imparare)|igual que yo|just like me|tout comme moi|genau wie ich|proprio come me|assim como eu|"
     r"co-apprentissage|colearning|co-learning|study circle|cercle d'etude|groupe d'etude|"
     r"grupo de estudio|lerngruppe|gruppo di studio|grupo de estudos|mastermind|intervision|intervision|"
@@ -200,7 +201,10 @@ _PEER = _pattern(
 )
 
 
-_STARTING = _pattern(r"i start|i'm starting|i am starting|i begin|i'm beginning|je commence|je debute|empiezo|comienzo|"
+_STARTING = _pattern(r"retour au travail|je reprends|back to work|return to work|i return|vuelvo al trabajo|torno al lavoro|"
+                     r"volto ao trabalho|je rentre|i join|je rejoins|prise de poste|je prends mon poste|nouveau poste|"
+                     r"new job|fange\w* (?:ich )?an|anfangen|"
+                     r"i start|i'm starting|i am starting|i begin|i'm beginning|je commence|je debute|empiezo|comienzo|"
                      r"ich beginne|beginne ich|ich fange|fange ich|inizio|comincio|comeco|vou comecar")
 _BEFORE_STARTING = re.compile(r"(?<!\w)(?:before|avant (?:de|que)|antes de|bevor|prima di)\s+(?:\w+\s+){0,2}$|"
                               r"(?<!\w)(?:before|avant (?:de|que)|antes de|bevor|prima di)\s+(?:i|je|j'|que je)\s*"
@@ -283,7 +287,7 @@ def detect_kind(cue_text: str) -> str:
         and not _EITHER.search(masked)  # « un mentor ou un coach »: either will do, nothing short asked
     preparation, short = (bool(_unnegated(p, masked)) for p in (_PREPARATION, _SHORT))
     # a start is no deadline: "I start as a team lead next month", « el lunes empiezo »
-    deadline = any(not _STARTING.search(masked[max(0, m.start() - 30):m.end() + 30])
+    deadline = any(not _STARTING.search(masked[max(0, m.start() - 45):m.end() + 30])
                    or _BEFORE_STARTING.search(masked[max(0, m.start() - 40):m.start()])
                    for m in _unnegated(_DEADLINE, masked))
     # "not reverse mentoring" turns down a reverse, not a long accompaniment

@@ -60,6 +60,10 @@ _DESIRE = re.compile(r"(?<!\w)(?:j'aimerais|j'aimerai|je voudrais|je souhaite|je
                      r"avis|retours?|regards?)\s+(?:bienvenue?s?|apprecie(?:e|s|es)?)|(?:ce )?serait (?:l'|le |un )?(?:top|genial|super|precieux|"
                      r"bienvenue?|d'une grande aide|ideal|parfait|formidable|chouette)|would be (?:great|amazing|lovely|awesome|so helpful|a huge help|ideal|perfect)|"
                      r"i'd love|i would love|i'd like|i would like|i want|i need|we'd love|we need|we'd like|i'd benefit|"
+                     r"(?:is it|would it be|est-il|est-ce|serait-il|serait-ce) possible (?:to |d'|de )?(?:get|have|find|"
+                     r"be paired|be matched|avoir|trouver|etre mise? en relation)|(?:es|seria|ist es|ware es|e|sarebbe|"
+                     r"seria) (?:posible|moglich|possibile|possivel),? (?:tener|encontrar|zu bekommen|avere|trovare|ter|"
+                     r"conseguir)|"
                      r"je veux|ich will|voglio|j'(?:aurais|ai) (?:bien |vraiment |tellement |grand |tres )besoin|"
                      # not knowing whom to ask is asking: "I don't even know who to ask", « je ne sais pas à qui… »
                      r"(?:don't|do not|dont) (?:even |really )?know (?:who|whom) to (?:ask|turn to|talk to)|"

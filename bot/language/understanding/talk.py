@@ -32,7 +32,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     # questions about the bot or the programme, not for oneself
     (r"(?<!\w)(?:(?:ce|le|the|this|el|il|o|der|das|este|questo)\s+bot|hashtag|ce compte|this account|"
      r"#?mentorat\s+(?:est|funciona|is|risponde|ist|marche)|(?:can|could) i (?:be|sign up|register) as|"
-     r"kann ich mich|dá pra|da pra|sign up as a mentor|register as a mentor|m'inscrire (?:comme|en tant que) mentor|"
+     r"kann ich mich|dá pra|da pra|is it possible to be|est-il possible d'etre|es posible ser|curious how|"
+     r"sign up as a mentor|register as a mentor|m'inscrire (?:comme|en tant que) mentor|"
      r"(?:als|comme|as)\s+mentor(?:in|e)?\s+(?:eintragen|inscrire|sign up)|what happens if|que se passe-t-il si|comment ca marche|how does (?:it|this) work|"
      r"wie lauft|wie laeuft|come funziona|como funciona|vous faites comment|vous etes combien|how do you (?:all )?)"
      r"(?!\w)", 2.0),
@@ -232,6 +233,15 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"how do you find|como se encuentra|como encontrar|come si trova|come trovare|como se encontra)(?!\w)", 1.5),
     (r"(?<!\w)(?:anyone know|does anyone know|quelqu'un sait|alguien sabe|weiss jemand|qualcuno sa|alguem sabe)\s+"
      r"(?:if|si|ob|se|whether)(?!\w)", 1.5),
+    # a programme short of mentors, calling them: "We need more mentors in nursing! Consider joining"
+    (r"(?<!\w)(?:we need|we're short of|nous avons besoin de|on a besoin de|il nous faut|necesitamos|wir brauchen|"
+     r"abbiamo bisogno di|precisamos de)\s+(?:more\s+|plus de\s+|mas\s+|mehr\s+|piu\s+|mais\s+)?(?:\w+\s+)?(?:mentors|"
+     r"mentores|mentoras|mentoren|mentorinnen|mentori|benevoles|volunteers|voluntarios)(?!\w)|(?<!\w)(?:consider "
+     r"joining|rejoignez-nous|unete|uneteos|macht mit|unisciti|junte-se)(?!\w)", 3.0),
+    # a past ask, remembered, and what it changed: « vor einem Jahr habe ich … gesucht », "it changed everything"
+    (r"(?<!\w)(?:(?:habe|hatte) (?:ich )?(?:[\w'-]+\s+){0,4}gesucht|a year ago|il y a (?:un|deux|\d+) ans|"
+     r"hace un ano|vor einem jahr|un anno fa|ha um ano|hat alles verandert|a tout change|changed everything|"
+     r"lo cambio todo|ha cambiato tutto|mudou tudo)(?!\w)", 1.5),
     # calls to sign up: an announcement's end
     (r"(?<!\w)(?:apply|sign up|register now|inscrivez-vous|inscris-toi|postulez|candidatez|inscribete|apuntate|"
      r"meldet euch|bewerbt euch|iscriviti|iscrivetevi|candidatati|inscreva-se|inscrevam-se|candidate-se)(?!\w)", 1.5),
