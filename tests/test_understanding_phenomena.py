@@ -99,6 +99,7 @@ def test_kinds_by_contrast_negation_and_between_the_lines(text, language, kind):
     ("Gostaria de vários olhares sobre meu projeto de podcast #mentorat", "pt", 3),
     ("Ich hätte gern mehrere Mentoren für meinen Weg als Tischlerin #mentorat", "de", 3),
     ("Ich hatte schon zwei Mentorinnen. Jetzt suche ich wieder jemanden für Akquise #mentorat", "de", 1),
+    ("Je cherche un mentor pour le design, quelqu'un pour m'aider à progresser #mentorat", "fr", 1),
 ])
 def test_circles_of_some_of_you_but_not_mentors_had(text, language, size):
     request = read(text, language)

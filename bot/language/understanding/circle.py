@@ -63,7 +63,7 @@ _ONE_AND_ANOTHER = re.compile(
     r"(?<!\w)(?:(?:un|une|one|uno|una|einen|eine|um|uma)\s+(?:\w+\s+){0,2}(?:pour|for|para|fur|per)\b[^.?!]{1,60}"
     r"(?:un autre|une autre|another|one for|someone else for|otro|otra|einen anderen|eine andere|un altro|un'altra|"
     r"outro|outra|uma para|um para|una para|uno para|eine fur|einen fur|eine furs|einen furs|una per|uno per|"
-    r"un pour|une pour)(?!\w))")
+    r"(?<!')un pour|(?<!')une pour)(?!\w))")  # not « quelqu'un pour »
 _EXISTENCE = re.compile(r"(?:il y a|y a-t-il|y a t il|are there|there are|hay|gibt es|ci sono|ha|existe|existen)\s+(?:des\s+|any\s+)?$")
 
 
