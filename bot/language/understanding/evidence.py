@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.language.intent import lean
 from bot.language.understanding.signals import (
@@ -12,33 +12,50 @@ from bot.language.understanding.signals import (
     _APPEAL_CLITIC,
     _ASK,
     _BARE_APPEAL,
+    _BARE_WANTED,
     _BEING,
+    _CONDITIONAL_APPEAL,
     _CONTRAST,
     _DESIRE,
     _FIRST_PERSON,
     _GENERAL,
     _HELP_ME,
+    _INSTEAD,
+    _JOIN_US,
+    _INFORMATION,
     _MENTORING_WORDS,
     _MODAL,
     _NEED,
     _NOT_A_REQUEST,
     _OFFER_QUESTION,
+    _OPEN_APPEAL,
     _PLEASE,
+    _REPORTED,
+    _SOMEONE_AVAILABLE,
     _SENTENCES,
     _THREAD_MARK,
     _THREAD_NUMBER,
+    _VERB_FIRST_APPEAL,
+    _WANTED_AFTER,
     _WANTED_PERSON,
+    _WITH_ME,
     _sentence_after,
 )
-from bot.language.understanding.talk import _AGAINST
+from bot.language.understanding.kind import _PEER
+from bot.language.understanding.talk import _AGAINST, offer_spans, recruiting_spans
 from bot.language.understanding.text import _QUOTED, _URL, _cue_text, _negated
+from bot.language.understanding.typos import repair_typos
 from bot.language.understanding.values import Request
 from bot.platform.events import Status
 
+# « la réunion des mentors »: a « des » after a noun is "of the", it wants no one
+_OF_THE = re.compile(r"(?<!\w)(?:la|le|les|l'|une|un|the)\s*[\w-]+\s+$")
 _LEADING_TAGS = re.compile(r"^(?:\s*#\w+)+[\s,:]*")
+_MENTORING_WORDS_RE = re.compile(r"(?<![\w#])(?:mentor\w*|coach\w*|reverse|peer\w*|binome|accompagnement)(?!\w)")
 REQUEST_THRESHOLD = 1.0
 MODEL_WEIGHT = 1.0  # the trained model (bot/intent.py) weighs at most one cue, either way
 MODEL_SCALE = 4.0
+RECRUITING = 3.0  # people sought to accompany others: the ask phrases in it are the programme's, not the poster's
 WEAK_SIGN = 0.5  # a question about oneself, a please: enough on #mentorat when nothing speaks against
 
 
@@ -61,19 +78,37 @@ class Evidence:
 
 
 def weigh(status: Status) -> Evidence:
-    """Asking and not-asking evidence; quoted words are someone else's and do not ask anything."""
-    quotes = [q for q in _QUOTED.findall(status.text) if len(q.split()) >= 4]
+    """Asking and not-asking evidence; quoted words are someone else's and do not ask anything.
+
+    A post that asks nothing is read again with the asking words it misspells written right (« je chrche un mentr »).
+    """
     text = _cue_text(_QUOTED.sub(" ", status.text))
+    evidence = _weigh(status, text)
+    if not evidence.asks and (repaired := repair_typos(text)) != text:
+        again = _weigh(status, repaired)
+        if again.asks:
+            return replace(again, cues=(*again.cues, "typos read through"))
+    return evidence
+
+
+def _weigh(status: Status, text: str) -> Evidence:
+    quotes = [q for q in _QUOTED.findall(status.text) if len(q.split()) >= 4]
     cues: list[str] = []
     ask = 0.0
-    offered = [m.span() for m in _OFFER_QUESTION.finditer(text)]
-    spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered)]
+    recruiting = recruiting_spans(text)
+    # the asking words of an offer or of recruiting (with its subject just before) ask nothing for the poster
+    offered = [m.span() for m in _OFFER_QUESTION.finditer(text)] + [(max(0, a - 16), b) for a, b in recruiting] \
+        + offer_spans(text)
+    reported = [m.span() for m in _REPORTED.finditer(text)]  # someone else's words, not the poster's ask
+    reported += [m.span() for m in _SENTENCES.finditer(text) if _INFORMATION.search(m.group())]
+    spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered + reported)]
     # "not looking for long-term mentoring, just targeted prep": the ask stands, only its object changed
     asked = [s for s, e in spans if not _negated(text, s) or _CONTRAST.search(_sentence_after(text, e))]
     if asked:
         ask += len({s for s in asked})
         cues.append(f"ask phrases: {len(set(asked))}")
-    desire = [m for m in _DESIRE.finditer(text) if not _negated(text, m.start())]
+    desire = [m for m in _DESIRE.finditer(text) if not _negated(text, m.start())
+              and not any(a <= m.start() < b for a, b in offered + reported)]
     if desire:
         ask += 1.5
         cues.append("a wish in the first person")
@@ -82,8 +117,12 @@ def weigh(status: Status) -> Evidence:
         cues.append("help asked for oneself")
     sentences = _SENTENCES.findall(text)
     questions = [s for s in sentences if "?" in s]
-    if not offered and any(_APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s) or _APPEAL_CLITIC.search(s))
-                           for s in questions):
+    if not offered and any(not _INFORMATION.search(s) and (
+            _APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s) or _APPEAL_CLITIC.search(s)
+                                   or _WITH_ME.search(s)) or _OPEN_APPEAL.search(s.strip())
+            or _SOMEONE_AVAILABLE.search(s.strip()) or _VERB_FIRST_APPEAL.match(s.strip()) or _JOIN_US.search(s))
+            for s in questions) \
+            or any(not _negated(text, m.start()) for m in _CONDITIONAL_APPEAL.finditer(text)):
         ask += 1.0
         cues.append("a question to others")
     if _NEED.count(text):
@@ -97,15 +136,26 @@ def weigh(status: Status) -> Evidence:
         ask += 0.5
         cues.append("a question about oneself")
     wanted = [m for m in _WANTED_PERSON.finditer(text) if not _negated(text, m.start())
-              and not _BEING.search(text[max(0, m.start() - 16):m.start()])]  # "can I be a mentor?" wants none
+              and not _BEING.search(text[max(0, m.start() - 16):m.start()])  # "can I be a mentor?" wants none
+              and not (m.group().startswith(("des ", "du ")) and _OF_THE.search(text[max(0, m.start() - 30):m.start()]))]
     if wanted and not asked and (questions or desire or please or _NEED.count(text)):  # « un mentor pour X svp »
         ask += 1.0
         cues.append("a mentor wanted")
+    elif not asked and (_WANTED_AFTER.search(text) or any(_BARE_WANTED.match(s.strip()) for s in questions)
+                        or (_negated_kind(text) and _INSTEAD.search(text))):
+        # "accountability partner wanted", « cercasi mentore », "Mentor in UX research?"
+        ask += 1.0
+        cues.append("a person wanted")
+    elif not wanted and any(not _negated(s, m.start()) for s in (questions if not desire else sentences)
+                            for m in _PEER.finditer(s)):
+        ask += 0.5  # learning together, asked or wished: « on se relit, on avance ensemble ? »
+        cues.append("a peer wanted")
     against = float(_NOT_A_REQUEST.count(text)) + len(quotes)
     against += 1.5 * (len(_THREAD_MARK.findall(status.text)) + bool(_THREAD_NUMBER.search(status.text)))
     against += sum(1 for p in _GENERAL if p.search(text))
     bare = _LEADING_TAGS.sub("", text)  # « #mentorat Aux mentors : … » opens as « Aux mentors : … »
     against += sum(weight for pattern, weight in _AGAINST if pattern.search(text) or pattern.search(bare))
+    against += RECRUITING * bool(recruiting)
     against += sum(1 for s, e in spans if _negated(text, s) and not _CONTRAST.search(_sentence_after(text, e)))
     if status.has_card or _URL.search(status.text):
         against += 1
@@ -121,6 +171,11 @@ def weigh(status: Status) -> Evidence:
     if against:
         cues.append(f"talk: {against:g}")
     return Evidence(ask, against, tuple(cues), bool(_FIRST_PERSON.search(text)), talk)
+
+
+def _negated_kind(text: str) -> bool:
+    """A kind of accompaniment turned down: « surtout pas du coaching », "not reverse mentoring", « kein Mentoring »."""
+    return any(_negated(text, m.start()) for m in _MENTORING_WORDS_RE.finditer(text))
 
 
 def _looks_like_a_bare_request(status: Status, request: Request) -> bool:

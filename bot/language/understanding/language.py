@@ -10,6 +10,8 @@ from bot.platform.events import Status
 
 LANGUAGE_OVERRIDE_CHARS = 20  # a declared language is doubted only on a text this long...
 LANGUAGE_OVERRIDE_CONFIDENCE = 0.9  # ...when the detection is this sure
+# ...or this sure, when none of the post's ask or talk phrases is in the declared language
+LANGUAGE_OVERRIDE_UNSUPPORTED = 0.75
 
 
 def post_language(status: Status, default: str = "fr") -> str:
@@ -20,9 +22,15 @@ def post_language(status: Status, default: str = "fr") -> str:
     text = _detection_text(status.text)
     if len(text) >= LANGUAGE_OVERRIDE_CHARS:
         detected, confidence = language_model().classify(text)
-        if detected != declared and confidence >= LANGUAGE_OVERRIDE_CONFIDENCE:
+        if detected != declared and (confidence >= LANGUAGE_OVERRIDE_CONFIDENCE or (
+                confidence >= LANGUAGE_OVERRIDE_UNSUPPORTED and declared not in _phrase_languages(text))):
             return detected
     return declared
+
+
+def _phrase_languages(text: str) -> list[str]:
+    cue = _cue_text(text)
+    return _ASK.found(cue) + _NOT_A_REQUEST.found(cue)
 
 
 def _detection_text(text: str) -> str:
@@ -36,7 +44,7 @@ def detect_language(text: str, default: str = "fr") -> str:
         language, confidence = language_model().classify(text)
         if confidence >= 0.5:
             return language
-    hints = _ASK.found(_cue_text(text)) + _NOT_A_REQUEST.found(_cue_text(text))
+    hints = _phrase_languages(text)
     if hints:
         return max(sorted(set(hints)), key=hints.count)
     return default

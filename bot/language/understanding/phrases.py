@@ -36,11 +36,13 @@ MENTORING_WORDS: tuple[str, ...] = tuple(_TABLES["mentoring_words"])
 GENERAL_PATTERNS = (
     r"(?<!\w)(?:le|un|du)\s+(?:mentorat|coaching)\s+(?:c'est|est|a|n'est|permet|change)",
     r"(?<!\w)(?:les|des)\s+mentor(?:e)?s\s+(?:ont|sont|doivent|aussi|peuvent)",
+    r"(?<!\w)(?:mentoring|mentorship|mentorat|mentoria|coaching)\s+(?:\w+\s+){0,3}?(?:funciona|fonctionne|"
+    r"funktioniert|funziona|marche)\s+(?:mejor|mieux|besser|meglio|melhor)(?!\w)",
     r"(?<!\w)(?:mentoring|mentorship|coaching|a good mentor|good mentors|great mentors|the best mentors)\s+"
     r"(?:is|isn't|was|has|changed|can|should|goes|go|works|work|means|doesn't|don't|are|listen|ask)(?!\w)",
     r"(?<!\w)(?:un bon mentor|une bonne mentore|les bons mentors|le bon mentor)\s+(?:est|c'est|sait|doit|devrait|"
     r"ecoute|pose|n'est)(?!\w)",
     r"(?<!\w)mentors\s+(?:need|are|should|can|have|also|too)(?!\w)",
-    r"(?<!\w)(?:j'ai eu|j'avais|i had|i've had|ich hatte|ho avuto|tuve|tive)\s+(?:un|une|deux|trois|a|two|three|"
+    r"(?<!\w)(?:j'ai eu|j'avais|i had|i've had|ich hatte(?! gern| lieber)|ho avuto|tuve|tive)\s+(?:un|une|deux|trois|a|two|three|"
     r"einen|eine|zwei|un|una|due|dos|um|uma|dois)?\s*(?:\w+\s+)?mentor",
 )

@@ -15,7 +15,14 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"empfehlen|segnalarlo|consigliarlo|recomenda-lo|indicar para)(?!\w)", 1.5),
     (r"(?<!\w)(?:me queda|me sobra|tengo (?:un )?hueco|ho un posto|abri|j'ai un creneau|j'ai de la place|"
      r"il me reste|i have (?:a |one |two )?(?:spot|slot|space|room)s?|ich habe (?:noch )?(?:einen )?platz|"
-     r"tenho (?:uma )?vaga|ho (?:ancora )?posto|j'anime|i run|je donne)(?!\w)", 2.0),
+     r"tenho (?:uma )?vaga|ho (?:ancora )?posto)(?!\w)", 2.0),
+    # what one runs or gives: a workshop to come to, or one to prepare for (« j'anime une table ronde samedi »)
+    (r"(?<!\w)(?:j'anime|i run|je donne)(?!\w)", 1.0),
+    # someone else's need, said first: « je recrute une mentore pour ma fille », "a mentor for my son"
+    (r"(?<!\w)(?:pour|for|para|fur|per)\s+(?:ma|mon|my|mi|mein\w*|il mio|la mia|meu|minha)\s+(?:\w+\s+)?(?:fille|"
+     r"fils|ami|amie|soeur|frere|niece|neveu|son|daughter|friend|sister|brother|kid|kids|hijo|hija|sohn|tochter|"
+     r"figlio|figlia|filho|filha|enfants|children)(?!\w)|(?<!\w)(?:je recrute|i'm recruiting|recluto|ich rekrutiere)"
+     r"(?!\w)", 2.5),
     # someone else's need: « ma collègue aurait besoin », "my son wants a mentor"
     (r"(?<!\w)(?:ma|mon|my|mi|mein|meine|il mio|la mia|meu|minha)\s+(?:\w+\s+)?(?:collegue|fils|fille|ami|amie|soeur|"
      r"frere|cousin|cousine|niece|neveu|friend|son|daughter|colleague|partner|sister|brother|kid|hijo|hija|amigo|"
@@ -25,7 +32,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     # questions about the bot or the programme, not for oneself
     (r"(?<!\w)(?:(?:ce|le|the|this|el|il|o|der|das|este|questo)\s+bot|hashtag|ce compte|this account|"
      r"#?mentorat\s+(?:est|funciona|is|risponde|ist|marche)|(?:can|could) i (?:be|sign up|register) as|"
-     r"kann ich mich|dá pra|da pra|sign up as a mentor|register as a mentor|m'inscrire (?:comme|en tant que) mentor|"
+     r"kann ich mich|dá pra|da pra|is it possible to be|est-il possible d'etre|es posible ser|curious how|"
+     r"sign up as a mentor|register as a mentor|m'inscrire (?:comme|en tant que) mentor|"
      r"(?:als|comme|as)\s+mentor(?:in|e)?\s+(?:eintragen|inscrire|sign up)|what happens if|que se passe-t-il si|comment ca marche|how does (?:it|this) work|"
      r"wie lauft|wie laeuft|come funziona|como funciona|vous faites comment|vous etes combien|how do you (?:all )?)"
      r"(?!\w)", 2.0),
@@ -57,7 +65,10 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"post|blog ?post|beitrag)|je pose ca la|just asking|question existentielle|debat du jour|"
      r"(?:pour|for|para|fur|per)\s+(?:un|une|an?|einen|ein|uno?|uma?)\s+(?:article|articulo|artikel|articolo|artigo|"
      r"blog ?post|podcast episode|episode)|curious how (?:others|you|people)|how others did it|"
-     r"how did (?:you|everyone) (?:all )?find|comment vous avez (?:trouve|fait))(?!\w)", 1.5),
+     r"how did (?:you|everyone) (?:all )?find|comment vous avez (?:trouve|fait)|(?:thinking of|planning to|"
+     r"about to|going to|envisage d'|je pense|pienso|penso di|penso em)\s*(?:writing|write|ecrire|escribir|"
+     r"schreiben|scrivere|escrever)|would you read|vous liriez|liriez-vous|leeriais|leggereste|voces leriam)(?!\w)",
+     1.5),
     # organising a programme, resources wanted: "my company is starting a mentoring program… any resources?"
     (r"(?<!\w)(?:(?:starting|launching|designing|design|setting up|set up|running|lancer|lance|monter|monte|"
      r"mettre en place|organiser|organise|creando|montando|aufbauen|starten|avviare|criar|montar)\s+(?:\w+\s+){0,2}"
@@ -135,6 +146,102 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"rekrutieren|suchen|cerchiamo|buscamos|procuramos|cherchons|recherchons)\s+(?:\w+\s+){0,2}?"
      r"(?:mentors|mentores|mentoras|mentori|mentoren|mentorinnen|mentor\w*\s+(?:et|and|y|und|e)\s+mentor\w*))(?!\w)",
      3.0),
+    # a free place offered: "two free mentoring slots", « j'ai deux places libres », « me quedan dos plazas »
+    (r"(?<!\w)(?:free|open|spare)\s+(?:mentoring\s+|mentorship\s+)?(?:spots?|slots?|places?)(?!\w)|"
+     r"(?<!\w)(?:spots?|slots?|places?|plazas?|platze|plaetze|posti|posto|vagas?)\s+(?:\w+\s+){0,2}?(?:libres?|"
+     r"disponibles?|left|open|frei|liber[oi]|livres?|disponiveis|disponivel)(?!\w)|(?<!\w)(?:mentoring|mentorship)\s+"
+     r"(?:spots?|slots?)(?!\w)", 2.5),
+    # a call to write, to the many: « écrivez-moi », "reply below 👇", « escribidme », « schreibt mir »
+    (r"(?<!\w)(?:ecrivez-moi|ecrivez moi|contactez-moi|reply below|just reply|reply here|escribidme|escribanme|"
+     r"schreibt mir|meldet euch|scrivetemi|contattatemi|me escrevam|falem comigo|infos? (?:en|par|per|via) "
+     r"(?:mp|dm|pn)|more info (?:by|via|in) dm|mas info|details on|plus d'infos|mehr infos)(?!\w)", 1.5),
+    # an event: who may come, what is on, where to meet: "open to all", « sans inscription », "Agenda:"
+    (r"(?<!\w)(?:open to (?:all|everyone|everybody)|ouvert a (?:tous|toutes)|abierto a tod[oa]s|offen fur alle|"
+     r"aperto a tutti|aberto a todos|no registration|sans inscription|sin inscripcion|ohne anmeldung|senza iscrizione|"
+     r"sem inscricao)(?!\w)", 1.5),
+    (r"(?<!\w)(?:qui vient|qui sera la|who's coming|who is coming|who else is going|anyone else going|anyone going|"
+     r"wer kommt|chi viene|quien viene|quien va|quem vai|quem vem|meetup|meet-up|quedada|stammtisch)(?!\w)", 1.5),
+    (r"(?<!\w)(?:agenda\s*:|au programme\s*:|ordre du jour|tagesordnung|bring (?:a|your) \w+\s*!|venez avec|"
+     r"meets? (?:again|every|on|next)|se reunit|se retrouve (?:le|chaque|jeudi|lundi|mardi|mercredi|vendredi))(?!\w)",
+     1.5),
+    # questions about the programme and its mentors, not for oneself: "Do mentors here get paid?"
+    (r"^\W*(?:#\w+\W+)*(?:do|does|are|is|can|will|should|les|est-ce que les|los|die|i|os)\s+(?:the\s+)?"
+     r"(?:mentors?|mentores|mentoras|mentoren|mentori)\s|(?<!\w)(?:get paid|are paid|paid hours|remuneres?|"
+     r"remunerees?|payes|benevoles ou|volunteering hours|pagados|bezahlt|pagati|remunerados|sont-ils|sont-elles)"
+     r"(?!\w)|(?<!\w)asking for (?:our|my|the) (?:hr|team|company|instance|admin|boss|school|employer)", 2.0),
+    # a mentor's own settings, asked of the bot: topics, languages, timezone, profile, the roster, commands
+    (r"(?<!\w)(?:roster|commandes|commands|comandos|befehle|comandi|profil de mentor\w*|mentor profile|"
+     r"perfil de mentor\w*|mentorenprofil|profilo da mentore|(?:mon|ma|mes|my|mi|mis|mein|meine|meinen|il mio|"
+     r"la mia|i miei|meu|minha|meus)\s+(?:fuseau horaire|timezone|time zone|zona horaria|zeitzone|fuso orario|"
+     r"fuso horario|sujets de mentor\w*|mentoring topics)|(?:changer|modifier|change|update|cambiar|cambio|andern|"
+     r"aendern|modificare|cambiare|mudar|alterar)\s+(?:mes|my|mis|meine|i miei|meus|minhas)\s+(?:sujets|topics|"
+     r"langues|languages|idiomas|temas|themen|sprachen|lingue|argomenti|disponibilites|availability|capacite|"
+     r"capacity))(?!\w)", 2.0),
+    # a debate put to the community: « Vous pensez qu'on peut… ? », "Do you think…?", « ¿Creéis que… ? »
+    (r"(?<!\w)(?:vous pensez qu|tu penses qu|pensez-vous qu|do you (?:all |guys |folks )?think|do y'all think|"
+     r"crees que|creeis que|creen que|glaubt ihr|denkt ihr|meint ihr|pensate che|secondo voi|voces acham|"
+     r"o que acham|curieu(?:x|se) d'avoir vos|curious to hear (?:your|what)|curious what (?:you|others))", 3.0),
+    # words about words: "the difference between a mentor and a coach"
+    (r"(?<!\w)(?:difference|diferencia|diferenca|unterschied|differenza)\s+(?:\w+\s+)?(?:between|entre|zwischen|"
+     r"tra|fra)(?!\w)", 2.0),
+    # offering to tell: « Je vous raconte ? », "want me to share?", « ¿os cuento? »
+    (r"(?<!\w)(?:je vous (?:raconte|explique|en parle|partage)|vous voulez que je|want me to (?:share|write|tell)|"
+     r"shall i (?:share|tell|write)|should i write|os cuento|les cuento|soll ich (?:euch )?(?:erzahlen|berichten)|"
+     r"vi racconto|conto-vos|querem que eu conte)(?!\w)", 2.0),
+    # what one's mentor said, remembered: « Meu mentor disse que eu preciso… », « Mi mentor me dijo que… »
+    (r"(?<!\w)(?:mon|ma|my|mi|mein|meine|il mio|la mia|meu|minha)\s+(?:\w+\s+)?(?:mentor\w*|coach)\s+(?:\w+\s+)?"
+     r"(?:m'a dit|disait|a dit|dit|said|told|says|tells|dijo|dice|decia|sagte|hat gesagt|sagt|ha detto|diceva|disse|"
+     r"diz|dizia)(?!\w)", 2.5),
+    # one's first or former mentor, remembered, in every language
+    (r"(?<!\w)(?:mon|ma|my|mi|mein|meine|meinen|meiner|il mio|la mia|meu|minha)\s+(?:ancien\w*|premier|premiere|"
+     r"former|old|first|primer|primera|antigu[oa]|erste[nrm]?|ehemalige[nrm]?|primo|prima|vecchio|vecchia|primeiro|"
+     r"primeira|antig[oa])\s+(?:mentor\w*|coach)|(?<!\w)(?:me enseno|mi ha insegnato|hat mir beigebracht|"
+     r"m'a enseigne)(?!\w)", 2.0),
+    # a mentor needed to find (or be) a mentor: the joke of recursion
+    (r"(?<!\w)mentor\w*[^.!?]{0,40}(?:find|be|get|choose|trouver|etre|encontrar|finden|trovare|ser)\s+(?:a\s+|an\s+|"
+     r"un\s+|une\s+|my\s+|mon\s+)?mentor\w*", 2.0),
+    # to mentors about their mentees: "When your mentee…", « Quand ta mentorée… »
+    (r"(?<!\w)(?<!be )(?<!etre )(?:your|ton|ta|tes|votre|vos|tu|tus|dein|deine|il tuo|la tua|teu|tua|seu|sua)\s+"
+     r"(?:\w+\s+)?(?:mentees?|mentorees?|mentores?|mentorad[oa]s?|mentoread[oa]s?|mentorati|mentorata)(?!\w)", 2.0),
+    # questions about the bot itself: where it works, whether it answers
+    (r"(?<!\w)(?:works?|marche|fonctionne|funciona|funktioniert|funziona)\s+(?:\w+\s+)?(?:with|from|on|avec|depuis|sur|"
+     r"con|desde|en|mit|von|auf|da|su|com|em|no|na)\s+(?:\w+\s+)?(?:mastodon|pixelfed|friendica|misskey|akkoma|pleroma|"
+     r"gotosocial|firefish|sharkey|calckey|peertube|lemmy|bluesky|threads)(?!\w)|(?<!\w)(?:du|au|from the|of the|"
+     r"del|vom|dal|do|al)\s+bot(?!\w)|(?<!\w)(?:j'attends une reponse|still waiting for (?:a|an|any) (?:answer|reply|"
+     r"match)|sigo esperando|warte (?:immer noch|seit)|sto ancora aspettando|ainda estou esperando)", 2.0),
+    # a feeling put to the community: "does anyone else find it weird…?", « je suis la seule à… ? »
+    (r"(?<!\w)(?:(?:does )?anyone else (?:find|feel|think|hate|love|get|struggle)|(?:alguien mas|alguem mais|"
+     r"mais alguem|qualcun altro|jemand anderes|quelqu'un d'autre) (?:piensa|cree|siente|acha|pensa|denkt|findet|"
+     r"pense|trouve)|am i the only one|suis-je la seule|"
+     r"suis-je le seul|je suis (?:la|le) seule? a|quelqu'un d'autre (?:trouve|pense|deteste)|soy (?:la|el) unic[oa]|"
+     r"bin ich (?:die|der) einzige|sono (?:l'unica|l'unico)|sou (?:a|o) unic[oa])(?!\w)", 2.0),
+    # a concept explained, a story collected: "explain why everyone talks of…", "Looking for stories:"
+    (r"(?<!\w)(?:m'expliquer (?:pourquoi|ce qu|ce que|comment fonctionne)|explain (?:why|what|how the)|"
+     r"explicar(?:me)? (?:por que|que es)|erklaren,? (?:warum|was)|spiegar(?:mi)? (?:perche|cos'e)|"
+     r"explicar(?:-me)? (?:por que|o que e)|readme|la doc|the docs|documentation)(?!\w)|(?<!\w)(?:looking for|"
+     r"je cherche|cherche|je recherche|busco|buscamos|suche|suchen|cerco|cerchiamo|procuro|procuramos)\s+(?:des\s+|"
+     r"de\s+)?(?:stories|testimonials|temoignages|testimonios|historias|erfahrungsberichte|testimonianze|storie|"
+     r"depoimentos|historias|examples|exemples|people to interview|personnes a interviewer)(?!\w)", 2.0),
+    # organising a programme: « Je prépare un programme… », "how long did your mentoring take?"
+    (r"(?<!\w)(?:je prepare|je monte|je lance|i'm building|i'm designing|i'm setting up|we're setting up|"
+     r"estoy preparando|estoy montando|ich baue|sto preparando|estou preparando)\s+(?:un|une|a|an|our|notre|einen|ein|"
+     r"uno|una|um|uma)\s+(?:\w+\s+)?(?:programme|program|programa|programm|programma|cohort|cohorte|dispositif)|"
+     r"(?<!\w)(?:combien de temps vous a|how long did (?:it|your|you)|cuanto tiempo os|wie lange hat euer|"
+     r"quanto tempo vi ha|quanto tempo levou)(?!\w)", 2.0),
+    # how one finds a mentor, in general: « Wie findet man einen Mentor? », "how does one find a mentor?"
+    (r"(?<!\w)(?:wie findet man|wie finde ich|comment trouve-t-on|comment on trouve|how does one|how do people find|"
+     r"how do you find|como se encuentra|como encontrar|come si trova|come trovare|como se encontra)(?!\w)", 1.5),
+    (r"(?<!\w)(?:anyone know|does anyone know|quelqu'un sait|alguien sabe|weiss jemand|qualcuno sa|alguem sabe)\s+"
+     r"(?:if|si|ob|se|whether)(?!\w)", 1.5),
+    # a programme short of mentors, calling them: "We need more mentors in nursing! Consider joining"
+    (r"(?<!\w)(?:we need|we're short of|nous avons besoin de|on a besoin de|il nous faut|necesitamos|wir brauchen|"
+     r"abbiamo bisogno di|precisamos de)\s+(?:more\s+|plus de\s+|mas\s+|mehr\s+|piu\s+|mais\s+)?(?:\w+\s+)?(?:mentors|"
+     r"mentores|mentoras|mentoren|mentorinnen|mentori|benevoles|volunteers|voluntarios)(?!\w)|(?<!\w)(?:consider "
+     r"joining|rejoignez-nous|unete|uneteos|macht mit|unisciti|junte-se)(?!\w)", 3.0),
+    # a past ask, remembered, and what it changed: « vor einem Jahr habe ich … gesucht », "it changed everything"
+    (r"(?<!\w)(?:(?:habe|hatte) (?:ich )?(?:[\w'-]+\s+){0,4}gesucht|a year ago|il y a (?:un|deux|\d+) ans|"
+     r"hace un ano|vor einem jahr|un anno fa|ha um ano|hat alles verandert|a tout change|changed everything|"
+     r"lo cambio todo|ha cambiato tutto|mudou tudo)(?!\w)", 1.5),
     # calls to sign up: an announcement's end
     (r"(?<!\w)(?:apply|sign up|register now|inscrivez-vous|inscris-toi|postulez|candidatez|inscribete|apuntate|"
      r"meldet euch|bewerbt euch|iscriviti|iscrivetevi|candidatati|inscreva-se|inscrevam-se|candidate-se)(?!\w)", 1.5),
@@ -146,3 +253,38 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"tools?|outils?|herramientas?|courses?|cours|cursos?|kurse?|corsi|videos?|newsletters?|templates?|modeles?)"
      r"(?!\w)", 2.5),
 ))
+
+
+# Recruiting, by a programme or a group: people sought to accompany others, not oneself: "looking for experienced
+# RNs to mentor new grads", « on cherche des mentors pour accompagner… », « Wir suchen Entwicklerinnen, die… begleiten »
+_RECRUITING = re.compile(
+    r"(?<!\w)(?:looking for|seeking|searching for|recruiting|cherche|recherche|cherchons|recherchons|recrute|recrutons|"
+    r"buscamos|busca|buscan|cerchiamo|cerca|cercano|procuramos|procura|procuram|suchen|sucht)\s+"
+    r"(?P<who>(?:[\w'-]+,?\s+){0,5}?)(?:to|pour|para|per|um|die|der|che|que|qui|who)\s+"
+    r"(?!(?:me|moi|mich|mir|mi|m|nous|us|uns|ci)(?!\w))(?:\w+\s+)?(?<![\w'])(?:mentor|mentorer|mentorear|mentorare|"
+    r"mentorar|accompagner|accompagnent|begleiten|coacher|coach|guide|encadrer|parrainer|acompanhar|acompanar|affiancare|"
+    r"support|tutor)(?!\w)(?!\s+(?:me|moi|mich|mir|my|mon|ma|mes|mi|mis|mein\w*|meu|minha|nous|us|uns|ci)(?!\w))")
+_ONE_PERSON = re.compile(r"(?<!\w)(?:un|une|a|an|someone|somebody|quelqu'un|quelqu'une|qqn|alguien|jemand\w*|qualcuno|"
+                         r"alguem|uno|una|einen|eine|um|uma)(?!\w)")
+_FIRST_PERSON_SEEKER = re.compile(r"(?<!\w)(?:je|i'm|i am|im|ich|yo|io|eu|estou|sto|estoy)\s+(?:\w+\s+)?$")
+
+
+# A place offered: what follows (« …, qui veut ? », "Reply below") is the offer's call, not an ask
+_PLACE_OFFERED = re.compile(
+    r"(?<!\w)(?:il me reste|j'ai (?:encore )?(?:une|deux|trois|de la) place|i have (?:a |one |two )?(?:spot|slot|space|room)|"
+    r"i've got (?:a |one |two )?(?:spot|slot)|me quedan? (?:una|dos|tres) plazas?|tengo (?:una|dos) plazas?|"
+    r"ho (?:ancora )?(?:un|due) post[oi]|tenho (?:uma|duas) vagas?|ich habe noch (?:einen|zwei) platz\w*|"
+    r"(?:free|open|spare)\s+(?:mentoring\s+|mentorship\s+)?(?:spots?|slots?|places?)|(?:une|a|one|una|uma|einen)\s+"
+    r"(?:place|spot|slot|plaza|vaga|posto|platz) (?:de |for |per |fur )?(?:mentorat|mentoring|mentoria|mentorship))(?!\w)")
+
+
+def offer_spans(cue_text: str) -> list[tuple[int, int]]:
+    """From each place offered to the end of the post: the call that follows belongs to the offer."""
+    return [(m.start(), len(cue_text)) for m in _PLACE_OFFERED.finditer(cue_text)]
+
+
+def recruiting_spans(cue_text: str) -> list[tuple[int, int]]:
+    """Where the text recruits people to accompany others: many sought (no « un », "someone"), not by « je »."""
+    return [m.span() for m in _RECRUITING.finditer(cue_text)
+            if not _ONE_PERSON.search(m["who"]) and not _FIRST_PERSON_SEEKER.search(cue_text[max(0, m.start() - 20):
+                                                                                              m.start()])]

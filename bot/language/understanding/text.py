@@ -12,7 +12,8 @@ from bot.language.words import normalize
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 _SKIN_TONES = re.compile("[\U0001F3FB-\U0001F3FF\uFE0F]")
-_INCLUSIVE = re.compile(r"(?<=\w)[·•⋅.](?:e|ice|rice|trice)(s?)\b")  # mentor·es -> mentors
+# mentor·es -> mentors; technicien·ne -> techniciens (the « ne » of an ending is no negation)
+_INCLUSIVE = re.compile(r"(?<=\w)(?:[·•⋅.](?:e|ice|rice|trice)|[·•⋅](?:ne|le|te|se|euse|ve|fe))(s?)\b")
 _INCLUSIVE_PLURAL = re.compile(r"(?<=\w)[·•⋅.]s\b")  # mentor·e·s -> mentor·s -> mentors
 _LEADING_MENTIONS = re.compile(r"^(?:\s*@[\w.\-]+(?:@[\w.\-]+)?[\s,:;]*)+")
 _TRAILING_MENTIONS = re.compile(r"(?:[\s,:;]*@[\w.\-]+(?:@[\w.\-]+)?)+\s*$")
@@ -93,15 +94,21 @@ NEGATION_SCOPE = 4  # a negation reaches this many words ahead: « je ne cherche
 
 _NEGATION = re.compile(r"(?:" + "|".join(_phrase_pattern(n) for n in sorted(set(NEGATIONS), key=len, reverse=True))
                        + r")")
+# « no mesmo nível », « na minha área »: the Portuguese « no » before these is "in the", it denies nothing
+_PORTUGUESE_NO = re.compile(r"(?<!\w)no\s+$")
+_PORTUGUESE_AFTER_NO = re.compile(r"(?:mesmo|mesma|meu|minha|nosso|nossa)(?!\w)")
 
 
 def _negated(text: str, at: int) -> bool:
     """A negation just before `at`, in the same clause: « pas un coach », "not looking for long-term mentoring"."""
-    return _ends_negated(text[max(0, at - 40):at])
+    before = text[max(0, at - 40):at]
+    if _PORTUGUESE_NO.search(before) and _PORTUGUESE_AFTER_NO.match(text, at):
+        before = _PORTUGUESE_NO.sub(" ", before)
+    return _ends_negated(before)
 
 
 def _ends_negated(before: str) -> bool:
-    clause = re.split(r"[.;!?,:()\n]|(?<!\w)(?:mais|but|just|juste|seulement|plutot|aber|pero|sino|sondern)(?!\w)",
+    clause = re.split(r"[.;!?,:()\n]|(?<!\w)(?:mais|but|just|juste|seulement|plutot(?! qu)|aber|pero|sino|sondern)(?!\w)",
                       before)[-1]
     return bool(_NEGATION.search(" ".join(clause.split()[-NEGATION_SCOPE:])))
 
