@@ -6,7 +6,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Callable
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.delivery import attempts
@@ -24,6 +24,11 @@ from bot.storage.models.delivery import OutboxMessage
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
+
+# Built once: they run for every post.
+# SKIP LOCKED (PostgreSQL): a row another process is taking right now is left to it.
+_TAKE = select(OutboxMessage).where(OutboxMessage.id == bindparam("row")).with_for_update(skip_locked=True)
+_BY_KEY = select(OutboxMessage).where(OutboxMessage.key == bindparam("key"))
 
 
 class Poster:
@@ -45,15 +50,12 @@ class Poster:
 
     def send(self, row_id: int) -> str:
         with self.store.transaction() as session:
-            # SKIP LOCKED (PostgreSQL): a row another process is taking right now is left to it.
-            row = session.scalar(select(OutboxMessage).where(OutboxMessage.id == row_id)
-                                 .with_for_update(skip_locked=True))
+            row = session.scalar(_TAKE, {"row": row_id})
             if row is None or row.state not in ("pending", "sending"):
                 return "skip"
             if self.in_flight_elsewhere(row):
                 return "wait"  # looked for once that attempt has had its time
-            parent = (session.scalar(select(OutboxMessage).where(OutboxMessage.key == row.reply_to_key))
-                      if row.reply_to_key else None)
+            parent = session.scalar(_BY_KEY, {"key": row.reply_to_key}) if row.reply_to_key else None
             if parent is not None and parent.state in ("pending", "sending"):
                 return "wait"  # the part it answers is not out yet
             reply_to = parent.remote_id if parent is not None and parent.remote_id else row.reply_to_status_id

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from typing import Callable, Iterable, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.people.roster import Roster
@@ -32,12 +32,17 @@ def digest_of(acct: str) -> str:
     return hashlib.sha256(normalized(acct).encode()).hexdigest()
 
 
+# Built once: they run for nearly every status read and message queued.
+_FORGOTTEN = select(Forgotten.digest).where(Forgotten.digest.in_(bindparam("digests", expanding=True)))
+_BLOCKED = select(Block.target).where(Block.target.in_(bindparam("targets", expanding=True))).limit(1)
+
+
 def forgotten_among(session: Session, accts: Iterable[str]) -> set[str]:
     """Those of `accts` who asked to be forgotten and have not written since."""
     by_digest = {digest_of(a): a for a in accts}
     if not by_digest:
         return set()
-    found = session.scalars(select(Forgotten.digest).where(Forgotten.digest.in_(list(by_digest))))
+    found = session.scalars(_FORGOTTEN, {"digests": list(by_digest)})
     return {by_digest[d] for d in found}
 
 
@@ -52,7 +57,7 @@ def blocked_by_command(session: Session, acct: str) -> bool:
     """Blocked by a moderator's command (kept in the database), as an account or through its domain."""
     acct = normalized(acct)
     targets = [acct, *domains_of(acct)] if "@" in acct else domains_of(acct)
-    return session.scalar(select(Block.target).where(Block.target.in_(targets)).limit(1)) is not None
+    return session.scalar(_BLOCKED, {"targets": targets}) is not None
 
 
 def is_addressed(status: Status, bot_acct: str) -> bool:
