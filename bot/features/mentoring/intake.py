@@ -44,7 +44,8 @@ class Intake(Context):
 
     def new_request(self, session: Session, status: Status, person: Person,
                     intent: intents.Request) -> str:
-        person.stopped_at = None  # they wrote first: contact is welcome again
+        if person.stopped_at is not None:
+            person.stopped_at = None  # they wrote first: contact is welcome again
         if waiting_count(session, person.acct) >= self.policy.max_open_requests:
             self.reply(session, status, person, "too_many_requests", most=self.policy.max_open_requests)
             return "too-many"
