@@ -5,12 +5,17 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 
 from bot.storage.models.delivery import OutboxMessage
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
+
+# Built once, run as plain statements: this runs once per post.
+_POSTED = (update(OutboxMessage.__table__).where(OutboxMessage.id == bindparam("row"))
+           .values(state="sent", remote_id=bindparam("remote"), sent_at=bindparam("at"), last_error=None,
+                   sending_process=None))
 
 
 def in_flight_elsewhere(row: OutboxMessage, process: str, now: datetime, request_timeout: timedelta) -> bool:
@@ -36,9 +41,8 @@ def mark_sent(row: OutboxMessage, remote_id: str, now: datetime) -> None:
 
 
 def record_posted(store: Store, row_id: int, remote_id: str, now: datetime) -> None:
-    with store.transaction() as session:  # one statement: this runs once per post
-        session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(
-            state="sent", remote_id=remote_id, sent_at=now, last_error=None, sending_process=None))
+    with store.transaction() as session:
+        session.connection().execute(_POSTED, {"row": row_id, "remote": remote_id, "at": now})
 
 
 def attempts(store: Store, row_id: int) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Callable, Generic, Sequence, TypeVar
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -31,6 +31,12 @@ PAGE = 40
 FIRST_ANSWERS = 2  # statuses handled before the first answers are sent, then again after each page's worth
 FROM_THE_START = "0"  # a min_id below every id, on every server's id scheme
 CONFLICT_RETRIES = 3
+
+# Built once: these run for every status read, and building a statement costs more than running it.
+_CLAIMED = select(Claim.status_id).where(Claim.status_id == bindparam("id"))
+_CLAIM = insert(Claim.__table__)
+_MOVE_CURSOR = (update(Cursor.__table__).where(Cursor.name == bindparam("cursor"))
+                .values(value=bindparam("to"), updated_at=bindparam("at")))
 
 
 @dataclass(frozen=True)
@@ -179,13 +185,15 @@ class Inbox:
         raise AssertionError("unreachable")
 
     def _claim(self, session: Session, source: Source, status: Status) -> str:
-        if session.get(Claim, status.id) is not None:
+        if session.execute(_CLAIMED, {"id": status.id}).first() is not None:
             return "seen"
-        claim = Claim(status_id=status.id, source=source.name, outcome="handling", claimed_at=self.clock())
-        session.add(claim)
-        session.flush()
-        claim.outcome = self.handle(session, status)
-        return claim.outcome
+        claimed_at = self.clock()
+        outcome = self.handle(session, status)
+        # Recorded after its effects, in the same transaction: a second reader of the same status fails
+        # on this row's key at the latest, and its whole transaction is undone.
+        session.connection().execute(_CLAIM, {"status_id": status.id, "source": source.name, "outcome": outcome,
+                                              "claimed_at": claimed_at})
+        return outcome
 
     def _cursor(self, name: str) -> str | None:
         with self.store.transaction() as session:
@@ -198,7 +206,6 @@ class Inbox:
 
     def _save_cursor(self, session: Session, name: str, value: str) -> None:
         # One statement: this runs once per status read.
-        moved = session.execute(update(Cursor).where(Cursor.name == name).values(value=value, updated_at=self.clock())
-                                .execution_options(synchronize_session=False))
+        moved = session.connection().execute(_MOVE_CURSOR, {"cursor": name, "to": value, "at": self.clock()})
         if moved.rowcount == 0:
             session.add(Cursor(name=name, value=value, updated_at=self.clock()))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from bot.delivery import keys
@@ -21,6 +21,10 @@ from bot.language.messages import Messages
 from bot.storage.models.delivery import OutboxMessage
 
 __all__ = ["Envelope", "Outbox", "Poll"]
+
+# Built once, the insert a plain statement: every message queued runs both.
+_QUEUED = select(OutboxMessage.id).where(OutboxMessage.key == bindparam("key"))
+_QUEUE = insert(OutboxMessage.__table__)
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ class Outbox(OutboxRecords):
                 envelope: Envelope, **context) -> bool:
         """Queue a message once per key; returns False when the key was already queued."""
         key = str(key)
-        if session.scalar(select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None:
+        if session.scalar(_QUEUED, {"key": key}) is not None:  # flushes what the session holds, too
             return False
         lang = self.messages.language_for(language)
         parts = self.messages.compose(template, lang, recipients=envelope.recipients,
@@ -67,9 +71,10 @@ class Outbox(OutboxRecords):
         now = self.clock()
         previous_key = str(envelope.reply_to_key) if envelope.reply_to_key is not None else None
         poll = {"options": list(envelope.poll.options), "expires_in": envelope.poll.expires_in} if envelope.poll else None
+        rows = []
         for number, text in enumerate(parts, start=1):
             part_key = keys.part(key, number)
-            session.add(OutboxMessage(
+            rows.append(dict(
                 key=part_key, template=template, text=text, visibility=envelope.visibility,
                 language=lang, recipients=list(envelope.recipients),
                 reply_to_status_id=envelope.reply_to_status_id if number == 1 else None,
@@ -78,7 +83,7 @@ class Outbox(OutboxRecords):
                 not_before=now, created_at=now,
             ))
             previous_key = part_key
-        session.flush()
+        session.connection().execute(_QUEUE, rows)
         if self.on_enqueue is not None:
             self.on_enqueue(self, session, key, envelope)
         return True

@@ -6,7 +6,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Callable
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot.delivery import attempts
@@ -24,6 +24,16 @@ from bot.storage.models.delivery import OutboxMessage
 from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
+
+# Built once, plain statements: they run for every post.
+_OUTBOX = OutboxMessage.__table__
+# SKIP LOCKED (PostgreSQL): a row another process is taking right now is left to it.
+_TAKE = select(_OUTBOX).where(_OUTBOX.c.id == bindparam("row")).with_for_update(skip_locked=True)
+_PARENT = select(_OUTBOX.c.state, _OUTBOX.c.remote_id).where(_OUTBOX.c.key == bindparam("key"))
+_BEGIN = (update(_OUTBOX).where(_OUTBOX.c.id == bindparam("row"))  # what `attempts.begin` writes
+          .values(state="sending", attempts=_OUTBOX.c.attempts + 1, sent_at=bindparam("at"),
+                  sending_process=bindparam("process")))
+UNSENT = ("pending", "sending")
 
 
 class Poster:
@@ -45,23 +55,26 @@ class Poster:
 
     def send(self, row_id: int) -> str:
         with self.store.transaction() as session:
-            # SKIP LOCKED (PostgreSQL): a row another process is taking right now is left to it.
-            row = session.scalar(select(OutboxMessage).where(OutboxMessage.id == row_id)
-                                 .with_for_update(skip_locked=True))
-            if row is None or row.state not in ("pending", "sending"):
+            # Read and marked as plain rows: this runs for every post. One whose last outcome is unknown is
+            # looked for first, through the outbox's own records.
+            row = session.execute(_TAKE, {"row": row_id}).first()
+            if row is None or row.state not in UNSENT:
                 return "skip"
             if self.in_flight_elsewhere(row):
                 return "wait"  # looked for once that attempt has had its time
-            parent = (session.scalar(select(OutboxMessage).where(OutboxMessage.key == row.reply_to_key))
-                      if row.reply_to_key else None)
-            if parent is not None and parent.state in ("pending", "sending"):
+            parent = session.execute(_PARENT, {"key": row.reply_to_key}).first() if row.reply_to_key else None
+            if parent is not None and parent.state in UNSENT:
                 return "wait"  # the part it answers is not out yet
             reply_to = parent.remote_id if parent is not None and parent.remote_id else row.reply_to_status_id
-            if row.state == "sending" and (outcome := self._look_first(session, row, reply_to)) is not None:
-                return outcome
-            attempts.begin(row, self.process, self.clock())
-            text, visibility, language, key, poll = row.text, row.visibility, row.language, row.key, row.poll
-        return self._post(row_id, key, text, visibility=visibility, language=language, reply_to=reply_to, poll=poll)
+            if row.state == "sending":
+                unknown = session.get(OutboxMessage, row_id)
+                if (outcome := self._look_first(session, unknown, reply_to)) is not None:
+                    return outcome
+                attempts.begin(unknown, self.process, self.clock())
+            else:
+                session.connection().execute(_BEGIN, {"row": row_id, "at": self.clock(), "process": self.process})
+        return self._post(row_id, row.key, row.text, visibility=row.visibility, language=row.language,
+                          reply_to=reply_to, poll=row.poll)
 
     def _look_first(self, session: Session, row: OutboxMessage, reply_to: str | None) -> str | None:
         """Its last outcome is unknown: "skip" when the server made it, None to post it, else why not now."""

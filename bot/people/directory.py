@@ -7,9 +7,10 @@ network: whether a profile carries #nobot is read from what a job last fetched (
 from __future__ import annotations
 
 import hashlib
+from itertools import chain
 from typing import Callable, Iterable, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, event, select
 from sqlalchemy.orm import Session
 
 from bot.people.roster import Roster
@@ -32,13 +33,45 @@ def digest_of(acct: str) -> str:
     return hashlib.sha256(normalized(acct).encode()).hexdigest()
 
 
+# Built once: they run for nearly every status read and message queued.
+_FORGOTTEN = select(Forgotten.digest).where(Forgotten.digest.in_(bindparam("digests", expanding=True)))
+_BLOCKED = select(Block.target).where(Block.target.in_(bindparam("targets", expanding=True))).limit(1)
+
+
+_ASKED = "forgotten"  # session.info: digest -> whether forgotten, as this transaction found it
+
+
 def forgotten_among(session: Session, accts: Iterable[str]) -> set[str]:
     """Those of `accts` who asked to be forgotten and have not written since."""
     by_digest = {digest_of(a): a for a in accts}
-    if not by_digest:
+    return {by_digest[d] for d in _forgotten(session, list(by_digest))}
+
+
+def _forgotten(session: Session, digests: list[str]) -> set[str]:
+    """Asked once per transaction and person (a status asks of its author, of mentors and of each recipient);
+    asked again whenever the transaction itself forgets someone or forgets a forgetting."""
+    if not digests:
         return set()
-    found = session.scalars(select(Forgotten.digest).where(Forgotten.digest.in_(list(by_digest))))
-    return {by_digest[d] for d in found}
+    changing = any(isinstance(row, Forgotten) for row in chain(session.new, session.deleted))
+    asked: dict[str, bool] = {} if changing else session.info.setdefault(_ASKED, {})
+    unknown = [d for d in digests if d not in asked]
+    if unknown:
+        found = set(session.scalars(_FORGOTTEN, {"digests": unknown}))
+        asked.update((d, d in found) for d in unknown)
+    return {d for d in digests if asked[d]}
+
+
+@event.listens_for(Session, "before_flush")
+def _forget_answers(session: Session, _context, _instances) -> None:
+    """A flush that writes who is forgotten makes this transaction's earlier answers stale."""
+    if any(isinstance(row, Forgotten) for row in chain(session.new, session.dirty, session.deleted)):
+        session.info.pop(_ASKED, None)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _transaction_over(session: Session) -> None:
+    session.info.pop(_ASKED, None)  # the next transaction asks again
 
 
 def domains_of(acct: str) -> list[str]:
@@ -52,7 +85,7 @@ def blocked_by_command(session: Session, acct: str) -> bool:
     """Blocked by a moderator's command (kept in the database), as an account or through its domain."""
     acct = normalized(acct)
     targets = [acct, *domains_of(acct)] if "@" in acct else domains_of(acct)
-    return session.scalar(select(Block.target).where(Block.target.in_(targets)).limit(1)) is not None
+    return session.scalar(_BLOCKED, {"targets": targets}) is not None
 
 
 def is_addressed(status: Status, bot_acct: str) -> bool:
@@ -92,7 +125,7 @@ class Directory:
 
     @staticmethod
     def is_forgotten(session: Session, acct: str) -> bool:
-        return session.get(Forgotten, digest_of(acct)) is not None
+        return bool(_forgotten(session, [digest_of(acct)]))
 
     def may_write_first(self, session: Session, acct: str) -> bool:
         """Not blocked, not stopped, not forgotten, and no #nobot on their profile as last read (`NotYet` when

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 from urllib.parse import quote, urlsplit
 
+import requests
 from mastodon import Mastodon
 from mastodon.errors import (
     MastodonAPIError,
@@ -81,12 +83,25 @@ class _PlainMastodon(Mastodon):
         return value, None
 
 
+def _http_session(base_url: str) -> requests.Session:
+    """requests reads the environment (proxies, CA bundle, ~/.netrc) again on every call, a good share of a
+    post's CPU: the server does not change, so read it once. The token is the only credential sent."""
+    session = requests.Session()
+    session.proxies.update(requests.utils.get_environ_proxies(base_url))
+    bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+    if bundle:
+        session.verify = bundle
+    session.trust_env = False
+    return session
+
+
 class Gateway:
     def __init__(self, base_url: str, access_token: str, *, user_agent: str, timeout: float = 30.0):
         self.base_url = base_url.rstrip("/")
         self._token = access_token
         self._api = _PlainMastodon(api_base_url=self.base_url, access_token=access_token, user_agent=user_agent,
-                             ratelimit_method="throw", version_check_mode="none", request_timeout=timeout)
+                             ratelimit_method="throw", version_check_mode="none", request_timeout=timeout,
+                             session=_http_session(self.base_url))
         self._info: InstanceInfo | None = None
         self._asked: dict[str, Any] = {}  # instance endpoints that answered, while building _info
         self._me: Account | None = None

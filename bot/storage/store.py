@@ -11,6 +11,8 @@ from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+KEPT = "kept"  # session.info: the rows a transaction has loaded or added
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
@@ -74,6 +76,18 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
+def _keep(session: Session, instance) -> None:
+    session.info.setdefault(KEPT, []).append(instance)
+
+
+def _keeping_rows(sessions: sessionmaker) -> sessionmaker:
+    """A session holds its rows only weakly: a row read twice in one transaction (the author of a status, a
+    mentor) would be read from the database twice. Each transaction is short, so it keeps what it loaded."""
+    for name in ("loaded_as_persistent", "pending_to_persistent", "detached_to_persistent"):
+        event.listen(sessions, name, _keep)
+    return sessions
+
+
 class Store:
     """Owns the engine; hands out sessions and transactions."""
 
@@ -81,7 +95,7 @@ class Store:
         self.engine = make_engine(database_url)
         if run_migrations:
             migrate(self.engine)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = _keeping_rows(sessionmaker(self.engine, expire_on_commit=False))
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bot.features.mentoring.policy import FOREVER
@@ -19,6 +19,13 @@ from bot.people.roster import Roster
 from bot.storage.models.journeys import Relationship
 from bot.storage.models.mentoring import Offer, Request
 from bot.storage.models.people import Person
+
+
+# Built once: every request asked for runs them.
+_PEOPLE = select(Person).where(Person.acct.in_(bindparam("accts", expanding=True)))
+_SEATS = (select(Relationship.mentor, func.count()).where(Relationship.state.in_(OPEN_STATES))
+          .group_by(Relationship.mentor))
+_ASKED = select(Offer.mentor, func.count()).where(Offer.state == "pending").group_by(Offer.mentor)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,8 +45,7 @@ class Candidates:
     def ranked(self, session: Session, request: Request) -> list[matching.Proposal]:
         """Every mentor who may be asked now, best first: not asked before, not excluded, present and free."""
         roster = self.roster()
-        people = {p.acct: p for p in session.scalars(
-            select(Person).where(Person.acct.in_([m.handle for m in roster.mentors])))}
+        people = {p.acct: p for p in session.scalars(_PEOPLE, {"accts": [m.handle for m in roster.mentors]})}
         return matching.rank(
             as_intent(request), roster, requester=request.requester, now=self.clock(), load=load(session),
             excluded={o.mentor for o in request.offers} | set(request.excluded or ()),
@@ -66,10 +72,8 @@ def as_intent(request: Request) -> intents.Request:
 def load(session: Session) -> dict[str, int]:
     """Open seats plus offers awaiting an answer: nobody is asked beyond their capacity."""
     counts: dict[str, int] = {}
-    for mentor, count in session.execute(select(Relationship.mentor, func.count()).where(
-            Relationship.state.in_(OPEN_STATES)).group_by(Relationship.mentor)):
+    for mentor, count in session.execute(_SEATS):
         counts[mentor] = counts.get(mentor, 0) + count
-    for mentor, count in session.execute(select(Offer.mentor, func.count()).where(
-            Offer.state == "pending").group_by(Offer.mentor)):
+    for mentor, count in session.execute(_ASKED):
         counts[mentor] = counts.get(mentor, 0) + count
     return counts

@@ -17,6 +17,9 @@ from bot.storage.models.mentoring import Offer, Request
 
 log = logging.getLogger(__name__)
 
+# Built once: asked after every status claimed.
+_OPENED = select(Request).where(Request.state == "open", ~Request.offers.any()).order_by(Request.id)
+
 
 @dataclass(frozen=True, kw_only=True)
 class DueOffers(Context):
@@ -51,8 +54,7 @@ class DueOffers(Context):
 
     def offer_opened(self, session: Session) -> int:
         """Requests opened elsewhere (a journey's refit) for which nobody was asked yet: ask their mentors."""
-        opened = list(session.scalars(select(Request).where(Request.state == "open", ~Request.offers.any())
-                                      .order_by(Request.id)))
+        opened = list(session.scalars(_OPENED))
         for request in opened:
             self.offers.fill(session, request)
         return len(opened)

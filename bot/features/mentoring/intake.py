@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from bot.delivery import keys
@@ -22,6 +22,9 @@ from bot.storage.models.mentoring import Request
 from bot.storage.models.people import Person
 
 log = logging.getLogger(__name__)
+
+_WAITING = select(func.count(Request.id)).where(Request.requester == bindparam("acct"),
+                                                Request.state.in_(WAITING_STATES))  # built once: once per request
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -41,7 +44,8 @@ class Intake(Context):
 
     def new_request(self, session: Session, status: Status, person: Person,
                     intent: intents.Request) -> str:
-        person.stopped_at = None  # they wrote first: contact is welcome again
+        if person.stopped_at is not None:
+            person.stopped_at = None  # they wrote first: contact is welcome again
         if waiting_count(session, person.acct) >= self.policy.max_open_requests:
             self.reply(session, status, person, "too_many_requests", most=self.policy.max_open_requests)
             return "too-many"
@@ -60,7 +64,8 @@ class Intake(Context):
             status_id=status.id, requester=person.acct, requester_name=status.account.name,
             text=status.text, url=status.link, visibility=status.visibility, language=intent.language,
             kind=intent.kind, topics=list(intent.topics), circle_size=intent.circle_size,
-            state="open", created_at=now, updated_at=now)
+            state="open", created_at=now, updated_at=now,
+            offers=[])  # new: it has none, and nothing need ask the database so
         session.add(request)
         session.flush()
         return request
@@ -111,5 +116,4 @@ class Intake(Context):
 
 def waiting_count(session: Session, acct: str) -> int:
     """How many of someone's requests still wait (a cap keeps one person from filling every mentor's inbox)."""
-    return session.scalar(select(func.count(Request.id)).where(
-        Request.requester == acct, Request.state.in_(WAITING_STATES)))
+    return session.scalar(_WAITING, {"acct": acct})

@@ -12,12 +12,15 @@ from bot.storage.models.people import Person
 def author_of(session: Session, status: Status, *, default_language: str) -> Person:
     """The status's author, their name and language refreshed from it."""
     author = status.account
-    person = session.get(Person, author.acct) or Person(acct=author.acct)
-    person.account_id = author.id
-    person.name = author.name
-    person.language = status.language or detect_language(
-        status.text, default=person.language or default_language)
-    session.add(person)
+    person = session.get(Person, author.acct)
+    if person is None:
+        person = Person(acct=author.acct)
+        session.add(person)
+    language = status.language or detect_language(status.text, default=person.language or default_language)
+    # Only what changed is set: an unchanged row is left out of the next flush.
+    for name, value in (("account_id", author.id), ("name", author.name), ("language", language)):
+        if getattr(person, name) != value:
+            setattr(person, name, value)
     return person
 
 
