@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 from typing import Any, Iterator, Mapping
 from urllib.parse import quote, urlsplit
 
+import requests
 from mastodon import Mastodon
 from mastodon.errors import (
     MastodonAPIError,
@@ -85,8 +88,12 @@ class Gateway:
     def __init__(self, base_url: str, access_token: str, *, user_agent: str, timeout: float = 30.0):
         self.base_url = base_url.rstrip("/")
         self._token = access_token
+        session = requests.Session()
+        session.hooks["response"].append(self._note_date)
+        self._date_lag: float | None = None  # our clock minus the last answer's `Date`
         self._api = _PlainMastodon(api_base_url=self.base_url, access_token=access_token, user_agent=user_agent,
-                             ratelimit_method="throw", version_check_mode="none", request_timeout=timeout)
+                             ratelimit_method="throw", version_check_mode="none", request_timeout=timeout,
+                             session=session)
         self._info: InstanceInfo | None = None
         self._asked: dict[str, Any] = {}  # instance endpoints that answered, while building _info
         self._me: Account | None = None
@@ -99,7 +106,20 @@ class Gateway:
     @property
     def rate_limit_reset(self) -> float | None:
         """Unix time when the server's rate-limit window resets, from the last answer's headers."""
-        return self._api.ratelimit_reset
+        reset = self._api.ratelimit_reset
+        lag = self._date_lag
+        if reset is not None and lag is not None and 0 <= lag < 1:
+            # Mastodon.py adds the server's clock skew, read from `Date`, which has whole seconds: a lag
+            # under one second is that rounding, not a skew, and would make every 429 wait up to a second
+            # longer than the server asked.
+            reset -= lag
+        return reset
+
+    def _note_date(self, response: requests.Response, *args: object, **kwargs: object) -> None:
+        try:
+            self._date_lag = time.time() - parsedate_to_datetime(response.headers["Date"]).timestamp()
+        except (KeyError, TypeError, ValueError):
+            self._date_lag = None
 
     @property
     def rate_limit_remaining(self) -> int | None:
@@ -298,7 +318,7 @@ class Gateway:
             yield
         except MastodonRatelimitError:
             self.rate_limited += 1
-            raise RateLimited("rate limited by the instance", retry_at=self._api.ratelimit_reset) from None
+            raise RateLimited("rate limited by the instance", retry_at=self.rate_limit_reset) from None
         except MastodonNetworkError as exc:
             text = self._clean(f"no answer from {self.base_url}: {exc}")
             raise (WrongAddress if any(m in str(exc) for m in _NO_SUCH_HOST) else NetworkError)(text) from None
@@ -316,7 +336,7 @@ class Gateway:
             return NotFound(text)
         if status == 429:
             self.rate_limited += 1
-            return RateLimited(text, retry_at=self._api.ratelimit_reset)
+            return RateLimited(text, retry_at=self.rate_limit_reset)
         if isinstance(exc, MastodonServerError) or status is None or status >= 500:
             return ServerError(text)  # including answers that were not the JSON we asked for
         return Rejected(text)
