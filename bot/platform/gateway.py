@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any, Iterator, Mapping
 from urllib.parse import quote, urlsplit
@@ -89,8 +90,8 @@ class Gateway:
         self.base_url = base_url.rstrip("/")
         self._token = access_token
         session = requests.Session()
-        session.hooks["response"].append(self._note_date)
-        self._date_lag: float | None = None  # our clock minus the last answer's `Date`
+        session.hooks["response"].append(self._note_reset)
+        self._reset_as_sent: float | None = None  # the last answer's X-RateLimit-Reset, where our clocks agree
         self._api = _PlainMastodon(api_base_url=self.base_url, access_token=access_token, user_agent=user_agent,
                              ratelimit_method="throw", version_check_mode="none", request_timeout=timeout,
                              session=session)
@@ -107,19 +108,22 @@ class Gateway:
     def rate_limit_reset(self) -> float | None:
         """Unix time when the server's rate-limit window resets, from the last answer's headers."""
         reset = self._api.ratelimit_reset
-        lag = self._date_lag
-        if reset is not None and lag is not None and 0 <= lag < 1:
-            # Mastodon.py adds the server's clock skew, read from `Date`, which has whole seconds: a lag
-            # under one second is that rounding, not a skew, and would make every 429 wait up to a second
-            # longer than the server asked.
-            reset -= lag
+        if reset is not None and self._reset_as_sent is not None:
+            return self._reset_as_sent
         return reset
 
-    def _note_date(self, response: requests.Response, *args: object, **kwargs: object) -> None:
+    def _note_reset(self, response: requests.Response, *args: object, **kwargs: object) -> None:
+        """Mastodon.py moves X-RateLimit-Reset by the server's clock skew, read from `Date`, which has whole
+        seconds (and some servers cache it for a second): with clocks that agree, every 429 would wait up to
+        two seconds longer than asked. A skew that small cannot be told apart, so the reset is taken as sent."""
+        self._reset_as_sent = None
         try:
-            self._date_lag = time.time() - parsedate_to_datetime(response.headers["Date"]).timestamp()
+            sent = response.headers["X-RateLimit-Reset"]
+            lag = time.time() - parsedate_to_datetime(response.headers["Date"]).timestamp()
+            if abs(lag) < 2:
+                self._reset_as_sent = float(sent) if sent.isdigit() else _epoch(sent)
         except (KeyError, TypeError, ValueError):
-            self._date_lag = None
+            pass
 
     @property
     def rate_limit_remaining(self) -> int | None:
@@ -351,6 +355,11 @@ def _status_and_message(exc: MastodonAPIError) -> tuple[int | None, str]:
     if len(args) >= 4 and isinstance(args[1], int):
         return args[1], str(args[3] or args[2] or "")
     return None, " ".join(str(a) for a in args)[:300]
+
+
+def _epoch(iso: str) -> float:
+    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp()
 
 
 def _dig(data: Mapping[str, Any] | None, *keys: str) -> Any:
