@@ -11,6 +11,7 @@ own phrases ("coach", "help") or a common one ("performance", "thread") is never
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -62,10 +63,17 @@ def _where(word: str, groups: list[tuple[str, ...]], index: dict[str, list[int]]
 
 def bridged(names: Iterable[str]) -> dict[str, list[str]]:
     """For each roster name, its forms in other languages: the name with one word in another language each."""
+    return {name: list(forms) for name, forms in _bridged(tuple(dict.fromkeys(names))).items()}
+
+
+@lru_cache(maxsize=2)
+def _bridged(names: tuple[str, ...]) -> dict[str, list[str]]:
+    """Kept for the last rosters' names: reading the emoji words takes a good part of a second, and a roster
+    read again (a reload that changed no topic, another bot in the same process) names the same ones."""
     groups, index = _groups()
     ours = _phrase_words()
     found: dict[str, list[str]] = {}
-    for name in dict.fromkeys(names):
+    for name in names:
         words = content_words(name)
         forms: list[str] = []
         for word in words:
