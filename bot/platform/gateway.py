@@ -85,13 +85,31 @@ class _PlainMastodon(Mastodon):
         return value, None
 
 
+class ResetAsSent:
+    """Mastodon.py moves X-RateLimit-Reset by the server's clock skew, read from `Date`, which has whole
+    seconds (and some servers cache it for a second): with clocks that agree, every 429 would wait up to
+    two seconds longer than asked. A skew that small cannot be told apart, so the reset is taken as sent."""
+
+    def __init__(self) -> None:
+        self.sent: float | None = None  # the last answer's reset, where our clocks agree
+
+    def __call__(self, response: requests.Response, *args: object, **kwargs: object) -> None:
+        self.sent = None
+        try:
+            sent = response.headers["X-RateLimit-Reset"]
+            if abs(time.time() - parsedate_to_datetime(response.headers["Date"]).timestamp()) < 2:
+                self.sent = float(sent) if sent.isdigit() else _epoch(sent)
+        except (KeyError, TypeError, ValueError):
+            pass
+
+
 class Gateway:
     def __init__(self, base_url: str, access_token: str, *, user_agent: str, timeout: float = 30.0):
         self.base_url = base_url.rstrip("/")
         self._token = access_token
         session = requests.Session()
-        session.hooks["response"].append(self._note_reset)
-        self._reset_as_sent: float | None = None  # the last answer's X-RateLimit-Reset, where our clocks agree
+        self._reset = ResetAsSent()
+        session.hooks["response"].append(self._reset)
         self._api = _PlainMastodon(api_base_url=self.base_url, access_token=access_token, user_agent=user_agent,
                              ratelimit_method="throw", version_check_mode="none", request_timeout=timeout,
                              session=session)
@@ -108,22 +126,7 @@ class Gateway:
     def rate_limit_reset(self) -> float | None:
         """Unix time when the server's rate-limit window resets, from the last answer's headers."""
         reset = self._api.ratelimit_reset
-        if reset is not None and self._reset_as_sent is not None:
-            return self._reset_as_sent
-        return reset
-
-    def _note_reset(self, response: requests.Response, *args: object, **kwargs: object) -> None:
-        """Mastodon.py moves X-RateLimit-Reset by the server's clock skew, read from `Date`, which has whole
-        seconds (and some servers cache it for a second): with clocks that agree, every 429 would wait up to
-        two seconds longer than asked. A skew that small cannot be told apart, so the reset is taken as sent."""
-        self._reset_as_sent = None
-        try:
-            sent = response.headers["X-RateLimit-Reset"]
-            lag = time.time() - parsedate_to_datetime(response.headers["Date"]).timestamp()
-            if abs(lag) < 2:
-                self._reset_as_sent = float(sent) if sent.isdigit() else _epoch(sent)
-        except (KeyError, TypeError, ValueError):
-            pass
+        return self._reset.sent if reset is not None and self._reset.sent is not None else reset
 
     @property
     def rate_limit_remaining(self) -> int | None:
