@@ -54,20 +54,25 @@ def gts_world(request, tmp_path):
 
 from realserver import clean_server, real_server  # noqa: E402,F401  (fixtures: a real GoToSocial on loopback)
 
-# Under xdist (./scripts/test runs `-n auto --dist loadgroup`), one worker takes every test on the real
-# server, so that one GoToSocial starts, and each module whose costly module-wide set-up (a demo run, a
-# PostgreSQL) is shared keeps its tests on one worker, so that set-up runs once; every other test goes
-# wherever a worker is free. (xdist's own `xdist_group` marks do not group under pytest 9.2, which no
-# longer lets xdist rename node ids: the controller groups by node id instead.)
+# Under xdist (./scripts/test runs `-n auto --dist loadgroup`), the tests on the real server run on one
+# worker, so that one GoToSocial starts there, and the soak, the longest test by far, on another with a
+# GoToSocial of its own (each worker starts the one it needs, at the same time); each module whose costly
+# module-wide set-up (a demo run, a PostgreSQL) is shared keeps its tests on one worker, so that set-up runs
+# once; every other test goes wherever a worker is free. (xdist's own `xdist_group` marks do not group under
+# pytest 9.2, which no longer lets xdist rename node ids: the controller groups by node id instead.)
 SHARED_SETUP = ("test_demo.py", "test_pages_in_browser.py", "test_postgres.py")
 ON_THE_REAL_SERVER = ("real_gotosocial", "real_server", "real-gotosocial")
+# Handed out first, longest first, so that none of them is left to run alone at the end.
+FIRST = ("soak", "realserver", "tests/test_replicas.py::test_the_follower_takes_over")
 
 
 def worker_scope(nodeid: str) -> str:
     """Tests of one scope run on one worker."""
     path, _, name = nodeid.partition("::")
     module = path.rsplit("/", 1)[-1]
-    if module.startswith(("test_realserver_", "test_soak")) or any(w in name for w in ON_THE_REAL_SERVER):
+    if module.startswith("test_soak"):
+        return "soak"
+    if module.startswith("test_realserver_") or any(w in name for w in ON_THE_REAL_SERVER):
         return "realserver"
     return path if module in SHARED_SETUP else nodeid
 
@@ -81,6 +86,18 @@ if LoadScopeScheduling is not None:
     class SharedSetupScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
             return worker_scope(nodeid)
+
+        def _assign_work_unit(self, node) -> None:
+            # A worker keeps a unit queued besides the one it runs: behind the soak, the smallest there is.
+            queue = self.workqueue
+            if any(scope == "soak" and not all(tests.values())
+                   for scope, tests in self.assigned_work.get(node, {}).items()):
+                queue.move_to_end(next(reversed(queue)), last=False)
+            else:
+                first = next((s for f in FIRST for s in queue if s.startswith(f)), None)
+                if first is not None:
+                    queue.move_to_end(first, last=False)
+            super()._assign_work_unit(node)
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_xdist_make_scheduler(config, log):

@@ -73,11 +73,14 @@ class RealServer:
 
 
 def start(directory: Path, *extra: str) -> RealServer:
-    kept = os.environ.get("REALSERVER_DIR")
+    kept, port = os.environ.get("REALSERVER_DIR"), os.environ.get("REALSERVER_PORT")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # "gw1": each worker has a server of its own
     if kept:
-        directory = Path(kept)
+        directory = Path(f"{kept}-{worker}" if worker else kept)
+    if port and worker[2:].isdigit():
+        port = str(int(port) + int(worker[2:]))
     if not (directory / "accounts.json").exists():
-        port = os.environ.get("REALSERVER_PORT") or str(free_port())
+        port = port or str(free_port())
         realserver("up", "--dir", str(directory), "--port", port, "--accounts", ",".join(ACCOUNTS), *extra)
     else:
         realserver("up", "--dir", str(directory), *extra)

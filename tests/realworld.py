@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from realserver import USER_AGENT, RealServer
+from schema import new_database
 from world import Clock, is_notice
 
 from bot.app.bot import Bot
@@ -45,6 +46,7 @@ class RealWorld:
         self.settings = load_settings(None, env={}, overrides={
             "instance_url": base_url or server.base_url, "access_token": server.token(BOT),
             "data_dir": str(directory), "roster": str(self.roster_path), **settings})
+        new_database(self.settings.database_url)
         self.clients = {name: server.client(name) for name in server.accounts}
         self.bot: Bot | None = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import socket
 import time
 from dataclasses import dataclass
@@ -267,6 +268,18 @@ def test_429_is_rate_limited_with_the_time_to_retry(world):
         world.gateway.mention_notifications()
     assert before + 110 < limited.value.retry_at < time.time() + 125
     assert world.gateway.mention_notifications() == []  # the next one is served
+
+
+def test_a_429_is_waited_out_as_long_as_the_server_asks_not_up_to_a_second_more(world):
+    world.gateway.me()
+    world.sandbox.faults.fail_next(1, status=429, retry_after=0.3)
+    with pytest.raises(RateLimited) as limited:
+        world.gateway.mention_notifications()
+    asked = time.time() + 0.3
+    if world.flavour == "gotosocial":
+        asked = math.ceil(asked)  # it writes the reset in whole Unix seconds
+    # The answer's `Date` has whole seconds: taken for a clock skew, it would push the reset up to a second on.
+    assert limited.value.retry_at <= asked
 
 
 def test_exhausting_the_rate_limit_is_rate_limited_until_the_window_resets(world):

@@ -59,7 +59,10 @@ def test_the_follower_takes_over_a_killed_leader_and_finishes_its_backlog_exactl
                "MENTORAT_INSTANCE_URL": sandbox.base_url, "MENTORAT_ACCESS_TOKEN": sandbox.token_for("mentorbot"),
                "MENTORAT_ROSTER": str(roster), "MENTORAT_DATABASE_URL": database,
                "MENTORAT_DATA_DIR": str(tmp_path), "MENTORAT_POLL_SECONDS": str(POLL_SECONDS),
-               "MENTORAT_FLUSH_SECONDS": "1", "NO_PROXY": "127.0.0.1,localhost"}
+               "MENTORAT_FLUSH_SECONDS": "1", "NO_PROXY": "127.0.0.1,localhost",
+               # A post the killed leader left in flight is looked for once the server must have answered
+               # it: a request timeout after it began (posts here take 0.4 s, not the 30 s allowed by default).
+               "MENTORAT_REQUEST_TIMEOUT_SECONDS": "3"}
         ports = free_port(), free_port()
         first = start(env, ports[0], tmp_path / "first.log")
         second = None

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from fakes.gateway import MemoryGateway
+from schema import new_database
 
 from bot.app.bot import Bot
 from bot.app.config import load_settings
@@ -107,6 +108,7 @@ class World:
         self.settings = load_settings(None, env={}, overrides={
             "instance_url": f"https://{sandbox.domain}" if self.memory else sandbox.base_url, "access_token": sandbox.token_for(BOT),
             "data_dir": str(directory), "roster": str(self.roster_path), **settings})
+        new_database(self.settings.database_url)
         self.bot = self.start_bot()
 
     def start_bot(self) -> Bot:

@@ -9,7 +9,7 @@ import threading
 import time
 from typing import Callable
 
-from bot.platform.backoff import Backoff
+from bot.platform.backoff import SHORTEST_WAIT, Backoff
 from bot.platform.errors import GatewayError, RateLimited, Unauthorized, WrongAddress
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ class StartUp:
     instance at once, and anything else (the database, the roster) as soon as it is done."""
 
     def __init__(self, backoff: Backoff | None = None, *, wait: Callable[[float], bool] | None = None):
-        self.backoff = backoff or Backoff(base_seconds=0.5, cap_seconds=60.0)
+        self.backoff = backoff or Backoff(base_seconds=0.25, cap_seconds=60.0)  # a quarter second at first
         self.stopped = threading.Event()
         self._wait = wait or self.stopped.wait  # True when stopped meanwhile
         self._interruptible = False
@@ -83,7 +83,9 @@ class StartUp:
 
     def _delay(self, exc: GatewayError, attempt: int) -> float:
         if isinstance(exc, RateLimited) and exc.retry_at:
-            return max(1.0, min(exc.retry_at - time.time(), self.backoff.cap_seconds))
+            # As the gate does: until the reset the server gave; a second when that is already past.
+            ahead = exc.retry_at - time.time()
+            return min(max(ahead, SHORTEST_WAIT.total_seconds()), self.backoff.cap_seconds) if ahead > 0 else 1.0
         return self.backoff.delay(attempt).total_seconds()
 
 

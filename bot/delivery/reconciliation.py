@@ -45,6 +45,7 @@ class Reconciler:
         self.gateway = gateway
         self.own = OwnPosts(gateway)
         self.has_source = True  # until the server says it keeps none
+        self.sources: dict[str, str | None] = {}  # what was read of our posts' sources, which never change
 
     def new_flush(self) -> None:
         """Posts made since the last flush are asked for again at the first look."""
@@ -68,7 +69,11 @@ class Reconciler:
     def _same_text(self, status: Status, text: str) -> bool:
         source = status.source_text
         if source is None and self.has_source:
-            source = self.gateway.status_source(status.id)
+            if status.id not in self.sources:  # kept, so that a look cut short by a failure goes on where it was
+                self.sources[status.id] = self.gateway.status_source(status.id)
+                if len(self.sources) > 40 * OWN_PAGES:
+                    del self.sources[next(iter(self.sources))]
+            source = self.sources[status.id]
             self.has_source = source is not None  # it is one of ours and alive: no source means none kept
         if source is not None:
             return _same_source(source, text)

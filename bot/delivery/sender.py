@@ -42,7 +42,8 @@ class Sender:
         self.store = store
         self.clock = clock
         self.gate = gate or RateGate()
-        self.backoff = backoff or Backoff(base_seconds=2.0)  # per message
+        # Per message: a second at first, doubling; failures in a row also pause everyone (pushback.py).
+        self.backoff = backoff or Backoff(base_seconds=1.0)
         self.gateway = gateway
         self.stopping = threading.Event()  # set on SIGTERM: finish the current post, start no other
         self.name = f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(4)}"[-100:]  # in `sending_process`

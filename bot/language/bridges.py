@@ -11,6 +11,7 @@ own phrases ("coach", "help") or a common one ("performance", "thread") is never
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
@@ -74,9 +75,16 @@ def _where(word: str, groups: dict[int, tuple[str, ...]], index: dict[str, list[
 
 def bridged(names: Iterable[str]) -> dict[str, list[str]]:
     """For each roster name, its forms in other languages: the name with one word in another language each."""
+    return {name: list(forms) for name, forms in _bridged(tuple(dict.fromkeys(names))).items()}
+
+
+@lru_cache(maxsize=2)
+def _bridged(names: tuple[str, ...]) -> dict[str, list[str]]:
+    """Kept for the last rosters' names: reading the emoji words takes a good part of a second, and a roster
+    read again (a reload that changed no topic, another bot in the same process) names the same ones."""
     ours = _phrase_words()
     asked: dict[str, tuple[list[str], list[tuple[str, str]]]] = {}  # per name: its words, those worth bridging
-    for name in dict.fromkeys(names):
+    for name in names:
         words = content_words(name)
         shortest = MIN_LETTERS if len(words) == 1 else MIN_LETTERS_IN_PHRASE
         folded_words = [(word, normalize(word)) for word in words]

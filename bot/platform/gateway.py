@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from typing import Any, Iterator, Mapping
 from urllib.parse import quote, urlsplit
 
@@ -95,13 +98,34 @@ def _http_session(base_url: str) -> requests.Session:
     return session
 
 
+class ResetAsSent:
+    """Mastodon.py moves X-RateLimit-Reset by the server's clock skew, read from `Date`, which has whole
+    seconds (and some servers cache it for a second): with clocks that agree, every 429 would wait up to
+    two seconds longer than asked. A skew that small cannot be told apart, so the reset is taken as sent."""
+
+    def __init__(self) -> None:
+        self.sent: float | None = None  # the last answer's reset, where our clocks agree
+
+    def __call__(self, response: requests.Response, *args: object, **kwargs: object) -> None:
+        self.sent = None
+        try:
+            sent = response.headers["X-RateLimit-Reset"]
+            if abs(time.time() - parsedate_to_datetime(response.headers["Date"]).timestamp()) < 2:
+                self.sent = float(sent) if sent.isdigit() else _epoch(sent)
+        except (KeyError, TypeError, ValueError):
+            pass
+
+
 class Gateway:
     def __init__(self, base_url: str, access_token: str, *, user_agent: str, timeout: float = 30.0):
         self.base_url = base_url.rstrip("/")
         self._token = access_token
+        session = _http_session(self.base_url)
+        self._reset = ResetAsSent()
+        session.hooks["response"].append(self._reset)
         self._api = _PlainMastodon(api_base_url=self.base_url, access_token=access_token, user_agent=user_agent,
                              ratelimit_method="throw", version_check_mode="none", request_timeout=timeout,
-                             session=_http_session(self.base_url))
+                             session=session)
         self._info: InstanceInfo | None = None
         self._asked: dict[str, Any] = {}  # instance endpoints that answered, while building _info
         self._me: Account | None = None
@@ -114,7 +138,8 @@ class Gateway:
     @property
     def rate_limit_reset(self) -> float | None:
         """Unix time when the server's rate-limit window resets, from the last answer's headers."""
-        return self._api.ratelimit_reset
+        reset = self._api.ratelimit_reset
+        return self._reset.sent if reset is not None and self._reset.sent is not None else reset
 
     @property
     def rate_limit_remaining(self) -> int | None:
@@ -313,7 +338,7 @@ class Gateway:
             yield
         except MastodonRatelimitError:
             self.rate_limited += 1
-            raise RateLimited("rate limited by the instance", retry_at=self._api.ratelimit_reset) from None
+            raise RateLimited("rate limited by the instance", retry_at=self.rate_limit_reset) from None
         except MastodonNetworkError as exc:
             text = self._clean(f"no answer from {self.base_url}: {exc}")
             raise (WrongAddress if any(m in str(exc) for m in _NO_SUCH_HOST) else NetworkError)(text) from None
@@ -331,7 +356,7 @@ class Gateway:
             return NotFound(text)
         if status == 429:
             self.rate_limited += 1
-            return RateLimited(text, retry_at=self._api.ratelimit_reset)
+            return RateLimited(text, retry_at=self.rate_limit_reset)
         if isinstance(exc, MastodonServerError) or status is None or status >= 500:
             return ServerError(text)  # including answers that were not the JSON we asked for
         return Rejected(text)
@@ -346,6 +371,11 @@ def _status_and_message(exc: MastodonAPIError) -> tuple[int | None, str]:
     if len(args) >= 4 and isinstance(args[1], int):
         return args[1], str(args[3] or args[2] or "")
     return None, " ".join(str(a) for a in args)[:300]
+
+
+def _epoch(iso: str) -> float:
+    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp()
 
 
 def _dig(data: Mapping[str, Any] | None, *keys: str) -> Any:
