@@ -40,3 +40,35 @@ def test_a_database_from_the_first_release_keeps_its_rows_when_upgraded(tmp_path
             "alice@ecole.example", "[]")
         assert "journeys" in inspect(connection).get_table_names()
     store.close()
+
+
+def test_a_first_migration_cut_short_leaves_nothing_half_made_and_the_next_start_completes_it(tmp_path, monkeypatch):
+    # A process killed while it first creates the schema: the tables made so far must not outlive it, or
+    # every later start stops on "table … already exists". The cut is an error raised partway through.
+    from alembic.operations import Operations
+
+    made = []
+    create_table = Operations.create_table
+
+    def create_then_die(self, name, *columns, **kw):
+        made.append(name)
+        if len(made) == 4:
+            raise KeyboardInterrupt("killed")
+        return create_table(self, name, *columns, **kw)
+
+    monkeypatch.setattr(Operations, "create_table", create_then_die)
+    url = f"sqlite:///{tmp_path}/db.sqlite3"
+    try:
+        Store(url)
+    except KeyboardInterrupt:
+        pass
+    assert len(made) == 4
+    engine = create_engine(url)
+    assert inspect(engine).get_table_names() == []
+    engine.dispose()
+
+    monkeypatch.setattr(Operations, "create_table", create_table)
+    store = Store(url)
+    with store.engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
+    store.close()

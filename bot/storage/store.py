@@ -10,6 +10,7 @@ from typing import Iterator
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 KEPT = "kept"  # session.info: the rows a transaction has loaded or added
 
@@ -71,9 +72,29 @@ def migrate(engine: Engine) -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    migrating = _transactional_ddl(engine)
+    try:
+        with migrating.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        if migrating is not engine:
+            migrating.dispose()
+
+
+def _transactional_ddl(engine: Engine) -> Engine:
+    """Python's sqlite3 commits each CREATE/ALTER on its own: a process killed during its first migration
+    would leave tables that Alembic has not recorded, and every later start would stop on "table already
+    exists". On its own engine, the driver's transaction handling is turned off and SQLAlchemy's BEGIN covers
+    the whole upgrade, so it is applied whole or not at all (PostgreSQL does this by itself)."""
+    if engine.url.get_backend_name() != "sqlite" or engine.url.database in (None, "", ":memory:"):
+        return engine  # a database in memory lives on its engine's one connection, and dies with the process
+    migrating = create_engine(engine.url, connect_args={"check_same_thread": False}, poolclass=NullPool)
+    event.listen(migrating, "connect", _sqlite_pragmas)
+    event.listen(migrating, "connect", lambda dbapi_connection, _record: setattr(
+        dbapi_connection, "isolation_level", None))
+    event.listen(migrating, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
+    return migrating
 
 
 def _keep(session: Session, instance) -> None:
