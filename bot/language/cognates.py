@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from bot.language.fields import WORD_GROUPS
 from bot.language.glossary import GROUPS
 from bot.language.words import content_words, is_acronym, normalize
 
@@ -28,7 +29,7 @@ def _skeleton(folded: str) -> str:
 
 
 _GLOSSARY: dict[str, str] = {}
-for _group in GROUPS:
+for _group in (*GROUPS, *WORD_GROUPS):
     for _word in _group:
         _GLOSSARY.setdefault(normalize(_word), "=" + normalize(_group[0]))
 

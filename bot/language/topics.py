@@ -22,7 +22,7 @@ from typing import Callable, Iterable, TypeVar
 
 from bot.language.bridges import bridged
 from bot.language.cognates import _POSSESSIVE, _Loose
-from bot.language.lexicon import CONCEPTS
+from bot.language import fields, lexicon
 from bot.language.words import (
     _APOSTROPHES,
     _COMPOUND,
@@ -51,6 +51,7 @@ TRUNCATED_OF = 8  # and the topic word is this long
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
 T = TypeVar("T")
+CONCEPTS = lexicon.CONCEPTS + fields.CONCEPTS  # working life first, then everyday fields
 
 
 def per_roster(build: Callable[[Roster], T]) -> Callable[[Roster], T]:
@@ -283,7 +284,19 @@ def _link_concepts(given: dict[str, str], given_names: list[tuple[str, str]], ad
     known, so that a mentor's "management" is not taken by a synonym "project management"."""
     named = {tuple(normalize(w) for w in content_words(name)): canonical for name, canonical in given_names}
     for concept in CONCEPTS:
-        canonical = next((given[topic_key(t)] for t in concept if topic_key(t) in given), None)
+        keys = [topic_key(t) for t in concept]
+        topics = {given[k] for k in keys if k in given}
+        if keys[0] in given:  # the concept's own name is a roster name: that topic
+            canonical = given[keys[0]]
+        elif len(topics) == 1 and topic_key(next(iter(topics))) in keys:
+            canonical = next(iter(topics))
+        elif topics:
+            # broader than the roster's topics: « santé » holds « kiné » and « orthophonie », two topics here; or
+            # it meets a topic through one of its synonyms only (« kiné »), so that its other terms (« infirmière »)
+            # are not that topic: the roster's own names say enough
+            continue
+        else:
+            canonical = None
         if canonical is None and by_head:  # « écriture créative », "Design UX/UI": a name holding the concept's own name
             head = {normalize(w) for w in content_words(concept[0])}
             canonical = next((c for words, c in named.items() if head and head <= set(words)), None)
