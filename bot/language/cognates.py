@@ -111,7 +111,9 @@ class _Loose:
         touched: set[int] = set()
         for i, key in enumerate(keys):
             for t, w in self.by_start.get(key[:4], ()):
-                if _cognates(key, self.terms[t][1][w]) and not _extends(normalize(words[i]), self.folded[t][w]):
+                glossed = key[0] == "="  # one group of the glossary: "végane" is "vegan", not a longer word
+                if _cognates(key, self.terms[t][1][w]) and (glossed or not _extends(normalize(words[i]),
+                                                                                    self.folded[t][w])):
                     hits.setdefault(t, {}).setdefault(w, []).append(i)
                     touched.add(i)
         found: list[tuple[str, range]] = []
