@@ -67,12 +67,36 @@ def _extends(a: str, b: str) -> bool:
     return a != b and (a.startswith(b) or b.startswith(a))
 
 
+COMPOUND_MIN = 8  # a word this long may be two words written as one
+_LINKS = ("", "s", "n", "en", "es", "e", "er")  # what German puts between the parts of a compound
+
+
+@lru_cache(maxsize=1 << 14)
+def _compound_parts(folded: str, glossed: frozenset[str]) -> tuple[str, ...]:
+    """The glossary groups of the two words `folded` is made of, when both are groups of the roster's words."""
+    if len(folded) < COMPOUND_MIN or not folded.isalpha():
+        return ()
+    for cut in range(len(folded) - 3, 2, -1):  # the longest last part first: Steuer-erklärung
+        right = _GLOSSARY.get(folded[cut:])
+        if right is None or right not in glossed:
+            continue
+        for link in _LINKS:
+            left = folded[:cut]
+            if link and not left.endswith(link):
+                continue
+            left = _GLOSSARY.get(left[:len(left) - len(link)])
+            if left is not None and left in glossed:
+                return left, right
+    return ()
+
+
 @dataclass(frozen=True)
 class _Loose:
     terms: tuple[tuple[str, tuple[str, ...]], ...]  # (canonical, word keys; "eq:" + folded for short words)
     folded: tuple[tuple[str, ...], ...]  # each term's words, folded
     heads: dict[str, str]  # first word of a topic's own name, long and of no other topic -> that topic
     by_start: dict[str, tuple[tuple[int, int], ...]]  # first letters of a key -> (term, word) that may match
+    glossed: frozenset[str]  # the term words' glossary groups, for the parts of compounds
 
     @staticmethod
     def of(names: Iterable[tuple[str, str]]) -> "_Loose":
@@ -101,7 +125,8 @@ class _Loose:
         for t, (_, keys) in enumerate(terms):
             for w, key in enumerate(keys):
                 by_start.setdefault(key[:4], []).append((t, w))
-        return _Loose(tuple(terms), tuple(folded), heads, {k: tuple(v) for k, v in by_start.items()})
+        glossed = frozenset(key for _, keys in terms for key in keys if key[0] == "=")
+        return _Loose(tuple(terms), tuple(folded), heads, {k: tuple(v) for k, v in by_start.items()}, glossed)
 
     def find(self, words: list[str]) -> tuple[list[tuple[str, range]], set[int]]:
         """(canonical, token indices) for each roster term whose words all appear close together; and the
@@ -116,6 +141,13 @@ class _Loose:
                                                                                     self.folded[t][w])):
                     hits.setdefault(t, {}).setdefault(w, []).append(i)
                     touched.add(i)
+        for i, word in enumerate(words):
+            if i not in touched:  # « Fahrradreparatur », "Steuererklärung": a compound of two glossary words
+                for key in _compound_parts(normalize(word), self.glossed):
+                    for t, w in self.by_start.get(key[:4], ()):
+                        if key == self.terms[t][1][w]:
+                            hits.setdefault(t, {}).setdefault(w, []).append(i)
+                            touched.add(i)
         found: list[tuple[str, range]] = []
         for t, per_word in hits.items():
             canonical, term_keys = self.terms[t]
