@@ -157,6 +157,15 @@ class _Loose:
                     found.append((canonical, range(indices[0], indices[-1] + 1)))
         return found, touched
 
+    def how(self, words: list[str]) -> str:
+        """How words met a roster name: through the glossary, as a compound of its words, or as cognates."""
+        keys = [loose_key(w) for w in words]
+        if any(key and key[0] == "=" for key in keys):
+            return "glossary"
+        if any(_compound_parts(normalize(w), self.glossed) for w in words):
+            return "compound"
+        return "cognate"
+
     def heads_in(self, words: list[str]) -> list[tuple[str, range]]:
         """Topics named by the first word of their own name alone (« la compta » for « comptabilité associative »)."""
         found = []

@@ -74,6 +74,19 @@ def per_roster(build: Callable[[Roster], T]) -> Callable[[Roster], T]:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """One topic read in a text: where, in which words, and how (for the reasons the bot gives)."""
+
+    at: int  # position in the hashtag-split text
+    topic: str  # canonical
+    words: str  # as written
+    how: str  # "name", "acronym", "word form", "typo", "concept", "cognate", "glossary", "compound", "first word"
+
+    def __str__(self) -> str:
+        return f"topic {self.topic}: « {self.words} » ({self.how})"
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """Every way of naming a topic the roster knows (and the concepts it does not), each to one canonical name."""
 
@@ -88,6 +101,7 @@ class Vocabulary:
     _stemmed: dict[str, tuple[dict[tuple[str, ...], str], int]]
     _words: dict[str, tuple[str, ...]]
     _owners: dict[str, frozenset[str]]  # word of a topic term (normalized) -> the canonical topics it names
+    named: frozenset[tuple[str, ...]] = frozenset()  # the roster's own names, as content words (else: concepts)
 
     def canonical(self, topic: str) -> str:
         return self.keys.get(topic_key(topic), topic)
@@ -116,12 +130,16 @@ class Vocabulary:
 
     def find_spans(self, text: str, language: str = "fr") -> list[tuple[int, str]]:
         """(position in the hashtag-split text, canonical topic) for each topic named, in order of appearance."""
+        return [(r.at, r.topic) for r in self.readings(text, language)]
+
+    def readings(self, text: str, language: str = "fr") -> list[Reading]:
+        """Each topic named in `text`, in order of appearance, with the words that name it and how they were read."""
         language = language if language in LANGUAGES else "fr"
         text = clean(text)
-        found: list[tuple[int, str]] = []
+        found: list[Reading] = []
         for acronym, canonical in self.acronyms.items():
             for m in _acronym_pattern(acronym).finditer(text):
-                found.append((m.start(), canonical))
+                found.append(Reading(m.start(), canonical, m.group(), "acronym"))
         text = _COMPOUND.sub("\u00ad", text)  # a soft hyphen keeps positions and is not a word boundary
         tokens = [(m.start(), m.group().replace("\u00ad", "")) for m in _TOKEN_JOINED.finditer(
             text.translate(_APOSTROPHES))]
@@ -132,40 +150,51 @@ class Vocabulary:
         index, longest = self.stemmed(language)
         exact_longest = self.exact_longest
         i = 0
-        matched: list[tuple[int, str, range]] = []  # (position, topic, token indices)
+        matched: list[tuple[int, str, range, str]] = []  # (position, topic, token indices, how)
         while i < len(words):
             for size in range(min(max(longest, exact_longest), len(words) - i), 0, -1):
                 exact = tuple(folded[i:i + size])
                 topic = self.exact.get(exact)
+                how = "name" if exact in self.named else "concept"
                 if topic is None and (size > 1 or len(stems[i]) >= MIN_STEM):  # "jure" is not "Jura"
-                    topic = index.get(tuple(stems[i:i + size]))
+                    topic, how = index.get(tuple(stems[i:i + size])), "word form"
                 if topic is not None and not (size == 1 and len(exact[0]) < 2):
-                    matched.append((tokens[i][0], topic, range(i, i + size)))
+                    if any(words[j] != tokens[j][1] for j in range(i, i + size)):
+                        how = "typo"
+                    matched.append((tokens[i][0], topic, range(i, i + size), how))
                     i += size
                     break
             else:
                 i += 1
         loose, touched = self.loose.find(words)
-        if not loose and not any(topic in self.own for _, topic, _ in matched) \
-                and not any(topic in self.own for _, topic in found):
-            loose = self.loose.heads_in(words)  # only when nothing else of the roster is named
-        taken = {j for _, topic, indices in matched if topic in self.own for j in indices}
+        loose_how = "cognate"
+        if not loose and not any(topic in self.own for _, topic, _, _ in matched) \
+                and not any(r.topic in self.own for r in found):
+            loose, loose_how = self.loose.heads_in(words), "first word"  # only when nothing else of the roster is named
+        taken = {j for _, topic, indices, _ in matched if topic in self.own for j in indices}
         loose = [(topic, indices) for topic, indices in loose if not taken.intersection(indices)]
         claimed = touched | {j for _, indices in loose for j in indices}
-        for at, topic, indices in matched:
+
+        def said(indices: range) -> str:
+            start, (end_at, end_word) = tokens[indices[0]][0], tokens[indices[-1]]
+            return text[start:end_at + len(end_word)].replace("\u00ad", "-")
+
+        for at, topic, indices, how in matched:
             if topic in self.own:
-                found.append((at, topic))
+                found.append(Reading(at, topic, said(indices), how))
             elif not claimed.intersection(indices) and not (len(indices) == 1 and _POSSESSIVE.search(
                     normalize(text[max(0, at - 12):at]))):
                 # a topic the roster does not have is named only where no roster topic claims the words, and
                 # not as the asker's own setting (« notre asso », "at my library")
-                found.append((at, topic))
-        named = {topic for _, topic in found}
+                found.append(Reading(at, topic, said(indices), "nobody's topic"))
+        named = {r.topic for r in found}
         for topic, indices in loose:
             if topic not in named:
                 named.add(topic)
-                found.append((tokens[indices[0]][0], topic))
-        return sorted(found, key=lambda pair: pair[0])
+                found.append(Reading(tokens[indices[0]][0], topic, said(indices),
+                                     self.loose.how(words[indices[0]:indices[-1] + 1]) if loose_how == "cognate"
+                                     else loose_how))
+        return sorted(found, key=lambda r: r.at)
 
     def _corrected(self, word: str, language: str) -> str:
         """`word`, or the topic word it is a typo of (one letter off, two for long words in French or English), or
@@ -272,8 +301,9 @@ def vocabulary(roster: Roster) -> Vocabulary:
             add(term, keys.get(topic_key(concept[0]), concept[0]))
     covered = frozenset(keys.get(topic_key(t), t) for t in mentor_topics)
     own = frozenset(canonical for _, canonical in names)
+    named = frozenset(tuple(normalize(w) for w in content_words(name)) for name, _ in names)
     return Vocabulary(keys, exact, acronyms, tuple(terms), covered, max(map(len, exact), default=0), own,
-                      _Loose.of(names), {}, {}, {})
+                      _Loose.of(names), {}, {}, {}, named)
 
 
 def _link_concepts(given: dict[str, str], given_names: list[tuple[str, str]], add: Callable[..., None], *,
