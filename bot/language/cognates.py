@@ -11,7 +11,7 @@ from typing import Iterable
 
 from bot.language.fields import WORD_GROUPS
 from bot.language.glossary import GROUPS
-from bot.language.words import content_words, is_acronym, normalize
+from bot.language.words import content_words, is_acronym, normalize, stem
 
 _POSSESSIVE = re.compile(r"(?<!\w)(?:mon|ma|mes|notre|nos|my|our|mi|mis|nuestra|nuestro|mein|meine|meiner|meinem|"
                          r"unser|unsere|unserem|unserer|mio|mia|nostro|nostra|meu|minha|nosso|nossa)\W+$")
@@ -65,6 +65,28 @@ def _cognates(a: str, b: str) -> bool:
 def _extends(a: str, b: str) -> bool:
     """A longer word is another word: "storytellings" is not "storytelling", « pythonneries » not "python"."""
     return a != b and (a.startswith(b) or b.startswith(a))
+
+
+STEM_MIN = 5  # a glossary word's stem this long names its group in the text's other word forms ("gardening")
+
+
+@lru_cache(maxsize=8)
+def _glossary_stems(language: str) -> dict[str, str]:
+    """The glossary words' stems in `language` -> their group: "knitted" and "knitting" are "knit"."""
+    stems: dict[str, str] = {}
+    for word, group in _GLOSSARY.items():
+        stemmed = stem(word, language)
+        if len(stemmed) >= STEM_MIN:
+            stems.setdefault(stemmed, group)
+    return stems
+
+
+def _text_key(word: str, language: str | None) -> str:
+    key = loose_key(word) or "eq:" + normalize(word)
+    if language and key[0] != "=":
+        stemmed = stem(word, language)  # a word that is its own stem is no other form (« fond » is not « fonds »)
+        return _glossary_stems(language).get(stemmed, key) if stemmed != normalize(word) else key
+    return key
 
 
 COMPOUND_MIN = 8  # a word this long may be two words written as one
@@ -128,10 +150,11 @@ class _Loose:
         glossed = frozenset(key for _, keys in terms for key in keys if key[0] == "=")
         return _Loose(tuple(terms), tuple(folded), heads, {k: tuple(v) for k, v in by_start.items()}, glossed)
 
-    def find(self, words: list[str]) -> tuple[list[tuple[str, range]], set[int]]:
+    def find(self, words: list[str], language: str | None = None) -> tuple[list[tuple[str, range]], set[int]]:
         """(canonical, token indices) for each roster term whose words all appear close together; and the
-        indices of every token that is a word of some roster term."""
-        keys = [loose_key(w) or "eq:" + normalize(w) for w in words]
+        indices of every token that is a word of some roster term. `language`: the text's, for word forms of the
+        glossary's words."""
+        keys = [_text_key(w, language) for w in words]
         hits: dict[int, dict[int, list[int]]] = {}  # term -> its word -> token indices
         touched: set[int] = set()
         for i, key in enumerate(keys):
@@ -157,9 +180,9 @@ class _Loose:
                     found.append((canonical, range(indices[0], indices[-1] + 1)))
         return found, touched
 
-    def how(self, words: list[str]) -> str:
+    def how(self, words: list[str], language: str | None = None) -> str:
         """How words met a roster name: through the glossary, as a compound of its words, or as cognates."""
-        keys = [loose_key(w) for w in words]
+        keys = [_text_key(w, language) for w in words]
         if any(key and key[0] == "=" for key in keys):
             return "glossary"
         if any(_compound_parts(normalize(w), self.glossed) for w in words):

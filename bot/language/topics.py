@@ -166,7 +166,7 @@ class Vocabulary:
                     break
             else:
                 i += 1
-        loose, touched = self.loose.find(words)
+        loose, touched = self.loose.find(words, language)
         loose_how = "cognate"
         if not loose and not any(topic in self.own for _, topic, _, _ in matched) \
                 and not any(r.topic in self.own for r in found):
@@ -192,7 +192,7 @@ class Vocabulary:
             if topic not in named:
                 named.add(topic)
                 found.append(Reading(tokens[indices[0]][0], topic, said(indices),
-                                     self.loose.how(words[indices[0]:indices[-1] + 1]) if loose_how == "cognate"
+                                     self.loose.how(words[indices[0]:indices[-1] + 1], language) if loose_how == "cognate"
                                      else loose_how))
         return sorted(found, key=lambda r: r.at)
 
