@@ -66,3 +66,18 @@ def test_a_synonym_inside_a_broad_concept_does_not_bring_the_whole_concept():
                     topics={"kinésithérapie": ("kiné",)})
     assert "kinésithérapie" not in topics("Jeune infirmière à l'hôpital, qui pourrait me mentorer ? #mentorat",
                                           roster, "fr")
+
+
+@pytest.mark.parametrize("text,language,expected", [
+    ("I've been gardening in the city for a year, could someone mentor me? #mentorat", "en", "urban gardening"),
+    ("Je tricotais avec ma grand-mère, qui pourrait me remettre le pied à l'étrier ? #mentorat", "fr", "knitting"),
+])
+def test_other_word_forms_of_a_field_are_that_field(text, language, expected):
+    roster = Roster(mentors=(*CRAFTS.mentors, Mentor("eva@atelier.example", ALL, ("knitting",), kinds=KINDS)))
+    assert expected in topics(text, roster, language)
+
+
+def test_an_irregular_verb_form_is_its_dictionary_form():
+    roster = Roster(mentors=(Mentor("ines@entraide.example", ("fr",), ("écriture",), kinds=KINDS),))
+    assert topics("J'écris des nouvelles depuis deux ans, qui pourrait me mentorer ? #mentorat", roster, "fr") \
+        == ("écriture",)

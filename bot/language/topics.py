@@ -34,6 +34,7 @@ from bot.language.words import (
     clean,
     content_words,
     is_acronym,
+    lemma_stem,
     normalize,
     stem,
     topic_key,
@@ -147,6 +148,7 @@ class Vocabulary:
         words = [self._corrected(w, language) for _, w in tokens]
         folded = [normalize(w) for w in words]
         stems = [stem(w, language) for w in words]
+        lemmas = [lemma_stem(w, language) for w in words]  # « j'écris » is « écrire »
         index, longest = self.stemmed(language)
         exact_longest = self.exact_longest
         i = 0
@@ -157,7 +159,8 @@ class Vocabulary:
                 topic = self.exact.get(exact)
                 how = "name" if exact in self.named else "concept"
                 if topic is None and (size > 1 or len(stems[i]) >= MIN_STEM):  # "jure" is not "Jura"
-                    topic, how = index.get(tuple(stems[i:i + size])), "word form"
+                    topic, how = index.get(tuple(stems[i:i + size])) or index.get(tuple(lemmas[i:i + size])), \
+                        "word form"
                 if topic is not None and not (size == 1 and len(exact[0]) < 2):
                     if any(words[j] != tokens[j][1] for j in range(i, i + size)):
                         how = "typo"

@@ -94,6 +94,17 @@ def stem(word: str, language: str) -> str:
     return _stemmer(language).stemWord(normalize(word))
 
 
+@lru_cache(maxsize=1 << 15)
+def lemma_stem(word: str, language: str) -> str:
+    """The stem of the word's dictionary form, in French and English (« écris » -> écrire, "wrote" -> write):
+    irregular forms a stemmer alone leaves apart; else its stem."""
+    if language in DICTIONARY_LANGUAGES:
+        import simplemma
+
+        return stem(simplemma.lemmatize(word, lang=language, low_memory=True), language)
+    return stem(word, language)
+
+
 def _inflects(word: str, language: str) -> bool:
     """May `word` be folded with its word forms in `language`? Not a foreign word in French or English."""
     return language not in DICTIONARY_LANGUAGES or _known(word, language)
