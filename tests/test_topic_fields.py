@@ -24,10 +24,10 @@ CRAFTS = Roster(mentors=(
 ))
 
 
-def topics(text: str, roster: Roster, language: str) -> tuple[str, ...]:
+def topics(text: str, roster: Roster, language: str, tags: tuple[str, ...] = ()) -> tuple[str, ...]:
     status = Status(id="1", uri="https://entraide.example/1", url="https://entraide.example/@amel/1",
                     account=Account(id="7", acct="amel@entraide.example", username="amel"), text=text,
-                    created_at=POSTED, language=language, tags=("mentorat",))
+                    created_at=POSTED, language=language, tags=("mentorat", *tags))
     read = understand(status, bot_acct=BOT, hashtag="mentorat", roster=roster)
     assert isinstance(read, Request), read
     return read.topics
@@ -81,3 +81,8 @@ def test_an_irregular_verb_form_is_its_dictionary_form():
     roster = Roster(mentors=(Mentor("ines@entraide.example", ("fr",), ("écriture",), kinds=KINDS),))
     assert topics("J'écris des nouvelles depuis deux ans, qui pourrait me mentorer ? #mentorat", roster, "fr") \
         == ("écriture",)
+
+
+def test_a_hashtag_naming_a_roster_topic_in_another_language_is_that_topic_not_an_uncovered_one():
+    roster = Roster(mentors=(Mentor("eva@atelier.example", ALL, ("knitting",), kinds=KINDS),))
+    assert topics("Qui pourrait m'accompagner ? #tricot #mentorat", roster, "fr", tags=("tricot",)) == ("knitting",)

@@ -339,5 +339,14 @@ def _link_concepts(given: dict[str, str], given_names: list[tuple[str, str]], ad
 
 
 def hashtag_topics(tags: Iterable[str], vocab: Vocabulary, ignored: frozenset[str]) -> list[str]:
-    """Hashtags that name a topic: known ones through the vocabulary, unknown ones as written."""
-    return [vocab.canonical(t) for t in tags if normalize(t) not in ignored and topic_key(t)]
+    """Hashtags that name a topic: known ones through the vocabulary, others through the roster's topics their
+    words name (#jardinage for "gardening"), the rest as written."""
+    found: list[str] = []
+    for tag in tags:
+        if normalize(tag) in ignored or not topic_key(tag):
+            continue
+        if topic_key(tag) in vocab.keys:
+            found.append(vocab.canonical(tag))
+        else:
+            found += [t for t in vocab.find(tag) if t in vocab.own] or [tag]
+    return found
