@@ -86,3 +86,13 @@ def test_an_irregular_verb_form_is_its_dictionary_form():
 def test_a_hashtag_naming_a_roster_topic_in_another_language_is_that_topic_not_an_uncovered_one():
     roster = Roster(mentors=(Mentor("eva@atelier.example", ALL, ("knitting",), kinds=KINDS),))
     assert topics("Qui pourrait m'accompagner ? #tricot #mentorat", roster, "fr", tags=("tricot",)) == ("knitting",)
+
+
+@pytest.mark.parametrize("text,language,topic", [
+    ("Jardinier amateur, je cherche un mentor #mentorat", "fr", "jardinage"),
+    ("Couturière débutante, qui pourrait me mentorer ? #mentorat", "fr", "couture"),
+    ("New swimmer here, could someone coach me? #mentorat", "en", "natation"),
+])
+def test_a_doer_is_read_as_the_field_they_do(text, language, topic):
+    roster = Roster(mentors=(Mentor("eva@atelier.example", ALL, ("jardinage", "couture", "natation"), kinds=KINDS),))
+    assert topic in topics(text, roster, language)

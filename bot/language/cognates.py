@@ -89,6 +89,39 @@ def _text_key(word: str, language: str | None) -> str:
     return key
 
 
+ROOT_MIN = 5  # letters a word and its derivation must share once their endings are cut
+# endings of who does a thing and of the thing done, longest first: jardin-ier / jardin-age, boulang-er /
+# boulang-erie, swimm-er / swimm-ing, fotograf-o / fotograf-ía, Bäck-er / Bäck-erei (no plural: "storytellings")
+_DERIVATIONS = tuple(sorted((
+    "ienne", "ien", "iere", "ier", "euse", "eur", "rice", "trice", "iste", "isme", "erie", "age", "ion", "ie", "ee", "e",
+    "ing", "ery", "ry", "ism", "ist", "er", "or", "ero", "era", "eria", "ismo", "ista", "dor", "dora", "tore", "ia",
+    "o", "a", "erin", "erei", "ei", "iera", "eiro", "eira", "aria"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1 << 15)
+def derivation_root(folded: str) -> str | None:
+    """What is left of a word once its ending of a doer or a thing done is cut, if that is long enough."""
+    if not folded.isalpha():
+        return None
+    for ending in _DERIVATIONS:
+        if folded.endswith(ending) and len(folded) - len(ending) >= ROOT_MIN:
+            return folded[:-len(ending)]
+    return None
+
+
+_GLOSSARY_ROOTS: dict[str, str] = {}
+
+
+def _glossary_root(root: str) -> str | None:
+    """The glossary group a derivation root belongs to (built on first use)."""
+    if not _GLOSSARY_ROOTS:
+        for word, group in _GLOSSARY.items():
+            derived = derivation_root(word)
+            if derived:
+                _GLOSSARY_ROOTS.setdefault(derived, group)
+    return _GLOSSARY_ROOTS.get(root)
+
+
 COMPOUND_MIN = 8  # a word this long may be two words written as one
 _LINKS = ("", "s", "n", "en", "es", "e", "er")  # what German puts between the parts of a compound
 
@@ -119,6 +152,7 @@ class _Loose:
     heads: dict[str, str]  # first word of a topic's own name, long and of no other topic -> that topic
     by_start: dict[str, tuple[tuple[int, int], ...]]  # first letters of a key -> (term, word) that may match
     glossed: frozenset[str]  # the term words' glossary groups, for the parts of compounds
+    roots: dict[str, tuple[tuple[int, int], ...]]  # derivation root of a term word -> (term, word)
 
     @staticmethod
     def of(names: Iterable[tuple[str, str]]) -> "_Loose":
@@ -148,7 +182,14 @@ class _Loose:
             for w, key in enumerate(keys):
                 by_start.setdefault(key[:4], []).append((t, w))
         glossed = frozenset(key for _, keys in terms for key in keys if key[0] == "=")
-        return _Loose(tuple(terms), tuple(folded), heads, {k: tuple(v) for k, v in by_start.items()}, glossed)
+        roots: dict[str, list[tuple[int, int]]] = {}
+        for t, words in enumerate(folded):
+            for w, word in enumerate(words):
+                root = derivation_root(word)
+                if root:
+                    roots.setdefault(root, []).append((t, w))
+        return _Loose(tuple(terms), tuple(folded), heads, {k: tuple(v) for k, v in by_start.items()}, glossed,
+                      {k: tuple(v) for k, v in roots.items()})
 
     def find(self, words: list[str], language: str | None = None) -> tuple[list[tuple[str, range]], set[int]]:
         """(canonical, token indices) for each roster term whose words all appear close together; and the
@@ -165,12 +206,17 @@ class _Loose:
                     hits.setdefault(t, {}).setdefault(w, []).append(i)
                     touched.add(i)
         for i, word in enumerate(words):
-            if i not in touched:  # « Fahrradreparatur », "Steuererklärung": a compound of two glossary words
-                for key in _compound_parts(normalize(word), self.glossed):
-                    for t, w in self.by_start.get(key[:4], ()):
-                        if key == self.terms[t][1][w]:
-                            hits.setdefault(t, {}).setdefault(w, []).append(i)
-                            touched.add(i)
+            if i in touched:
+                continue
+            # « Fahrradreparatur », "Steuererklärung": a compound of two glossary words; « jardinier » for
+            # « jardinage », "swimmer" for « natation » (swimming): a derivation of a term word or of its group
+            root = derivation_root(normalize(word))
+            group = _glossary_root(root) if root else None
+            related = [*_compound_parts(normalize(word), self.glossed), *([group] if group in self.glossed else [])]
+            pairs = [(t, w) for key in related for t, w in self.by_start.get(key[:4], ()) if key == self.terms[t][1][w]]
+            for t, w in pairs + list(self.roots.get(root, ()) if root else ()):
+                hits.setdefault(t, {}).setdefault(w, []).append(i)
+                touched.add(i)
         found: list[tuple[str, range]] = []
         for t, per_word in hits.items():
             canonical, term_keys = self.terms[t]
@@ -187,6 +233,9 @@ class _Loose:
             return "glossary"
         if any(_compound_parts(normalize(w), self.glossed) for w in words):
             return "compound"
+        roots = [derivation_root(normalize(w)) for w in words]
+        if any(root and (root in self.roots or _glossary_root(root) in self.glossed) for root in roots):
+            return "derivation"
         return "cognate"
 
     def heads_in(self, words: list[str]) -> list[tuple[str, range]]:
