@@ -348,8 +348,6 @@ CONCEPTS: tuple[tuple[str, ...], ...] = (
     ("demande de subventions", "grant writing", "grant application", "grant applications", "appel à projets",
      "solicitud de subvenciones", "Förderantrag", "bando",
      "edital"),
-    ("gestion de budget", "budgeting", "budget", "comptabilité", "bookkeeping", "finances", "presupuesto",
-     "Finanzen", "Buchhaltung", "bilancio", "orçamento"),
     ("levée de fonds", "fundraising", "lever des fonds", "raise funds", "raising funds", "financement participatif",
      "crowdfunding", "recaudación de fondos", "Spendenaktion", "Mittelbeschaffung", "raccolta fondi",
      "captação de recursos", "angel investors", "business angels", "investisseurs", "investors"),
