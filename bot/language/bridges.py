@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Iterable
 
-from bot.language.cognates import cognate_key
+from bot.language.cognates import Glossary
 from bot.language.understanding import phrases
 from bot.language.words import content_words, fold, normalize
 
@@ -35,21 +35,21 @@ def _phrase_words() -> frozenset[str]:
     return frozenset(w for table in tables for phrase in table for w in re.findall(r"\w+", normalize(phrase)))
 
 
-def _groups(path: Path = WORDS) -> tuple[list[tuple[str, ...]], dict[str, list[int]]]:
+def _groups(glossary: Glossary, path: Path = WORDS) -> tuple[list[tuple[str, ...]], dict[str, list[int]]]:
     """The emoji's words, and where each single word is, by its folded form and by its cognate key."""
     groups = [tuple(line.split("|")) for line in path.read_text(encoding="utf-8").splitlines() if line]
     index: dict[str, list[int]] = {}
     for number, words in enumerate(groups):
         for word in {fold(w.lstrip("~")) for w in words if " " not in w}:  # read once: no cache kept
             index.setdefault(word, []).append(number)
-            key = cognate_key(word)
+            key = glossary.key(word)
             if key and key != word and len(key) >= COGNATE_KEY_MIN:
                 index.setdefault("~" + key, []).append(number)
     return groups, index
 
 
-def _where(word: str, groups: list[tuple[str, ...]], index: dict[str, list[int]]) -> list[int]:
-    key = cognate_key(word)
+def _where(word: str, groups: list[tuple[str, ...]], index: dict[str, list[int]], glossary: Glossary) -> list[int]:
+    key = glossary.key(word)
     where = index.get(word) or index.get(word[:-1] if word.endswith("s") else "") \
         or (index.get("~" + key, []) if key else [])
     where = sorted(set(where))
@@ -60,9 +60,9 @@ def _where(word: str, groups: list[tuple[str, ...]], index: dict[str, list[int]]
     return where if len(where) <= MOST_EMOJI else []
 
 
-def bridged(names: Iterable[str]) -> dict[str, list[str]]:
+def bridged(names: Iterable[str], glossary: Glossary) -> dict[str, list[str]]:
     """For each roster name, its forms in other languages: the name with one word in another language each."""
-    groups, index = _groups()
+    groups, index = _groups(glossary)
     ours = _phrase_words()
     found: dict[str, list[str]] = {}
     for name in dict.fromkeys(names):
@@ -71,7 +71,7 @@ def bridged(names: Iterable[str]) -> dict[str, list[str]]:
         for word in words:
             folded = normalize(word)
             shortest = MIN_LETTERS if len(words) == 1 else MIN_LETTERS_IN_PHRASE
-            where = _where(folded, groups, index) if len(folded) >= shortest and folded not in ours else []
+            where = _where(folded, groups, index, glossary) if len(folded) >= shortest and folded not in ours else []
             if not where:
                 continue
             others = {w for g in where for w in groups[g] if not w.startswith("~") and fold(w) != folded

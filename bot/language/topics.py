@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
 from bot.language.bridges import bridged
-from bot.language.cognates import _POSSESSIVE, _Loose
+from bot.language.cognates import _POSSESSIVE, Glossary, _Loose
 from bot.language import fields, lexicon
 from bot.language.words import (
     _APOSTROPHES,
@@ -52,7 +52,6 @@ TRUNCATED_OF = 8  # and the topic word is this long
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
 T = TypeVar("T")
-CONCEPTS = lexicon.CONCEPTS + fields.CONCEPTS  # working life first, then everyday fields
 
 
 def per_roster(build: Callable[[Roster], T]) -> Callable[[Roster], T]:
@@ -291,32 +290,34 @@ def vocabulary(roster: Roster) -> Vocabulary:
     for canonical, synonyms in roster.topics.items():
         for synonym in synonyms:
             add(synonym, canonical, own=True)
-    _link_concepts(given, names, add, by_head=False)
+    concepts = lexicon.CONCEPTS + tuple(fields.concepts())  # working life first, then everyday fields
+    _link_concepts(concepts, given, names, add, by_head=False)
     mentor_topics = [t for m in roster.mentors for t in m.topics]
     for topic in mentor_topics:
         add(topic, keys.get(topic_key(topic), topic), own=True)
-    _link_concepts(given, names, add)
-    for name, forms in bridged(name for name, _ in names if not is_acronym(name.strip())).items():
+    _link_concepts(concepts, given, names, add)
+    glossary = Glossary.of(name for name, _ in names)
+    for name, forms in bridged((name for name, _ in names if not is_acronym(name.strip())), glossary).items():
         for form in forms:  # the roster's own names in the languages they are not written in
             add(form, keys[topic_key(name)])
-    for concept in CONCEPTS:  # topics nobody offers: still named, so the bot can say nobody covers them
+    for concept in concepts:  # topics nobody offers: still named, so the bot can say nobody covers them
         for term in concept:
             add(term, keys.get(topic_key(concept[0]), concept[0]))
     covered = frozenset(keys.get(topic_key(t), t) for t in mentor_topics)
     own = frozenset(canonical for _, canonical in names)
     named = frozenset(tuple(normalize(w) for w in content_words(name)) for name, _ in names)
     return Vocabulary(keys, exact, acronyms, tuple(terms), covered, max(map(len, exact), default=0), own,
-                      _Loose.of(names), {}, {}, {}, named)
+                      _Loose.of(names, glossary), {}, {}, {}, named)
 
 
-def _link_concepts(given: dict[str, str], given_names: list[tuple[str, str]], add: Callable[..., None], *,
-                   by_head: bool = True) -> None:
+def _link_concepts(concepts: Iterable[tuple[str, ...]], given: dict[str, str], given_names: list[tuple[str, str]],
+                   add: Callable[..., None], *, by_head: bool = True) -> None:
     """A concept one of whose terms the roster names itself brings all its terms to that topic (the concept's
     name first: "LinkedIn" belongs to job search and to social media, « recherche d'emploi » to one only).
     `by_head` also links it to a roster name holding the concept's own name; only once every roster name is
     known, so that a mentor's "management" is not taken by a synonym "project management"."""
     named = {tuple(normalize(w) for w in content_words(name)): canonical for name, canonical in given_names}
-    for concept in CONCEPTS:
+    for concept in concepts:
         keys = [topic_key(t) for t in concept]
         topics = {given[k] for k in keys if k in given}
         if keys[0] in given:  # the concept's own name is a roster name: that topic
