@@ -38,6 +38,7 @@ from bot.language.words import (
     normalize,
     stem,
     topic_key,
+    topic_key_once,
     topic_words,
 )
 from bot.people.roster import Roster
@@ -49,6 +50,7 @@ NOT_TYPOS = ("mentor", "coach", "accompagn", "mentee", "mentoré")  # the bot's 
 TRUNCATED_MIN = 4  # « rando », « kiné », « ostéo »: a word cut short names its topic word...
 TRUNCATED_SHARE = 0.7  # ...when it is at most this much of it, unknown to the dictionary, of one topic only
 TRUNCATED_OF = 8  # and the topic word is this long
+NOBODYS_NAMES = 2  # an everyday field the roster does not link is read by its French and English names only
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
 T = TypeVar("T")
@@ -290,17 +292,19 @@ def vocabulary(roster: Roster) -> Vocabulary:
     for canonical, synonyms in roster.topics.items():
         for synonym in synonyms:
             add(synonym, canonical, own=True)
-    concepts = lexicon.CONCEPTS + tuple(fields.concepts())  # working life first, then everyday fields
-    _link_concepts(concepts, given, names, add, by_head=False)
+    everyday = tuple(fields.concepts())  # read again for each roster: only what it links to is kept
+    concepts = lexicon.CONCEPTS + everyday  # working life first, then everyday fields
+    linked = _link_concepts(concepts, given, names, add, by_head=False)
     mentor_topics = [t for m in roster.mentors for t in m.topics]
     for topic in mentor_topics:
         add(topic, keys.get(topic_key(topic), topic), own=True)
-    _link_concepts(concepts, given, names, add)
+    linked |= _link_concepts(concepts, given, names, add)
     glossary = Glossary.of(name for name, _ in names)
     for name, forms in bridged((name for name, _ in names if not is_acronym(name.strip())), glossary).items():
         for form in forms:  # the roster's own names in the languages they are not written in
             add(form, keys[topic_key(name)])
-    for concept in concepts:  # topics nobody offers: still named, so the bot can say nobody covers them
+    # topics nobody offers: still named, so the bot can say nobody covers them; an everyday field by its names only
+    for concept in (*lexicon.CONCEPTS, *(c if c[0] in linked else c[:NOBODYS_NAMES] for c in everyday)):
         for term in concept:
             add(term, keys.get(topic_key(concept[0]), concept[0]))
     covered = frozenset(keys.get(topic_key(t), t) for t in mentor_topics)
@@ -311,14 +315,16 @@ def vocabulary(roster: Roster) -> Vocabulary:
 
 
 def _link_concepts(concepts: Iterable[tuple[str, ...]], given: dict[str, str], given_names: list[tuple[str, str]],
-                   add: Callable[..., None], *, by_head: bool = True) -> None:
+                   add: Callable[..., None], *, by_head: bool = True) -> set[str]:
     """A concept one of whose terms the roster names itself brings all its terms to that topic (the concept's
     name first: "LinkedIn" belongs to job search and to social media, « recherche d'emploi » to one only).
     `by_head` also links it to a roster name holding the concept's own name; only once every roster name is
-    known, so that a mentor's "management" is not taken by a synonym "project management"."""
+    known, so that a mentor's "management" is not taken by a synonym "project management". Returns the names of
+    the concepts linked."""
+    linked: set[str] = set()
     named = {tuple(normalize(w) for w in content_words(name)): canonical for name, canonical in given_names}
     for concept in concepts:
-        keys = [topic_key(t) for t in concept]
+        keys = [topic_key_once(t) for t in concept]
         topics = {given[k] for k in keys if k in given}
         if keys[0] in given:  # the concept's own name is a roster name: that topic
             canonical = given[keys[0]]
@@ -335,8 +341,10 @@ def _link_concepts(concepts: Iterable[tuple[str, ...]], given: dict[str, str], g
             head = {normalize(w) for w in content_words(concept[0])}
             canonical = next((c for words, c in named.items() if head and head <= set(words)), None)
         if canonical is not None:
+            linked.add(concept[0])
             for term in concept:
                 add(term, canonical)
+    return linked
 
 
 def hashtag_topics(tags: Iterable[str], vocab: Vocabulary, ignored: frozenset[str]) -> list[str]:

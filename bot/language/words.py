@@ -50,6 +50,11 @@ def topic_key(topic: str) -> str:
     return "".join(topic_words(topic))
 
 
+def topic_key_once(topic: str) -> str:
+    """`topic_key` of a term read once (the everyday concepts, read for each roster), not remembered."""
+    return "".join(_TOKEN.findall(fold(topic)))
+
+
 def is_acronym(term: str) -> bool:
     """"AI", "CoP", "PhD", "LLMs", "CI/CD": short, with two capitals or more."""
     letters = term.replace("/", "").replace("-", "")
