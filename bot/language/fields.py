@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Iterator
 
 DATA = Path(__file__).with_name("data")
-WORD_FILES = ("fields.words.txt",)  # in this order: a word in two groups belongs to the first
-CONCEPT_FILES = ("fields.concepts.txt",)
+WORD_FILES = ("fields.words.txt", "everyday.words.txt")  # in this order: a word in two groups belongs to the first
+CONCEPT_FILES = ("fields.concepts.txt",)  # hand-written: read like the concepts of working life
+MERGED_CONCEPT_FILES = ("everyday.concepts.txt",)  # merged by scripts/build_fields.py: linked by their names only
 
 
 def read(path: Path) -> Iterator[tuple[str, ...]]:
@@ -37,6 +38,12 @@ def word_groups() -> Iterator[tuple[str, ...]]:
 
 
 def concepts() -> Iterator[tuple[str, ...]]:
-    """Fields and the words that describe them, first file first."""
+    """Fields and the words that describe them, hand-written."""
     for name in CONCEPT_FILES:
+        yield from read(DATA / name)
+
+
+def merged_concepts() -> Iterator[tuple[str, ...]]:
+    """Fields and the words that describe them, merged in: first their French name, then their English name."""
+    for name in MERGED_CONCEPT_FILES:
         yield from read(DATA / name)

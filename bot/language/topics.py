@@ -50,7 +50,7 @@ NOT_TYPOS = ("mentor", "coach", "accompagn", "mentee", "mentoré")  # the bot's 
 TRUNCATED_MIN = 4  # « rando », « kiné », « ostéo »: a word cut short names its topic word...
 TRUNCATED_SHARE = 0.7  # ...when it is at most this much of it, unknown to the dictionary, of one topic only
 TRUNCATED_OF = 8  # and the topic word is this long
-NOBODYS_NAMES = 2  # an everyday field the roster does not link is read by its French and English names only
+NAMES = 2  # an everyday field's own names, French and English, come first
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
 T = TypeVar("T")
@@ -292,26 +292,43 @@ def vocabulary(roster: Roster) -> Vocabulary:
     for canonical, synonyms in roster.topics.items():
         for synonym in synonyms:
             add(synonym, canonical, own=True)
-    everyday = tuple(fields.concepts())  # read again for each roster: only what it links to is kept
-    concepts = lexicon.CONCEPTS + everyday  # working life first, then everyday fields
-    linked = _link_concepts(concepts, given, names, add, by_head=False)
+    # read again for each roster, only what it links to kept: the hand-written fields, then those merged in
+    everyday, merged = lexicon.CONCEPTS + tuple(fields.concepts()), tuple(fields.merged_concepts())
+    linked = _link_concepts(everyday, given, names, add, by_head=False) | _link_merged(merged, given, add)
     mentor_topics = [t for m in roster.mentors for t in m.topics]
     for topic in mentor_topics:
         add(topic, keys.get(topic_key(topic), topic), own=True)
-    linked |= _link_concepts(concepts, given, names, add)
+    linked |= _link_concepts(everyday, given, names, add)
+    linked |= _link_merged([c for c in merged if c[0] not in linked], given, add)
     glossary = Glossary.of(name for name, _ in names)
     for name, forms in bridged((name for name, _ in names if not is_acronym(name.strip())), glossary).items():
         for form in forms:  # the roster's own names in the languages they are not written in
             add(form, keys[topic_key(name)])
-    # topics nobody offers: still named, so the bot can say nobody covers them; an everyday field by its names only
-    for concept in (*lexicon.CONCEPTS, *(c if c[0] in linked else c[:NOBODYS_NAMES] for c in everyday)):
-        for term in concept:
+    # topics nobody offers: still named, so the bot can say nobody covers them; a hand-written everyday field by its
+    # names only; one merged in not at all (its name would make the asker's own trade mere context: « je suis manager…
+    # sur le télétravail »)
+    for at, concept in enumerate(everyday):
+        for term in concept if at < len(lexicon.CONCEPTS) or concept[0] in linked else concept[:NAMES]:
             add(term, keys.get(topic_key(concept[0]), concept[0]))
     covered = frozenset(keys.get(topic_key(t), t) for t in mentor_topics)
     own = frozenset(canonical for _, canonical in names)
     named = frozenset(tuple(normalize(w) for w in content_words(name)) for name, _ in names)
     return Vocabulary(keys, exact, acronyms, tuple(terms), covered, max(map(len, exact), default=0), own,
                       _Loose.of(names, glossary), {}, {}, {}, named)
+
+
+def _link_merged(concepts: Iterable[tuple[str, ...]], given: dict[str, str], add: Callable[..., None]) -> set[str]:
+    """A field merged in, one of whose names (French, English) the roster names itself, brings all its words to that
+    topic; not through its other words, which would make a broad field ("programming") one of its parts ("Python").
+    Returns the fields linked."""
+    linked: set[str] = set()
+    for concept in concepts:
+        canonical = next((given[k] for k in map(topic_key_once, concept[:NAMES]) if k in given), None)
+        if canonical is not None:
+            linked.add(concept[0])
+            for term in concept:
+                add(term, canonical)
+    return linked
 
 
 def _link_concepts(concepts: Iterable[tuple[str, ...]], given: dict[str, str], given_names: list[tuple[str, str]],
