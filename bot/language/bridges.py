@@ -42,14 +42,14 @@ def _groups(glossary: Glossary, path: Path = WORDS) -> tuple[list[tuple[str, ...
     for number, words in enumerate(groups):
         for word in {fold(w.lstrip("~")) for w in words if " " not in w}:  # read once: no cache kept
             index.setdefault(word, []).append(number)
-            key = glossary.key(word)
+            key = glossary.key_once(word)
             if key and key != word and len(key) >= COGNATE_KEY_MIN:
                 index.setdefault("~" + key, []).append(number)
     return groups, index
 
 
 def _where(word: str, groups: list[tuple[str, ...]], index: dict[str, list[int]], glossary: Glossary) -> list[int]:
-    key = glossary.key(word)
+    key = glossary.key_once(word)
     where = index.get(word) or index.get(word[:-1] if word.endswith("s") else "") \
         or (index.get("~" + key, []) if key else [])
     where = sorted(set(where))

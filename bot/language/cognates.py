@@ -79,6 +79,10 @@ class Glossary:
         folded = normalize(word)
         return self.group(folded) or _skeleton_key(folded)
 
+    def key_once(self, folded: str) -> str | None:
+        """`key` of a word already folded, not remembered (for words read once, like the emoji words)."""
+        return self.group(folded) or (_skeleton(folded) if len(folded) >= COGNATE_MIN and folded.isalpha() else None)
+
     def stems(self, language: str) -> dict[str, str]:
         """The glossary words' stems in `language` -> their group: "knitted" and "knitting" are "knit"."""
         if language not in self._stems:

@@ -293,13 +293,13 @@ def vocabulary(roster: Roster) -> Vocabulary:
         for synonym in synonyms:
             add(synonym, canonical, own=True)
     # read again for each roster, only what it links to kept: the hand-written fields, then those merged in
-    everyday, merged = lexicon.CONCEPTS + tuple(fields.concepts()), tuple(fields.merged_concepts())
-    linked = _link_concepts(everyday, given, names, add, by_head=False) | _link_merged(merged, given, add)
+    everyday = lexicon.CONCEPTS + tuple(fields.concepts())
+    linked = _link_concepts(everyday, given, names, add, by_head=False) | _link_merged(given, add)
     mentor_topics = [t for m in roster.mentors for t in m.topics]
     for topic in mentor_topics:
         add(topic, keys.get(topic_key(topic), topic), own=True)
     linked |= _link_concepts(everyday, given, names, add)
-    linked |= _link_merged([c for c in merged if c[0] not in linked], given, add)
+    linked |= _link_merged(given, add, linked)
     glossary = Glossary.of(name for name, _ in names)
     for name, forms in bridged((name for name, _ in names if not is_acronym(name.strip())), glossary).items():
         for form in forms:  # the roster's own names in the languages they are not written in
@@ -317,12 +317,14 @@ def vocabulary(roster: Roster) -> Vocabulary:
                       _Loose.of(names, glossary), {}, {}, {}, named)
 
 
-def _link_merged(concepts: Iterable[tuple[str, ...]], given: dict[str, str], add: Callable[..., None]) -> set[str]:
+def _link_merged(given: dict[str, str], add: Callable[..., None], done: frozenset[str] | set[str] = frozenset()) -> set[str]:
     """A field merged in, one of whose names (French, English) the roster names itself, brings all its words to that
     topic; not through its other words, which would make a broad field ("programming") one of its parts ("Python").
-    Returns the fields linked."""
+    Read as a stream, `done` left out; returns the fields linked."""
     linked: set[str] = set()
-    for concept in concepts:
+    for concept in fields.merged_concepts():
+        if concept[0] in done:
+            continue
         canonical = next((given[k] for k in map(topic_key_once, concept[:NAMES]) if k in given), None)
         if canonical is not None:
             linked.add(concept[0])
