@@ -96,3 +96,25 @@ def test_a_hashtag_naming_a_roster_topic_in_another_language_is_that_topic_not_a
 def test_a_doer_is_read_as_the_field_they_do(text, language, topic):
     roster = Roster(mentors=(Mentor("eva@atelier.example", ALL, ("jardinage", "couture", "natation"), kinds=KINDS),))
     assert topic in topics(text, roster, language)
+
+
+FARM = Roster(mentors=(
+    Mentor("jo@ferme.example", ALL, ("élevage ovin et caprin",), kinds=KINDS),
+    Mentor("li@stats.example", ALL, ("statistiques",), kinds=KINDS),
+    Mentor("py@code.example", ALL, ("programmation python",), kinds=KINDS),
+))
+
+
+@pytest.mark.parametrize("text,language,expected", [
+    ("Mes brebis agnèlent en mars et je débute, quelqu'un pour m'accompagner ? #mentorat", "fr",
+     "élevage ovin et caprin"),
+    ("Tengo cincuenta ovejas y necesito una mentora #mentorat", "es", "élevage ovin et caprin"),
+    ("Anyone who could mentor me on hypothesis testing for my survey? #mentorat", "en", "statistiques"),
+])
+def test_a_field_described_rather_than_named_is_met(text, language, expected):
+    assert expected in topics(text, FARM, language)
+
+
+def test_a_broad_field_is_not_the_one_roster_topic_it_holds():
+    # « programmation » holds « programmation python », yet a festival's programme is no Python
+    assert topics("Quelqu'un pour m'aider à construire le programme de notre festival ? #mentorat", FARM, "fr") == ()
