@@ -162,3 +162,9 @@ def test_a_request_says_what_made_it_one_the_models_words_included():
     assert result["request"]["is_request"] is True
     assert "a question to others" in result["why"]
     assert any(cue.startswith("model: ") for cue in result["why"])
+
+
+def test_a_request_says_in_which_words_each_topic_was_read_and_how():
+    code, [result] = match(text="Quelqu'un pourrait m'aider en experiense utilisateur ?")
+    assert result["request"]["topics"] == ["design"]
+    assert "topic design: « experiense utilisateur » (typo)" in result["why"]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping, TextIO
 from urllib.parse import urlparse
 
+from bot.language.topics import vocabulary
 from bot.language.understanding.asked_topics import uncovered_topics
 from bot.language.understanding.evidence import weigh
 from bot.language.understanding.reading import read_request, understand
@@ -103,9 +104,19 @@ def match_status(status: Status, roster: Roster, *, bot_acct: str, hashtag: str,
     }
     if isinstance(intent, Request):
         result["why"] = list(weigh(status).cues)  # what made it a request, the model's words included
+        result["why"] += _topic_readings(status, intent, roster)
     if reason:
         result["reason"] = reason
     return result
+
+
+def _topic_readings(status: Status, request: Request, roster: Roster) -> list[str]:
+    """How each topic of the request was read: « Fahrradreparatur » (compound), « cuisine végane » (glossary)..."""
+    first: dict[str, str] = {}
+    for reading in vocabulary(roster).readings(status.text, request.language):
+        if reading.topic in request.topics:
+            first.setdefault(reading.topic, str(reading))
+    return list(first.values())
 
 
 def no_fit_reason(request: Request, roster: Roster) -> str:

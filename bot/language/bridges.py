@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
-from bot.language.cognates import cognate_key
+from bot.language.cognates import Glossary
 from bot.language.understanding import phrases
 from bot.language.words import content_words, fold, normalize
 
@@ -36,7 +36,8 @@ def _phrase_words() -> frozenset[str]:
     return frozenset(w for table in tables for phrase in table for w in re.findall(r"\w+", normalize(phrase)))
 
 
-def _groups(wanted: set[str], path: Path = WORDS) -> tuple[dict[int, tuple[str, ...]], dict[str, list[int]]]:
+def _groups(wanted: set[str], glossary: Glossary,
+            path: Path = WORDS) -> tuple[dict[int, tuple[str, ...]], dict[str, list[int]]]:
     """The emoji that have one of the `wanted` words (by its folded form, or by its cognate key after "~"), and
     where each of those words is. The file is read a line at a time and only what the roster needs is kept."""
     groups: dict[int, tuple[str, ...]] = {}
@@ -46,7 +47,7 @@ def _groups(wanted: set[str], path: Path = WORDS) -> tuple[dict[int, tuple[str, 
             words = tuple(line.split("|"))
             for word in {fold(w.lstrip("~")) for w in words if " " not in w}:  # read once: no cache kept
                 found = [word] if word in wanted else []
-                key = cognate_key(word)
+                key = glossary.key_once(word)
                 if key and key != word and len(key) >= COGNATE_KEY_MIN and "~" + key in wanted:
                     found.append("~" + key)
                 for at in found:
@@ -55,14 +56,15 @@ def _groups(wanted: set[str], path: Path = WORDS) -> tuple[dict[int, tuple[str, 
     return groups, index
 
 
-def _lookups(word: str) -> set[str]:
+def _lookups(word: str, glossary: Glossary) -> set[str]:
     """What `_where` looks `word` up as."""
-    key = cognate_key(word)
+    key = glossary.key_once(word)
     return {word, word[:-1] if word.endswith("s") else "", *(["~" + key] if key else [])}
 
 
-def _where(word: str, groups: dict[int, tuple[str, ...]], index: dict[str, list[int]]) -> list[int]:
-    key = cognate_key(word)
+def _where(word: str, groups: dict[int, tuple[str, ...]], index: dict[str, list[int]],
+           glossary: Glossary) -> list[int]:
+    key = glossary.key_once(word)
     where = index.get(word) or index.get(word[:-1] if word.endswith("s") else "") \
         or (index.get("~" + key, []) if key else [])
     where = sorted(set(where))
@@ -73,15 +75,17 @@ def _where(word: str, groups: dict[int, tuple[str, ...]], index: dict[str, list[
     return where if len(where) <= MOST_EMOJI else []
 
 
-def bridged(names: Iterable[str]) -> dict[str, list[str]]:
+def bridged(names: Iterable[str], glossary: Glossary) -> dict[str, list[str]]:
     """For each roster name, its forms in other languages: the name with one word in another language each."""
-    return {name: list(forms) for name, forms in _bridged(tuple(dict.fromkeys(names))).items()}
+    found = _bridged(tuple(dict.fromkeys(names)), frozenset(glossary.words.items()))
+    return {name: list(forms) for name, forms in found.items()}
 
 
 @lru_cache(maxsize=2)
-def _bridged(names: tuple[str, ...]) -> dict[str, list[str]]:
+def _bridged(names: tuple[str, ...], glossary_words: frozenset[tuple[str, str]]) -> dict[str, list[str]]:
     """Kept for the last rosters' names: reading the emoji words takes a good part of a second, and a roster
     read again (a reload that changed no topic, another bot in the same process) names the same ones."""
+    glossary = Glossary(dict(glossary_words))
     ours = _phrase_words()
     asked: dict[str, tuple[list[str], list[tuple[str, str]]]] = {}  # per name: its words, those worth bridging
     for name in names:
@@ -89,12 +93,13 @@ def _bridged(names: tuple[str, ...]) -> dict[str, list[str]]:
         shortest = MIN_LETTERS if len(words) == 1 else MIN_LETTERS_IN_PHRASE
         folded_words = [(word, normalize(word)) for word in words]
         asked[name] = (words, [(w, f) for w, f in folded_words if len(f) >= shortest and f not in ours])
-    groups, index = _groups({at for _, pairs in asked.values() for _, folded in pairs for at in _lookups(folded)})
+    wanted = {at for _, pairs in asked.values() for _, folded in pairs for at in _lookups(folded, glossary)}
+    groups, index = _groups(wanted, glossary)
     found: dict[str, list[str]] = {}
     for name, (words, pairs) in asked.items():
         forms: list[str] = []
         for word, folded in pairs:
-            where = _where(folded, groups, index)
+            where = _where(folded, groups, index, glossary)
             if not where:
                 continue
             others = {w for g in where for w in groups[g] if not w.startswith("~") and fold(w) != folded

@@ -1,16 +1,17 @@
 """Roster topics met by words that share their root in another language (électronique / electronics /
 Elektronik / electrónica), in any order (« sobriété numérique » / "digital sobriety"), and through
-`bot.language.glossary` for words that share none."""
+`bot.language.glossary` and `bot.language.fields` for words that share none."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterable
 
+from bot.language import fields
 from bot.language.glossary import GROUPS
-from bot.language.words import content_words, is_acronym, normalize
+from bot.language.words import content_words, fold, is_acronym, normalize, stem
 
 _POSSESSIVE = re.compile(r"(?<!\w)(?:mon|ma|mes|notre|nos|my|our|mi|mis|nuestra|nuestro|mein|meine|meiner|meinem|"
                          r"unser|unsere|unserem|unserer|mio|mia|nostro|nostra|meu|minha|nosso|nossa)\W+$")
@@ -27,24 +28,80 @@ def _skeleton(folded: str) -> str:
     return stripped if len(stripped) >= 4 else folded
 
 
-_GLOSSARY: dict[str, str] = {}
+_WORKING_LIFE: dict[str, str] = {}
 for _group in GROUPS:
     for _word in _group:
-        _GLOSSARY.setdefault(normalize(_word), "=" + normalize(_group[0]))
+        _WORKING_LIFE.setdefault(normalize(_word), "=" + normalize(_group[0]))
 
 
 @lru_cache(maxsize=1 << 16)
-def loose_key(word: str) -> str | None:
-    """The glossary group of `word` ("=..."), or its cognate skeleton; None for short words (exact only)."""
-    return cognate_key(normalize(word))
-
-
-def cognate_key(folded: str) -> str | None:
-    """`loose_key` of a word already folded, not remembered (for words read once, like the emoji words)."""
-    group = _GLOSSARY.get(folded) or (_GLOSSARY.get(folded[:-1]) if folded.endswith("s") else None)
-    if group:
-        return group
+def _skeleton_key(folded: str) -> str | None:
     return _skeleton(folded) if len(folded) >= COGNATE_MIN and folded.isalpha() else None
+
+
+def _first_groups(words: set[str]) -> dict[str, str]:
+    """The group each of `words` belongs to: the first that holds it, working life first."""
+    found = {w: g for w, g in _WORKING_LIFE.items() if w in words}
+    for group in fields.word_groups():
+        for word in group:
+            folded = fold(word)  # not remembered: read once
+            if folded in words and folded not in found:
+                found[folded] = "=" + fold(group[0])
+    return found
+
+
+STEM_MIN = 5  # a glossary word's stem this long names its group in the text's other word forms ("gardening")
+
+
+@dataclass(frozen=True, eq=False)
+class Glossary:
+    """The glossary one roster reads with: the groups of working life, and those of the everyday fields one of whose
+    words the roster names (a word in two groups belongs to the first, as if all were kept)."""
+
+    words: dict[str, str]  # folded word -> "=" + its group's first word, folded
+    _stems: dict[str, dict[str, str]] = field(default_factory=dict)
+    _roots: dict[str, str] = field(default_factory=dict)
+
+    @staticmethod
+    def of(names: Iterable[str]) -> "Glossary":
+        # the files are read as a stream, nothing of them kept but the roster's groups
+        folded = {normalize(w) for name in names for w in content_words(name)}
+        firsts = _first_groups(folded | {w[:-1] for w in folded if w.endswith("s")})
+        wanted = {firsts.get(w) or (firsts.get(w[:-1]) if w.endswith("s") else None) for w in folded} - {None}
+        words = {fold(w) for group in fields.word_groups() if "=" + fold(group[0]) in wanted for w in group}
+        return Glossary({**_WORKING_LIFE, **{w: g for w, g in _first_groups(words).items() if g in wanted}})
+
+    def group(self, folded: str) -> str | None:
+        return self.words.get(folded) or (self.words.get(folded[:-1]) if folded.endswith("s") else None)
+
+    def key(self, word: str) -> str | None:
+        """The glossary group of `word` ("=..."), or its cognate skeleton; None for short words (exact only)."""
+        folded = normalize(word)
+        return self.group(folded) or _skeleton_key(folded)
+
+    def key_once(self, folded: str) -> str | None:
+        """`key` of a word already folded, not remembered (for words read once, like the emoji words)."""
+        return self.group(folded) or (_skeleton(folded) if len(folded) >= COGNATE_MIN and folded.isalpha() else None)
+
+    def stems(self, language: str) -> dict[str, str]:
+        """The glossary words' stems in `language` -> their group: "knitted" and "knitting" are "knit"."""
+        if language not in self._stems:
+            stems: dict[str, str] = {}
+            for word, group in self.words.items():
+                stemmed = stem(word, language)
+                if len(stemmed) >= STEM_MIN:
+                    stems.setdefault(stemmed, group)
+            self._stems[language] = stems
+        return self._stems[language]
+
+    def root(self, root: str) -> str | None:
+        """The glossary group a derivation root belongs to (built on first use)."""
+        if not self._roots:
+            for word, group in self.words.items():
+                derived = derivation_root(word)
+                if derived:
+                    self._roots.setdefault(derived, group)
+        return self._roots.get(root)
 
 
 def _cognates(a: str, b: str) -> bool:
@@ -66,15 +123,68 @@ def _extends(a: str, b: str) -> bool:
     return a != b and (a.startswith(b) or b.startswith(a))
 
 
+def _text_key(word: str, language: str | None, glossary: Glossary) -> str:
+    key = glossary.key(word) or "eq:" + normalize(word)
+    if language and key[0] != "=":
+        stemmed = stem(word, language)  # a word that is its own stem is no other form (« fond » is not « fonds »)
+        return glossary.stems(language).get(stemmed, key) if stemmed != normalize(word) else key
+    return key
+
+
+ROOT_MIN = 5  # letters a word and its derivation must share once their endings are cut
+# endings of who does a thing and of the thing done, longest first: jardin-ier / jardin-age, boulang-er /
+# boulang-erie, swimm-er / swimm-ing, fotograf-o / fotograf-ía, Bäck-er / Bäck-erei (no plural: "storytellings")
+_DERIVATIONS = tuple(sorted((
+    "ienne", "ien", "iere", "ier", "euse", "eur", "rice", "trice", "iste", "isme", "erie", "age", "ion", "ie", "ee", "e",
+    "ing", "ery", "ry", "ism", "ist", "er", "or", "ero", "era", "eria", "ismo", "ista", "dor", "dora", "tore", "ia",
+    "o", "a", "erin", "erei", "ei", "iera", "eiro", "eira", "aria"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1 << 15)
+def derivation_root(folded: str) -> str | None:
+    """What is left of a word once its ending of a doer or a thing done is cut, if that is long enough."""
+    if not folded.isalpha():
+        return None
+    for ending in _DERIVATIONS:
+        if folded.endswith(ending) and len(folded) - len(ending) >= ROOT_MIN:
+            return folded[:-len(ending)]
+    return None
+
+
+COMPOUND_MIN = 8  # a word this long may be two words written as one
+_LINKS = ("", "s", "n", "en", "es", "e", "er")  # what German puts between the parts of a compound
+
+
+def _compound_parts(folded: str, glossed: frozenset[str], glossary: Glossary) -> tuple[str, ...]:
+    """The glossary groups of the two words `folded` is made of, when both are groups of the roster's words."""
+    if len(folded) < COMPOUND_MIN or not folded.isalpha():
+        return ()
+    for cut in range(len(folded) - 3, 2, -1):  # the longest last part first: Steuer-erklärung
+        right = glossary.words.get(folded[cut:])
+        if right is None or right not in glossed:
+            continue
+        for link in _LINKS:
+            left = folded[:cut]
+            if link and not left.endswith(link):
+                continue
+            left = glossary.words.get(left[:len(left) - len(link)])
+            if left is not None and left in glossed:
+                return left, right
+    return ()
+
+
 @dataclass(frozen=True)
 class _Loose:
     terms: tuple[tuple[str, tuple[str, ...]], ...]  # (canonical, word keys; "eq:" + folded for short words)
     folded: tuple[tuple[str, ...], ...]  # each term's words, folded
     heads: dict[str, str]  # first word of a topic's own name, long and of no other topic -> that topic
     by_start: dict[str, tuple[tuple[int, int], ...]]  # first letters of a key -> (term, word) that may match
+    glossed: frozenset[str]  # the term words' glossary groups, for the parts of compounds
+    roots: dict[str, tuple[tuple[int, int], ...]]  # derivation root of a term word -> (term, word)
+    glossary: Glossary
 
     @staticmethod
-    def of(names: Iterable[tuple[str, str]]) -> "_Loose":
+    def of(names: Iterable[tuple[str, str]], glossary: Glossary) -> "_Loose":
         terms: list[tuple[str, tuple[str, ...]]] = []
         folded: list[tuple[str, ...]] = []
         for name, canonical in dict.fromkeys(names):  # a large roster repeats its mentors' topics
@@ -83,7 +193,7 @@ class _Loose:
             words = [normalize(w) for w in content_words(name)]
             words = [w for w in words if len(w) >= 2]
             if words:
-                terms.append((canonical, tuple(loose_key(w) or "eq:" + w for w in words)))
+                terms.append((canonical, tuple(glossary.key(w) or "eq:" + w for w in words)))
                 folded.append(tuple(words))
         owners: dict[str, set[str]] = {}
         for canonical, keys in terms:
@@ -92,27 +202,50 @@ class _Loose:
         firsts = set()
         for canonical in {c for c, _ in terms}:
             words = [normalize(w) for w in content_words(canonical)]
-            if len(words) > 1 and len(words[0]) >= HEAD_MIN and loose_key(words[0]) \
+            if len(words) > 1 and len(words[0]) >= HEAD_MIN and glossary.key(words[0]) \
                     and all(w.isalpha() and len(w) > 3 for w in words[1:]):  # « associative », not « 3D »
-                firsts.add(loose_key(words[0]))
+                firsts.add(glossary.key(words[0]))
         heads = {key: next(iter(topics)) for key, topics in owners.items() if len(topics) == 1 and key in firsts}
         by_start: dict[str, list[tuple[int, int]]] = {}
         for t, (_, keys) in enumerate(terms):
             for w, key in enumerate(keys):
                 by_start.setdefault(key[:4], []).append((t, w))
-        return _Loose(tuple(terms), tuple(folded), heads, {k: tuple(v) for k, v in by_start.items()})
+        glossed = frozenset(key for _, keys in terms for key in keys if key[0] == "=")
+        roots: dict[str, list[tuple[int, int]]] = {}
+        for t, words in enumerate(folded):
+            for w, word in enumerate(words):
+                root = derivation_root(word)
+                if root:
+                    roots.setdefault(root, []).append((t, w))
+        return _Loose(tuple(terms), tuple(folded), heads, {k: tuple(v) for k, v in by_start.items()}, glossed,
+                      {k: tuple(v) for k, v in roots.items()}, glossary)
 
-    def find(self, words: list[str]) -> tuple[list[tuple[str, range]], set[int]]:
+    def find(self, words: list[str], language: str | None = None) -> tuple[list[tuple[str, range]], set[int]]:
         """(canonical, token indices) for each roster term whose words all appear close together; and the
-        indices of every token that is a word of some roster term."""
-        keys = [loose_key(w) or "eq:" + normalize(w) for w in words]
+        indices of every token that is a word of some roster term. `language`: the text's, for word forms of the
+        glossary's words."""
+        keys = [_text_key(w, language, self.glossary) for w in words]
         hits: dict[int, dict[int, list[int]]] = {}  # term -> its word -> token indices
         touched: set[int] = set()
         for i, key in enumerate(keys):
             for t, w in self.by_start.get(key[:4], ()):
-                if _cognates(key, self.terms[t][1][w]) and not _extends(normalize(words[i]), self.folded[t][w]):
+                glossed = key[0] == "="  # one group of the glossary: "végane" is "vegan", not a longer word
+                if _cognates(key, self.terms[t][1][w]) and (glossed or not _extends(normalize(words[i]),
+                                                                                    self.folded[t][w])):
                     hits.setdefault(t, {}).setdefault(w, []).append(i)
                     touched.add(i)
+        for i, word in enumerate(words):
+            if i in touched:
+                continue
+            # « Fahrradreparatur », "Steuererklärung": a compound of two glossary words; « jardinier » for
+            # « jardinage », "swimmer" for « natation » (swimming): a derivation of a term word or of its group
+            root = derivation_root(normalize(word))
+            group = self.glossary.root(root) if root else None
+            related = [*self._parts(normalize(word)), *([group] if group in self.glossed else [])]
+            pairs = [(t, w) for key in related for t, w in self.by_start.get(key[:4], ()) if key == self.terms[t][1][w]]
+            for t, w in pairs + list(self.roots.get(root, ()) if root else ()):
+                hits.setdefault(t, {}).setdefault(w, []).append(i)
+                touched.add(i)
         found: list[tuple[str, range]] = []
         for t, per_word in hits.items():
             canonical, term_keys = self.terms[t]
@@ -122,12 +255,27 @@ class _Loose:
                     found.append((canonical, range(indices[0], indices[-1] + 1)))
         return found, touched
 
+    def how(self, words: list[str], language: str | None = None) -> str:
+        """How words met a roster name: through the glossary, as a compound of its words, or as cognates."""
+        keys = [_text_key(w, language, self.glossary) for w in words]
+        if any(key and key[0] == "=" for key in keys):
+            return "glossary"
+        if any(self._parts(normalize(w)) for w in words):
+            return "compound"
+        roots = [derivation_root(normalize(w)) for w in words]
+        if any(root and (root in self.roots or self.glossary.root(root) in self.glossed) for root in roots):
+            return "derivation"
+        return "cognate"
+
     def heads_in(self, words: list[str]) -> list[tuple[str, range]]:
         """Topics named by the first word of their own name alone (« la compta » for « comptabilité associative »)."""
         found = []
         for i, word in enumerate(words):
-            key = loose_key(word)
+            key = self.glossary.key(word)
             topic = key and next((t for head, t in self.heads.items() if _cognates(key, head)), None)
             if topic:
                 found.append((topic, range(i, i + 1)))
         return found
+
+    def _parts(self, folded: str) -> tuple[str, ...]:
+        return _compound_parts(folded, self.glossed, self.glossary)

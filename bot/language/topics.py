@@ -21,8 +21,8 @@ from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
 from bot.language.bridges import bridged
-from bot.language.cognates import _POSSESSIVE, _Loose
-from bot.language.lexicon import CONCEPTS
+from bot.language.cognates import _POSSESSIVE, Glossary, _Loose
+from bot.language import fields, lexicon
 from bot.language.words import (
     _APOSTROPHES,
     _COMPOUND,
@@ -34,9 +34,11 @@ from bot.language.words import (
     clean,
     content_words,
     is_acronym,
+    lemma_stem,
     normalize,
     stem,
     topic_key,
+    topic_key_once,
     topic_words,
 )
 from bot.people.roster import Roster
@@ -48,6 +50,7 @@ NOT_TYPOS = ("mentor", "coach", "accompagn", "mentee", "mentoré")  # the bot's 
 TRUNCATED_MIN = 4  # « rando », « kiné », « ostéo »: a word cut short names its topic word...
 TRUNCATED_SHARE = 0.7  # ...when it is at most this much of it, unknown to the dictionary, of one topic only
 TRUNCATED_OF = 8  # and the topic word is this long
+NAMES = 2  # an everyday field's own names, French and English, come first
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
 T = TypeVar("T")
@@ -73,6 +76,19 @@ def per_roster(build: Callable[[Roster], T]) -> Callable[[Roster], T]:
 
 
 @dataclass(frozen=True)
+class Reading:
+    """One topic read in a text: where, in which words, and how (for the reasons the bot gives)."""
+
+    at: int  # position in the hashtag-split text
+    topic: str  # canonical
+    words: str  # as written
+    how: str  # "name", "acronym", "word form", "typo", "concept", "cognate", "glossary", "compound", "first word"
+
+    def __str__(self) -> str:
+        return f"topic {self.topic}: « {self.words} » ({self.how})"
+
+
+@dataclass(frozen=True)
 class Vocabulary:
     """Every way of naming a topic the roster knows (and the concepts it does not), each to one canonical name."""
 
@@ -87,6 +103,7 @@ class Vocabulary:
     _stemmed: dict[str, tuple[dict[tuple[str, ...], str], int]]
     _words: dict[str, tuple[str, ...]]
     _owners: dict[str, frozenset[str]]  # word of a topic term (normalized) -> the canonical topics it names
+    named: frozenset[tuple[str, ...]] = frozenset()  # the roster's own names, as content words (else: concepts)
 
     def canonical(self, topic: str) -> str:
         return self.keys.get(topic_key(topic), topic)
@@ -115,12 +132,16 @@ class Vocabulary:
 
     def find_spans(self, text: str, language: str = "fr") -> list[tuple[int, str]]:
         """(position in the hashtag-split text, canonical topic) for each topic named, in order of appearance."""
+        return [(r.at, r.topic) for r in self.readings(text, language)]
+
+    def readings(self, text: str, language: str = "fr") -> list[Reading]:
+        """Each topic named in `text`, in order of appearance, with the words that name it and how they were read."""
         language = language if language in LANGUAGES else "fr"
         text = clean(text)
-        found: list[tuple[int, str]] = []
+        found: list[Reading] = []
         for acronym, canonical in self.acronyms.items():
             for m in _acronym_pattern(acronym).finditer(text):
-                found.append((m.start(), canonical))
+                found.append(Reading(m.start(), canonical, m.group(), "acronym"))
         text = _COMPOUND.sub("\u00ad", text)  # a soft hyphen keeps positions and is not a word boundary
         tokens = [(m.start(), m.group().replace("\u00ad", "")) for m in _TOKEN_JOINED.finditer(
             text.translate(_APOSTROPHES))]
@@ -128,43 +149,56 @@ class Vocabulary:
         words = [self._corrected(w, language) for _, w in tokens]
         folded = [normalize(w) for w in words]
         stems = [stem(w, language) for w in words]
+        lemmas = [lemma_stem(w, language) for w in words]  # « j'écris » is « écrire »
         index, longest = self.stemmed(language)
         exact_longest = self.exact_longest
         i = 0
-        matched: list[tuple[int, str, range]] = []  # (position, topic, token indices)
+        matched: list[tuple[int, str, range, str]] = []  # (position, topic, token indices, how)
         while i < len(words):
             for size in range(min(max(longest, exact_longest), len(words) - i), 0, -1):
                 exact = tuple(folded[i:i + size])
                 topic = self.exact.get(exact)
+                how = "name" if exact in self.named else "concept"
                 if topic is None and (size > 1 or len(stems[i]) >= MIN_STEM):  # "jure" is not "Jura"
-                    topic = index.get(tuple(stems[i:i + size]))
+                    topic, how = index.get(tuple(stems[i:i + size])) or index.get(tuple(lemmas[i:i + size])), \
+                        "word form"
                 if topic is not None and not (size == 1 and len(exact[0]) < 2):
-                    matched.append((tokens[i][0], topic, range(i, i + size)))
+                    if any(words[j] != tokens[j][1] for j in range(i, i + size)):
+                        how = "typo"
+                    matched.append((tokens[i][0], topic, range(i, i + size), how))
                     i += size
                     break
             else:
                 i += 1
-        loose, touched = self.loose.find(words)
-        if not loose and not any(topic in self.own for _, topic, _ in matched) \
-                and not any(topic in self.own for _, topic in found):
-            loose = self.loose.heads_in(words)  # only when nothing else of the roster is named
-        taken = {j for _, topic, indices in matched if topic in self.own for j in indices}
+        loose, touched = self.loose.find(words, language)
+        loose_how = "cognate"
+        if not loose and not any(topic in self.own for _, topic, _, _ in matched) \
+                and not any(r.topic in self.own for r in found):
+            loose, loose_how = self.loose.heads_in(words), "first word"  # only when nothing else of the roster is named
+        taken = {j for _, topic, indices, _ in matched if topic in self.own for j in indices}
         loose = [(topic, indices) for topic, indices in loose if not taken.intersection(indices)]
         claimed = touched | {j for _, indices in loose for j in indices}
-        for at, topic, indices in matched:
+
+        def said(indices: range) -> str:
+            start, (end_at, end_word) = tokens[indices[0]][0], tokens[indices[-1]]
+            return text[start:end_at + len(end_word)].replace("\u00ad", "-")
+
+        for at, topic, indices, how in matched:
             if topic in self.own:
-                found.append((at, topic))
+                found.append(Reading(at, topic, said(indices), how))
             elif not claimed.intersection(indices) and not (len(indices) == 1 and _POSSESSIVE.search(
                     normalize(text[max(0, at - 12):at]))):
                 # a topic the roster does not have is named only where no roster topic claims the words, and
                 # not as the asker's own setting (« notre asso », "at my library")
-                found.append((at, topic))
-        named = {topic for _, topic in found}
+                found.append(Reading(at, topic, said(indices), "nobody's topic"))
+        named = {r.topic for r in found}
         for topic, indices in loose:
             if topic not in named:
                 named.add(topic)
-                found.append((tokens[indices[0]][0], topic))
-        return sorted(found, key=lambda pair: pair[0])
+                found.append(Reading(tokens[indices[0]][0], topic, said(indices),
+                                     self.loose.how(words[indices[0]:indices[-1] + 1], language) if loose_how == "cognate"
+                                     else loose_how))
+        return sorted(found, key=lambda r: r.at)
 
     def _corrected(self, word: str, language: str) -> str:
         """`word`, or the topic word it is a typo of (one letter off, two for long words in French or English), or
@@ -258,40 +292,89 @@ def vocabulary(roster: Roster) -> Vocabulary:
     for canonical, synonyms in roster.topics.items():
         for synonym in synonyms:
             add(synonym, canonical, own=True)
-    _link_concepts(given, names, add, by_head=False)
+    # read again for each roster, only what it links to kept: the hand-written fields, then those merged in
+    everyday = lexicon.CONCEPTS + tuple(fields.concepts())
+    linked = _link_concepts(everyday, given, names, add, by_head=False) | _link_merged(given, add)
     mentor_topics = [t for m in roster.mentors for t in m.topics]
     for topic in mentor_topics:
         add(topic, keys.get(topic_key(topic), topic), own=True)
-    _link_concepts(given, names, add)
-    for name, forms in bridged(name for name, _ in names if not is_acronym(name.strip())).items():
+    linked |= _link_concepts(everyday, given, names, add)
+    linked |= _link_merged(given, add, linked)
+    glossary = Glossary.of(name for name, _ in names)
+    for name, forms in bridged((name for name, _ in names if not is_acronym(name.strip())), glossary).items():
         for form in forms:  # the roster's own names in the languages they are not written in
             add(form, keys[topic_key(name)])
-    for concept in CONCEPTS:  # topics nobody offers: still named, so the bot can say nobody covers them
-        for term in concept:
+    # topics nobody offers: still named, so the bot can say nobody covers them; a hand-written everyday field by its
+    # names only; one merged in not at all (its name would make the asker's own trade mere context: « je suis manager…
+    # sur le télétravail »)
+    for at, concept in enumerate(everyday):
+        for term in concept if at < len(lexicon.CONCEPTS) or concept[0] in linked else concept[:NAMES]:
             add(term, keys.get(topic_key(concept[0]), concept[0]))
     covered = frozenset(keys.get(topic_key(t), t) for t in mentor_topics)
     own = frozenset(canonical for _, canonical in names)
+    named = frozenset(tuple(normalize(w) for w in content_words(name)) for name, _ in names)
     return Vocabulary(keys, exact, acronyms, tuple(terms), covered, max(map(len, exact), default=0), own,
-                      _Loose.of(names), {}, {}, {})
+                      _Loose.of(names, glossary), {}, {}, {}, named)
 
 
-def _link_concepts(given: dict[str, str], given_names: list[tuple[str, str]], add: Callable[..., None], *,
-                   by_head: bool = True) -> None:
+def _link_merged(given: dict[str, str], add: Callable[..., None], done: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """A field merged in, one of whose names (French, English) the roster names itself, brings all its words to that
+    topic; not through its other words, which would make a broad field ("programming") one of its parts ("Python").
+    Read as a stream, `done` left out; returns the fields linked."""
+    linked: set[str] = set()
+    for concept in fields.merged_concepts():
+        if concept[0] in done:
+            continue
+        canonical = next((given[k] for k in map(topic_key_once, concept[:NAMES]) if k in given), None)
+        if canonical is not None:
+            linked.add(concept[0])
+            for term in concept:
+                add(term, canonical)
+    return linked
+
+
+def _link_concepts(concepts: Iterable[tuple[str, ...]], given: dict[str, str], given_names: list[tuple[str, str]],
+                   add: Callable[..., None], *, by_head: bool = True) -> set[str]:
     """A concept one of whose terms the roster names itself brings all its terms to that topic (the concept's
     name first: "LinkedIn" belongs to job search and to social media, « recherche d'emploi » to one only).
     `by_head` also links it to a roster name holding the concept's own name; only once every roster name is
-    known, so that a mentor's "management" is not taken by a synonym "project management"."""
+    known, so that a mentor's "management" is not taken by a synonym "project management". Returns the names of
+    the concepts linked."""
+    linked: set[str] = set()
     named = {tuple(normalize(w) for w in content_words(name)): canonical for name, canonical in given_names}
-    for concept in CONCEPTS:
-        canonical = next((given[topic_key(t)] for t in concept if topic_key(t) in given), None)
+    for concept in concepts:
+        keys = [topic_key_once(t) for t in concept]
+        topics = {given[k] for k in keys if k in given}
+        if keys[0] in given:  # the concept's own name is a roster name: that topic
+            canonical = given[keys[0]]
+        elif len(topics) == 1 and topic_key(next(iter(topics))) in keys:
+            canonical = next(iter(topics))
+        elif topics:
+            # broader than the roster's topics: « santé » holds « kiné » and « orthophonie », two topics here; or
+            # it meets a topic through one of its synonyms only (« kiné »), so that its other terms (« infirmière »)
+            # are not that topic: the roster's own names say enough
+            continue
+        else:
+            canonical = None
         if canonical is None and by_head:  # « écriture créative », "Design UX/UI": a name holding the concept's own name
             head = {normalize(w) for w in content_words(concept[0])}
             canonical = next((c for words, c in named.items() if head and head <= set(words)), None)
         if canonical is not None:
+            linked.add(concept[0])
             for term in concept:
                 add(term, canonical)
+    return linked
 
 
 def hashtag_topics(tags: Iterable[str], vocab: Vocabulary, ignored: frozenset[str]) -> list[str]:
-    """Hashtags that name a topic: known ones through the vocabulary, unknown ones as written."""
-    return [vocab.canonical(t) for t in tags if normalize(t) not in ignored and topic_key(t)]
+    """Hashtags that name a topic: known ones through the vocabulary, others through the roster's topics their
+    words name (#jardinage for "gardening"), the rest as written."""
+    found: list[str] = []
+    for tag in tags:
+        if normalize(tag) in ignored or not topic_key(tag):
+            continue
+        if topic_key(tag) in vocab.keys:
+            found.append(vocab.canonical(tag))
+        else:
+            found += [t for t in vocab.find(tag) if t in vocab.own] or [tag]
+    return found

@@ -50,6 +50,11 @@ def topic_key(topic: str) -> str:
     return "".join(topic_words(topic))
 
 
+def topic_key_once(topic: str) -> str:
+    """`topic_key` of a term read once (the everyday concepts, read for each roster), not remembered."""
+    return "".join(_TOKEN.findall(fold(topic)))
+
+
 def is_acronym(term: str) -> bool:
     """"AI", "CoP", "PhD", "LLMs", "CI/CD": short, with two capitals or more."""
     letters = term.replace("/", "").replace("-", "")
@@ -92,6 +97,17 @@ def _known(word: str, language: str) -> bool:
 def stem(word: str, language: str) -> str:
     """The word's stem in `language` (accents and case folded first)."""
     return _stemmer(language).stemWord(normalize(word))
+
+
+@lru_cache(maxsize=1 << 15)
+def lemma_stem(word: str, language: str) -> str:
+    """The stem of the word's dictionary form, in French and English (« écris » -> écrire, "wrote" -> write):
+    irregular forms a stemmer alone leaves apart; else its stem."""
+    if language in DICTIONARY_LANGUAGES:
+        import simplemma
+
+        return stem(simplemma.lemmatize(word, lang=language, low_memory=True), language)
+    return stem(word, language)
 
 
 def _inflects(word: str, language: str) -> bool:

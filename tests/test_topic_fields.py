@@ -1,0 +1,120 @@
+"""A roster of any community is met in the bot's six languages: everyday fields word by word, compounds, and
+concepts broader than the roster's topics kept apart."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from bot.language.understanding.reading import understand
+from bot.language.understanding.values import Request
+from bot.people.matching import rank
+from bot.people.roster import Mentor, Roster
+from bot.platform.events import Account, Status
+
+BOT = "mentorat@entraide.example"
+ALL = ("fr", "en", "es", "de", "it", "pt")
+KINDS = ("mentoring", "coaching", "peer", "reverse")
+POSTED = datetime(2026, 11, 28, 9, 30, tzinfo=timezone.utc)
+CRAFTS = Roster(mentors=(
+    Mentor("lou@atelier.example", ALL, ("bike repair", "vegan cooking"), kinds=KINDS),
+    Mentor("ana@atelier.example", ALL, ("urban gardening", "tax returns"), kinds=KINDS),
+    Mentor("tom@atelier.example", ALL, ("beekeeping",), kinds=KINDS),
+))
+
+
+def topics(text: str, roster: Roster, language: str, tags: tuple[str, ...] = ()) -> tuple[str, ...]:
+    status = Status(id="1", uri="https://entraide.example/1", url="https://entraide.example/@amel/1",
+                    account=Account(id="7", acct="amel@entraide.example", username="amel"), text=text,
+                    created_at=POSTED, language=language, tags=("mentorat", *tags))
+    read = understand(status, bot_acct=BOT, hashtag="mentorat", roster=roster)
+    assert isinstance(read, Request), read
+    return read.topics
+
+
+@pytest.mark.parametrize("text,language,expected", [
+    ("Quelqu'un pourrait m'apprendre à réparer mon vélo ? #mentorat", "fr", "bike repair"),
+    ("¿Alguien me enseña a arreglar los frenos de mi bici? #mentorat", "es", "bike repair"),
+    ("Wer kann mir bei der Fahrradreparatur helfen? #mentorat", "de", "bike repair"),
+    ("Je cherche quelqu'un pour m'initier à la cuisine végane #mentorat", "fr", "vegan cooking"),
+    ("Qualcuno mi aiuta con la cucina vegana? #mentorat", "it", "vegan cooking"),
+    ("J'aimerais un mentor pour mon jardinage en ville #mentorat", "fr", "urban gardening"),
+    ("Cerco qualcuno per il giardinaggio urbano #mentorat", "it", "urban gardening"),
+    ("Wer hilft mir bei meiner Steuererklärung? #mentorat", "de", "tax returns"),
+    ("J'ai deux ruches depuis ce printemps, qui pourrait m'accompagner ? #mentorat", "fr", "beekeeping"),
+])
+def test_a_field_named_in_another_language_than_the_rosters_is_met(text, language, expected):
+    assert expected in topics(text, CRAFTS, language)
+
+
+def test_a_concept_broader_than_the_rosters_topics_does_not_merge_them():
+    roster = Roster(mentors=(
+        Mentor("paul@kine.example", ("fr",), ("kinésithérapie",), kinds=KINDS),
+        Mentor("elodie@ortho.example", ("fr",), ("orthophonie",), kinds=KINDS),
+    ), topics={"kinésithérapie": ("kiné",)})
+    read = topics("Je cherche un mentor pour mon installation comme kiné en libéral #mentorat", roster, "fr")
+    assert read == ("kinésithérapie",)
+    request = Request(kind="mentoring", language="fr", topics=read)
+    proposed = [p.handle for p in rank(request, roster, requester="amel@entraide.example", now=POSTED,
+                                       on_topic=True)]
+    assert proposed == ["paul@kine.example"]
+
+
+def test_a_synonym_inside_a_broad_concept_does_not_bring_the_whole_concept():
+    roster = Roster(mentors=(Mentor("paul@kine.example", ("fr", "en"), ("kinésithérapie",), kinds=KINDS),),
+                    topics={"kinésithérapie": ("kiné",)})
+    assert "kinésithérapie" not in topics("Jeune infirmière à l'hôpital, qui pourrait me mentorer ? #mentorat",
+                                          roster, "fr")
+
+
+@pytest.mark.parametrize("text,language,expected", [
+    ("I've been gardening in the city for a year, could someone mentor me? #mentorat", "en", "urban gardening"),
+    ("Je tricotais avec ma grand-mère, qui pourrait me remettre le pied à l'étrier ? #mentorat", "fr", "knitting"),
+])
+def test_other_word_forms_of_a_field_are_that_field(text, language, expected):
+    roster = Roster(mentors=(*CRAFTS.mentors, Mentor("eva@atelier.example", ALL, ("knitting",), kinds=KINDS)))
+    assert expected in topics(text, roster, language)
+
+
+def test_an_irregular_verb_form_is_its_dictionary_form():
+    roster = Roster(mentors=(Mentor("ines@entraide.example", ("fr",), ("écriture",), kinds=KINDS),))
+    assert topics("J'écris des nouvelles depuis deux ans, qui pourrait me mentorer ? #mentorat", roster, "fr") \
+        == ("écriture",)
+
+
+def test_a_hashtag_naming_a_roster_topic_in_another_language_is_that_topic_not_an_uncovered_one():
+    roster = Roster(mentors=(Mentor("eva@atelier.example", ALL, ("knitting",), kinds=KINDS),))
+    assert topics("Qui pourrait m'accompagner ? #tricot #mentorat", roster, "fr", tags=("tricot",)) == ("knitting",)
+
+
+@pytest.mark.parametrize("text,language,topic", [
+    ("Jardinier amateur, je cherche un mentor #mentorat", "fr", "jardinage"),
+    ("Couturière débutante, qui pourrait me mentorer ? #mentorat", "fr", "couture"),
+    ("New swimmer here, could someone coach me? #mentorat", "en", "natation"),
+])
+def test_a_doer_is_read_as_the_field_they_do(text, language, topic):
+    roster = Roster(mentors=(Mentor("eva@atelier.example", ALL, ("jardinage", "couture", "natation"), kinds=KINDS),))
+    assert topic in topics(text, roster, language)
+
+
+FARM = Roster(mentors=(
+    Mentor("jo@ferme.example", ALL, ("élevage ovin et caprin",), kinds=KINDS),
+    Mentor("li@stats.example", ALL, ("statistiques",), kinds=KINDS),
+    Mentor("py@code.example", ALL, ("programmation python",), kinds=KINDS),
+))
+
+
+@pytest.mark.parametrize("text,language,expected", [
+    ("Mes brebis agnèlent en mars et je débute, quelqu'un pour m'accompagner ? #mentorat", "fr",
+     "élevage ovin et caprin"),
+    ("Tengo cincuenta ovejas y necesito una mentora #mentorat", "es", "élevage ovin et caprin"),
+    ("Anyone who could mentor me on hypothesis testing for my survey? #mentorat", "en", "statistiques"),
+])
+def test_a_field_described_rather_than_named_is_met(text, language, expected):
+    assert expected in topics(text, FARM, language)
+
+
+def test_a_broad_field_is_not_the_one_roster_topic_it_holds():
+    # « programmation » holds « programmation python », yet a festival's programme is no Python
+    assert topics("Quelqu'un pour m'aider à construire le programme de notre festival ? #mentorat", FARM, "fr") == ()
