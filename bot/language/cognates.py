@@ -107,8 +107,10 @@ class Glossary:
 def _cognates(a: str, b: str) -> bool:
     if a == b:
         return True
-    if a[0] == "=" or b[0] == "=" or a.startswith("eq:") or b.startswith("eq:"):
+    if a.startswith("eq:") or b.startswith("eq:") or (a[0] == "=" and b[0] == "="):
         return False
+    # a word of one root with a group's first word joins the group: "graphic" and « graphisme » (graphic design)
+    a, b = (_skeleton(a[1:]) if a[0] == "=" else a), (_skeleton(b[1:]) if b[0] == "=" else b)
     shared = 0
     for x, y in zip(a, b):
         if x != y:
@@ -210,6 +212,8 @@ class _Loose:
         for t, (_, keys) in enumerate(terms):
             for w, key in enumerate(keys):
                 by_start.setdefault(key[:4], []).append((t, w))
+                if key[0] == "=":  # and under its first word's root, which its cognates share (see _cognates)
+                    by_start.setdefault(_skeleton(key[1:])[:4], []).append((t, w))
         glossed = frozenset(key for _, keys in terms for key in keys if key[0] == "=")
         roots: dict[str, list[tuple[int, int]]] = {}
         for t, words in enumerate(folded):
