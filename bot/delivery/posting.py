@@ -6,7 +6,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Callable
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot.delivery import attempts
@@ -49,32 +49,53 @@ class Poster:
         self.process = process  # in `sending_process`
         self.request_timeout = request_timeout
         self.max_characters = max_characters
+        # The last post's answer (row, remote id, when), written in the transaction that takes the next row
+        # (one commit a post fewer) or by `record`, which the sender calls before its flush returns.
+        self._posted: tuple[int, str, datetime] | None = None
+
+    def record(self) -> None:
+        """Write the last post's answer now, if it is not written yet."""
+        if self._posted is not None:
+            with self.store.transaction() as session:
+                attempts.write_posted(session, *self._posted)
+            self._posted = None
 
     def in_flight_elsewhere(self, row: OutboxMessage) -> bool:
         return attempts.in_flight_elsewhere(row, self.process, self.clock(), self.request_timeout)
 
     def send(self, row_id: int) -> str:
         with self.store.transaction() as session:
-            # Read and marked as plain rows: this runs for every post. One whose last outcome is unknown is
-            # looked for first, through the outbox's own records.
-            row = session.execute(_TAKE, {"row": row_id}).first()
-            if row is None or row.state not in UNSENT:
-                return "skip"
-            if self.in_flight_elsewhere(row):
-                return "wait"  # looked for once that attempt has had its time
-            parent = session.execute(_PARENT, {"key": row.reply_to_key}).first() if row.reply_to_key else None
-            if parent is not None and parent.state in UNSENT:
-                return "wait"  # the part it answers is not out yet
-            reply_to = parent.remote_id if parent is not None and parent.remote_id else row.reply_to_status_id
-            if row.state == "sending":
-                unknown = session.get(OutboxMessage, row_id)
-                if (outcome := self._look_first(session, unknown, reply_to)) is not None:
-                    return outcome
-                attempts.begin(unknown, self.process, self.clock())
-            else:
-                session.connection().execute(_BEGIN, {"row": row_id, "at": self.clock(), "process": self.process})
+            if self._posted is not None:
+                attempts.write_posted(session, *self._posted)
+            taken = self._take(session, row_id)
+        self._posted = None  # committed
+        if isinstance(taken, str):
+            return taken
+        row, reply_to = taken
         return self._post(row_id, row.key, row.text, visibility=row.visibility, language=row.language,
                           reply_to=reply_to, poll=row.poll)
+
+    def _take(self, session: Session, row_id: int) -> str | tuple[Row, str | None]:
+        """The row and what it answers, marked `sending`; or why it is not posted now."""
+        # Read and marked as plain rows: this runs for every post. One whose last outcome is unknown is
+        # looked for first, through the outbox's own records.
+        row = session.execute(_TAKE, {"row": row_id}).first()
+        if row is None or row.state not in UNSENT:
+            return "skip"
+        if self.in_flight_elsewhere(row):
+            return "wait"  # looked for once that attempt has had its time
+        parent = session.execute(_PARENT, {"key": row.reply_to_key}).first() if row.reply_to_key else None
+        if parent is not None and parent.state in UNSENT:
+            return "wait"  # the part it answers is not out yet
+        reply_to = parent.remote_id if parent is not None and parent.remote_id else row.reply_to_status_id
+        if row.state == "sending":
+            unknown = session.get(OutboxMessage, row_id)
+            if (outcome := self._look_first(session, unknown, reply_to)) is not None:
+                return outcome
+            attempts.begin(unknown, self.process, self.clock())
+        else:
+            session.connection().execute(_BEGIN, {"row": row_id, "at": self.clock(), "process": self.process})
+        return row, reply_to
 
     def _look_first(self, session: Session, row: OutboxMessage, reply_to: str | None) -> str | None:
         """Its last outcome is unknown: "skip" when the server made it, None to post it, else why not now."""
@@ -129,7 +150,7 @@ class Poster:
             log.warning("could not post %s (%s); retrying after %s", key, type(exc).__name__, moment.isoformat())
             return self.pushback.after_failure()
         self.pushback.answered()
-        attempts.record_posted(self.store, row_id, status.id, self.clock())
+        self._posted = (row_id, status.id, self.clock())
         log.info("posted %s as %s (%s)", key, status.id, visibility)
         return "sent"
 

@@ -54,6 +54,12 @@ class Sender:
 
     def flush(self, limit: int = 100) -> int:
         """Send what is due; returns how many posts were made. Stops early when the server pushes back."""
+        try:
+            return self._flush(limit)
+        finally:
+            self.poster.record()  # the last post's answer, before anything reads the outbox
+
+    def _flush(self, limit: int) -> int:
         sent = 0
         self.reconciler.new_flush()
         self._settle()

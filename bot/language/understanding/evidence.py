@@ -154,7 +154,9 @@ def _weigh(status: Status, text: str) -> Evidence:
     against += 1.5 * (len(_THREAD_MARK.findall(status.text)) + bool(_THREAD_NUMBER.search(status.text)))
     against += sum(1 for p in _GENERAL if p.search(text))
     bare = _LEADING_TAGS.sub("", text)  # « #mentorat Aux mentors : … » opens as « Aux mentors : … »
-    against += sum(weight for pattern, weight in _AGAINST if pattern.search(text) or pattern.search(bare))
+    bare = None if bare == text else bare  # most posts open with no tag: nothing to search twice
+    against += sum(weight for pattern, weight in _AGAINST
+                   if pattern.search(text) or (bare is not None and pattern.search(bare)))
     against += RECRUITING * bool(recruiting)
     against += sum(1 for s, e in spans if _negated(text, s) and not _CONTRAST.search(_sentence_after(text, e)))
     if status.has_card or _URL.search(status.text):

@@ -4,8 +4,8 @@ compiled once; negations and their scope."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Iterable
 
 from bot.language.understanding.phrases import NEGATIONS
 from bot.language.words import normalize
@@ -42,7 +42,10 @@ def _phrase_pattern(phrase: str) -> str:
     return head + body + tail
 
 
-_RUN = 16  # phrases per combined search
+def _needed(phrase: str) -> str:
+    """The longest piece of `phrase` its pattern matches as it is: a text without it cannot hold the phrase."""
+    words = re.split(r"[\s\-,]+", _cue_text(phrase).strip())
+    return max((piece for w in words for piece in w.split("'")), key=len, default="")
 
 
 @dataclass(frozen=True)
@@ -50,35 +53,30 @@ class _Phrases:
     """A phrase table compiled once; `count` says how many distinct phrases occur in a cue text."""
 
     patterns: tuple[tuple[re.Pattern[str], str], ...]
-    # The phrases in runs, each run also as one pattern: most texts hold none of a run's phrases, and one
-    # search says so instead of one per phrase.
-    _runs: tuple[tuple[re.Pattern[str] | None, tuple[tuple[re.Pattern[str], str], ...]], ...] = field(
-        init=False, repr=False, compare=False)
+    # What each pattern needs verbatim ("" for none): most texts hold few of a table's phrases, and a
+    # substring test rules the others out far faster than their patterns' searches.
+    needs: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        runs = []
-        for at in range(0, len(self.patterns), _RUN):
-            run = self.patterns[at:at + _RUN]
-            plain = all(p.groups == 0 and p.flags == run[0][0].flags for p, _ in run)
-            any_of = re.compile("|".join(f"(?:{p.pattern})" for p, _ in run), run[0][0].flags) if plain else None
-            runs.append((any_of, run))
-        object.__setattr__(self, "_runs", tuple(runs))
+        if len(self.needs) != len(self.patterns):
+            object.__setattr__(self, "needs", ("",) * len(self.patterns))
 
     @classmethod
     def of(cls, phrases: Iterable[str], label: str = "") -> _Phrases:
-        return cls(tuple((re.compile(_phrase_pattern(p)), label) for p in phrases))
+        phrases = tuple(phrases)
+        return cls(tuple((re.compile(_phrase_pattern(p)), label) for p in phrases), tuple(map(_needed, phrases)))
 
     @classmethod
     def by_label(cls, table: dict[str, tuple[str, ...]]) -> _Phrases:
         """Phrases that read the same once folded ("épisode", "episode") count once, under their first label."""
         seen: set[str] = set()
-        return cls(tuple(pair for label, phrases in table.items() for pair in cls.of(phrases, label).patterns
-                         if not (pair[0].pattern in seen or seen.add(pair[0].pattern))))
+        kept = [(pair, need) for label, phrases in table.items() for part in [cls.of(phrases, label)]
+                for pair, need in zip(part.patterns, part.needs)
+                if not (pair[0].pattern in seen or seen.add(pair[0].pattern))]
+        return cls(tuple(pair for pair, _ in kept), tuple(need for _, need in kept))
 
-    def _candidates(self, text: str) -> Iterator[tuple[re.Pattern[str], str]]:
-        for any_of, run in self._runs:
-            if any_of is None or any_of.search(text):
-                yield from run
+    def _candidates(self, text: str) -> list[tuple[re.Pattern[str], str]]:
+        return [pair for pair, need in zip(self.patterns, self.needs) if need in text]
 
     def found(self, text: str) -> list[str]:
         return [label for pattern, label in self._candidates(text) if pattern.search(text)]
