@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from world import BOT, World
@@ -458,7 +459,10 @@ def test_prompts_post_opens_a_conversation_now_and_archive_writes_it(sandbox, tm
 
     for name in [n for n in __import__("os").environ if n.startswith("MENTORAT_")]:
         monkeypatch.delenv(name)
-    world = make_world(sandbox, tmp_path)
+    # the clock is real time: the weekly conversations fall five days from now, so none is planned and opened
+    # in the hour this test covers (on a Tuesday afternoon, 18:00 Paris time would be)
+    far = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[(datetime.now(ZoneInfo(ZONE)).weekday() + 5) % 7]
+    world = make_world(sandbox, tmp_path, conversations_cron=f"0 18 * * {far}")
     try:
         config = tmp_path / "mentorat.toml"
         config.write_text(f'[instance]\nurl = "{sandbox.base_url}"\naccess_token = "{sandbox.token_for(BOT)}"\n'
