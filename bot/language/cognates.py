@@ -39,6 +39,12 @@ def _skeleton_key(folded: str) -> str | None:
     return _skeleton(folded) if len(folded) >= COGNATE_MIN and folded.isalpha() else None
 
 
+@lru_cache(maxsize=1 << 12)
+def _group_root(key: str) -> str:
+    """The cognate skeleton of a glossary group's first word ("=graphisme" -> "grafism"), compared on every match."""
+    return _skeleton(key[1:])
+
+
 def _first_groups(words: set[str]) -> dict[str, str]:
     """The group each of `words` belongs to: the first that holds it, working life first."""
     found = {w: g for w, g in _WORKING_LIFE.items() if w in words}
@@ -110,7 +116,7 @@ def _cognates(a: str, b: str) -> bool:
     if a.startswith("eq:") or b.startswith("eq:") or (a[0] == "=" and b[0] == "="):
         return False
     # a word of one root with a group's first word joins the group: "graphic" and « graphisme » (graphic design)
-    a, b = (_skeleton(a[1:]) if a[0] == "=" else a), (_skeleton(b[1:]) if b[0] == "=" else b)
+    a, b = (_group_root(a) if a[0] == "=" else a), (_group_root(b) if b[0] == "=" else b)
     shared = 0
     for x, y in zip(a, b):
         if x != y:
@@ -213,7 +219,7 @@ class _Loose:
             for w, key in enumerate(keys):
                 by_start.setdefault(key[:4], []).append((t, w))
                 if key[0] == "=":  # and under its first word's root, which its cognates share (see _cognates)
-                    by_start.setdefault(_skeleton(key[1:])[:4], []).append((t, w))
+                    by_start.setdefault(_group_root(key)[:4], []).append((t, w))
         glossed = frozenset(key for _, keys in terms for key in keys if key[0] == "=")
         roots: dict[str, list[tuple[int, int]]] = {}
         for t, words in enumerate(folded):
