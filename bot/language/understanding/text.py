@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from bot.language.understanding.phrases import NEGATIONS
+from bot.language.understanding.phrases import NEGATIONS, PATTERNS
 from bot.language.words import normalize
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
@@ -113,3 +113,13 @@ def _ends_negated(before: str) -> bool:
 
 def _pattern(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+def _word_table(name: str) -> re.Pattern[str]:
+    """The pattern table `name` of phrases.yaml, matched as whole words."""
+    return _pattern(PATTERNS[name])
+
+
+def _regex_table(name: str) -> re.Pattern[str]:
+    """The pattern table `name` of phrases.yaml, as it is written."""
+    return re.compile(PATTERNS[name])
