@@ -114,3 +114,56 @@ def test_a_declared_language_no_phrase_speaks_is_doubted_sooner():
 def test_the_reasons_name_what_decided():
     assert "a person wanted" in weigh(status("Study partner wanted for the AWS exam #mentorat", "en")).cues
     assert "typos read through" in weigh(status("je chrche un mentr pour le web #mentorat", "fr")).cues
+
+
+@pytest.mark.parametrize("text,language", [
+    # the Portuguese « no » is "in the" (em + o); « mai » is May in French and German
+    ("Trabalho no hospital e procuro uma mentora para crescer na carreira #mentorat", "pt"),
+    ("Bis Mai brauche ich einen Coach für meine Prüfung im Juni #mentorat", "de"),
+    # a negation that restricts wants what follows: « ne … que », « no … más que »
+    ("Je ne cherche qu'un coup de main pour relire mon dossier de subvention #mentorat", "fr"),
+    ("No busco más que un par de sesiones para preparar la entrevista del jueves #mentorat", "es"),
+])
+def test_words_that_deny_only_in_another_language_or_restrict_leave_the_ask_standing(text, language):
+    assert isinstance(read(text, language), Request)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Não procuro mentor, obrigado #mentorat", "pt"),
+    ("Je ne cherche pas de mentor, merci #mentorat", "fr"),
+    ("No busco mentor, gracias #mentorat", "es"),
+])
+def test_a_negation_in_the_posts_own_language_still_denies(text, language):
+    assert isinstance(read(text, language), NotForUs)
+
+
+@pytest.mark.parametrize("text,language,kind", [
+    ("Je galère sur Excel pour mon reporting, quelqu'un pour deux ou trois séances ciblées ? #mentorat", "fr",
+     "coaching"),
+    ("Besoin d'un coup de main sur mes tableaux de bord : quelques séances ponctuelles suffiraient #mentorat", "fr",
+     "coaching"),
+    ("Could anyone give me a couple of focused sessions on negotiating with suppliers? #mentorat", "en", "coaching"),
+    ("Busco a alguien para unas pocas sesiones puntuales sobre mi plan de negocio #mentorat", "es", "coaching"),
+    ("Ich suche jemanden für ein paar gezielte Termine zu meiner Steuererklärung als Freiberuflerin #mentorat", "de",
+     "coaching"),
+    ("Cerco qualcuno per qualche incontro mirato sul mio portfolio #mentorat", "it", "coaching"),
+    ("Procuro alguém para algumas sessões pontuais sobre o meu orçamento #mentorat", "pt", "coaching"),
+    # turned down, or recurring, a few sessions are no short accompaniment
+    ("Je cherche une mentore sur la durée, pas des séances ponctuelles #mentorat", "fr", "mentoring"),
+    ("I'd love a mentor, two sessions a month, to grow as a team lead #mentorat", "en", "mentoring"),
+])
+def test_a_few_sessions_counted_ask_for_coaching(text, language, kind):
+    request = read(text, language)
+    assert isinstance(request, Request) and request.kind == kind
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Not after a mentor really, just a couple of sessions to sort out my pricing #mentorat", "en"),
+    ("Nada de mentoría, solo unas pocas sesiones para ordenar mis cuentas #mentorat", "es"),
+    ("Kein Mentoring, nur ein paar Termine für meine Bewerbungsunterlagen #mentorat", "de"),
+    ("Non un mentore, solo qualche incontro per sistemare il mio curriculum #mentorat", "it"),
+    ("Não quero um mentor, apenas umas sessões para organizar as finanças #mentorat", "pt"),
+])
+def test_a_mentor_turned_down_for_a_few_sessions_is_a_request_for_coaching(text, language):
+    request = read(text, language)
+    assert isinstance(request, Request) and request.kind == "coaching"

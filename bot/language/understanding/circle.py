@@ -37,29 +37,33 @@ _CIRCLE_WORDS = re.compile(r"(?<!\w)(?:petit |small |pequeno |kleinen |kleiner |
 _EXISTENCE = re.compile(r"(?:il y a|y a-t-il|y a t il|are there|there are|hay|gibt es|ci sono|ha|existe|existen)\s+(?:des\s+|any\s+)?$")
 
 
-def detect_circle_size(cue_text: str, circle_default: int = 1, circle_max: int = 3) -> int:
-    """How many mentors are asked for: numbers, « plusieurs », "a few", circles; not mentors had or talked about."""
+def detect_circle_size(cue_text: str, circle_default: int = 1, circle_max: int = 3, language: str = "") -> int:
+    """How many mentors are asked for: numbers, « plusieurs », "a few", circles; not mentors had or talked about
+    (negations read as in `language`, the post's)."""
+    def said(at: int) -> bool:  # not negated
+        return not _negated(cue_text, at, language)
+
     if _PAST_PLURAL.search(cue_text):
         cue_text = _PAST_PLURAL.sub(" ", cue_text)
     general = any(p.search(cue_text) for p in _GENERAL)
     numbered = _NUMBERED_MENTORS.search(cue_text)
-    if numbered and not _negated(cue_text, numbered.start()):
+    if numbered and said(numbered.start()):
         numbers = [int(w) if w.isdigit() else _NUMBERS[w] for w in re.findall(r"\w+", numbered.group(0))
                    if w.isdigit() or w in _NUMBERS]
         wanted = max(numbers, default=2)
         if wanted > 1:
             return max(circle_default, min(wanted, circle_max))
     several = _SEVERAL.search(cue_text)
-    if several and not _negated(cue_text, several.start()) and not general:
+    if several and said(several.start()) and not general:
         numbers = [int(w) if w.isdigit() else _NUMBERS.get(w, 2) for w in (several["n1"], several["n2"]) if w]
         return max(circle_default, min(max(numbers, default=2), circle_max))
-    circle = [s for s, _, _ in _CIRCLE.spans(cue_text) if not _negated(cue_text, s)
+    circle = [s for s, _, _ in _CIRCLE.spans(cue_text) if said(s)
               and not _EXISTENCE.search(cue_text[max(0, s - 20):s])]
-    circle += [m.start() for m in _CIRCLE_WORDS.finditer(cue_text) if not _negated(cue_text, m.start())]
+    circle += [m.start() for m in _CIRCLE_WORDS.finditer(cue_text) if said(m.start())]
     circle += [m.start() for m in _ONE_AND_ANOTHER.finditer(cue_text)]
     circle += [m.start() for m in _SEVERAL_ALONE.finditer(cue_text)]
-    circle += [m.start() for m in _SEVERAL_VIEWS.finditer(cue_text) if not _negated(cue_text, m.start())]
-    circle += [m.start() for m in _COUPLE_OF_YOU.finditer(cue_text) if not _negated(cue_text, m.start())]
+    circle += [m.start() for m in _SEVERAL_VIEWS.finditer(cue_text) if said(m.start())]
+    circle += [m.start() for m in _COUPLE_OF_YOU.finditer(cue_text) if said(m.start())]
     if circle and not general:
         return circle_max
     plural = _MANY_MENTORS.search(cue_text)

@@ -9,9 +9,10 @@ from bot.language.understanding.signals import _KIND_AS_TOPIC, _KINDS, _STRONG_C
 from bot.language.understanding.text import _negated, _regex_table, _word_table
 
 # Signals of a kind (deadlines, preparation, ages, togetherness): tables of phrases.yaml, which say what each reads.
-(_DEADLINE, _SOON, _PREPARATION, _SHORT, _LONG, _YOUNG, _SENIOR, _TEACH_ME, _PEER,
+(_DEADLINE, _SOON, _PREPARATION, _SHORT, _FEW_SESSIONS, _LONG, _YOUNG, _SENIOR, _TEACH_ME, _PEER,
  _STARTING) = map(_word_table, (
-    "deadline", "soon", "preparation", "short", "long", "young", "senior", "teach_me", "peer", "starting"))
+    "deadline", "soon", "preparation", "short", "few_sessions", "long", "young", "senior", "teach_me", "peer",
+    "starting"))
 _AUDIENCE_BEFORE, _SELF, _TRIED = map(_regex_table, ("audience_before", "self", "tried"))
 # (a hashtag names the trigger: « non merci #mentorat » negates no mentoring)
 _LONG_MENTORING = re.compile(r"(?<![\w#])(?:mentorat|mentoring|mentorship|mentor|mentore|mentora|mentorin|mentori|"
@@ -45,8 +46,8 @@ def _masked(cue_text: str) -> str:
     return masked
 
 
-def _unnegated(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
-    return [m for m in pattern.finditer(text) if not _negated(text, m.start())]
+def _unnegated(pattern: re.Pattern[str], text: str, language: str) -> list[re.Match[str]]:
+    return [m for m in pattern.finditer(text) if not _negated(text, m.start(), language)]
 
 
 # "…, but a mentor is what I need", « un binôme, pourquoi pas, mais ce qu'il me faut c'est une mentore »
@@ -54,60 +55,63 @@ _BUT = re.compile(r"(?<!\w)(?:but|mais|pero|sino|aber|sondern|ma|mas|however|cep
 _MENTOR_WORD = re.compile(r"(?<![\w#])(?:mentor|mentore|mentora|mentorin|mentorat|mentoring|mentorship|mentoria)(?!\w)")
 
 
-def _kinds_named(masked: str) -> set[str]:
-    found = {label for start, _, label in _KINDS.spans(masked) if not _negated(masked, start)}
-    if any(not _negated(masked, m.start()) for m in _MENTOR_WORD.finditer(masked)):
+def _kinds_named(masked: str, language: str) -> set[str]:
+    found = {label for start, _, label in _KINDS.spans(masked) if not _negated(masked, start, language)}
+    if any(not _negated(masked, m.start(), language) for m in _MENTOR_WORD.finditer(masked)):
         found.add("mentoring")
     return found
 
 
-def _after_contrast(masked: str) -> str | None:
+def _after_contrast(masked: str, language: str) -> str | None:
     """The part after "but" when both sides name a different kind: what is asked for is said last."""
     for m in reversed(list(_BUT.finditer(masked))):
-        before, after = _kinds_named(masked[:m.start()]), _kinds_named(masked[m.end():])
+        before, after = _kinds_named(masked[:m.start()], language), _kinds_named(masked[m.end():], language)
         if before - {"mentoring"} and after and not after & before:
             return masked[m.end():]
     return None
 
 
-def _young(masked: str) -> list[re.Match[str]]:
+def _young(masked: str, language: str) -> list[re.Match[str]]:
     """Younger people named, but the asker themself, "other juniors" (peers) and the public one works with."""
-    return [m for m in _unnegated(_YOUNG, masked) if not _SELF.search(masked[max(0, m.start() - 40):m.start()])
+    return [m for m in _unnegated(_YOUNG, masked, language)
+            if not _SELF.search(masked[max(0, m.start() - 40):m.start()])
             and not _OTHERS.search(masked[max(0, m.start() - 12):m.start()])
             and not _AUDIENCE_AFTER.match(masked[m.end():m.end() + 30])
             and not _AUDIENCE_BEFORE.search(masked[max(0, m.start() - 40):m.start()])]
 
 
-def detect_kind(cue_text: str) -> str:
-    """Reverse, peer, coaching or (by default) mentoring, from the kind words by their role and from signals."""
+def detect_kind(cue_text: str, language: str = "") -> str:
+    """Reverse, peer, coaching or (by default) mentoring, from the kind words by their role and from signals
+    (negations read as in `language`, the post's)."""
     masked = _masked(cue_text)
-    after = _after_contrast(masked)
+    after = _after_contrast(masked, language)
     if after is not None:
-        return detect_kind(after)
-    found = {label for start, end, label in _KINDS.spans(masked) if not _negated(masked, start)}
-    young = _young(masked)
+        return detect_kind(after, language)
+    found = {label for start, end, label in _KINDS.spans(masked) if not _negated(masked, start, language)}
+    young = _young(masked, language)
     if "reverse" in found:
         return "reverse"
     # peers named beat a reverse read between the lines: « d'autres étudiant·es… pas de prof, juste des pairs »
-    if "peer" in found or (_unnegated(_PEER, masked) and not _unnegated(_A_MENTOR, masked)):
+    if "peer" in found or (_unnegated(_PEER, masked, language) and not _unnegated(_A_MENTOR, masked, language)):
         return "peer"
     if young and (_SENIOR.search(masked) or _TEACH_ME.search(masked)):
         return "reverse"
-    strong = any(not _negated(masked, s) for s, _, _ in _STRONG_COACHING.spans(masked)) \
+    strong = any(not _negated(masked, s, language) for s, _, _ in _STRONG_COACHING.spans(masked)) \
         and not _EITHER.search(masked)  # « un mentor ou un coach »: either will do, nothing short asked
-    preparation, short = (bool(_unnegated(p, masked)) for p in (_PREPARATION, _SHORT))
+    preparation, short = (bool(_unnegated(p, masked, language)) for p in (_PREPARATION, _SHORT))
     # a start is no deadline: "I start as a team lead next month", « el lunes empiezo »
     deadline = any(not _STARTING.search(masked[max(0, m.start() - 45):m.end() + 30])
                    or _BEFORE_STARTING.search(masked[max(0, m.start() - 40):m.start()])
-                   for m in _unnegated(_DEADLINE, masked))
+                   for m in _unnegated(_DEADLINE, masked, language))
     # "not reverse mentoring" turns down a reverse, not a long accompaniment
     other_kinds = [(s, e) for s, e, label in _KINDS.spans(masked) if label in ("reverse", "peer")]
-    not_long = any(_negated(masked, m.start()) for m in _LONG_MENTORING.finditer(masked)
+    not_long = any(_negated(masked, m.start(), language) for m in _LONG_MENTORING.finditer(masked)
                    if not any(s <= m.start() < e for s, e in other_kinds)) \
-        or any(_negated(masked, m.start()) for m in _LONG.finditer(masked))
-    long_wanted = bool(_unnegated(_LONG, masked))
-    soon = bool(_unnegated(_SOON, masked))
-    if strong or not_long or (not long_wanted and (deadline or ((preparation or short) and soon)
+        or any(_negated(masked, m.start(), language) for m in _LONG.finditer(masked))
+    long_wanted = bool(_unnegated(_LONG, masked, language))
+    soon = bool(_unnegated(_SOON, masked, language))
+    sessions = bool(_unnegated(_FEW_SESSIONS, masked, language))  # « deux ou trois séances »: bounded, so short
+    if strong or not_long or (not long_wanted and (deadline or sessions or ((preparation or short) and soon)
                                                    or (preparation and short))):
         return "coaching"
     return "mentoring"
