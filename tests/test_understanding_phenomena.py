@@ -167,3 +167,42 @@ def test_a_few_sessions_counted_ask_for_coaching(text, language, kind):
 def test_a_mentor_turned_down_for_a_few_sessions_is_a_request_for_coaching(text, language):
     request = read(text, language)
     assert isinstance(request, Request) and request.kind == "coaching"
+
+
+@pytest.mark.parametrize("text,language,kind", [
+    # the kind learnt or set up is a topic, not the kind wanted
+    ("Diététicienne, j'aimerais me former au coaching nutritionnel : je cherche une mentore pour m'accompagner "
+     "cette année #mentorat", "fr", "mentoring"),
+    ("I want to get certified as a coach and I'm looking for a mentor who went through it #mentorat", "en",
+     "mentoring"),
+    ("Ich mache gerade eine Coaching-Ausbildung und suche eine Mentorin für den Einstieg #mentorat", "de",
+     "mentoring"),
+    ("Quiero formarme en coaching deportivo, busco una mentora que me oriente #mentorat", "es", "mentoring"),
+    ("Nous voulons lancer du mentorat inversé dans notre mairie : qui pourrait nous coacher pour le démarrage ? "
+     "#mentorat", "fr", "coaching"),
+    ("Vorrei avviare un programma di mentoring tra pari in azienda: qualcuno mi fa da mentore? #mentorat", "it",
+     "mentoring"),
+    # an age said in the first person, and something younger people would teach
+    ("Ich bin 70 und Winzerin. Kann mir ein junger Mensch das Programmieren beibringen? #mentorat", "de", "reverse"),
+])
+def test_kind_words_naming_what_one_learns_or_sets_up_ask_for_no_kind(text, language, kind):
+    request = read(text, language)
+    assert isinstance(request, Request) and request.kind == kind
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Buscamos a alguien con experiencia en cooperativas para orientarnos #mentorat", "es"),
+    ("Wir suchen eine Mentorin für unser kleines Café-Kollektiv #mentorat", "de"),
+    ("Procuramos um mentor para a nossa associação de bairro #mentorat", "pt"),
+])
+def test_a_group_asking_for_itself_is_a_request(text, language):
+    assert isinstance(read(text, language), Request)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Cerchiamo volontari come mentori per il nostro progetto scuola #mentorat", "it"),
+    ("Buscamos mentores voluntarios para nuestro programa de acompañamiento a jóvenes #mentorat", "es"),
+    ("We're looking for volunteer mentors for our spring cohort, apply by Friday #mentorat", "en"),
+])
+def test_a_group_recruiting_mentors_is_not_a_request(text, language):
+    assert not isinstance(read(text, language), Request)

@@ -13,7 +13,8 @@ from bot.language.understanding.text import _negated, _regex_table, _word_table
  _STARTING) = map(_word_table, (
     "deadline", "soon", "preparation", "short", "few_sessions", "long", "young", "senior", "teach_me", "peer",
     "starting"))
-_AUDIENCE_BEFORE, _SELF, _TRIED = map(_regex_table, ("audience_before", "self", "tried"))
+_AUDIENCE_BEFORE, _SELF, _TRIED, _KIND_AS_SUBJECT = map(_regex_table, ("audience_before", "self", "tried",
+                                                                      "kind_as_subject"))
 # (a hashtag names the trigger: « non merci #mentorat » negates no mentoring)
 _LONG_MENTORING = re.compile(r"(?<![\w#])(?:mentorat|mentoring|mentorship|mentor|mentore|mentora|mentorin|mentori|"
                              r"mentoren|mentores|accompagnement|mentoria|mentoría)(?!\w)")
@@ -38,7 +39,8 @@ _A_MENTOR = re.compile(r"(?<!\w)(?:a|an|un|une|uno|una|ein|eine|einen|um|uma)\s+
 def _masked(cue_text: str) -> str:
     """`cue_text` with kind words that name a topic blanked out: « feedback entre pairs », "become a coach"."""
     masked = cue_text
-    for start, end in [m.span() for m in _TRIED.finditer(cue_text)] + [s[:2] for s in _KIND_AS_TOPIC.spans(cue_text)]:
+    for start, end in [m.span() for p in (_TRIED, _KIND_AS_SUBJECT) for m in p.finditer(cue_text)] \
+            + [s[:2] for s in _KIND_AS_TOPIC.spans(cue_text)]:
         masked = masked[:start] + " " * (end - start) + masked[end:]
     if re.search(r"(?<!\w)(?:devenir|become|becoming|werden|diventare|tornar-me|convertirme en)\s+(?:une?\s+|a\s+)?"
                  r"(?:\w+\s+)?coach", cue_text):

@@ -257,10 +257,11 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
 
 # Recruiting, by a programme or a group: people sought to accompany others, not oneself: "looking for experienced
 # RNs to mentor new grads", « on cherche des mentors pour accompagner… », « Wir suchen Entwicklerinnen, die… begleiten »
+# (the German « um … zu », not the Portuguese « um mentor »)
 _RECRUITING = re.compile(
     r"(?<!\w)(?:looking for|seeking|searching for|recruiting|cherche|recherche|cherchons|recherchons|recrute|recrutons|"
     r"buscamos|busca|buscan|cerchiamo|cerca|cercano|procuramos|procura|procuram|suchen|sucht)\s+"
-    r"(?P<who>(?:[\w'-]+,?\s+){0,5}?)(?:to|pour|para|per|um|die|der|che|que|qui|who)\s+"
+    r"(?P<who>(?:[\w'-]+,?\s+){0,5}?)(?:to|pour|para|per|um(?!\s+mentor)|die|der|che|que|qui|who)\s+"
     r"(?!(?:me|moi|mich|mir|mi|m|nous|us|uns|ci)(?!\w))(?:\w+\s+)?(?<![\w'])(?:mentor|mentorer|mentorear|mentorare|"
     r"mentorar|accompagner|accompagnent|begleiten|coacher|coach|guide|encadrer|parrainer|acompanhar|acompanar|affiancare|"
     r"support|tutor)(?!\w)(?!\s+(?:me|moi|mich|mir|my|mon|ma|mes|mi|mis|mein\w*|meu|minha|nous|us|uns|ci)(?!\w))")
