@@ -206,3 +206,22 @@ def test_a_group_asking_for_itself_is_a_request(text, language):
 ])
 def test_a_group_recruiting_mentors_is_not_a_request(text, language):
     assert not isinstance(read(text, language), Request)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Comment je fais pour me retirer de la liste des mentors ? #mentorat", "fr"),
+    ("¿Cómo puedo darme de baja como mentora? #mentorat", "es"),
+    ("Notre association cherche des bénévoles pour du tutorat de collégiens, écrivez-nous ! #mentorat", "fr"),
+])
+def test_leaving_the_roster_and_recruiting_for_tutoring_are_not_requests(text, language):
+    assert not isinstance(read(text, language), Request)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Je prépare mon grand oral de fin d'études, un coup de pouce sur un mois ? #mentorat", "fr"),
+    ("Preparing my portfolio review, could someone help me for a few weeks? #mentorat", "en"),
+    ("Preparo la defensa de mi TFM, ¿alguien me echa una mano durante un mes? #mentorat", "es"),
+])
+def test_something_to_prepare_over_a_short_while_asks_for_coaching(text, language):
+    request = read(text, language)
+    assert isinstance(request, Request) and request.kind == "coaching"
