@@ -225,3 +225,11 @@ def test_leaving_the_roster_and_recruiting_for_tutoring_are_not_requests(text, l
 def test_something_to_prepare_over_a_short_while_asks_for_coaching(text, language):
     request = read(text, language)
     assert isinstance(request, Request) and request.kind == "coaching"
+
+
+@pytest.mark.parametrize("text,language", [
+    ("new to woodworking and kind of lost with the tools. any mentor here #mentorat", "en"),
+    ("perdue avec la compta de mon asso, une mentore par ici #mentorat", "fr"),
+])
+def test_a_mentor_called_for_without_a_question_mark_is_a_request(text, language):
+    assert isinstance(read(text, language), Request)
