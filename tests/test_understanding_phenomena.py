@@ -4,8 +4,10 @@ kinds said by contrast or between the lines, circles of some of you, and what ea
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.language.understanding.evidence import weigh
 from bot.language.understanding.reading import understand
@@ -116,120 +118,18 @@ def test_the_reasons_name_what_decided():
     assert "typos read through" in weigh(status("je chrche un mentr pour le web #mentorat", "fr")).cues
 
 
-@pytest.mark.parametrize("text,language", [
-    # the Portuguese « no » is "in the" (em + o); « mai » is May in French and German
-    ("Trabalho no hospital e procuro uma mentora para crescer na carreira #mentorat", "pt"),
-    ("Bis Mai brauche ich einen Coach für meine Prüfung im Juni #mentorat", "de"),
-    # a negation that restricts wants what follows: « ne … que », « no … más que »
-    ("Je ne cherche qu'un coup de main pour relire mon dossier de subvention #mentorat", "fr"),
-    ("No busco más que un par de sesiones para preparar la entrevista del jueves #mentorat", "es"),
-])
-def test_words_that_deny_only_in_another_language_or_restrict_leave_the_ask_standing(text, language):
-    assert isinstance(read(text, language), Request)
+PHENOMENA = yaml.safe_load((Path(__file__).parent / "fixtures" / "reading_phenomena.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("text,language", [
-    ("Não procuro mentor, obrigado #mentorat", "pt"),
-    ("Je ne cherche pas de mentor, merci #mentorat", "fr"),
-    ("No busco mentor, gracias #mentorat", "es"),
-])
-def test_a_negation_in_the_posts_own_language_still_denies(text, language):
-    assert isinstance(read(text, language), NotForUs)
-
-
-@pytest.mark.parametrize("text,language,kind", [
-    ("Je galère sur Excel pour mon reporting, quelqu'un pour deux ou trois séances ciblées ? #mentorat", "fr",
-     "coaching"),
-    ("Besoin d'un coup de main sur mes tableaux de bord : quelques séances ponctuelles suffiraient #mentorat", "fr",
-     "coaching"),
-    ("Could anyone give me a couple of focused sessions on negotiating with suppliers? #mentorat", "en", "coaching"),
-    ("Busco a alguien para unas pocas sesiones puntuales sobre mi plan de negocio #mentorat", "es", "coaching"),
-    ("Ich suche jemanden für ein paar gezielte Termine zu meiner Steuererklärung als Freiberuflerin #mentorat", "de",
-     "coaching"),
-    ("Cerco qualcuno per qualche incontro mirato sul mio portfolio #mentorat", "it", "coaching"),
-    ("Procuro alguém para algumas sessões pontuais sobre o meu orçamento #mentorat", "pt", "coaching"),
-    # turned down, or recurring, a few sessions are no short accompaniment
-    ("Je cherche une mentore sur la durée, pas des séances ponctuelles #mentorat", "fr", "mentoring"),
-    ("I'd love a mentor, two sessions a month, to grow as a team lead #mentorat", "en", "mentoring"),
-])
-def test_a_few_sessions_counted_ask_for_coaching(text, language, kind):
-    request = read(text, language)
-    assert isinstance(request, Request) and request.kind == kind
-
-
-@pytest.mark.parametrize("text,language", [
-    ("Not after a mentor really, just a couple of sessions to sort out my pricing #mentorat", "en"),
-    ("Nada de mentoría, solo unas pocas sesiones para ordenar mis cuentas #mentorat", "es"),
-    ("Kein Mentoring, nur ein paar Termine für meine Bewerbungsunterlagen #mentorat", "de"),
-    ("Non un mentore, solo qualche incontro per sistemare il mio curriculum #mentorat", "it"),
-    ("Não quero um mentor, apenas umas sessões para organizar as finanças #mentorat", "pt"),
-])
-def test_a_mentor_turned_down_for_a_few_sessions_is_a_request_for_coaching(text, language):
-    request = read(text, language)
-    assert isinstance(request, Request) and request.kind == "coaching"
-
-
-@pytest.mark.parametrize("text,language,kind", [
-    # the kind learnt or set up is a topic, not the kind wanted
-    ("Diététicienne, j'aimerais me former au coaching nutritionnel : je cherche une mentore pour m'accompagner "
-     "cette année #mentorat", "fr", "mentoring"),
-    ("I want to get certified as a coach and I'm looking for a mentor who went through it #mentorat", "en",
-     "mentoring"),
-    ("Ich mache gerade eine Coaching-Ausbildung und suche eine Mentorin für den Einstieg #mentorat", "de",
-     "mentoring"),
-    ("Quiero formarme en coaching deportivo, busco una mentora que me oriente #mentorat", "es", "mentoring"),
-    ("Nous voulons lancer du mentorat inversé dans notre mairie : qui pourrait nous coacher pour le démarrage ? "
-     "#mentorat", "fr", "coaching"),
-    ("Vorrei avviare un programma di mentoring tra pari in azienda: qualcuno mi fa da mentore? #mentorat", "it",
-     "mentoring"),
-    # an age said in the first person, and something younger people would teach
-    ("Ich bin 70 und Winzerin. Kann mir ein junger Mensch das Programmieren beibringen? #mentorat", "de", "reverse"),
-])
-def test_kind_words_naming_what_one_learns_or_sets_up_ask_for_no_kind(text, language, kind):
-    request = read(text, language)
-    assert isinstance(request, Request) and request.kind == kind
-
-
-@pytest.mark.parametrize("text,language", [
-    ("Buscamos a alguien con experiencia en cooperativas para orientarnos #mentorat", "es"),
-    ("Wir suchen eine Mentorin für unser kleines Café-Kollektiv #mentorat", "de"),
-    ("Procuramos um mentor para a nossa associação de bairro #mentorat", "pt"),
-])
-def test_a_group_asking_for_itself_is_a_request(text, language):
-    assert isinstance(read(text, language), Request)
-
-
-@pytest.mark.parametrize("text,language", [
-    ("Cerchiamo volontari come mentori per il nostro progetto scuola #mentorat", "it"),
-    ("Buscamos mentores voluntarios para nuestro programa de acompañamiento a jóvenes #mentorat", "es"),
-    ("We're looking for volunteer mentors for our spring cohort, apply by Friday #mentorat", "en"),
-])
-def test_a_group_recruiting_mentors_is_not_a_request(text, language):
-    assert not isinstance(read(text, language), Request)
-
-
-@pytest.mark.parametrize("text,language", [
-    ("Comment je fais pour me retirer de la liste des mentors ? #mentorat", "fr"),
-    ("¿Cómo puedo darme de baja como mentora? #mentorat", "es"),
-    ("Notre association cherche des bénévoles pour du tutorat de collégiens, écrivez-nous ! #mentorat", "fr"),
-])
-def test_leaving_the_roster_and_recruiting_for_tutoring_are_not_requests(text, language):
-    assert not isinstance(read(text, language), Request)
-
-
-@pytest.mark.parametrize("text,language", [
-    ("Je prépare mon grand oral de fin d'études, un coup de pouce sur un mois ? #mentorat", "fr"),
-    ("Preparing my portfolio review, could someone help me for a few weeks? #mentorat", "en"),
-    ("Preparo la defensa de mi TFM, ¿alguien me echa una mano durante un mes? #mentorat", "es"),
-])
-def test_something_to_prepare_over_a_short_while_asks_for_coaching(text, language):
-    request = read(text, language)
-    assert isinstance(request, Request) and request.kind == "coaching"
-
-
-@pytest.mark.parametrize("text,language", [
-    ("new to woodworking and kind of lost with the tools. any mentor here #mentorat", "en"),
-    ("perdue avec la compta de mon asso, une mentore par ici #mentorat", "fr"),
-])
-def test_a_mentor_called_for_without_a_question_mark_is_a_request(text, language):
-    assert isinstance(read(text, language), Request)
+@pytest.mark.parametrize("case", [case for posts in PHENOMENA.values() for case in posts],
+                         ids=[f"{name}-{n}" for name, posts in PHENOMENA.items() for n in range(len(posts))])
+def test_each_phenomenon_in_every_language_is_read_as_labelled(case):
+    intent = read(case["text"], case["language"])
+    if case["read"] == "request":
+        assert isinstance(intent, Request)
+        if "kind" in case:
+            assert intent.kind == case["kind"]
+    elif case["read"] == "not for us":
+        assert isinstance(intent, NotForUs)
+    else:
+        assert not isinstance(intent, Request)
