@@ -92,8 +92,10 @@ NEGATION_SCOPE = 4  # a negation reaches this many words ahead: « je ne cherche
 
 
 def _negation(words: Iterable[str]) -> re.Pattern[str]:
+    """The negation words, but as a prefix joined by a hyphen (non-voyante, no-code, sans-emploi), in every language."""
     folded = {_cue_text(w) for w in words}
-    return re.compile(r"(?:" + "|".join(_phrase_pattern(n) for n in sorted(folded, key=lambda n: (-len(n), n))) + r")")
+    return re.compile(r"(?:" + "|".join(_phrase_pattern(n) for n in sorted(folded, key=lambda n: (-len(n), n)))
+                      + r")(?!-\w)")
 
 
 _EVERY_NEGATION = [n for words in NEGATIONS.values() for n in words]
