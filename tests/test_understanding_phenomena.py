@@ -129,6 +129,8 @@ def test_each_phenomenon_in_every_language_is_read_as_labelled(case):
         assert isinstance(intent, Request)
         if "kind" in case:
             assert intent.kind == case["kind"]
+        if "circle" in case:
+            assert (intent.circle_size > 1) == case["circle"]
     elif case["read"] == "not for us":
         assert isinstance(intent, NotForUs)
     else:
