@@ -177,6 +177,15 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"aendern|modificare|cambiare|mudar|alterar)\s+(?:mes|my|mis|meine|i miei|meus|minhas)\s+(?:sujets|topics|"
      r"langues|languages|idiomas|temas|themen|sprachen|lingue|argomenti|disponibilites|availability|capacite|"
      r"capacity))(?!\w)", 2.0),
+    # people sought for one's event or group: "looking for speakers for our meetup", « on recherche des intervenants
+    # pour notre journée », « buscamos participantes para el taller »
+    (r"(?<!\w)(?:looking for|seeking|recherche|recherchons|cherche|cherchons|buscamos|busca|suchen|sucht|cerchiamo|"
+     r"cerca|procuramos|procura)\s+(?:(?:des|de|new|more|some|nouveaux|nouvelles|noch|neue|nuovi|nuove|novos|novas|"
+     r"nuevos|nuevas)\s+)?(?:\w+\s+)?(?:speakers|intervenant\w*|conferencier\w*|ponentes|referent\w*|relatori|"
+     r"palestrantes|members|membres|miembros|mitglieder|membri|membros|participants|participantes|teilnehm\w*|"
+     r"partecipanti|inscrit\w*|benevoles|volunteers|voluntari\w*|volontari|freiwillige|animat\w*|facilitat\w*)"
+     r"\s+(?:for|pour|para|fur|per|a|au)\s+(?:our|notre|nos|nuestro|nuestra|nuestros|unser\w*|il nostro|la nostra|"
+     r"i nostri|o nosso|a nossa|os nossos|the|le|la|el|den|die|das|il|o)(?!\w)", 2.0),
     # leaving the roster, asked of the bot: « comment me retirer de la liste ? », "how do I unsubscribe?"
     (r"(?<!\w)(?:(?:me|se|nous) (?:retirer|desinscrire|desabonner|enlever)|quitter la liste|sortir de la liste|"
      r"leave the (?:list|roster|programme|program)|(?:remove|take) me (?:off|from)|unsubscribe|opt out|"
