@@ -4,8 +4,10 @@ kinds said by contrast or between the lines, circles of some of you, and what ea
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.language.understanding.evidence import weigh
 from bot.language.understanding.reading import understand
@@ -114,3 +116,22 @@ def test_a_declared_language_no_phrase_speaks_is_doubted_sooner():
 def test_the_reasons_name_what_decided():
     assert "a person wanted" in weigh(status("Study partner wanted for the AWS exam #mentorat", "en")).cues
     assert "typos read through" in weigh(status("je chrche un mentr pour le web #mentorat", "fr")).cues
+
+
+PHENOMENA = yaml.safe_load((Path(__file__).parent / "fixtures" / "reading_phenomena.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", [case for posts in PHENOMENA.values() for case in posts],
+                         ids=[f"{name}-{n}" for name, posts in PHENOMENA.items() for n in range(len(posts))])
+def test_each_phenomenon_in_every_language_is_read_as_labelled(case):
+    intent = read(case["text"], case["language"])
+    if case["read"] == "request":
+        assert isinstance(intent, Request)
+        if "kind" in case:
+            assert intent.kind == case["kind"]
+        if "circle" in case:
+            assert (intent.circle_size > 1) == case["circle"]
+    elif case["read"] == "not for us":
+        assert isinstance(intent, NotForUs)
+    else:
+        assert not isinstance(intent, Request)

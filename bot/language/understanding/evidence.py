@@ -42,6 +42,7 @@ from bot.language.understanding.signals import (
     _sentence_after,
 )
 from bot.language.understanding.kind import _PEER
+from bot.language.understanding.language import post_language
 from bot.language.understanding.talk import _AGAINST, offer_spans, recruiting_spans
 from bot.language.understanding.text import _QUOTED, _URL, _cue_text, _negated
 from bot.language.understanding.typos import repair_typos
@@ -77,21 +78,23 @@ class Evidence:
         return self.ask >= REQUEST_THRESHOLD and self.ask >= self.against
 
 
-def weigh(status: Status) -> Evidence:
-    """Asking and not-asking evidence; quoted words are someone else's and do not ask anything.
+def weigh(status: Status, language: str | None = None) -> Evidence:
+    """Asking and not-asking evidence; quoted words are someone else's and do not ask anything. Negations are read
+    as in `language`, the post's (worked out from the status when not given).
 
     A post that asks nothing is read again with the asking words it misspells written right (« je chrche un mentr »).
     """
     text = _cue_text(_QUOTED.sub(" ", status.text))
-    evidence = _weigh(status, text)
+    language = post_language(status) if language is None else language
+    evidence = _weigh(status, text, language)
     if not evidence.asks and (repaired := repair_typos(text)) != text:
-        again = _weigh(status, repaired)
+        again = _weigh(status, repaired, language)
         if again.asks:
             return replace(again, cues=(*again.cues, "typos read through"))
     return evidence
 
 
-def _weigh(status: Status, text: str) -> Evidence:
+def _weigh(status: Status, text: str, language: str) -> Evidence:
     quotes = [q for q in _QUOTED.findall(status.text) if len(q.split()) >= 4]
     cues: list[str] = []
     ask = 0.0
@@ -103,11 +106,11 @@ def _weigh(status: Status, text: str) -> Evidence:
     reported += [m.span() for m in _SENTENCES.finditer(text) if _INFORMATION.search(m.group())]
     spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered + reported)]
     # "not looking for long-term mentoring, just targeted prep": the ask stands, only its object changed
-    asked = [s for s, e in spans if not _negated(text, s) or _CONTRAST.search(_sentence_after(text, e))]
+    asked = [s for s, e in spans if not _negated(text, s, language) or _CONTRAST.search(_sentence_after(text, e))]
     if asked:
         ask += len({s for s in asked})
         cues.append(f"ask phrases: {len(set(asked))}")
-    desire = [m for m in _DESIRE.finditer(text) if not _negated(text, m.start())
+    desire = [m for m in _DESIRE.finditer(text) if not _negated(text, m.start(), language)
               and not any(a <= m.start() < b for a, b in offered + reported)]
     if desire:
         ask += 1.5
@@ -122,7 +125,7 @@ def _weigh(status: Status, text: str) -> Evidence:
                                    or _WITH_ME.search(s)) or _OPEN_APPEAL.search(s.strip())
             or _SOMEONE_AVAILABLE.search(s.strip()) or _VERB_FIRST_APPEAL.match(s.strip()) or _JOIN_US.search(s))
             for s in questions) \
-            or any(not _negated(text, m.start()) for m in _CONDITIONAL_APPEAL.finditer(text)):
+            or any(not _negated(text, m.start(), language) for m in _CONDITIONAL_APPEAL.finditer(text)):
         ask += 1.0
         cues.append("a question to others")
     if _NEED.count(text):
@@ -135,18 +138,19 @@ def _weigh(status: Status, text: str) -> Evidence:
     if any(_FIRST_PERSON.search(s) for s in questions):
         ask += 0.5
         cues.append("a question about oneself")
-    wanted = [m for m in _WANTED_PERSON.finditer(text) if not _negated(text, m.start())
+    wanted = [m for m in _WANTED_PERSON.finditer(text) if not _negated(text, m.start(), language)
               and not _BEING.search(text[max(0, m.start() - 16):m.start()])  # "can I be a mentor?" wants none
               and not (m.group().startswith(("des ", "du ")) and _OF_THE.search(text[max(0, m.start() - 30):m.start()]))]
     if wanted and not asked and (questions or desire or please or _NEED.count(text)):  # « un mentor pour X svp »
         ask += 1.0
         cues.append("a mentor wanted")
     elif not asked and (_WANTED_AFTER.search(text) or any(_BARE_WANTED.match(s.strip()) for s in questions)
-                        or (_negated_kind(text) and _INSTEAD.search(text))):
+                        or (_negated_kind(text, language) and _INSTEAD.search(text))):
         # "accountability partner wanted", « cercasi mentore », "Mentor in UX research?"
         ask += 1.0
         cues.append("a person wanted")
-    elif not wanted and any(not _negated(s, m.start()) for s in (questions if not desire else sentences)
+    elif not wanted and any(not _negated(s, m.start(), language)
+                            for s in (questions if not desire else sentences)
                             for m in _PEER.finditer(s)):
         ask += 0.5  # learning together, asked or wished: « on se relit, on avance ensemble ? »
         cues.append("a peer wanted")
@@ -158,7 +162,8 @@ def _weigh(status: Status, text: str) -> Evidence:
     against += sum(weight for pattern, weight in _AGAINST
                    if pattern.search(text) or (bare is not None and pattern.search(bare)))
     against += RECRUITING * bool(recruiting)
-    against += sum(1 for s, e in spans if _negated(text, s) and not _CONTRAST.search(_sentence_after(text, e)))
+    against += sum(1 for s, e in spans
+                   if _negated(text, s, language) and not _CONTRAST.search(_sentence_after(text, e)))
     if status.has_card or _URL.search(status.text):
         against += 1
     talk = against
@@ -175,9 +180,9 @@ def _weigh(status: Status, text: str) -> Evidence:
     return Evidence(ask, against, tuple(cues), bool(_FIRST_PERSON.search(text)), talk)
 
 
-def _negated_kind(text: str) -> bool:
+def _negated_kind(text: str, language: str) -> bool:
     """A kind of accompaniment turned down: « surtout pas du coaching », "not reverse mentoring", « kein Mentoring »."""
-    return any(_negated(text, m.start()) for m in _MENTORING_WORDS_RE.finditer(text))
+    return any(_negated(text, m.start(), language) for m in _MENTORING_WORDS_RE.finditer(text))
 
 
 def _looks_like_a_bare_request(status: Status, request: Request) -> bool:

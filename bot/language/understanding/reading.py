@@ -46,11 +46,13 @@ def understand(status: Status, *, bot_acct: str, **reading: Unpack[ReadingOption
     elif not _has_trigger(status, reading["hashtag"]):
         return NotForUs()
 
-    evidence = weigh(status)
+    language = post_language(status, reading.get("default_language", "fr"))
+    evidence = weigh(status, language)
     asks = evidence.asks
     if not addressed and not asks:
         return NotForUs()
-    request = read_request(status, **reading)
+    request = _request(status, language, reading["hashtag"], reading["roster"], reading.get("circle_default", 1),
+                       reading.get("circle_max", 3))
     if asks or (not evidence.talk and _looks_like_a_bare_request(status, request)):
         return request
     return Chatter()
@@ -66,13 +68,17 @@ def read_request(
     circle_max: int = 3,
 ) -> Request:
     """The request fields of `status`, whether or not it is a request (the dry run shows them either way)."""
+    return _request(status, post_language(status, default_language), hashtag, roster, circle_default, circle_max)
+
+
+def _request(status: Status, language: str, hashtag: str, roster: Roster, circle_default: int,
+             circle_max: int) -> Request:
     text = _cue_text(_QUOTED.sub(" ", status.text))
-    language = post_language(status, default_language)
     return Request(
-        kind=detect_kind(text),
+        kind=detect_kind(text, language),
         language=language,
         topics=detect_topics(status, hashtag=hashtag, roster=roster, language=language),
-        circle_size=detect_circle_size(text, circle_default, circle_max),
+        circle_size=detect_circle_size(text, circle_default, circle_max, language),
     )
 
 

@@ -177,6 +177,20 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"aendern|modificare|cambiare|mudar|alterar)\s+(?:mes|my|mis|meine|i miei|meus|minhas)\s+(?:sujets|topics|"
      r"langues|languages|idiomas|temas|themen|sprachen|lingue|argomenti|disponibilites|availability|capacite|"
      r"capacity))(?!\w)", 2.0),
+    # people sought for one's event or group: "looking for speakers for our meetup", « on recherche des intervenants
+    # pour notre journée », « buscamos participantes para el taller »
+    (r"(?<!\w)(?:looking for|seeking|recherche|recherchons|cherche|cherchons|buscamos|busca|suchen|sucht|cerchiamo|"
+     r"cerca|procuramos|procura)\s+(?:(?:des|de|new|more|some|nouveaux|nouvelles|noch|neue|nuovi|nuove|novos|novas|"
+     r"nuevos|nuevas)\s+)?(?:\w+\s+)?(?:speakers|intervenant\w*|conferencier\w*|ponentes|referent\w*|relatori|"
+     r"palestrantes|members|membres|miembros|mitglieder|membri|membros|participants|participantes|teilnehm\w*|"
+     r"partecipanti|inscrit\w*|benevoles|volunteers|voluntari\w*|volontari|freiwillige|animat\w*|facilitat\w*)"
+     r"\s+(?:for|pour|para|fur|per|a|au)\s+(?:our|notre|nos|nuestro|nuestra|nuestros|unser\w*|il nostro|la nostra|"
+     r"i nostri|o nosso|a nossa|os nossos|the|le|la|el|den|die|das|il|o)(?!\w)", 2.0),
+    # leaving the roster, asked of the bot: « comment me retirer de la liste ? », "how do I unsubscribe?"
+    (r"(?<!\w)(?:(?:me|se|nous) (?:retirer|desinscrire|desabonner|enlever)|quitter la liste|sortir de la liste|"
+     r"leave the (?:list|roster|programme|program)|(?:remove|take) me (?:off|from)|unsubscribe|opt out|"
+     r"dar(?:me|se) de baja|salir de la lista|borrarme|(?:mich )?austragen|von der liste|cancellarmi|togliermi|"
+     r"uscire dalla lista|disiscrivermi|sair da lista|(?:me )?descadastrar)(?!\w)", 2.0),
     # a debate put to the community: « Vous pensez qu'on peut… ? », "Do you think…?", « ¿Creéis que… ? »
     (r"(?<!\w)(?:vous pensez qu|tu penses qu|pensez-vous qu|do you (?:all |guys |folks )?think|do y'all think|"
      r"crees que|creeis que|creen que|glaubt ihr|denkt ihr|meint ihr|pensate che|secondo voi|voces acham|"
@@ -257,13 +271,14 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
 
 # Recruiting, by a programme or a group: people sought to accompany others, not oneself: "looking for experienced
 # RNs to mentor new grads", « on cherche des mentors pour accompagner… », « Wir suchen Entwicklerinnen, die… begleiten »
+# (the German « um … zu », not the Portuguese « um mentor »); « …cherche des infirmier·es pour du tutorat »
 _RECRUITING = re.compile(
     r"(?<!\w)(?:looking for|seeking|searching for|recruiting|cherche|recherche|cherchons|recherchons|recrute|recrutons|"
     r"buscamos|busca|buscan|cerchiamo|cerca|cercano|procuramos|procura|procuram|suchen|sucht)\s+"
-    r"(?P<who>(?:[\w'-]+,?\s+){0,5}?)(?:to|pour|para|per|um|die|der|che|que|qui|who)\s+"
+    r"(?P<who>(?:[\w'-]+,?\s+){0,5}?)(?:to|pour|para|per|um(?!\s+mentor)|die|der|che|que|qui|who)\s+"
     r"(?!(?:me|moi|mich|mir|mi|m|nous|us|uns|ci)(?!\w))(?:\w+\s+)?(?<![\w'])(?:mentor|mentorer|mentorear|mentorare|"
     r"mentorar|accompagner|accompagnent|begleiten|coacher|coach|guide|encadrer|parrainer|acompanhar|acompanar|affiancare|"
-    r"support|tutor)(?!\w)(?!\s+(?:me|moi|mich|mir|my|mon|ma|mes|mi|mis|mein\w*|meu|minha|nous|us|uns|ci)(?!\w))")
+    r"support|tutor|tutorat|tutoring|tutoraggio|tutoria|parrainage|betreuung|betreuen)(?!\w)(?!\s+(?:me|moi|mich|mir|my|mon|ma|mes|mi|mis|mein\w*|meu|minha|nous|us|uns|ci)(?!\w))")
 _ONE_PERSON = re.compile(r"(?<!\w)(?:un|une|a|an|someone|somebody|quelqu'un|quelqu'une|qqn|alguien|jemand\w*|qualcuno|"
                          r"alguem|uno|una|einen|eine|um|uma)(?!\w)")
 _FIRST_PERSON_SEEKER = re.compile(r"(?<!\w)(?:je|i'm|i am|im|ich|yo|io|eu|estou|sto|estoy)\s+(?:\w+\s+)?$")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from bot.language.understanding.phrases import NEGATIONS
+from bot.language.understanding.phrases import NEGATIONS, PATTERNS, PLAIN_WORDS, RESTRICTIVE_NEGATIONS
 from bot.language.words import normalize
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
@@ -90,26 +90,56 @@ class _Phrases:
 
 NEGATION_SCOPE = 4  # a negation reaches this many words ahead: « je ne cherche pas un coach »
 
-_NEGATION = re.compile(r"(?:" + "|".join(_phrase_pattern(n) for n in sorted(set(NEGATIONS), key=len, reverse=True))
-                       + r")")
-# « no mesmo nível », « na minha área »: the Portuguese « no » before these is "in the", it denies nothing
+
+def _negation(words: Iterable[str]) -> re.Pattern[str]:
+    """The negation words, but as a prefix joined by a hyphen (non-voyante, no-code, sans-emploi), in every language."""
+    folded = {_cue_text(w) for w in words}
+    return re.compile(r"(?:" + "|".join(_phrase_pattern(n) for n in sorted(folded, key=lambda n: (-len(n), n)))
+                      + r")(?!-\w)")
+
+
+_EVERY_NEGATION = [n for words in NEGATIONS.values() for n in words]
+# a text is read with the negations of every language (posts mix them), less the plain words of its own
+_NEGATIONS = {"": _negation(_EVERY_NEGATION)} | {
+    language: _negation(n for n in _EVERY_NEGATION if _cue_text(n) not in {_cue_text(w) for w in plain})
+    for language, plain in PLAIN_WORDS.items()}
+_RESTRICTIVE = re.compile("|".join(RESTRICTIVE_NEGATIONS))
+# « no mesmo nível », « na minha área »: the Portuguese « no » before these is "in the", it denies nothing (even
+# where the post's language is read wrong)
 _PORTUGUESE_NO = re.compile(r"(?<!\w)no\s+$")
 _PORTUGUESE_AFTER_NO = re.compile(r"(?:mesmo|mesma|meu|minha|nosso|nossa)(?!\w)")
 
 
-def _negated(text: str, at: int) -> bool:
-    """A negation just before `at`, in the same clause: « pas un coach », "not looking for long-term mentoring"."""
+def _negated(text: str, at: int, language: str = "") -> bool:
+    """A negation just before `at`, in the same clause: « pas un coach », "not looking for long-term mentoring";
+    `language` is the post's, whose plain words deny nothing (the Portuguese « no Porto »)."""
     before = text[max(0, at - 40):at]
     if _PORTUGUESE_NO.search(before) and _PORTUGUESE_AFTER_NO.match(text, at):
         before = _PORTUGUESE_NO.sub(" ", before)
-    return _ends_negated(before)
+    return _ends_negated(before, language, after=text[at:at + 20])
 
 
-def _ends_negated(before: str) -> bool:
+def _ends_negated(before: str, language: str = "", after: str = "") -> bool:
+    """A negation among the last words of `before`'s clause, for a post in `language` ("" when unknown), which
+    `after` (what the negation would reach) may show to be restrictive."""
     clause = re.split(r"[.;!?,:()\n]|(?<!\w)(?:mais|but|just|juste|seulement|plutot(?! qu)|aber|pero|sino|sondern)(?!\w)",
                       before)[-1]
-    return bool(_NEGATION.search(" ".join(clause.split()[-NEGATION_SCOPE:])))
+    words = " ".join(clause.split()[-NEGATION_SCOPE:])
+    negation = _NEGATIONS.get(language, _NEGATIONS[""])
+    # « je ne veux qu'un coup de main » wants a hand: a restricting negation denies nothing of what follows
+    restricting = [m.span() for m in _RESTRICTIVE.finditer(words + " " + after)]
+    return any(not any(a <= m.start() < b for a, b in restricting) for m in negation.finditer(words))
 
 
 def _pattern(*alternatives: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+def _word_table(name: str) -> re.Pattern[str]:
+    """The pattern table `name` of phrases.yaml, matched as whole words."""
+    return _pattern(PATTERNS[name])
+
+
+def _regex_table(name: str) -> re.Pattern[str]:
+    """The pattern table `name` of phrases.yaml, as it is written."""
+    return re.compile(PATTERNS[name])

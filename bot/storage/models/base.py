@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 from typing import Annotated, Any
 
 from sqlalchemy import DateTime, ForeignKey, Integer, String
-from sqlalchemy.orm import DeclarativeBase, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
 
@@ -45,3 +45,12 @@ def state_column(default: str) -> Any:
 def belongs_to(table: str) -> Any:
     """The number of the row this one belongs to in `table`, which takes this one with it when deleted."""
     return mapped_column(ForeignKey(f"{table}.id", ondelete="CASCADE"), index=True)
+
+
+class AskedByMessage:
+    """Someone asked by direct message to say yes or no (a mentor to an offer, a facilitator to host): pending
+    until answered, declined or expired."""
+
+    id: Mapped[Serial]
+    state: Mapped[str] = state_column("pending")
+    answered_at: Mapped[datetime | None]

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.storage.models.base import Account, Base, Serial, belongs_to, state_column
+from bot.storage.models.base import Account, AskedByMessage, Base, Serial, belongs_to, state_column
 
 
 class Conversation(Base):
@@ -82,17 +82,15 @@ class ConversationReply(Base):
     conversation: Mapped[Conversation] = relationship(back_populates="replies")
 
 
-class FacilitatorAsk(Base):
-    """A facilitator asked by direct message to host a conversation; the last one asked sets the rotation."""
+class FacilitatorAsk(AskedByMessage, Base):
+    """A facilitator asked by direct message to host a conversation (`state` pending|accepted|declined|expired);
+    the last one asked sets the rotation."""
 
     __tablename__ = "facilitator_asks"
     __table_args__ = (UniqueConstraint("conversation_id", "facilitator"),)
-    id: Mapped[Serial]
     conversation_id: Mapped[int] = belongs_to("conversations")
     facilitator: Mapped[Account]
-    state: Mapped[str] = state_column("pending")  # pending|accepted|declined|expired
     asked_at: Mapped[datetime]
-    answered_at: Mapped[datetime | None]
 
     conversation: Mapped[Conversation] = relationship(back_populates="asks")
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, Float, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from bot.storage.models.base import Account, Base, Serial, belongs_to, state_column
+from bot.storage.models.base import Account, AskedByMessage, Base, Serial, belongs_to, state_column
 
 
 class Request(Base):
@@ -33,22 +33,19 @@ class Request(Base):
     offers: Mapped[list[Offer]] = relationship(back_populates="request", order_by="Offer.id")
 
 
-class Offer(Base):
-    """A mentor asked for consent to accompany a request."""
+class Offer(AskedByMessage, Base):
+    """A mentor asked for consent to accompany a request; `state` is pending|accepted|declined|expired|closed."""
 
     __tablename__ = "offers"
     __table_args__ = (UniqueConstraint("request_id", "mentor"),)
-    id: Mapped[Serial]
     request_id: Mapped[int] = belongs_to("requests")
     mentor: Mapped[Account]
-    state: Mapped[str] = state_column("pending")  # pending|accepted|declined|expired|closed
     score: Mapped[float] = mapped_column(Float, default=0.0)
     reasons: Mapped[list[dict]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime]
     remind_at: Mapped[datetime]
     expires_at: Mapped[datetime]
     reminded_at: Mapped[datetime | None]
-    answered_at: Mapped[datetime | None]
 
     request: Mapped[Request] = relationship(back_populates="offers")
 
