@@ -55,6 +55,18 @@ MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long 
 
 T = TypeVar("T")
 
+STRONG, GOOD, WEAK = 3, 2, 1  # evidence of a reading: the roster's own words; a whole term; one word resembling one
+
+
+def _strength(how: str, tokens: int) -> int:
+    """A roster name or acronym as written is strong; a whole term of a concept, or several words that meet a term,
+    good; one word that only resembles a term (another word form, a typo, a cognate, a first word) weak."""
+    if how in ("name", "acronym"):
+        return STRONG
+    if how in ("concept", "compound"):
+        return GOOD
+    return GOOD if tokens > 1 and how != "first word" else WEAK
+
 
 def per_roster(build: Callable[[Roster], T]) -> Callable[[Roster], T]:
     """Cache what `build` derives from a roster for as long as that roster lives (rosters are not hashable)."""
@@ -83,6 +95,7 @@ class Reading:
     topic: str  # canonical
     words: str  # as written
     how: str  # "name", "acronym", "word form", "typo", "concept", "cognate", "glossary", "compound", "first word"
+    strength: int = 2  # how sure the reading is: STRONG, GOOD or WEAK (see `_strength`)
 
     def __str__(self) -> str:
         return f"topic {self.topic}: « {self.words} » ({self.how})"
@@ -141,7 +154,7 @@ class Vocabulary:
         found: list[Reading] = []
         for acronym, canonical in self.acronyms.items():
             for m in _acronym_pattern(acronym).finditer(text):
-                found.append(Reading(m.start(), canonical, m.group(), "acronym"))
+                found.append(Reading(m.start(), canonical, m.group(), "acronym", STRONG))
         text = _COMPOUND.sub("\u00ad", text)  # a soft hyphen keeps positions and is not a word boundary
         tokens = [(m.start(), m.group().replace("\u00ad", "")) for m in _TOKEN_JOINED.finditer(
             text.translate(_APOSTROPHES))]
@@ -185,19 +198,19 @@ class Vocabulary:
 
         for at, topic, indices, how in matched:
             if topic in self.own:
-                found.append(Reading(at, topic, said(indices), how))
+                found.append(Reading(at, topic, said(indices), how, _strength(how, len(indices))))
             elif not claimed.intersection(indices) and not (len(indices) == 1 and _POSSESSIVE.search(
                     normalize(text[max(0, at - 12):at]))):
                 # a topic the roster does not have is named only where no roster topic claims the words, and
                 # not as the asker's own setting (« notre asso », "at my library")
-                found.append(Reading(at, topic, said(indices), "nobody's topic"))
+                found.append(Reading(at, topic, said(indices), "nobody's topic", _strength(how, len(indices))))
         named = {r.topic for r in found}
         for topic, indices in loose:
             if topic not in named:
                 named.add(topic)
-                found.append(Reading(tokens[indices[0]][0], topic, said(indices),
-                                     self.loose.how(words[indices[0]:indices[-1] + 1], language) if loose_how == "cognate"
-                                     else loose_how))
+                how = self.loose.how(words[indices[0]:indices[-1] + 1], language) if loose_how == "cognate" \
+                    else loose_how
+                found.append(Reading(tokens[indices[0]][0], topic, said(indices), how, _strength(how, len(indices))))
         return sorted(found, key=lambda r: r.at)
 
     def _corrected(self, word: str, language: str) -> str:

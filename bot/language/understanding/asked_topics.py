@@ -6,10 +6,10 @@ import re
 from typing import Iterable
 
 from bot.language.lexicon import NON_TOPIC_TAGS
-from bot.language.topics import hashtag_topics, vocabulary
+from bot.language.topics import WEAK, Reading, hashtag_topics, vocabulary
 from bot.language.understanding.signals import _ASK, _DESIRE, _HELP_ME
 from bot.language.understanding.text import _QUOTED, _cue_text, _ends_negated
-from bot.language.words import clean, normalize, topic_key
+from bot.language.words import clean, hashtag_spans, normalize, topic_key
 from bot.people.roster import Roster
 from bot.platform.events import Status
 
@@ -56,22 +56,39 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     trigger = topic_key(hashtag)
     text = _QUOTED.sub(" ", status.text)
     cleaned = clean(text)
-    spans = [(at, topic) for at, topic in vocab.find_spans(text, language) if not _said_to_me(cleaned, at, language)]
+    readings = [r for r in vocab.readings(text, language) if not _said_to_me(cleaned, r.at, language)]
+    hashtags = hashtag_spans(text)
     aside: dict[str, bool] = {}  # topic -> every mention of it is the asker's trade or negated (« pas de prof »)
-    for at, topic in spans:
-        before = normalize(cleaned[max(0, at - 40):at])
+    strength: dict[str, int] = {}  # topic -> its best reading
+    for r in readings:
+        before = normalize(cleaned[max(0, r.at - 40):r.at])
         side = bool(_SELF_DESCRIPTION.search(before)) or _ends_negated(before)
-        aside[topic_key(topic)] = aside.get(topic_key(topic), True) and side
+        key = topic_key(r.topic)
+        aside[key] = aside.get(key, True) and side
+        strength[key] = max(strength.get(key, WEAK), _in_hashtag(r, hashtags))
     context = {key for key, side in aside.items() if side}
     tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS)
     # what the asking sentence names comes first: the first topic weighs most in the ranking
-    asking = [t for at, t in spans if _asks_in(_sentence_around(cleaned, at))]
-    named = sorted((t for _, t in spans), key=lambda t: t not in asking)
+    asking = [r.topic for r in readings if _asks_in(_sentence_around(cleaned, r.at))]
+    named = sorted((r.topic for r in readings), key=lambda t: t not in asking)
     topics = [t for t in [*tags, *named] if topic_key(t) != trigger]
     if context and any(topic_key(t) not in context for t in topics):
         topics = [t for t in topics if topic_key(t) not in context or t in tags]
+    # one word that only resembles a term is no second topic beside a topic surely named
+    known_tags = [t for t in tags if topic_key(t) in vocab.keys]  # a hashtag as written is no sure topic
+    # ...a roster's topic: one nobody offers takes no topic away from the request
+    if known_tags or any(strength.get(topic_key(t), WEAK) > WEAK and t in vocab.own for t in topics):
+        topics = [t for t in topics if t in tags or strength.get(topic_key(t), WEAK) > WEAK]
     seen: set[str] = set()
     return tuple(t for t in topics if not (topic_key(t) in seen or seen.add(topic_key(t))))
+
+
+def _in_hashtag(reading: Reading, hashtags: list[tuple[int, int]]) -> int:
+    """The reading's strength; weak when it is a part of a hashtag only (#EducaçãoAberta is not « educação »)."""
+    for start, end in hashtags:
+        if start <= reading.at < end:
+            return reading.strength if reading.at + len(reading.words) >= end and reading.at == start else WEAK
+    return reading.strength
 
 
 def uncovered_topics(topics: Iterable[str], roster: Roster) -> list[str]:

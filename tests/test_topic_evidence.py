@@ -1,0 +1,58 @@
+"""How sure each topic reading is, and what a request keeps of them: a topic surely named is not joined by one
+word that only resembles another topic, nor by a part of a hashtag."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+
+from bot.language.topics import STRONG, WEAK, vocabulary
+from bot.language.understanding.reading import understand
+from bot.language.understanding.values import Request
+from bot.people.roster import Mentor, Roster
+from bot.platform.events import Account, Status
+
+BOT = "mentorat@entraide.example"
+ROSTER = Roster(
+    mentors=(
+        Mentor("claire@entraide.example", ("fr", "en", "es", "pt"), ("prise de parole en public", "écriture")),
+        Mentor("joao@savoirs.example", ("pt", "es"), ("educação", "management")),
+        Mentor("lea@entraide.example", ("fr", "it"), ("entrepreneuriat",)),
+        Mentor("ana@savoirs.example", ("pt",), ("évaluation par compétences",)),
+    ),
+)
+
+
+def read(text: str, language: str) -> Request:
+    tags = tuple(t.lower() for t in re.findall(r"#(\w+)", text))
+    status = Status(id="1", uri="https://voix.example/1", url="https://voix.example/@a/1",
+                    account=Account(id="7", acct="a@voix.example", username="a"), text=text,
+                    created_at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc), language=language, tags=tags)
+    request = understand(status, bot_acct=BOT, hashtag="mentorat", roster=ROSTER)
+    assert isinstance(request, Request)
+    return request
+
+
+def test_a_roster_name_is_strong_evidence_and_a_lone_resembling_word_weak():
+    readings = {r.words: r.strength for r in vocabulary(ROSTER).readings(
+        "quiero ensayarla, es sobre management", "es")}
+    assert readings == {"ensayarla": WEAK, "management": STRONG}
+
+
+def test_one_resembling_word_is_no_second_topic_beside_a_topic_surely_named():
+    # « ensayarla » (rehearse it) shares a stem with « ensayo » (essay), a word of writing
+    assert read("Doy mi primera charla el jueves y quiero ensayarla con alguien. ¿Quién me ayuda? #mentorat",
+                "es").topics == ("prise de parole en public",)
+    # « presentare » (to present) is a word form of « presentazione »
+    assert read("Devo presentare il business plan alla banca il 15, mi serve qualcuno che lo smonti #mentorat",
+                "it").topics == ("entrepreneuriat",)
+
+
+def test_a_resembling_word_alone_is_still_read():
+    assert "management" in read("I need a mentor, I'm new to managing people #mentorat", "en").topics
+
+
+def test_a_part_of_a_hashtag_is_no_topic_beside_one_surely_named():
+    topics = read("Gostava de ter uma mentora para implementar a avaliação por competências nas minhas turmas "
+                  "#mentorat #EducaçãoAberta", "pt").topics
+    assert "évaluation par compétences" in topics and "educação" not in topics
