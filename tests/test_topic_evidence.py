@@ -56,3 +56,28 @@ def test_a_part_of_a_hashtag_is_no_topic_beside_one_surely_named():
     topics = read("Gostava de ter uma mentora para implementar a avaliação por competências nas minhas turmas "
                   "#mentorat #EducaçãoAberta", "pt").topics
     assert "évaluation par compétences" in topics and "educação" not in topics
+
+
+def test_topics_named_by_what_people_do_rather_than_by_their_names():
+    roster = Roster(mentors=(
+        Mentor("sophie@entraide.example", ("fr", "de", "es"), ("management", "entrepreneuriat")),
+        Mentor("claire@entraide.example", ("fr",), ("prise de parole en public", "reconversion professionnelle")),
+    ))
+
+    def topics(text: str, language: str) -> tuple[str, ...]:
+        status = Status(id="1", uri="https://voix.example/1", url="https://voix.example/@a/1",
+                        account=Account(id="7", acct="a@voix.example", username="a"), text=text,
+                        created_at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc), language=language,
+                        tags=("mentorat",))
+        request = understand(status, bot_acct=BOT, hashtag="mentorat", roster=roster)
+        assert isinstance(request, Request)
+        return request.topics
+
+    assert topics("Prépa d'un oral de concours fin janvier, qui pour une simulation ? #mentorat", "fr") == \
+        ("prise de parole en public",)
+    assert topics("Ich bin seit einem Monat Schulleiterin und bräuchte jemanden zum Reden #mentorat", "de") == \
+        ("management",)
+    assert topics("Queremos abrir un restaurante el año que viene, ¿alguien me orienta? #mentorat", "es") == \
+        ("entrepreneuriat",)
+    assert "reconversion professionnelle" in topics(
+        "Je fais de la pâtisserie à la maison et je voudrais en faire mon métier. Un conseil ? #mentorat", "fr")
