@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
 from bot.language.bridges import bridged
+from bot.language.links import NAMES, _link_concepts, _link_merged, _link_parts
 from bot.language.cognates import _POSSESSIVE, Glossary, _Loose
 from bot.language import fields, lexicon
 from bot.language.words import (
@@ -38,7 +39,6 @@ from bot.language.words import (
     normalize,
     stem,
     topic_key,
-    topic_key_once,
     topic_words,
 )
 from bot.people.roster import Roster
@@ -50,7 +50,6 @@ NOT_TYPOS = ("mentor", "coach", "accompagn", "mentee", "mentoré")  # the bot's 
 TRUNCATED_MIN = 4  # « rando », « kiné », « ostéo »: a word cut short names its topic word...
 TRUNCATED_SHARE = 0.7  # ...when it is at most this much of it, unknown to the dictionary, of one topic only
 TRUNCATED_OF = 8  # and the topic word is this long
-NAMES = 2  # an everyday field's own names, French and English, come first
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
 T = TypeVar("T")
@@ -313,6 +312,7 @@ def vocabulary(roster: Roster) -> Vocabulary:
         add(topic, keys.get(topic_key(topic), topic), own=True)
     linked |= _link_concepts(everyday, given, names, add)
     linked |= _link_merged(given, add, linked)
+    linked |= _link_parts(names, add, linked)
     glossary = Glossary.of(name for name, _ in names)
     for name, forms in bridged((name for name, _ in names if not is_acronym(name.strip())), glossary).items():
         for form in forms:  # the roster's own names in the languages they are not written in
@@ -328,55 +328,6 @@ def vocabulary(roster: Roster) -> Vocabulary:
     named = frozenset(tuple(normalize(w) for w in content_words(name)) for name, _ in names)
     return Vocabulary(keys, exact, acronyms, tuple(terms), covered, max(map(len, exact), default=0), own,
                       _Loose.of(names, glossary), {}, {}, {}, named)
-
-
-def _link_merged(given: dict[str, str], add: Callable[..., None], done: frozenset[str] | set[str] = frozenset()) -> set[str]:
-    """A field merged in, one of whose names (French, English) the roster names itself, brings all its words to that
-    topic; not through its other words, which would make a broad field ("programming") one of its parts ("Python").
-    Read as a stream, `done` left out; returns the fields linked."""
-    linked: set[str] = set()
-    for concept in fields.merged_concepts():
-        if concept[0] in done:
-            continue
-        canonical = next((given[k] for k in map(topic_key_once, concept[:NAMES]) if k in given), None)
-        if canonical is not None:
-            linked.add(concept[0])
-            for term in concept:
-                add(term, canonical)
-    return linked
-
-
-def _link_concepts(concepts: Iterable[tuple[str, ...]], given: dict[str, str], given_names: list[tuple[str, str]],
-                   add: Callable[..., None], *, by_head: bool = True) -> set[str]:
-    """A concept one of whose terms the roster names itself brings all its terms to that topic (the concept's
-    name first: "LinkedIn" belongs to job search and to social media, « recherche d'emploi » to one only).
-    `by_head` also links it to a roster name holding the concept's own name; only once every roster name is
-    known, so that a mentor's "management" is not taken by a synonym "project management". Returns the names of
-    the concepts linked."""
-    linked: set[str] = set()
-    named = {tuple(normalize(w) for w in content_words(name)): canonical for name, canonical in given_names}
-    for concept in concepts:
-        keys = [topic_key_once(t) for t in concept]
-        topics = {given[k] for k in keys if k in given}
-        if keys[0] in given:  # the concept's own name is a roster name: that topic
-            canonical = given[keys[0]]
-        elif len(topics) == 1 and topic_key(next(iter(topics))) in keys:
-            canonical = next(iter(topics))
-        elif topics:
-            # broader than the roster's topics: « santé » holds « kiné » and « orthophonie », two topics here; or
-            # it meets a topic through one of its synonyms only (« kiné »), so that its other terms (« infirmière »)
-            # are not that topic: the roster's own names say enough
-            continue
-        else:
-            canonical = None
-        if canonical is None and by_head:  # « écriture créative », "Design UX/UI": a name holding the concept's own name
-            head = {normalize(w) for w in content_words(concept[0])}
-            canonical = next((c for words, c in named.items() if head and head <= set(words)), None)
-        if canonical is not None:
-            linked.add(concept[0])
-            for term in concept:
-                add(term, canonical)
-    return linked
 
 
 def hashtag_topics(tags: Iterable[str], vocab: Vocabulary, ignored: frozenset[str]) -> list[str]:
