@@ -140,3 +140,16 @@ def test_a_working_life_topic_takes_no_trade_that_begins_with_its_name():
     # « santé publique » begins with « santé » but is no care work
     assert "santé" not in topics("Quelqu'un pour m'aider sur une campagne de dépistage avec l'ARS ? #mentorat", LAND,
                                  "fr")
+
+
+def test_a_mentors_own_topic_stays_its_own_beside_a_broader_roster_topic():
+    roster = Roster(
+        mentors=(Mentor("jo@ferme.example", ALL, ("maraîchage",), kinds=KINDS),
+                 Mentor("al@ferme.example", ALL, ("agriculture",), kinds=KINDS)),
+        topics={"agriculture": ("farming",)},
+    )
+    read = topics("Je voudrais me lancer en maraîchage, qui m'accompagne ? #mentorat", roster, "fr")
+    assert read == ("maraîchage",)
+    ranked = rank(Request(kind="mentoring", language="fr", topics=read), roster, requester="amel@entraide.example",
+                  now=POSTED, top=3, on_topic=True)
+    assert [p.handle for p in ranked] == ["jo@ferme.example"]

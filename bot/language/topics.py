@@ -287,15 +287,25 @@ def vocabulary(roster: Roster) -> Vocabulary:
         words = topic_words(name)
         if not words:
             return
-        keys.setdefault("".join(words), canonical)
+        key = "".join(words)
+        # a name the roster gives itself is its own topic, whatever concept of another roster topic holds it
+        # (a mentor's « maraîchage » beside a roster topic "agriculture")
+        first = own and key not in given
+        if first:
+            keys[key] = canonical
+            given[key] = canonical
+        keys.setdefault(key, canonical)
         if own:
-            given.setdefault("".join(words), canonical)
-            names.append((name, keys["".join(words)]))
+            names.append((name, keys[key]))
         if is_acronym(name.strip()):
+            if first:
+                acronyms[name.strip()] = canonical
             acronyms.setdefault(name.strip(), canonical)
             return
         content = tuple(normalize(w) for w in content_words(name))
         if content and (len(content) > 1 or len(content[0]) > 1):  # "C" or "R" would match every "c'est"
+            if first:
+                exact[content] = canonical
             exact.setdefault(content, canonical)
             terms.append((name, canonical))
 
@@ -309,7 +319,7 @@ def vocabulary(roster: Roster) -> Vocabulary:
     linked = _link_concepts(everyday, given, names, add, by_head=False) | _link_merged(given, add)
     mentor_topics = [t for m in roster.mentors for t in m.topics]
     for topic in mentor_topics:
-        add(topic, keys.get(topic_key(topic), topic), own=True)
+        add(topic, given.get(topic_key(topic), topic), own=True)
     linked |= _link_concepts(everyday, given, names, add)
     linked |= _link_merged(given, add, linked)
     linked |= _link_parts(names, add, linked)
