@@ -4,6 +4,7 @@ word that only resembles another topic, nor by a part of a hashtag."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import datetime, timezone
 
 from bot.language.topics import STRONG, WEAK, vocabulary
@@ -81,3 +82,18 @@ def test_topics_named_by_what_people_do_rather_than_by_their_names():
         ("entrepreneuriat",)
     assert "reconversion professionnelle" in topics(
         "Je fais de la pâtisserie à la maison et je voudrais en faire mon métier. Un conseil ? #mentorat", "fr")
+
+
+def test_a_word_said_in_passing_is_no_topic_beside_the_one_asked_for():
+    # "pandas" (Python) in a sentence about oneself, while the asking sentence names data science
+    roster = Roster(mentors=(Mentor("malik@savoirs.example", ("en",), ("data science", "programmation python")),))
+    status = Status(id="1", uri="https://voix.example/1", url="https://voix.example/@a/1",
+                    account=Account(id="7", acct="a@voix.example", username="a"),
+                    text="I used pandas once at my old job. Could someone help me get into data science? #mentorat",
+                    created_at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc), language="en", tags=("mentorat",))
+    request = understand(status, bot_acct=BOT, hashtag="mentorat", roster=roster)
+    assert isinstance(request, Request) and request.topics == ("data science",)
+    # said in the asking sentence, it is asked for too
+    asked = replace(status, text="Could someone help me with pandas and data science? #mentorat")
+    request = understand(asked, bot_acct=BOT, hashtag="mentorat", roster=roster)
+    assert isinstance(request, Request) and set(request.topics) == {"data science", "programmation python"}

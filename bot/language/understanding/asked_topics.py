@@ -6,7 +6,7 @@ import re
 from typing import Iterable
 
 from bot.language.lexicon import NON_TOPIC_TAGS
-from bot.language.topics import WEAK, Reading, hashtag_topics, vocabulary
+from bot.language.topics import STRONG, WEAK, Reading, hashtag_topics, vocabulary
 from bot.language.understanding.signals import _ASK, _DESIRE, _HELP_ME
 from bot.language.understanding.text import _QUOTED, _cue_text, _ends_negated
 from bot.language.words import clean, hashtag_spans, normalize, topic_key
@@ -79,6 +79,14 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     # ...a roster's topic: one nobody offers takes no topic away from the request
     if known_tags or any(strength.get(topic_key(t), WEAK) > WEAK and t in vocab.own for t in topics):
         topics = [t for t in topics if t in tags or strength.get(topic_key(t), WEAK) > WEAK]
+    # a word said in passing (one word of a concept, outside the asking sentence) is no topic beside one surely asked
+    # for in the asking sentence (a roster name, or several words)
+    asking_at = {r.at: _asks_in(_sentence_around(cleaned, r.at)) for r in readings}
+    sure = [r for r in readings if _in_hashtag(r, hashtags) == STRONG or len(r.words.split()) > 1]
+    if any(r.topic in vocab.own and asking_at[r.at] for r in sure):
+        passing = {topic_key(r.topic) for r in readings if not asking_at[r.at]} - {topic_key(r.topic) for r in sure} \
+            - {topic_key(r.topic) for r in readings if asking_at[r.at]}
+        topics = [t for t in topics if t in tags or topic_key(t) not in passing]
     seen: set[str] = set()
     return tuple(t for t in topics if not (topic_key(t) in seen or seen.add(topic_key(t))))
 
