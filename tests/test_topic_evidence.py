@@ -97,3 +97,24 @@ def test_a_word_said_in_passing_is_no_topic_beside_the_one_asked_for():
     asked = replace(status, text="Could someone help me with pandas and data science? #mentorat")
     request = understand(asked, bot_acct=BOT, hashtag="mentorat", roster=roster)
     assert isinstance(request, Request) and set(request.topics) == {"data science", "programmation python"}
+
+
+def test_where_the_author_comes_from_is_context_beside_what_they_ask():
+    roster = Roster(mentors=(Mentor("malik@savoirs.example", ("en", "de"), ("santé", "réseaux sociaux", "Python")),))
+
+    def topics(text: str, language: str) -> tuple[str, ...]:
+        status = Status(id="1", uri="https://voix.example/1", url="https://voix.example/@a/1",
+                        account=Account(id="7", acct="a@voix.example", username="a"), text=text,
+                        created_at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc), language=language,
+                        tags=("mentorat",))
+        request = understand(status, bot_acct=BOT, hashtag="mentorat", roster=roster)
+        assert isinstance(request, Request)
+        return request.topics
+
+    assert topics("I've been a nurse for 30 years and I'd love someone to show me how Instagram works #mentorat",
+                  "en") == ("réseaux sociaux",)
+    assert topics("Ich mache gerade den Umstieg aus der Pflege in die IT, wer lernt mit mir Python? #mentorat",
+                  "de") == ("Python",)
+    # said alone, the trade is what is asked about
+    assert topics("I've been a nurse for 3 years and some days are heavy. Who could meet with me? #mentorat",
+                  "en") == ("santé",)

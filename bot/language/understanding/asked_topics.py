@@ -17,6 +17,9 @@ _SELF_DESCRIPTION = re.compile(
     r"(?<!\w)(?:je suis|j'etais|je travaille comme|i'm|i am|im|i was|i work as|soy|era|trabajo como|sou|era|trabalho como|"
     r"ich bin|ich war|arbeite als|sono|ero|lavoro come|as an?|en tant que|como|ex-|ex|former|ancienne?|quit|j'ai quitte|"
     r"retired|retraitee?|after \d+ years as|"
+    # where the author comes from: "been a pharmacist for 30 years", « je viens de la compta », "aus der Pflege"
+    r"(?:i've |i have )?been an?|worked as|coming from|i come from|je viens du|je viens de la|vengo de|vengo del|"
+    r"venho de|venho da|venho do|vengo da|vengo dal|vengo dalla|komme aus|aus der|aus dem|"
     # what the author teaches or has mentored others in: "I've mentored folks on graphic design for years"
     r"i've mentored|i have mentored|i mentor|i teach|i've taught|j'enseigne|j'ai enseigne|j'ai accompagne|"
     r"j'ai mentore|enseno|he mentorado|ich unterrichte|insegno|ho insegnato|ensino|ja mentorei)\s+(?:\w+[\s-]+){0,2}$")
