@@ -118,3 +118,25 @@ def test_where_the_author_comes_from_is_context_beside_what_they_ask():
     # said alone, the trade is what is asked about
     assert topics("I've been a nurse for 3 years and some days are heavy. Who could meet with me? #mentorat",
                   "en") == ("santé",)
+
+
+def test_an_opening_that_says_who_the_author_is_is_context_beside_what_they_ask():
+    roster = Roster(mentors=(Mentor("lea@entraide.example", ("fr",), ("freelance", "développement web", "management",
+                                                                     "formation à distance")),))
+
+    def topics(text: str) -> tuple[str, ...]:
+        status = Status(id="1", uri="https://voix.example/1", url="https://voix.example/@a/1",
+                        account=Account(id="7", acct="a@voix.example", username="a"), text=text,
+                        created_at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc), language="fr",
+                        tags=("mentorat",))
+        request = understand(status, bot_acct=BOT, hashtag="mentorat", roster=roster)
+        assert isinstance(request, Request)
+        return request.topics
+
+    assert topics("Développeuse web depuis 3 ans, je voudrais me lancer en freelance : qui m'accompagne ? #mentorat") \
+        == ("freelance",)
+    assert topics("Cheffe d'équipe, bientôt 60 ans. J'aimerais qu'une jeune collègue m'apprenne à faire des cours en "
+                  "ligne #mentorat") == ("formation à distance",)
+    # with nothing else asked, the opening is the topic
+    assert topics("Développeuse web depuis 3 ans, je me sens seule. Quelqu'un pour en parler ? #mentorat") == \
+        ("développement web",)

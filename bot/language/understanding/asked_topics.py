@@ -25,6 +25,29 @@ _SELF_DESCRIPTION = re.compile(
     r"j'ai mentore|enseno|he mentorado|ich unterrichte|insegno|ho insegnato|ensino|ja mentorei)\s+(?:\w+[\s-]+){0,2}$")
 
 
+# « Psychologue en libéral, je… », "Nurse for 10 years, I…", « Directrice d'école, bientôt 60 ans »: a post that opens
+# with a few words and no verb, then speaks of the author, opens by saying who the author is
+_OPENING = re.compile(r"\s*([^,;:.!?\n]{2,60}?)\s*(?:,|\s-\s|\s–\s)\s*(\S+)")
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:je|j|i|im|i'm|me|my|moi|mon|ma|mes|we|nous|yo|mi|ich|mein|meine|io|eu|meu|minha|"
+                           r"cherche|busco|suche|cerco|procuro|looking|seeking)(?!\w)")
+_THEN_ME = re.compile(r"(?:je|j'\w*|i|i'm|im|yo|ich|io|eu|soy|sou|sono|bin|me|mi|bientot|depuis|since|desde|seit|da|ha|"
+                      r"\d+\w*)$")
+_OPENING_WORDS = 6
+
+
+def _opening_end(cleaned: str, hashtags: list[tuple[int, int]]) -> int:
+    """Where an opening that says who the author is ends in `cleaned`, or 0."""
+    at = 0
+    for start, end in hashtags:  # « #mentorat Psychologue en libéral, … »
+        if cleaned[at:start].strip():
+            break
+        at = end
+    m = _OPENING.match(normalize(cleaned), at)
+    if not m or len(m[1].split()) > _OPENING_WORDS or _FIRST_PERSON.search(m[1]):
+        return 0
+    return m.end(1) if _THEN_ME.match(m[2]) or m[1].endswith((" here", " ici", " aqui", " hier", " qui")) else 0
+
+
 def _sentence_around(text: str, at: int) -> str:
     start = max(text.rfind(mark, 0, at) for mark in ".!?\n")
     ends = [i for i in (text.find(mark, at) for mark in ".!?\n") if i >= 0]
@@ -77,6 +100,13 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     topics = [t for t in [*tags, *named] if topic_key(t) != trigger]
     if context and any(topic_key(t) not in context for t in topics):
         topics = [t for t in topics if topic_key(t) not in context or t in tags]
+    # the opening that says who the author is, beside a topic the asking sentence or a hashtag names
+    opening = _opening_end(cleaned, hashtags)
+    introduced = {topic_key(r.topic) for r in readings if r.at < opening} \
+        - {topic_key(r.topic) for r in readings if r.at >= opening}
+    others = {topic_key(r.topic) for r in readings if r.at >= opening and _asks_in(_sentence_around(cleaned, r.at))}
+    if introduced and (others or any(topic_key(t) in vocab.keys and topic_key(t) not in introduced for t in tags)):
+        topics = [t for t in topics if topic_key(t) not in introduced or t in tags]
     # one word that only resembles a term is no second topic beside a topic surely named
     known_tags = [t for t in tags if topic_key(t) in vocab.keys]  # a hashtag as written is no sure topic
     # ...a roster's topic: one nobody offers takes no topic away from the request
