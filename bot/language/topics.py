@@ -245,6 +245,10 @@ class Vocabulary:
                 found.append(words[at])
             at += 1
         topics = {c for w in found for c in self._owners.get(w, ())}
+        if len(topics) > 1:  # « élec »: « électronique », a roster name, rather than a word of a field (« électroménager »)
+            own = {w for name in self.named for w in name}
+            found = [w for w in found if w in own]
+            topics = {c for w in found for c in self._owners.get(w, ())}
         return min(found, key=len) if len(topics) == 1 else None
 
 
