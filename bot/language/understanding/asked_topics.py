@@ -6,7 +6,7 @@ import re
 from typing import Iterable
 
 from bot.language.lexicon import NON_TOPIC_TAGS
-from bot.language.topics import STRONG, WEAK, Reading, hashtag_topics, vocabulary
+from bot.language.topics import STRONG, WEAK, Reading, Vocabulary, hashtag_topics, vocabulary
 from bot.language.understanding.signals import _ASK, _DESIRE, _HELP_ME
 from bot.language.understanding.text import _QUOTED, _cue_text, _ends_negated
 from bot.language.words import clean, hashtag_spans, normalize, topic_key
@@ -84,44 +84,60 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     cleaned = clean(text)
     readings = [r for r in vocab.readings(text, language) if not _said_to_me(cleaned, r.at, language)]
     hashtags = hashtag_spans(text)
+    asking = {r.at: _asks_in(_sentence_around(cleaned, r.at)) for r in readings}  # said in an asking sentence
     aside: dict[str, bool] = {}  # topic -> every mention of it is the asker's trade or negated (« pas de prof »)
-    strength: dict[str, int] = {}  # topic -> its best reading
     for r in readings:
         before = normalize(cleaned[max(0, r.at - 40):r.at])
         side = bool(_SELF_DESCRIPTION.search(before)) or _ends_negated(before)
-        key = topic_key(r.topic)
-        aside[key] = aside.get(key, True) and side
-        strength[key] = max(strength.get(key, WEAK), _in_hashtag(r, hashtags))
+        aside[topic_key(r.topic)] = aside.get(topic_key(r.topic), True) and side
     context = {key for key, side in aside.items() if side}
     tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS)
     # what the asking sentence names comes first: the first topic weighs most in the ranking
-    asking = [r.topic for r in readings if _asks_in(_sentence_around(cleaned, r.at))]
-    named = sorted((r.topic for r in readings), key=lambda t: t not in asking)
+    named = sorted((r.topic for r in readings), key=lambda t: t not in {r.topic for r in readings if asking[r.at]})
     topics = [t for t in [*tags, *named] if topic_key(t) != trigger]
     if context and any(topic_key(t) not in context for t in topics):
         topics = [t for t in topics if topic_key(t) not in context or t in tags]
-    # the opening that says who the author is, beside a topic the asking sentence or a hashtag names
-    opening = _opening_end(cleaned, hashtags)
-    introduced = {topic_key(r.topic) for r in readings if r.at < opening} \
-        - {topic_key(r.topic) for r in readings if r.at >= opening}
-    others = {topic_key(r.topic) for r in readings if r.at >= opening and _asks_in(_sentence_around(cleaned, r.at))}
-    if introduced and (others or any(topic_key(t) in vocab.keys and topic_key(t) not in introduced for t in tags)):
-        topics = [t for t in topics if topic_key(t) not in introduced or t in tags]
-    # one word that only resembles a term is no second topic beside a topic surely named
-    known_tags = [t for t in tags if topic_key(t) in vocab.keys]  # a hashtag as written is no sure topic
-    # ...a roster's topic: one nobody offers takes no topic away from the request
-    if known_tags or any(strength.get(topic_key(t), WEAK) > WEAK and t in vocab.own for t in topics):
-        topics = [t for t in topics if t in tags or strength.get(topic_key(t), WEAK) > WEAK]
-    # a word said in passing (one word of a concept, outside the asking sentence) is no topic beside one surely asked
-    # for in the asking sentence (a roster name, or several words)
-    asking_at = {r.at: _asks_in(_sentence_around(cleaned, r.at)) for r in readings}
-    sure = [r for r in readings if _in_hashtag(r, hashtags) == STRONG or len(r.words.split()) > 1]
-    if any(r.topic in vocab.own and asking_at[r.at] for r in sure):
-        passing = {topic_key(r.topic) for r in readings if not asking_at[r.at]} - {topic_key(r.topic) for r in sure} \
-            - {topic_key(r.topic) for r in readings if asking_at[r.at]}
-        topics = [t for t in topics if t in tags or topic_key(t) not in passing]
+    topics = _without_introduction(topics, tags, readings, asking, _opening_end(cleaned, hashtags), vocab)
+    topics = _without_weak(topics, tags, readings, hashtags, vocab)
+    topics = _without_passing(topics, tags, readings, asking, hashtags, vocab)
     seen: set[str] = set()
     return tuple(t for t in topics if not (topic_key(t) in seen or seen.add(topic_key(t))))
+
+
+def _without_introduction(topics: list[str], tags: list[str], readings: list[Reading], asking: dict[int, bool],
+                          opening: int, vocab: Vocabulary) -> list[str]:
+    """The opening that says who the author is is context beside a topic the asking sentence or a hashtag names."""
+    introduced = {topic_key(r.topic) for r in readings if r.at < opening} \
+        - {topic_key(r.topic) for r in readings if r.at >= opening}
+    others = any(r.at >= opening and asking[r.at] for r in readings)
+    if introduced and (others or any(topic_key(t) in vocab.keys and topic_key(t) not in introduced for t in tags)):
+        return [t for t in topics if topic_key(t) not in introduced or t in tags]
+    return topics
+
+
+def _without_weak(topics: list[str], tags: list[str], readings: list[Reading], hashtags: list[tuple[int, int]],
+                  vocab: Vocabulary) -> list[str]:
+    """One word that only resembles a term is no second topic beside a roster topic surely named or a known hashtag
+    (a hashtag as written is no sure topic; a topic nobody offers takes no topic away from the request)."""
+    strength: dict[str, int] = {}  # topic -> its best reading
+    for r in readings:
+        strength[topic_key(r.topic)] = max(strength.get(topic_key(r.topic), WEAK), _in_hashtag(r, hashtags))
+    if any(topic_key(t) in vocab.keys for t in tags) \
+            or any(strength.get(topic_key(t), WEAK) > WEAK and t in vocab.own for t in topics):
+        return [t for t in topics if t in tags or strength.get(topic_key(t), WEAK) > WEAK]
+    return topics
+
+
+def _without_passing(topics: list[str], tags: list[str], readings: list[Reading], asking: dict[int, bool],
+                     hashtags: list[tuple[int, int]], vocab: Vocabulary) -> list[str]:
+    """A word said in passing (one word of a concept, outside the asking sentence) is no topic beside one the asking
+    sentence surely names (a roster name, or several words)."""
+    sure = [r for r in readings if _in_hashtag(r, hashtags) == STRONG or len(r.words.split()) > 1]
+    if not any(r.topic in vocab.own and asking[r.at] for r in sure):
+        return topics
+    passing = {topic_key(r.topic) for r in readings if not asking[r.at]} - {topic_key(r.topic) for r in sure} \
+        - {topic_key(r.topic) for r in readings if asking[r.at]}
+    return [t for t in topics if t in tags or topic_key(t) not in passing]
 
 
 def _in_hashtag(reading: Reading, hashtags: list[tuple[int, int]]) -> int:
