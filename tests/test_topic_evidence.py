@@ -11,7 +11,7 @@ from bot.language.topics import STRONG, WEAK, vocabulary
 from bot.language.understanding.reading import understand
 from bot.language.understanding.values import Request
 from bot.people.roster import Mentor, Roster
-from bot.platform.events import Account, Status
+from bot.platform.events import Account, Mention, Status
 
 BOT = "mentorat@entraide.example"
 ROSTER = Roster(
@@ -140,3 +140,21 @@ def test_an_opening_that_says_who_the_author_is_is_context_beside_what_they_ask(
     # with nothing else asked, the opening is the topic
     assert topics("Développeuse web depuis 3 ans, je me sens seule. Quelqu'un pour en parler ? #mentorat") == \
         ("développement web",)
+
+
+def test_a_trade_of_several_topic_words_is_one_introduction():
+    # "palliative care" and "nurse" make one trade: both are context, so with nothing else asked both stay, the
+    # first named first
+    roster = Roster(mentors=(Mentor("ana@soins.example", ("en",), ("soins palliatifs",)),
+                             Mentor("bo@soins.example", ("en",), ("soins infirmiers",)),
+                             Mentor("cy@soins.example", ("en",), ("Python",))))
+    status = Status(id="1", uri="https://voix.example/1", url="https://voix.example/@a/1",
+                    account=Account(id="7", acct="a@voix.example", username="a"),
+                    text="I'm a palliative care nurse, 3 years in. Some days are heavy. Who could meet with me?",
+                    created_at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc), language="en",
+                    mentions=(Mention(id="9", acct=BOT),))
+    request = understand(status, bot_acct=BOT, hashtag="mentorat", roster=roster)
+    assert isinstance(request, Request) and request.topics == ("soins palliatifs", "soins infirmiers")
+    asked = replace(status, text="I'm a palliative care nurse and I'd like to learn Python. Who could help me?")
+    request = understand(asked, bot_acct=BOT, hashtag="mentorat", roster=roster)
+    assert isinstance(request, Request) and request.topics == ("Python",)

@@ -86,10 +86,13 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     hashtags = hashtag_spans(text)
     asking = {r.at: _asks_in(_sentence_around(cleaned, r.at)) for r in readings}  # said in an asking sentence
     aside: dict[str, bool] = {}  # topic -> every mention of it is the asker's trade or negated (« pas de prof »)
-    for r in readings:
+    ended, was_side = -1, False
+    for r in sorted(readings, key=lambda r: r.at):
         before = normalize(cleaned[max(0, r.at - 40):r.at])
-        side = bool(_SELF_DESCRIPTION.search(before)) or _ends_negated(before)
+        side = bool(_SELF_DESCRIPTION.search(before)) or _ends_negated(before) \
+            or (was_side and not cleaned[ended:r.at].strip())  # "a palliative care nurse": one trade
         aside[topic_key(r.topic)] = aside.get(topic_key(r.topic), True) and side
+        ended, was_side = r.at + len(r.words), side
     context = {key for key, side in aside.items() if side}
     tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS)
     # what the asking sentence names comes first: the first topic weighs most in the ranking
