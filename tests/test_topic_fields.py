@@ -118,3 +118,38 @@ def test_a_field_described_rather_than_named_is_met(text, language, expected):
 def test_a_broad_field_is_not_the_one_roster_topic_it_holds():
     # « programmation » holds « programmation python », yet a festival's programme is no Python
     assert topics("Quelqu'un pour m'aider à construire le programme de notre festival ? #mentorat", FARM, "fr") == ()
+
+
+LAND = Roster(mentors=(
+    Mentor("jo@ferme.example", ALL, ("élevage", "couture"), kinds=KINDS),
+    Mentor("bea@ferme.example", ALL, ("santé",), kinds=KINDS),
+))
+
+
+@pytest.mark.parametrize("text,language,expected", [
+    ("Nos vaches laitières, la traite du matin… je reprends la ferme, qui m'accompagne ? #mentorat", "fr", "élevage"),
+    ("Tengo cincuenta ovejas y necesito una mentora #mentorat", "es", "élevage"),
+    ("Quelqu'un pour m'apprendre à coudre des rideaux et des coussins ? #mentorat", "fr", "couture"),
+])
+def test_a_field_whose_name_begins_with_a_roster_topic_is_that_topic(text, language, expected):
+    # « élevage laitier », « élevage ovin et caprin », « couture d'ameublement » are parts of the roster's topics
+    assert expected in topics(text, LAND, language)
+
+
+def test_a_working_life_topic_takes_no_trade_that_begins_with_its_name():
+    # « santé publique » begins with « santé » but is no care work
+    assert "santé" not in topics("Quelqu'un pour m'aider sur une campagne de dépistage avec l'ARS ? #mentorat", LAND,
+                                 "fr")
+
+
+def test_a_mentors_own_topic_stays_its_own_beside_a_broader_roster_topic():
+    roster = Roster(
+        mentors=(Mentor("jo@ferme.example", ALL, ("maraîchage",), kinds=KINDS),
+                 Mentor("al@ferme.example", ALL, ("agriculture",), kinds=KINDS)),
+        topics={"agriculture": ("farming",)},
+    )
+    read = topics("Je voudrais me lancer en maraîchage, qui m'accompagne ? #mentorat", roster, "fr")
+    assert read == ("maraîchage",)
+    ranked = rank(Request(kind="mentoring", language="fr", topics=read), roster, requester="amel@entraide.example",
+                  now=POSTED, top=3, on_topic=True)
+    assert [p.handle for p in ranked] == ["jo@ferme.example"]

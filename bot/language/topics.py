@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
 from bot.language.bridges import bridged
+from bot.language.links import NAMES, _link_concepts, _link_merged, _link_parts
 from bot.language.cognates import _POSSESSIVE, Glossary, _Loose
 from bot.language import fields, lexicon
 from bot.language.words import (
@@ -38,7 +39,6 @@ from bot.language.words import (
     normalize,
     stem,
     topic_key,
-    topic_key_once,
     topic_words,
 )
 from bot.people.roster import Roster
@@ -50,10 +50,21 @@ NOT_TYPOS = ("mentor", "coach", "accompagn", "mentee", "mentoré")  # the bot's 
 TRUNCATED_MIN = 4  # « rando », « kiné », « ostéo »: a word cut short names its topic word...
 TRUNCATED_SHARE = 0.7  # ...when it is at most this much of it, unknown to the dictionary, of one topic only
 TRUNCATED_OF = 8  # and the topic word is this long
-NAMES = 2  # an everyday field's own names, French and English, come first
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
 T = TypeVar("T")
+
+STRONG, GOOD, WEAK = 3, 2, 1  # evidence of a reading: the roster's own words; a whole term; one word resembling one
+
+
+def _strength(how: str, tokens: int) -> int:
+    """A roster name or acronym as written is strong; a whole term of a concept, or several words that meet a term,
+    good; one word that only resembles a term (another word form, a typo, a cognate, a first word) weak."""
+    if how in ("name", "acronym"):
+        return STRONG
+    if how in ("concept", "compound"):
+        return GOOD
+    return GOOD if tokens > 1 and how != "first word" else WEAK
 
 
 def per_roster(build: Callable[[Roster], T]) -> Callable[[Roster], T]:
@@ -83,6 +94,7 @@ class Reading:
     topic: str  # canonical
     words: str  # as written
     how: str  # "name", "acronym", "word form", "typo", "concept", "cognate", "glossary", "compound", "first word"
+    strength: int = 2  # how sure the reading is: STRONG, GOOD or WEAK (see `_strength`)
 
     def __str__(self) -> str:
         return f"topic {self.topic}: « {self.words} » ({self.how})"
@@ -141,7 +153,7 @@ class Vocabulary:
         found: list[Reading] = []
         for acronym, canonical in self.acronyms.items():
             for m in _acronym_pattern(acronym).finditer(text):
-                found.append(Reading(m.start(), canonical, m.group(), "acronym"))
+                found.append(Reading(m.start(), canonical, m.group(), "acronym", STRONG))
         text = _COMPOUND.sub("\u00ad", text)  # a soft hyphen keeps positions and is not a word boundary
         tokens = [(m.start(), m.group().replace("\u00ad", "")) for m in _TOKEN_JOINED.finditer(
             text.translate(_APOSTROPHES))]
@@ -185,19 +197,19 @@ class Vocabulary:
 
         for at, topic, indices, how in matched:
             if topic in self.own:
-                found.append(Reading(at, topic, said(indices), how))
+                found.append(Reading(at, topic, said(indices), how, _strength(how, len(indices))))
             elif not claimed.intersection(indices) and not (len(indices) == 1 and _POSSESSIVE.search(
                     normalize(text[max(0, at - 12):at]))):
                 # a topic the roster does not have is named only where no roster topic claims the words, and
                 # not as the asker's own setting (« notre asso », "at my library")
-                found.append(Reading(at, topic, said(indices), "nobody's topic"))
+                found.append(Reading(at, topic, said(indices), "nobody's topic", _strength(how, len(indices))))
         named = {r.topic for r in found}
         for topic, indices in loose:
             if topic not in named:
                 named.add(topic)
-                found.append(Reading(tokens[indices[0]][0], topic, said(indices),
-                                     self.loose.how(words[indices[0]:indices[-1] + 1], language) if loose_how == "cognate"
-                                     else loose_how))
+                how = self.loose.how(words[indices[0]:indices[-1] + 1], language) if loose_how == "cognate" \
+                    else loose_how
+                found.append(Reading(tokens[indices[0]][0], topic, said(indices), how, _strength(how, len(indices))))
         return sorted(found, key=lambda r: r.at)
 
     def _corrected(self, word: str, language: str) -> str:
@@ -233,6 +245,10 @@ class Vocabulary:
                 found.append(words[at])
             at += 1
         topics = {c for w in found for c in self._owners.get(w, ())}
+        if len(topics) > 1:  # « élec »: « électronique », a roster name, rather than a word of a field (« électroménager »)
+            own = {w for name in self.named for w in name}
+            found = [w for w in found if w in own]
+            topics = {c for w in found for c in self._owners.get(w, ())}
         return min(found, key=len) if len(topics) == 1 else None
 
 
@@ -275,15 +291,25 @@ def vocabulary(roster: Roster) -> Vocabulary:
         words = topic_words(name)
         if not words:
             return
-        keys.setdefault("".join(words), canonical)
+        key = "".join(words)
+        # a name the roster gives itself is its own topic, whatever concept of another roster topic holds it
+        # (a mentor's « maraîchage » beside a roster topic "agriculture")
+        first = own and key not in given
+        if first:
+            keys[key] = canonical
+            given[key] = canonical
+        keys.setdefault(key, canonical)
         if own:
-            given.setdefault("".join(words), canonical)
-            names.append((name, keys["".join(words)]))
+            names.append((name, keys[key]))
         if is_acronym(name.strip()):
+            if first:
+                acronyms[name.strip()] = canonical
             acronyms.setdefault(name.strip(), canonical)
             return
         content = tuple(normalize(w) for w in content_words(name))
         if content and (len(content) > 1 or len(content[0]) > 1):  # "C" or "R" would match every "c'est"
+            if first:
+                exact[content] = canonical
             exact.setdefault(content, canonical)
             terms.append((name, canonical))
 
@@ -297,9 +323,10 @@ def vocabulary(roster: Roster) -> Vocabulary:
     linked = _link_concepts(everyday, given, names, add, by_head=False) | _link_merged(given, add)
     mentor_topics = [t for m in roster.mentors for t in m.topics]
     for topic in mentor_topics:
-        add(topic, keys.get(topic_key(topic), topic), own=True)
+        add(topic, given.get(topic_key(topic), topic), own=True)
     linked |= _link_concepts(everyday, given, names, add)
     linked |= _link_merged(given, add, linked)
+    linked |= _link_parts(names, add, linked)
     glossary = Glossary.of(name for name, _ in names)
     for name, forms in bridged((name for name, _ in names if not is_acronym(name.strip())), glossary).items():
         for form in forms:  # the roster's own names in the languages they are not written in
@@ -315,55 +342,6 @@ def vocabulary(roster: Roster) -> Vocabulary:
     named = frozenset(tuple(normalize(w) for w in content_words(name)) for name, _ in names)
     return Vocabulary(keys, exact, acronyms, tuple(terms), covered, max(map(len, exact), default=0), own,
                       _Loose.of(names, glossary), {}, {}, {}, named)
-
-
-def _link_merged(given: dict[str, str], add: Callable[..., None], done: frozenset[str] | set[str] = frozenset()) -> set[str]:
-    """A field merged in, one of whose names (French, English) the roster names itself, brings all its words to that
-    topic; not through its other words, which would make a broad field ("programming") one of its parts ("Python").
-    Read as a stream, `done` left out; returns the fields linked."""
-    linked: set[str] = set()
-    for concept in fields.merged_concepts():
-        if concept[0] in done:
-            continue
-        canonical = next((given[k] for k in map(topic_key_once, concept[:NAMES]) if k in given), None)
-        if canonical is not None:
-            linked.add(concept[0])
-            for term in concept:
-                add(term, canonical)
-    return linked
-
-
-def _link_concepts(concepts: Iterable[tuple[str, ...]], given: dict[str, str], given_names: list[tuple[str, str]],
-                   add: Callable[..., None], *, by_head: bool = True) -> set[str]:
-    """A concept one of whose terms the roster names itself brings all its terms to that topic (the concept's
-    name first: "LinkedIn" belongs to job search and to social media, « recherche d'emploi » to one only).
-    `by_head` also links it to a roster name holding the concept's own name; only once every roster name is
-    known, so that a mentor's "management" is not taken by a synonym "project management". Returns the names of
-    the concepts linked."""
-    linked: set[str] = set()
-    named = {tuple(normalize(w) for w in content_words(name)): canonical for name, canonical in given_names}
-    for concept in concepts:
-        keys = [topic_key_once(t) for t in concept]
-        topics = {given[k] for k in keys if k in given}
-        if keys[0] in given:  # the concept's own name is a roster name: that topic
-            canonical = given[keys[0]]
-        elif len(topics) == 1 and topic_key(next(iter(topics))) in keys:
-            canonical = next(iter(topics))
-        elif topics:
-            # broader than the roster's topics: « santé » holds « kiné » and « orthophonie », two topics here; or
-            # it meets a topic through one of its synonyms only (« kiné »), so that its other terms (« infirmière »)
-            # are not that topic: the roster's own names say enough
-            continue
-        else:
-            canonical = None
-        if canonical is None and by_head:  # « écriture créative », "Design UX/UI": a name holding the concept's own name
-            head = {normalize(w) for w in content_words(concept[0])}
-            canonical = next((c for words, c in named.items() if head and head <= set(words)), None)
-        if canonical is not None:
-            linked.add(concept[0])
-            for term in concept:
-                add(term, canonical)
-    return linked
 
 
 def hashtag_topics(tags: Iterable[str], vocab: Vocabulary, ignored: frozenset[str]) -> list[str]:

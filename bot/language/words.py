@@ -70,6 +70,17 @@ def split_hashtags(text: str) -> str:
     """"#ProjectManagement" -> "Project Management", "#data_science" -> "data science" (acronyms kept whole)."""
     return _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m[1]).replace("_", " ") + " ", text)
 
+def hashtag_spans(text: str) -> list[tuple[int, int]]:
+    """Where each hashtag's words are in `clean(text)` (start, end), in order."""
+    spans, shift = [], 0
+    for m in _HASHTAG.finditer(_MENTION.sub(" ", _URL.sub(" ", text))):
+        split = _CAMEL.sub(" ", m[1]).replace("_", " ")
+        start = m.start() + shift + 1
+        spans.append((start, start + len(split)))
+        shift += len(split) + 2 - len(m[0])
+    return spans
+
+
 _stemmers: dict[str, object] = {}
 _lock = threading.Lock()
 

@@ -6,10 +6,10 @@ import re
 from typing import Iterable
 
 from bot.language.lexicon import NON_TOPIC_TAGS
-from bot.language.topics import hashtag_topics, vocabulary
+from bot.language.topics import STRONG, WEAK, Reading, Vocabulary, hashtag_topics, vocabulary
 from bot.language.understanding.signals import _ASK, _DESIRE, _HELP_ME
 from bot.language.understanding.text import _QUOTED, _cue_text, _ends_negated
-from bot.language.words import clean, normalize, topic_key
+from bot.language.words import clean, hashtag_spans, normalize, topic_key
 from bot.people.roster import Roster
 from bot.platform.events import Status
 
@@ -17,9 +17,35 @@ _SELF_DESCRIPTION = re.compile(
     r"(?<!\w)(?:je suis|j'etais|je travaille comme|i'm|i am|im|i was|i work as|soy|era|trabajo como|sou|era|trabalho como|"
     r"ich bin|ich war|arbeite als|sono|ero|lavoro come|as an?|en tant que|como|ex-|ex|former|ancienne?|quit|j'ai quitte|"
     r"retired|retraitee?|after \d+ years as|"
+    # where the author comes from: "been a pharmacist for 30 years", « je viens de la compta », "aus der Pflege"
+    r"(?:i've |i have )?been an?|worked as|coming from|i come from|je viens du|je viens de la|vengo de|vengo del|"
+    r"venho de|venho da|venho do|vengo da|vengo dal|vengo dalla|komme aus|aus der|aus dem|"
     # what the author teaches or has mentored others in: "I've mentored folks on graphic design for years"
     r"i've mentored|i have mentored|i mentor|i teach|i've taught|j'enseigne|j'ai enseigne|j'ai accompagne|"
     r"j'ai mentore|enseno|he mentorado|ich unterrichte|insegno|ho insegnato|ensino|ja mentorei)\s+(?:\w+[\s-]+){0,2}$")
+
+
+# « Psychologue en libéral, je… », "Nurse for 10 years, I…", « Directrice d'école, bientôt 60 ans »: a post that opens
+# with a few words and no verb, then speaks of the author, opens by saying who the author is
+_OPENING = re.compile(r"\s*([^,;:.!?\n]{2,60}?)\s*(?:,|\s-\s|\s–\s)\s*(\S+)")
+_FIRST_PERSON = re.compile(r"(?<!\w)(?:je|j|i|im|i'm|me|my|moi|mon|ma|mes|we|nous|yo|mi|ich|mein|meine|io|eu|meu|minha|"
+                           r"cherche|busco|suche|cerco|procuro|looking|seeking)(?!\w)")
+_THEN_ME = re.compile(r"(?:je|j'\w*|i|i'm|im|yo|ich|io|eu|soy|sou|sono|bin|me|mi|bientot|depuis|since|desde|seit|da|ha|"
+                      r"\d+\w*)$")
+_OPENING_WORDS = 6
+
+
+def _opening_end(cleaned: str, hashtags: list[tuple[int, int]]) -> int:
+    """Where an opening that says who the author is ends in `cleaned`, or 0."""
+    at = 0
+    for start, end in hashtags:  # « #mentorat Psychologue en libéral, … »
+        if cleaned[at:start].strip():
+            break
+        at = end
+    m = _OPENING.match(normalize(cleaned), at)
+    if not m or len(m[1].split()) > _OPENING_WORDS or _FIRST_PERSON.search(m[1]):
+        return 0
+    return m.end(1) if _THEN_ME.match(m[2]) or m[1].endswith((" here", " ici", " aqui", " hier", " qui")) else 0
 
 
 def _sentence_around(text: str, at: int) -> str:
@@ -56,22 +82,73 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     trigger = topic_key(hashtag)
     text = _QUOTED.sub(" ", status.text)
     cleaned = clean(text)
-    spans = [(at, topic) for at, topic in vocab.find_spans(text, language) if not _said_to_me(cleaned, at, language)]
+    readings = [r for r in vocab.readings(text, language) if not _said_to_me(cleaned, r.at, language)]
+    hashtags = hashtag_spans(text)
+    asking = {r.at: _asks_in(_sentence_around(cleaned, r.at)) for r in readings}  # said in an asking sentence
     aside: dict[str, bool] = {}  # topic -> every mention of it is the asker's trade or negated (« pas de prof »)
-    for at, topic in spans:
-        before = normalize(cleaned[max(0, at - 40):at])
-        side = bool(_SELF_DESCRIPTION.search(before)) or _ends_negated(before)
-        aside[topic_key(topic)] = aside.get(topic_key(topic), True) and side
+    ended, was_side = -1, False
+    for r in sorted(readings, key=lambda r: r.at):
+        before = normalize(cleaned[max(0, r.at - 40):r.at])
+        side = bool(_SELF_DESCRIPTION.search(before)) or _ends_negated(before) \
+            or (was_side and not cleaned[ended:r.at].strip())  # "a palliative care nurse": one trade
+        aside[topic_key(r.topic)] = aside.get(topic_key(r.topic), True) and side
+        ended, was_side = r.at + len(r.words), side
     context = {key for key, side in aside.items() if side}
     tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS)
     # what the asking sentence names comes first: the first topic weighs most in the ranking
-    asking = [t for at, t in spans if _asks_in(_sentence_around(cleaned, at))]
-    named = sorted((t for _, t in spans), key=lambda t: t not in asking)
+    named = sorted((r.topic for r in readings), key=lambda t: t not in {r.topic for r in readings if asking[r.at]})
     topics = [t for t in [*tags, *named] if topic_key(t) != trigger]
     if context and any(topic_key(t) not in context for t in topics):
         topics = [t for t in topics if topic_key(t) not in context or t in tags]
+    topics = _without_introduction(topics, tags, readings, asking, _opening_end(cleaned, hashtags), vocab)
+    topics = _without_weak(topics, tags, readings, hashtags, vocab)
+    topics = _without_passing(topics, tags, readings, asking, hashtags, vocab)
     seen: set[str] = set()
     return tuple(t for t in topics if not (topic_key(t) in seen or seen.add(topic_key(t))))
+
+
+def _without_introduction(topics: list[str], tags: list[str], readings: list[Reading], asking: dict[int, bool],
+                          opening: int, vocab: Vocabulary) -> list[str]:
+    """The opening that says who the author is is context beside a topic the asking sentence or a hashtag names."""
+    introduced = {topic_key(r.topic) for r in readings if r.at < opening} \
+        - {topic_key(r.topic) for r in readings if r.at >= opening}
+    others = any(r.at >= opening and asking[r.at] for r in readings)
+    if introduced and (others or any(topic_key(t) in vocab.keys and topic_key(t) not in introduced for t in tags)):
+        return [t for t in topics if topic_key(t) not in introduced or t in tags]
+    return topics
+
+
+def _without_weak(topics: list[str], tags: list[str], readings: list[Reading], hashtags: list[tuple[int, int]],
+                  vocab: Vocabulary) -> list[str]:
+    """One word that only resembles a term is no second topic beside a roster topic surely named or a known hashtag
+    (a hashtag as written is no sure topic; a topic nobody offers takes no topic away from the request)."""
+    strength: dict[str, int] = {}  # topic -> its best reading
+    for r in readings:
+        strength[topic_key(r.topic)] = max(strength.get(topic_key(r.topic), WEAK), _in_hashtag(r, hashtags))
+    if any(topic_key(t) in vocab.keys for t in tags) \
+            or any(strength.get(topic_key(t), WEAK) > WEAK and t in vocab.own for t in topics):
+        return [t for t in topics if t in tags or strength.get(topic_key(t), WEAK) > WEAK]
+    return topics
+
+
+def _without_passing(topics: list[str], tags: list[str], readings: list[Reading], asking: dict[int, bool],
+                     hashtags: list[tuple[int, int]], vocab: Vocabulary) -> list[str]:
+    """A word said in passing (one word of a concept, outside the asking sentence) is no topic beside one the asking
+    sentence surely names (a roster name, or several words)."""
+    sure = [r for r in readings if _in_hashtag(r, hashtags) == STRONG or len(r.words.split()) > 1]
+    if not any(r.topic in vocab.own and asking[r.at] for r in sure):
+        return topics
+    passing = {topic_key(r.topic) for r in readings if not asking[r.at]} - {topic_key(r.topic) for r in sure} \
+        - {topic_key(r.topic) for r in readings if asking[r.at]}
+    return [t for t in topics if t in tags or topic_key(t) not in passing]
+
+
+def _in_hashtag(reading: Reading, hashtags: list[tuple[int, int]]) -> int:
+    """The reading's strength; weak when it is a part of a hashtag only (#EducaçãoAberta is not « educação »)."""
+    for start, end in hashtags:
+        if start <= reading.at < end:
+            return reading.strength if reading.at + len(reading.words) >= end and reading.at == start else WEAK
+    return reading.strength
 
 
 def uncovered_topics(topics: Iterable[str], roster: Roster) -> list[str]:

@@ -1,0 +1,85 @@
+"""How the vocabulary's concepts and everyday fields join a roster's topics: by one of the roster's own names, or
+as a part of a roster topic (a field whose name begins with it). Each roster reads them again; nothing is kept here."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from bot.language import fields, lexicon
+from bot.language.words import content_words, fold, is_acronym, normalize, stem, topic_key, topic_key_once
+
+NAMES = 2  # an everyday field's own names, French and English, come first
+
+
+def _link_merged(given: dict[str, str], add: Callable[..., None], done: frozenset[str] | set[str] = frozenset()) -> set[str]:
+    """A field merged in, one of whose names (French, English) the roster names itself, brings all its words to that
+    topic; not through its other words, which would make a broad field ("programming") one of its parts ("Python").
+    Read as a stream, `done` left out; returns the fields linked."""
+    linked: set[str] = set()
+    for concept in fields.merged_concepts():
+        if concept[0] in done:
+            continue
+        canonical = next((given[k] for k in map(topic_key_once, concept[:NAMES]) if k in given), None)
+        if canonical is not None:
+            linked.add(concept[0])
+            for term in concept:
+                add(term, canonical)
+    return linked
+
+
+def _link_parts(given_names: list[tuple[str, str]], add: Callable[..., None], done: set[str]) -> set[str]:
+    """An everyday field whose French name begins with a roster name is a part of that topic: « élevage laitier » of
+    « élevage », « couture d'ameublement » of « couture »; all its words go to that topic. Not for a topic of working
+    life (`lexicon.CONCEPTS`), whose parts are other trades (« santé publique » is not nursing, nor songwriting
+    writing). Read as a stream, `done` (fields already linked) left out; returns the fields linked."""
+    working = {topic_key_once(concept[0]) for concept in lexicon.CONCEPTS}
+    names: dict[tuple[str, ...], str] = {}
+    for name, canonical in given_names:
+        if not is_acronym(name.strip()) and topic_key(canonical) not in working:
+            names.setdefault(tuple(stem(w, "fr") for w in content_words(name)), canonical)
+    longest = max(map(len, names), default=0)
+    linked: set[str] = set()
+    for concept in (*fields.concepts(), *fields.merged_concepts()):
+        if concept[0] in done:
+            continue
+        head = [stem(fold(w), "fr") for w in content_words(concept[0])]
+        canonical = next((names[tuple(head[:n])] for n in range(min(longest, len(head) - 1), 0, -1)
+                          if tuple(head[:n]) in names), None)
+        if canonical is not None:
+            linked.add(concept[0])
+            for term in concept:
+                add(term, canonical)
+    return linked
+
+
+def _link_concepts(concepts: Iterable[tuple[str, ...]], given: dict[str, str], given_names: list[tuple[str, str]],
+                   add: Callable[..., None], *, by_head: bool = True) -> set[str]:
+    """A concept one of whose terms the roster names itself brings all its terms to that topic (the concept's
+    name first: "LinkedIn" belongs to job search and to social media, « recherche d'emploi » to one only).
+    `by_head` also links it to a roster name holding the concept's own name; only once every roster name is
+    known, so that a mentor's "management" is not taken by a synonym "project management". Returns the names of
+    the concepts linked."""
+    linked: set[str] = set()
+    named = {tuple(normalize(w) for w in content_words(name)): canonical for name, canonical in given_names}
+    for concept in concepts:
+        keys = [topic_key_once(t) for t in concept]
+        topics = {given[k] for k in keys if k in given}
+        if keys[0] in given:  # the concept's own name is a roster name: that topic
+            canonical = given[keys[0]]
+        elif len(topics) == 1 and topic_key(next(iter(topics))) in keys:
+            canonical = next(iter(topics))
+        elif topics:
+            # broader than the roster's topics: « santé » holds « kiné » and « orthophonie », two topics here; or
+            # it meets a topic through one of its synonyms only (« kiné »), so that its other terms (« infirmière »)
+            # are not that topic: the roster's own names say enough
+            continue
+        else:
+            canonical = None
+        if canonical is None and by_head:  # « écriture créative », "Design UX/UI": a name holding the concept's own name
+            head = {normalize(w) for w in content_words(concept[0])}
+            canonical = next((c for words, c in named.items() if head and head <= set(words)), None)
+        if canonical is not None:
+            linked.add(concept[0])
+            for term in concept:
+                add(term, canonical)
+    return linked
