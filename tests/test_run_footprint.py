@@ -1,5 +1,5 @@
 """`mentorat run` stays small: a bot that answers and matches loads neither numpy nor the HTTP server's
-libraries (those come with `--http` only)."""
+libraries (those come with `--http` only), nor, on SQLite, the PostgreSQL dialect."""
 
 from __future__ import annotations
 
@@ -41,7 +41,9 @@ def test_a_running_bot_that_answers_and_offers_loads_neither_numpy_nor_the_http_
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
     assert answered and offered, "the bot never answered and offered"
-    loaded = {line.rsplit("|", 1)[-1].strip().split(".")[0] for line in log.read_text().splitlines()
-              if line.startswith("import time:")}
+    modules = {line.rsplit("|", 1)[-1].strip() for line in log.read_text().splitlines()
+               if line.startswith("import time:")}
+    loaded = {name.split(".")[0] for name in modules}
     assert "mastodon" in loaded and "sqlalchemy" in loaded  # the list is the process's own
     assert not loaded & set(NOT_LOADED), sorted(loaded & set(NOT_LOADED))
+    assert "sqlalchemy.dialects.sqlite" in modules and "sqlalchemy.dialects.postgresql" not in modules
