@@ -66,8 +66,9 @@ class LanguageModel:
     languages: tuple[str, ...]
     prior: tuple[float, ...]  # per language, log-probabilities
     weights: memoryview  # (features, languages) log-probabilities, float16 little-endian, a row per feature
-    table: array  # the keys by hash (open addressing, 0 for an empty slot): length << 56 | the n-gram's bytes
+    keys: array  # as the file keeps them, ascending: length << 56 | the n-gram's bytes
     outputs: array  # beside each key, the feature it counts as, -1 for none
+    table: array  # the keys by hash (open addressing): 1 + a key's place in `keys`, 0 for an empty slot
     depth: int  # the longest n-gram, in bytes
 
     @classmethod
@@ -87,8 +88,8 @@ class LanguageModel:
                 raise ValueError(f"{path}: unexpected model layout")
             depth = struct.unpack("<q", record("depth")[2])[0]
             keys, outputs = _values("Q", *record("keys")[::2]), _values("i", *record("outputs")[::2])
-        table, beside = _hashed(keys, outputs)
-        return cls(languages, prior, weights, table, beside, depth)
+        keys, outputs = array("Q", keys), array("i", outputs)  # read faster than through a memoryview
+        return cls(languages, prior, weights, keys, outputs, _hashed(keys), depth)
 
     def classify(self, text: str) -> tuple[str, float]:
         """(language, probability) as py3langid's `classify` with `norm_probs=True` gives them."""
@@ -119,7 +120,7 @@ class LanguageModel:
     def _features(self, encoded: bytes) -> dict[int, int]:
         """How often each feature is met. The keys hold every prefix of a known n-gram, so the longest one
         ending at a byte is at most one byte longer than at the byte before: two look-ups per byte or so."""
-        table, outputs, mask, depth = self.table, self.outputs, len(self.table) - 1, self.depth
+        keys, outputs, table, mask, depth = self.keys, self.outputs, self.table, len(self.table) - 1, self.depth
         counts: dict[int, int] = {}
         longest = window = 0  # window: the last bytes read, the latest lowest
         for byte in encoded:
@@ -128,10 +129,10 @@ class LanguageModel:
             while n:
                 packed = (n << 56) | (window & _GRAM[n])
                 slot = (packed * _SPREAD >> 32) & mask
-                while (found := table[slot]) and found != packed:
+                while (found := table[slot]) and keys[found - 1] != packed:
                     slot = (slot + 1) & mask
                 if found:
-                    feature = outputs[slot]
+                    feature = outputs[found - 1]
                     if feature >= 0:
                         counts[feature] = counts.get(feature, 0) + 1
                     break
@@ -140,16 +141,17 @@ class LanguageModel:
         return counts
 
 
-def _hashed(keys: memoryview, outputs: memoryview) -> tuple[array, array]:
-    """The keys in a hash table at most half full (short probes), each with its output beside it."""
+def _hashed(keys: array) -> array:
+    """Where each key is, by hash, in a table at most half full (short probes). The table holds places in `keys`,
+    not the keys themselves: 4 bytes a slot rather than 8 for the key and 4 for its output beside it."""
     mask = (1 << (2 * len(keys)).bit_length()) - 1
-    table, beside = array("Q", bytes(8 * (mask + 1))), array("i", bytes(4 * (mask + 1)))
-    for key, output in zip(keys, outputs):
+    table = array("I", bytes(4 * (mask + 1)))
+    for place, key in enumerate(keys, 1):
         slot = (key * _SPREAD >> 32) & mask
         while table[slot]:
             slot = (slot + 1) & mask
-        table[slot], beside[slot] = key, output
-    return table, beside
+        table[slot] = place
+    return table
 
 
 _lock = threading.Lock()

@@ -16,12 +16,21 @@ def fold(text: str) -> str:
     return " ".join(stripped.lower().replace("-", " ").replace("_", " ").split())
 
 
-@lru_cache(maxsize=1)
-def language_codes() -> frozenset[str]:
-    """The two-letter ISO 639-1 codes, as known to the Unicode CLDR (through Babel)."""
-    from babel import Locale
+# The two-letter ISO 639-1 codes the Unicode CLDR names (Babel's `Locale(...).languages`, the same in every locale),
+# written out: asking Babel loads a whole locale (1.3 MB resident) that a community writing in another language would
+# never need. tests/test_vocabulary.py checks them against Babel's.
+LANGUAGE_CODES = frozenset("""
+aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo es
+et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki
+kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no
+nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg sh si sk sl sm sn so sq sr ss st su sv sw ta
+te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yo za zh zu
+""".split())
 
-    return frozenset(code for code in Locale("en").languages if len(code) == 2 and code.isalpha())
+
+def language_codes() -> frozenset[str]:
+    """The two-letter ISO 639-1 codes, as known to the Unicode CLDR."""
+    return LANGUAGE_CODES
 
 
 @lru_cache(maxsize=1)

@@ -35,7 +35,23 @@ def make_engine(database_url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
+    if url.get_backend_name() == "postgresql":
+        partial_indexes_on_postgresql()
     return create_engine(url, pool_pre_ping=True)
+
+
+def partial_indexes_on_postgresql() -> None:
+    """The tables' partial indexes (`sqlite_where`) on PostgreSQL too, with the same condition. Declared once a
+    PostgreSQL database is used: naming a PostgreSQL option in a table loads the whole PostgreSQL dialect (2.5 MB
+    resident), which a bot on SQLite never needs."""
+    from bot.storage.models.base import Base
+    import bot.storage.models  # noqa: F401  (every table)
+
+    for table in Base.metadata.tables.values():
+        for index in table.indexes:
+            where = index.dialect_kwargs.get("sqlite_where")
+            if where is not None and index.dialect_kwargs.get("postgresql_where") is None:
+                index.dialect_kwargs["postgresql_where"] = where
 
 
 def _heads() -> set[str]:

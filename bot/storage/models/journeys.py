@@ -63,8 +63,7 @@ class Relationship(Base):
         UniqueConstraint("request_id", "mentor"),
         # The capacity guard the database keeps: two acceptances at the same moment cannot take one seat.
         Index("uq_relationships_open_seat", "mentor", "seat", unique=True,
-              sqlite_where=text("state IN ('active', 'paused')"),
-              postgresql_where=text("state IN ('active', 'paused')")),
+              sqlite_where=text("state IN ('active', 'paused')")),  # PostgreSQL: see store.py
     )
     id: Mapped[Serial]
     request_id: Mapped[int | None] = mapped_column(ForeignKey("requests.id", ondelete="SET NULL"), index=True)

@@ -58,8 +58,7 @@ class Candidacy(Base):
     __table_args__ = (
         # One open candidacy per person and kind, whatever races: a second start finds the first.
         Index("uq_candidacies_open", "acct", "kind", unique=True,
-              sqlite_where=text("state IN ('asking', 'confirming', 'submitted')"),
-              postgresql_where=text("state IN ('asking', 'confirming', 'submitted')")),
+              sqlite_where=text("state IN ('asking', 'confirming', 'submitted')")),  # PostgreSQL: see store.py
     )
     id: Mapped[Serial]
     acct: Mapped[Account]
