@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator, Mapping
 
 from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Engine, Result, make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -95,6 +95,13 @@ def _transactional_ddl(engine: Engine) -> Engine:
         dbapi_connection, "isolation_level", None))
     event.listen(migrating, "begin", lambda connection: connection.exec_driver_sql("BEGIN IMMEDIATE"))
     return migrating
+
+
+def plain(session: Session, statement: Any, parameters: Mapping[str, Any] | None = None) -> Result:
+    """A Core statement built once, run on the session's connection once what the session holds is written:
+    what the session's own `execute` answers for plain columns, without the ORM's work at every run."""
+    session.flush()  # nothing to do when nothing is pending
+    return session.connection().execute(statement, parameters)
 
 
 def _keep(session: Session, instance) -> None:

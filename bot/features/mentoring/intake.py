@@ -20,6 +20,7 @@ from bot.language.understanding.reading import read_request
 from bot.platform.events import Status
 from bot.storage.models.mentoring import Request
 from bot.storage.models.people import Person
+from bot.storage.store import plain
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +82,8 @@ class Intake(Context):
                                 uncovered=uncovered_topics(request.topics, self.roster()))
             log.info("request %s: nobody covers %s yet", request.id, ", ".join(request.topics))
             return "request-uncovered"
-        request.state = "open"
+        if request.state != "open":  # set only when it changes: an unchanged row is left out of the next flush
+            request.state = "open"
         self.outbox.enqueue(
             session, keys.Ack(request.status_id), "ack", request.language, envelope,
             requester=requester, kind=request.kind, topics=request.topics, circle_size=request.circle_size)
@@ -116,4 +118,4 @@ class Intake(Context):
 
 def waiting_count(session: Session, acct: str) -> int:
     """How many of someone's requests still wait (a cap keeps one person from filling every mentor's inbox)."""
-    return session.scalar(_WAITING, {"acct": acct})
+    return plain(session, _WAITING, {"acct": acct}).scalar()
