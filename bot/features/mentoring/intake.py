@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.delivery import keys
 from bot.features.mentoring.candidates import Candidates
@@ -20,7 +21,7 @@ from bot.language.understanding.reading import read_request
 from bot.platform.events import Status
 from bot.storage.models.mentoring import Request
 from bot.storage.models.people import Person
-from bot.storage.store import plain
+from bot.storage.store import insert_loaded, plain
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +62,12 @@ class Intake(Context):
 
     def _record(self, session: Session, status: Status, person: Person, intent: intents.Request) -> Request:
         now = self.clock()
-        request = Request(
-            status_id=status.id, requester=person.acct, requester_name=status.account.name,
+        request = insert_loaded(  # one for each request: written plainly, its number known at once
+            session, Request, status_id=status.id, requester=person.acct, requester_name=status.account.name,
             text=status.text, url=status.link, visibility=status.visibility, language=intent.language,
-            kind=intent.kind, topics=list(intent.topics), circle_size=intent.circle_size,
-            state="open", created_at=now, updated_at=now,
-            offers=[])  # new: it has none, and nothing need ask the database so
-        session.add(request)
-        session.flush()
+            kind=intent.kind, topics=list(intent.topics), circle_size=intent.circle_size, excluded=[],
+            state="open", created_at=now, updated_at=now)
+        set_committed_value(request, "offers", [])  # new: it has none, and nothing need ask the database so
         return request
 
     def _start(self, session: Session, request: Request, *, reply_to: str | None) -> str:

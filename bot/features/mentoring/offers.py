@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.delivery import keys
 from bot.delivery.outbox import Envelope
@@ -19,6 +20,7 @@ from bot.people.visibility import readable_by_anyone
 from bot.platform.events import Status
 from bot.storage.models.mentoring import Offer, Request
 from bot.storage.models.people import Person
+from bot.storage.store import insert_loaded
 
 log = logging.getLogger(__name__)
 
@@ -59,12 +61,13 @@ class Offers(Context):
     def _offer(self, session: Session, request: Request, proposal: matching.Proposal) -> None:
         now = self.clock()
         mentor = proposal.handle.lstrip("@")
-        offer = Offer(request=request, mentor=mentor, state="pending", score=proposal.score,
-                      reasons=[{"code": r.code, "detail": r.detail} for r in proposal.reasons],
-                      created_at=now, remind_at=now + self.policy.offer_ttl / 2,
-                      expires_at=now + self.policy.offer_ttl)
-        session.add(offer)
-        session.flush()
+        offer = insert_loaded(  # one for each mentor asked: written plainly, and held by its request as loaded
+            session, Offer, request_id=request.id, mentor=mentor, state="pending", score=proposal.score,
+            reasons=[{"code": r.code, "detail": r.detail} for r in proposal.reasons],
+            created_at=now, remind_at=now + self.policy.offer_ttl / 2, expires_at=now + self.policy.offer_ttl,
+            reminded_at=None, answered_at=None)
+        set_committed_value(offer, "request", request)
+        set_committed_value(request, "offers", [*request.offers, offer])  # Offer.id order: it is the newest
         self.outbox.enqueue(
             session, keys.Offer(offer.request_id, offer.mentor), "offer", request.language,
             Envelope((mentor,), "direct"),
