@@ -110,16 +110,19 @@ def insert_loaded(session: Session, model: type[T], **values: Any) -> T:
     """A new row of `model` written by one plain INSERT … RETURNING and held in the session as if it had been
     loaded, as adding it and flushing would leave it, without the unit of work's cost on a row made at every
     request. Its relationships are not set: the caller sets them as loaded (`set_committed_value`)."""
-    returned = plain(session, _inserting(model.__table__), values).one()  # type: ignore[attr-defined]
-    row = model(**returned._mapping)
+    table = model.__table__  # type: ignore[attr-defined]
+    # What the database makes itself (the row's number, defaults not given) comes back; the rest is as given.
+    made = tuple(c.key for c in table.c if c.key not in values)
+    returned = plain(session, _inserting(table, made), values).one()
+    row = model(**values, **returned._mapping)
     make_transient_to_detached(row)  # clean, as read from the database
     session.add(row)
     return row
 
 
 @cache
-def _inserting(table) -> Any:
-    return insert(table).returning(*table.c)  # built once a table: building costs more than running
+def _inserting(table, returning: tuple[str, ...]) -> Any:
+    return insert(table).returning(*(table.c[key] for key in returning))  # built once: building costs more than running
 
 
 def _keep(session: Session, instance) -> None:
