@@ -103,20 +103,16 @@ class ResetAsSent:
     """Mastodon.py moves X-RateLimit-Reset by the server's clock skew, read from `Date`, which has whole
     seconds (and some servers cache it for a second): with clocks that agree, every 429 would wait up to
     two seconds longer than asked. A skew that small cannot be told apart, so the reset is taken as sent.
-
-    Both headers are read here, and Mastodon.py is handed the reset already moved, in whole seconds (rounded
-    up), with no `Date` left to move it by: it would read them with dateutil's parser, a tenth of the CPU of
-    each post. What cannot be read here is left as it came, for Mastodon.py to read its own way."""
+    Mastodon.py is handed the reset already moved (whole seconds, rounded up) and no `Date`: its dateutil
+    parser costs a tenth of a post's CPU. What cannot be read here is left to Mastodon.py as it came."""
 
     def __init__(self) -> None:
         self.sent: float | None = None  # the last answer's reset, where our clocks agree
 
     def __call__(self, response: requests.Response, *args: object, **kwargs: object) -> None:
-        self.sent = None
-        headers = response.headers
+        self.sent, headers = None, response.headers
         try:
-            sent = headers["X-RateLimit-Reset"]
-            reset = float(sent) if sent.isdigit() else _epoch(sent)
+            reset = float(sent) if (sent := headers["X-RateLimit-Reset"]).isdigit() else _epoch(sent)
             skew = time.time() - parsedate_to_datetime(headers["Date"]).timestamp() if "Date" in headers else 0.0
         except (KeyError, TypeError, ValueError):
             return

@@ -74,7 +74,10 @@ class Intake(Context):
         """Acknowledge and ask mentors; or, when nobody covers its topics, say so kindly and keep it waiting."""
         envelope = self.to_requester(request, reply_to)
         requester = requester_of(request)
-        if request.topics and not self.candidates.covered(request):
+        # Who may be asked now, worked out once: someone free on its topics covers it, and the offers go down
+        # this list; only when nobody is free is the roster asked whether anyone covers it at all.
+        ranked = self.candidates.ranked(session, request)
+        if request.topics and not ranked and not self.candidates.covered(request):
             request.state, request.updated_at = "uncovered", self.clock()
             self.outbox.enqueue(session, keys.NoFit(request.id), "no_fit", request.language, envelope,
                                 requester=requester, kind=request.kind, topics=request.topics,
@@ -86,7 +89,7 @@ class Intake(Context):
         self.outbox.enqueue(
             session, keys.Ack(request.status_id), "ack", request.language, envelope,
             requester=requester, kind=request.kind, topics=request.topics, circle_size=request.circle_size)
-        self.offers.fill(session, request)
+        self.offers.fill(session, request, ranked=ranked)
         return "request"
 
     def unclear_request_answered(self, session: Session, status: Status) -> Request | None:

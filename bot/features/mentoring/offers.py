@@ -32,12 +32,13 @@ class Offers(Context):
     profiles: Profiles
     candidates: Candidates
 
-    def fill(self, session: Session, request: Request) -> None:
-        """Ask as many mentors as the request still needs; close it when nobody is left."""
+    def fill(self, session: Session, request: Request, *, ranked: list[matching.Proposal] | None = None) -> None:
+        """Ask as many mentors as the request still needs; close it when nobody is left. `ranked`: who may be
+        asked, as `Candidates.ranked` found it in this transaction (else it is worked out here)."""
         accepted = [o for o in request.offers if o.state == "accepted"]
         pending = [o for o in request.offers if o.state == "pending"]
         needed = request.circle_size - len(accepted) - len(pending)
-        asked = self._ask(session, request, needed) if needed > 0 and request.state == "open" else []
+        asked = self._ask(session, request, needed, ranked) if needed > 0 and request.state == "open" else []
         if pending or asked or request.state != "open":
             return
         request.updated_at = self.clock()
@@ -47,10 +48,11 @@ class Offers(Context):
         request.state = "unmatched"
         self._tell_unmatched(session, request)
 
-    def _ask(self, session: Session, request: Request, needed: int) -> list[matching.Proposal]:
+    def _ask(self, session: Session, request: Request, needed: int,
+             ranked: list[matching.Proposal] | None) -> list[matching.Proposal]:
         """Offer the request to the best `needed` candidates who may be written to first."""
         asked: list[matching.Proposal] = []
-        for proposal in self.candidates.ranked(session, request):
+        for proposal in self.candidates.ranked(session, request) if ranked is None else ranked:
             if len(asked) == needed:
                 break
             if self.profiles.allows_contact(session, proposal.handle):
