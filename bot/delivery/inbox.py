@@ -22,7 +22,7 @@ from bot.platform.backoff import Backoff, RateGate
 from bot.platform.errors import GatewayError, RateLimited
 from bot.platform.events import Notification, Status
 from bot.storage.models.delivery import Claim, Cursor
-from bot.storage.store import Store
+from bot.storage.store import Store, plain
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +185,7 @@ class Inbox:
         raise AssertionError("unreachable")
 
     def _claim(self, session: Session, source: Source, status: Status) -> str:
-        if session.execute(_CLAIMED, {"id": status.id}).first() is not None:
+        if plain(session, _CLAIMED, {"id": status.id}).first() is not None:
             return "seen"
         claimed_at = self.clock()
         outcome = self.handle(session, status)

@@ -19,6 +19,7 @@ from bot.delivery.keys import Key
 from bot.delivery.records import OutboxRecords
 from bot.language.messages import Messages
 from bot.storage.models.delivery import OutboxMessage
+from bot.storage.store import plain
 
 __all__ = ["Envelope", "Outbox", "Poll"]
 
@@ -63,7 +64,7 @@ class Outbox(OutboxRecords):
                 envelope: Envelope, **context) -> bool:
         """Queue a message once per key; returns False when the key was already queued."""
         key = str(key)
-        if session.scalar(_QUEUED, {"key": key}) is not None:  # flushes what the session holds, too
+        if plain(session, _QUEUED, {"key": key}).scalar() is not None:  # flushes what the session holds, too
             return False
         lang = self.messages.language_for(language)
         parts = self.messages.compose(template, lang, recipients=envelope.recipients,

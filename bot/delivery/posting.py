@@ -21,7 +21,7 @@ from bot.platform.errors import (
     Unauthorized,
 )
 from bot.storage.models.delivery import OutboxMessage
-from bot.storage.store import Store
+from bot.storage.store import Store, plain
 
 log = logging.getLogger(__name__)
 
@@ -79,12 +79,12 @@ class Poster:
         """The row and what it answers, marked `sending`; or why it is not posted now."""
         # Read and marked as plain rows: this runs for every post. One whose last outcome is unknown is
         # looked for first, through the outbox's own records.
-        row = session.execute(_TAKE, {"row": row_id}).first()
+        row = plain(session, _TAKE, {"row": row_id}).first()
         if row is None or row.state not in UNSENT:
             return "skip"
         if self.in_flight_elsewhere(row):
             return "wait"  # looked for once that attempt has had its time
-        parent = session.execute(_PARENT, {"key": row.reply_to_key}).first() if row.reply_to_key else None
+        parent = plain(session, _PARENT, {"key": row.reply_to_key}).first() if row.reply_to_key else None
         if parent is not None and parent.state in UNSENT:
             return "wait"  # the part it answers is not out yet
         reply_to = parent.remote_id if parent is not None and parent.remote_id else row.reply_to_status_id

@@ -35,6 +35,8 @@ _MENTION = regex.compile(
     r"(?<![=/\w])@([a-z0-9_]+(?:[.-]+[a-z0-9_]+)*)(?:@\w+(?:[.-]+\w+)*)?", regex.IGNORECASE
 )
 _GRAPHEME = regex.compile(r"\X")
+_SPACES = regex.compile(r"[ \t]{2,}")  # compiled once: every message is cleaned by them
+_BLANK_LINES = regex.compile(r"\n{3,}")
 
 # Where a long body may be cut, best first; each separator is whitespace, so a URL or a
 # mention (never containing any) is never cut except by `_hard_cut`, which keeps them whole.
@@ -125,8 +127,8 @@ def quiet_mentions(text: str) -> str:
 
 def normalize_whitespace(text: str) -> str:
     """Trim every line, collapse runs of spaces, keep at most one blank line in a row."""
-    lines = [regex.sub(r"[ \t]{2,}", " ", line.strip()) for line in text.strip().splitlines()]
-    return regex.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    lines = [_SPACES.sub(" ", line.strip()) for line in text.strip().splitlines()]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
 # --- threads -------------------------------------------------------------------------------

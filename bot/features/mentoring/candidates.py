@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, select, union_all
 from sqlalchemy.orm import Session
 
 from bot.features.mentoring.policy import FOREVER
@@ -19,13 +19,16 @@ from bot.people.roster import Roster
 from bot.storage.models.journeys import Relationship
 from bot.storage.models.mentoring import Offer, Request
 from bot.storage.models.people import Person
+from bot.storage.store import plain
 
 
-# Built once: every request asked for runs them.
+# Built once: every request asked for runs them. The mentors are loaded whole: whether each may be written to
+# first is read off the same rows next (Profiles.allows_contact).
 _PEOPLE = select(Person).where(Person.acct.in_(bindparam("accts", expanding=True)))
-_SEATS = (select(Relationship.mentor, func.count()).where(Relationship.state.in_(OPEN_STATES))
-          .group_by(Relationship.mentor))
-_ASKED = select(Offer.mentor, func.count()).where(Offer.state == "pending").group_by(Offer.mentor)
+# Open seats and offers awaiting an answer, per mentor, in one statement: a mentor may appear twice.
+_LOAD = union_all(
+    select(Relationship.mentor, func.count()).where(Relationship.state.in_(OPEN_STATES)).group_by(Relationship.mentor),
+    select(Offer.mentor, func.count()).where(Offer.state == "pending").group_by(Offer.mentor))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,8 +75,6 @@ def as_intent(request: Request) -> intents.Request:
 def load(session: Session) -> dict[str, int]:
     """Open seats plus offers awaiting an answer: nobody is asked beyond their capacity."""
     counts: dict[str, int] = {}
-    for mentor, count in session.execute(_SEATS):
-        counts[mentor] = counts.get(mentor, 0) + count
-    for mentor, count in session.execute(_ASKED):
+    for mentor, count in plain(session, _LOAD):
         counts[mentor] = counts.get(mentor, 0) + count
     return counts

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from bot.delivery import keys
@@ -59,6 +59,19 @@ class DueOffers(Context):
             self.offers.fill(session, request)
         return len(opened)
 
+    def offer_held(self, session: Session) -> int:
+        """`offer_opened` for the requests this transaction holds, as after each status claimed: a request a
+        feature opens is one it created or loaded, and the table need not be searched after every status (the
+        scheduled `run` still searches it all)."""
+        session.flush()  # a request added here has its number
+        ids = [row.id for row in session.identity_map.values() if isinstance(row, Request) and _maybe_unoffered(row)]
+        if not ids:
+            return 0
+        opened = list(session.scalars(_OPENED.where(Request.id.in_(ids))))
+        for request in opened:
+            self.offers.fill(session, request)
+        return len(opened)
+
     def offer_uncovered(self, session: Session) -> int:
         """Requests nobody covered: offer them as soon as a mentor with their topic joins or comes back from a pause."""
         done = 0
@@ -74,3 +87,11 @@ class DueOffers(Context):
             log.info("request %s: a mentor for %s is there now", request.id, ", ".join(request.topics))
             done += 1
         return done
+
+
+def _maybe_unoffered(request: Request) -> bool:
+    """Open with no offer, as far as the session knows; what it does not know (expired) the database says."""
+    loaded = inspect(request).dict
+    if "state" not in loaded:
+        return True
+    return loaded["state"] == "open" and not loaded.get("offers")

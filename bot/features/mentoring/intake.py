@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.delivery import keys
 from bot.features.mentoring.candidates import Candidates
@@ -20,6 +21,7 @@ from bot.language.understanding.reading import read_request
 from bot.platform.events import Status
 from bot.storage.models.mentoring import Request
 from bot.storage.models.people import Person
+from bot.storage.store import insert_loaded, plain
 
 log = logging.getLogger(__name__)
 
@@ -60,32 +62,34 @@ class Intake(Context):
 
     def _record(self, session: Session, status: Status, person: Person, intent: intents.Request) -> Request:
         now = self.clock()
-        request = Request(
-            status_id=status.id, requester=person.acct, requester_name=status.account.name,
+        request = insert_loaded(  # one for each request: written plainly, its number known at once
+            session, Request, status_id=status.id, requester=person.acct, requester_name=status.account.name,
             text=status.text, url=status.link, visibility=status.visibility, language=intent.language,
-            kind=intent.kind, topics=list(intent.topics), circle_size=intent.circle_size,
-            state="open", created_at=now, updated_at=now,
-            offers=[])  # new: it has none, and nothing need ask the database so
-        session.add(request)
-        session.flush()
+            kind=intent.kind, topics=list(intent.topics), circle_size=intent.circle_size, excluded=[],
+            state="open", created_at=now, updated_at=now)
+        set_committed_value(request, "offers", [])  # new: it has none, and nothing need ask the database so
         return request
 
     def _start(self, session: Session, request: Request, *, reply_to: str | None) -> str:
         """Acknowledge and ask mentors; or, when nobody covers its topics, say so kindly and keep it waiting."""
         envelope = self.to_requester(request, reply_to)
         requester = requester_of(request)
-        if request.topics and not self.candidates.covered(request):
+        # Who may be asked now, worked out once: someone free on its topics covers it, and the offers go down
+        # this list; only when nobody is free is the roster asked whether anyone covers it at all.
+        ranked = self.candidates.ranked(session, request)
+        if request.topics and not ranked and not self.candidates.covered(request):
             request.state, request.updated_at = "uncovered", self.clock()
             self.outbox.enqueue(session, keys.NoFit(request.id), "no_fit", request.language, envelope,
                                 requester=requester, kind=request.kind, topics=request.topics,
                                 uncovered=uncovered_topics(request.topics, self.roster()))
             log.info("request %s: nobody covers %s yet", request.id, ", ".join(request.topics))
             return "request-uncovered"
-        request.state = "open"
+        if request.state != "open":  # set only when it changes: an unchanged row is left out of the next flush
+            request.state = "open"
         self.outbox.enqueue(
             session, keys.Ack(request.status_id), "ack", request.language, envelope,
             requester=requester, kind=request.kind, topics=request.topics, circle_size=request.circle_size)
-        self.offers.fill(session, request)
+        self.offers.fill(session, request, ranked=ranked)
         return "request"
 
     def unclear_request_answered(self, session: Session, status: Status) -> Request | None:
@@ -116,4 +120,4 @@ class Intake(Context):
 
 def waiting_count(session: Session, acct: str) -> int:
     """How many of someone's requests still wait (a cap keeps one person from filling every mentor's inbox)."""
-    return session.scalar(_WAITING, {"acct": acct})
+    return plain(session, _WAITING, {"acct": acct}).scalar()

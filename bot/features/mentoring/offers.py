@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.delivery import keys
 from bot.delivery.outbox import Envelope
@@ -19,6 +20,7 @@ from bot.people.visibility import readable_by_anyone
 from bot.platform.events import Status
 from bot.storage.models.mentoring import Offer, Request
 from bot.storage.models.people import Person
+from bot.storage.store import insert_loaded
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +32,13 @@ class Offers(Context):
     profiles: Profiles
     candidates: Candidates
 
-    def fill(self, session: Session, request: Request) -> None:
-        """Ask as many mentors as the request still needs; close it when nobody is left."""
+    def fill(self, session: Session, request: Request, *, ranked: list[matching.Proposal] | None = None) -> None:
+        """Ask as many mentors as the request still needs; close it when nobody is left. `ranked`: who may be
+        asked, as `Candidates.ranked` found it in this transaction (else it is worked out here)."""
         accepted = [o for o in request.offers if o.state == "accepted"]
         pending = [o for o in request.offers if o.state == "pending"]
         needed = request.circle_size - len(accepted) - len(pending)
-        asked = self._ask(session, request, needed) if needed > 0 and request.state == "open" else []
+        asked = self._ask(session, request, needed, ranked) if needed > 0 and request.state == "open" else []
         if pending or asked or request.state != "open":
             return
         request.updated_at = self.clock()
@@ -45,10 +48,11 @@ class Offers(Context):
         request.state = "unmatched"
         self._tell_unmatched(session, request)
 
-    def _ask(self, session: Session, request: Request, needed: int) -> list[matching.Proposal]:
+    def _ask(self, session: Session, request: Request, needed: int,
+             ranked: list[matching.Proposal] | None) -> list[matching.Proposal]:
         """Offer the request to the best `needed` candidates who may be written to first."""
         asked: list[matching.Proposal] = []
-        for proposal in self.candidates.ranked(session, request):
+        for proposal in self.candidates.ranked(session, request) if ranked is None else ranked:
             if len(asked) == needed:
                 break
             if self.profiles.allows_contact(session, proposal.handle):
@@ -59,12 +63,13 @@ class Offers(Context):
     def _offer(self, session: Session, request: Request, proposal: matching.Proposal) -> None:
         now = self.clock()
         mentor = proposal.handle.lstrip("@")
-        offer = Offer(request=request, mentor=mentor, state="pending", score=proposal.score,
-                      reasons=[{"code": r.code, "detail": r.detail} for r in proposal.reasons],
-                      created_at=now, remind_at=now + self.policy.offer_ttl / 2,
-                      expires_at=now + self.policy.offer_ttl)
-        session.add(offer)
-        session.flush()
+        offer = insert_loaded(  # one for each mentor asked: written plainly, and held by its request as loaded
+            session, Offer, request_id=request.id, mentor=mentor, state="pending", score=proposal.score,
+            reasons=[{"code": r.code, "detail": r.detail} for r in proposal.reasons],
+            created_at=now, remind_at=now + self.policy.offer_ttl / 2, expires_at=now + self.policy.offer_ttl,
+            reminded_at=None, answered_at=None)
+        set_committed_value(offer, "request", request)
+        set_committed_value(request, "offers", [*request.offers, offer])  # Offer.id order: it is the newest
         self.outbox.enqueue(
             session, keys.Offer(offer.request_id, offer.mentor), "offer", request.language,
             Envelope((mentor,), "direct"),
