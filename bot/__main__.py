@@ -1,7 +1,5 @@
 """`python -m bot` is `mentorat`."""
 
-import sys
+from bot.app.cli import entry
 
-from bot.app.cli import main
-
-sys.exit(main())
+entry()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -122,6 +123,17 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--lang", choices=("fr", "en"), help="language of the page (default: the community's)")
     report.add_argument("--config", type=Path, help="TOML settings file (default: $MENTORAT_CONFIG)")
     return parser
+
+
+def entry() -> None:
+    """The `mentorat` command: `main`, then leave at once."""
+    code = main()
+    # Everything is released by then (commits are durable, sockets closed, jobs joined): tearing the
+    # interpreter down object by object takes up to a second on a busy machine, which a SIGTERM should not wait for.
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -299,7 +311,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()
 
 
 def _report(args: argparse.Namespace) -> int:
