@@ -203,6 +203,33 @@ def test_accounts_are_looked_up_by_handle(instance):
     assert instance.gateway.me().acct == instance.acct(BOT)
 
 
+@pytest.mark.reads_only_its_own
+def test_the_bot_is_its_own_bot_account_on_the_instance_domain(instance):
+    assert instance.gateway.local_domain == instance.domain
+    me = instance.gateway.me()
+    assert me.acct == instance.acct(BOT) and me.username == BOT and me.bot  # people see a bot answering
+    assert instance.gateway.me(refresh=True) == me
+
+
+@pytest.mark.reads_only_its_own
+def test_the_token_scopes_are_listed_where_the_server_says_them(instance):
+    # `mentorat doctor` names a token that cannot write; GoToSocial has no endpoint that lists them.
+    scopes = instance.gateway.token_scopes()
+    if instance.gateway.instance().software == "gotosocial":
+        assert scopes is None
+    else:
+        assert scopes is not None and {"read", "write"} <= set(scopes)
+
+
+@pytest.mark.reads_only_its_own
+def test_following_the_hashtag_again_at_the_next_start_is_no_error(instance):
+    # The bot follows its hashtag at each start (its posts reach the user stream where no hashtag stream is).
+    instance.gateway.follow_tag("#mentorat")
+    instance.gateway.follow_tag("mentorat")
+    asked = instance.post_as("alice", "Qui m'accompagne ? #mentorat")
+    assert wait_for(lambda: asked in [s.id for s in instance.gateway.hashtag_timeline("mentorat")], timeout=10)
+
+
 # -- threads -------------------------------------------------------------------------------------
 
 @pytest.mark.reads_only_its_own
