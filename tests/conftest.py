@@ -105,17 +105,15 @@ def gts_world(request, tmp_path):
 
 from realserver import _what_happens_on_the_real_server, clean_server, real_server  # noqa: E402,F401  (fixtures: a real GoToSocial on loopback)
 
-# Under xdist (./scripts/test runs `--dist loadgroup` with two workers more than cores), the tests on the real
-# server run on two workers, the bot's stories on one and the rest on the other, so that one GoToSocial starts
-# on each, and the soak, the longest test by far, on a third with a GoToSocial of its own (each worker starts
-# the one it needs, at the same time; all three mostly wait for a server or the bot); each module whose costly
+# Under xdist (./scripts/test runs `--dist loadgroup` with a worker more than cores), the tests on the real
+# server run on one worker, so that one GoToSocial starts there, and the soak, the longest test by far, on
+# another with a GoToSocial of its own (each worker starts the one it needs, at the same time; both mostly
+# wait for a server or the bot, hence the extra worker); each module whose costly
 # module-wide set-up (a demo run, a PostgreSQL) is shared keeps its tests on one worker, so that set-up runs
 # once; every other test goes wherever a worker is free. (xdist's own `xdist_group` marks do not group under
 # pytest 9.2, which no longer lets xdist rename node ids: the controller groups by node id instead.)
 SHARED_SETUP = ("test_demo.py", "test_pages_in_browser.py", "test_postgres.py", "test_replicas.py")
 ON_THE_REAL_SERVER = ("real_gotosocial", "real_server", "real-gotosocial")
-# The bot's stories on the real server: a second worker and server, since each test empties its server first.
-STORIES_ON_THE_REAL_SERVER = ("test_realserver_stories", "test_realserver_volunteering")
 # Handed out first, longest first, so that none of them is left to run alone at the end.
 FIRST = ("soak", "realserver", "tests/test_replicas.py")
 
@@ -126,8 +124,6 @@ def worker_scope(nodeid: str) -> str:
     module = path.rsplit("/", 1)[-1]
     if module.startswith("test_soak"):
         return "soak"
-    if module.startswith(STORIES_ON_THE_REAL_SERVER):
-        return "realserver-stories"
     if module.startswith("test_realserver_") or any(w in name for w in ON_THE_REAL_SERVER):
         return "realserver"
     return path if module in SHARED_SETUP else nodeid
