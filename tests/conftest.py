@@ -5,9 +5,60 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 import pytest
+from jinja2.bccache import Bucket, BytecodeCache
 from world import open_world
 
+from bot.language.messages import Messages
+from bot.people import roster_files
 from bot.sandbox import Sandbox
+
+
+@pytest.fixture(autouse=True, scope="session")
+def each_roster_read_once() -> Iterator[None]:
+    """Most tests start a bot on the same few roster files; what the bot derives from a roster (its topics'
+    vocabulary, the matching index) is kept for as long as that Roster lives, and a Roster is frozen. So a
+    roster text read once in this process is handed out again rather than parsed and derived anew at every
+    test; a broken one is still read each time, so that its problems name each file."""
+    decode, parsed = roster_files.decode_roster, {}
+
+    def decode_once(path, data: bytes, local_domain: str):
+        key = (data, local_domain)
+        if key not in parsed:
+            parsed[key] = decode(path, data, local_domain)
+        return parsed[key]
+
+    roster_files.decode_roster = decode_once
+    yield
+    roster_files.decode_roster = decode
+
+
+class CompiledTemplates(BytecodeCache):
+    """Jinja2's compiled templates, kept in memory for every environment of this process: each bot has its
+    own environment (its own filters), and each would otherwise parse and compile the same prompts again.
+    Jinja2 checks each entry against the template's source, so an edited template is compiled anew."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def templates_compiled_once() -> Iterator[None]:
+    init, cache = Messages.__init__, CompiledTemplates()
+
+    def with_shared_cache(self, *args, **kwargs) -> None:
+        init(self, *args, **kwargs)
+        self.environment.bytecode_cache = cache
+
+    Messages.__init__ = with_shared_cache
+    yield
+    Messages.__init__ = init
 
 
 @pytest.fixture
@@ -52,18 +103,19 @@ def gts_world(request, tmp_path):
         yield world
 
 
-from realserver import clean_server, real_server  # noqa: E402,F401  (fixtures: a real GoToSocial on loopback)
+from realserver import _what_happens_on_the_real_server, clean_server, real_server  # noqa: E402,F401  (fixtures: a real GoToSocial on loopback)
 
-# Under xdist (./scripts/test runs `-n auto --dist loadgroup`), the tests on the real server run on one
-# worker, so that one GoToSocial starts there, and the soak, the longest test by far, on another with a
-# GoToSocial of its own (each worker starts the one it needs, at the same time); each module whose costly
+# Under xdist (./scripts/test runs `--dist loadgroup` with a worker more than cores), the tests on the real
+# server run on one worker, so that one GoToSocial starts there, and the soak, the longest test by far, on
+# another with a GoToSocial of its own (each worker starts the one it needs, at the same time; both mostly
+# wait for a server or the bot, hence the extra worker); each module whose costly
 # module-wide set-up (a demo run, a PostgreSQL) is shared keeps its tests on one worker, so that set-up runs
 # once; every other test goes wherever a worker is free. (xdist's own `xdist_group` marks do not group under
 # pytest 9.2, which no longer lets xdist rename node ids: the controller groups by node id instead.)
-SHARED_SETUP = ("test_demo.py", "test_pages_in_browser.py", "test_postgres.py")
+SHARED_SETUP = ("test_demo.py", "test_pages_in_browser.py", "test_postgres.py", "test_replicas.py")
 ON_THE_REAL_SERVER = ("real_gotosocial", "real_server", "real-gotosocial")
 # Handed out first, longest first, so that none of them is left to run alone at the end.
-FIRST = ("soak", "realserver", "tests/test_replicas.py::test_the_follower_takes_over")
+FIRST = ("soak", "realserver", "tests/test_replicas.py")
 
 
 def worker_scope(nodeid: str) -> str:

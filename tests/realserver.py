@@ -16,7 +16,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import httpx
 import pytest
@@ -55,6 +55,7 @@ class RealServer:
     domain: str
     directory: Path
     accounts: dict[str, dict[str, Any]]
+    emptied: bool = False  # nothing has happened on it since it was set up or reset
 
     def token(self, name: str) -> str:
         return self.accounts[name]["access_token"]
@@ -65,11 +66,12 @@ class RealServer:
 
     def client(self, name: str) -> httpx.Client:
         """An HTTP client acting as one account, never through a proxy."""
-        return httpx.Client(base_url=self.base_url, trust_env=False, timeout=30,
+        return httpx.Client(base_url=self.base_url, trust_env=False, timeout=30, verify=False,  # plain HTTP
                             headers={"Authorization": f"Bearer {self.token(name)}", "User-Agent": USER_AGENT})
 
     def reset(self) -> None:
         realserver("reset", "--dir", str(self.directory))
+        self.emptied = True
 
 
 def start(directory: Path, *extra: str) -> RealServer:
@@ -79,13 +81,14 @@ def start(directory: Path, *extra: str) -> RealServer:
         directory = Path(f"{kept}-{worker}" if worker else kept)
     if port and worker[2:].isdigit():
         port = str(int(port) + int(worker[2:]))
-    if not (directory / "accounts.json").exists():
+    fresh = not (directory / "accounts.json").exists()
+    if fresh:
         port = port or str(free_port())
         realserver("up", "--dir", str(directory), "--port", port, "--accounts", ",".join(ACCOUNTS), *extra)
     else:
         realserver("up", "--dir", str(directory), *extra)
     info = json.loads((directory / "accounts.json").read_text())
-    return RealServer(info["base_url"], info["domain"], directory, info["accounts"])
+    return RealServer(info["base_url"], info["domain"], directory, info["accounts"], emptied=fresh)
 
 
 def on_real_server(name: str, directory: Path | None, measure: Callable[[RealServer], int]) -> int:
@@ -119,7 +122,19 @@ def real_server(tmp_path_factory) -> RealServer:
 
 
 @pytest.fixture
-def clean_server(real_server: RealServer) -> RealServer:
-    """The same server emptied of every status, follow and notification."""
-    real_server.reset()
-    return real_server
+def clean_server(real_server: RealServer) -> Iterator[RealServer]:
+    """The same server emptied of every status, follow and notification (a reset costs a restart of the
+    server: one just set up, or reset with nothing done since, is already empty)."""
+    if not real_server.emptied:
+        real_server.reset()
+    yield real_server
+    real_server.emptied = False
+
+
+@pytest.fixture(autouse=True)
+def _what_happens_on_the_real_server(request) -> Iterator[None]:
+    """A test on the real server leaves something there, whether or not it asked for it emptied first."""
+    yield
+    server = getattr(request.node, "funcargs", {}).get("real_server")
+    if server is not None:
+        server.emptied = False

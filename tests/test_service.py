@@ -30,13 +30,14 @@ def sandbox_with_people(flavour: str = "mastodon") -> Sandbox:
 
 
 def metrics(port: int) -> dict[tuple[str, tuple], float]:
-    text = httpx.get(f"http://127.0.0.1:{port}/metrics", trust_env=False).text
+    text = httpx.get(f"http://127.0.0.1:{port}/metrics", trust_env=False, verify=False).text
     return {(sample.name, tuple(sorted(sample.labels.items()))): sample.value
             for family in text_string_to_metric_families(text) for sample in family.samples}
 
 
 def get(port: int, path: str) -> httpx.Response:
-    return httpx.get(f"http://127.0.0.1:{port}{path}", trust_env=False)
+    # Plain HTTP on loopback, often asked at every step of a wait: no certificate store to load each time.
+    return httpx.get(f"http://127.0.0.1:{port}{path}", trust_env=False, verify=False)
 
 
 def test_health_readiness_and_metrics_follow_what_the_bot_does(tmp_path):

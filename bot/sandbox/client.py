@@ -20,7 +20,8 @@ class PersonaError(Exception):
 
 class PersonaClient:
     def __init__(self, base_url: str, token: str, *, timeout: float = 10.0):
-        self._http = httpx.Client(base_url=base_url, timeout=timeout,
+        # The sandbox speaks plain HTTP on loopback: no certificate store to load for each persona.
+        self._http = httpx.Client(base_url=base_url, timeout=timeout, verify=not base_url.startswith("http://"),
                                   headers={"Authorization": f"Bearer {token}", "User-Agent": USER_AGENT})
 
     def __repr__(self) -> str:
