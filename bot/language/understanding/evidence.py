@@ -17,6 +17,7 @@ from bot.language.understanding.signals import (
     _CONDITIONAL_APPEAL,
     _CONTRAST,
     _DESIRE,
+    _EXPERT_APPEAL,
     _FIRST_PERSON,
     _GENERAL,
     _HELP_ME,
@@ -123,7 +124,8 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     if not offered and any(not _INFORMATION.search(s) and (
             _APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s) or _APPEAL_CLITIC.search(s)
                                    or _WITH_ME.search(s)) or _OPEN_APPEAL.search(s.strip())
-            or _SOMEONE_AVAILABLE.search(s.strip()) or _VERB_FIRST_APPEAL.match(s.strip()) or _JOIN_US.search(s))
+            or _SOMEONE_AVAILABLE.search(s.strip()) or _EXPERT_APPEAL.search(s)
+            or _VERB_FIRST_APPEAL.match(s.strip()) or _JOIN_US.search(s))
             for s in questions) \
             or any(not _negated(text, m.start(), language) for m in _CONDITIONAL_APPEAL.finditer(text)):
         ask += 1.0

@@ -39,8 +39,12 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"(?!\w)", 2.0),
     (r"(?<!\w)(?:je ne cherche plus|i'm not looking|i am not looking|je ne cherche pas|"
      r"i don't want a mentor|don't need a mentor|je n'ai pas besoin d'un)(?!\w)", 2.0),
-    (r"(?<!\w)(?:devenir|become|becoming|werden|diventare|convertirme en|tornar-me|me tornar|ser)\s+(?:une?\s+|a\s+)?"
-     r"(?:mentor|mentore|mentora|mentorin|mentor·e)(?!\w)", 3.0),  # a coach is a trade one may want help into
+    # becoming a mentor, or mentors (« devenir mentor·es pour des étudiant·es ? », « Mentor:innen werden »)
+    (r"(?<!\w)(?:devenir|become|becoming|werden|diventare|diventate|convertirme en|convertirse en|convertiros en|"
+     r"tornar-me|me tornar|tornar-se|se tornar|tornarem-se|se tornarem|ser)\s+(?:une?\s+|a\s+|des\s+)?"
+     r"(?:mentor|mentore|mentora|mentorin|mentor·e|mentors|mentores|mentoras|mentori|mentorinnen)(?!\w)|"
+     r"(?<!\w)(?<!mein )(?<!meine )mentor(?:in|innen|:innen|\*innen|en)?\s+"
+     r"(?:(?!(?:um|damit|bis|und|oder|weil|wenn|als)\s)[\w'-]+\s+){0,4}?(?:zu\s+)?werden(?!\w)", 3.0),  # a coach is a trade one may want help into
     # a general truth, not one's own need: "mentors need mentors too", « tout le monde a besoin d'un mentor »
     (r"(?<!\w)(?:mentors|mentores|mentoras|mentori|mentoren|everyone|everybody|we all|tout le monde|on a tous|"
      r"nous avons tous|todos|todo el mundo|alle|jeder|tutti|toda a gente)\s+(?:\w+\s+)?(?:need|needs|a besoin|"
@@ -186,6 +190,17 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"partecipanti|inscrit\w*|benevoles|volunteers|voluntari\w*|volontari|freiwillige|animat\w*|facilitat\w*)"
      r"\s+(?:for|pour|para|fur|per|a|au)\s+(?:our|notre|nos|nuestro|nuestra|nuestros|unser\w*|il nostro|la nostra|"
      r"i nostri|o nosso|a nossa|os nossos|the|le|la|el|den|die|das|il|o)(?!\w)", 2.0),
+    # mentors sought, in the plural, for an event one runs: « on cherche des mentors pour notre hackathon »
+    (r"(?<!\w)(?:looking for|seeking|recherche|recherchons|cherche|cherchons|buscamos|busca|suchen|sucht|cerchiamo|"
+     r"cerca|procuramos|procura)\s+(?:(?:des|de|new|more|some|plus de|noch|neue|nuovi|novos|nuevos|mas|weitere)\s+)?"
+     r"(?:\w+\s+)?(?:mentors|mentores|mentoras|mentoren|mentorinnen|mentor:innen|mentori|coachs|coaches|tutors|"
+     r"tuteurs|tutores|tutoren|tutor)\s+(?:for|pour|para|fur|per)\s+(?:our|notre|nos|nuestro|nuestra|unser\w*|"
+     r"il nostro|la nostra|o nosso|a nossa|the|le|la|el|den|die|das|il|lo|o|a|un|une|an?|ein\w*|uno?|uma?)\s+"
+     r"(?:\w+\s+)?(?:hackathon|game jam|jam|event|evenement|evento|veranstaltung|meetup|workshop|atelier|taller|"
+     r"laboratorio|oficina|conference|conferencia|konferenz|conferenza|journee|jornada|festival|bootcamp|"
+     r"summer school|ecole d'ete|escuela de verano|sommerschule|scuola estiva|escola de verao|challenge|concours|"
+     r"wettbewerb|concorso|concurso|sprint|forum|salon|cohort|cohorte|promo|promotion|kohorte|coorte|programme|"
+     r"program|programa|programm|programma|dispositif)(?!\w)", 2.5),
     # leaving the roster, asked of the bot: « comment me retirer de la liste ? », "how do I unsubscribe?"
     (r"(?<!\w)(?:(?:me|se|nous) (?:retirer|desinscrire|desabonner|enlever)|quitter la liste|sortir de la liste|"
      r"leave the (?:list|roster|programme|program)|(?:remove|take) me (?:off|from)|unsubscribe|opt out|"
