@@ -30,6 +30,7 @@ from bot.language.understanding.signals import (
     _NOT_A_REQUEST,
     _OFFER_QUESTION,
     _OPEN_APPEAL,
+    _PEOPLE_AROUND,
     _PLEASE,
     _REPORTED,
     _SOMEONE_AVAILABLE,
@@ -125,12 +126,14 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
             _APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s) or _APPEAL_CLITIC.search(s)
                                    or _WITH_ME.search(s)) or _OPEN_APPEAL.search(s.strip())
             or _SOMEONE_AVAILABLE.search(s.strip()) or _EXPERT_APPEAL.search(s)
+            or _PEOPLE_AROUND.search(s.strip())
             or _VERB_FIRST_APPEAL.match(s.strip()) or _JOIN_US.search(s))
             for s in questions) \
             or any(not _negated(text, m.start(), language) for m in _CONDITIONAL_APPEAL.finditer(text)):
         ask += 1.0
         cues.append("a question to others")
-    if _NEED.count(text):
+    need = bool(_NEED.count(text))
+    if need:
         ask += 0.5
         cues.append("a need in the first person")
     please = bool(_PLEASE.search(status.text.casefold()) or _PLEASE.search(text))
@@ -143,7 +146,7 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     wanted = [m for m in _WANTED_PERSON.finditer(text) if not _negated(text, m.start(), language)
               and not _BEING.search(text[max(0, m.start() - 16):m.start()])  # "can I be a mentor?" wants none
               and not (m.group().startswith(("des ", "du ")) and _OF_THE.search(text[max(0, m.start() - 30):m.start()]))]
-    if wanted and not asked and (questions or desire or please or _NEED.count(text)):  # « un mentor pour X svp »
+    if wanted and not asked and (questions or desire or please or need):  # « un mentor pour X svp »
         ask += 1.0
         cues.append("a mentor wanted")
     elif not asked and (_WANTED_AFTER.search(text) or any(_BARE_WANTED.match(s.strip()) for s in questions)
@@ -179,7 +182,8 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
         cues.append(f"model: {nudge:+.1f} ({', '.join(leaning.words)})")
     if against:
         cues.append(f"talk: {against:g}")
-    return Evidence(ask, against, tuple(cues), bool(_FIRST_PERSON.search(text)), talk)
+    # a need is the author's even with no pronoun: « Empiezo a tejer… ¿Por dónde empiezo? »
+    return Evidence(ask, against, tuple(cues), need or bool(_FIRST_PERSON.search(text)), talk)
 
 
 def _negated_kind(text: str, language: str) -> bool:
