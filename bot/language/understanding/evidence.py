@@ -45,7 +45,7 @@ from bot.language.understanding.signals import (
 )
 from bot.language.understanding.kind import _PEER
 from bot.language.understanding.language import post_language
-from bot.language.understanding.talk import _AGAINST, offer_spans, recruiting_spans
+from bot.language.understanding.talk import _AGAINST, SOMEONE_ELSE, offer_spans, recruiting_spans
 from bot.language.understanding.text import _QUOTED, _URL, _cue_text, _negated
 from bot.language.understanding.typos import repair_typos
 from bot.language.understanding.values import Request
@@ -106,6 +106,7 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
         + offer_spans(text)
     reported = [m.span() for m in _REPORTED.finditer(text)]  # someone else's words, not the poster's ask
     reported += [m.span() for m in _SENTENCES.finditer(text) if _INFORMATION.search(m.group())]
+    reported += [m.span() for m in SOMEONE_ELSE.finditer(text)]
     spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered + reported)]
     # "not looking for long-term mentoring, just targeted prep": the ask stands, only its object changed
     asked = [s for s, e in spans if not _negated(text, s, language) or _CONTRAST.search(_sentence_after(text, e))]

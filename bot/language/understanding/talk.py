@@ -7,6 +7,18 @@ import re
 
 from bot.language.understanding.signals import _OFFER_QUESTION
 
+# Someone else seeking, said plainly: « Ma sœur cherche une mentore », "a friend is looking for…", « Un mio amico
+# cerca… », « Uma amiga procura… »: the asking words of that clause are not the poster's (not "wants me to find…")
+SOMEONE_ELSE = re.compile(
+    r"(?<!\w)(?:ma|mon|my|mi|mein|meine|il mio|la mia|meu|minha|une|un|a|an|una|uno|eine|ein|einer|uma|um|mio|mia)\s+"
+    r"(?:\w+\s+)?(?:collegue|ami|amie|soeur|sœur|frere|cousin|cousine|niece|neveu|fille|fils|friend|colleague|sister|"
+    r"brother|son|daughter|kid|amigo|amiga|hermana|hermano|hija|hijo|freundin|freund|kollegin|kollege|schwester|bruder|"
+    r"tochter|sohn|amico|amica|collega|sorella|fratello|figlia|figlio|irma|irmao|filha|filho|partner|partenaire|mari|"
+    r"husband|wife|compagne|compagnon|marido|esposa|esposo|marito|moglie)(?!\w)(?:\s+[\w']+){0,2}?\s+"
+    r"(?:cherche|recherche|voudrait|aimerait|a besoin|aurait besoin|is looking|looking for|wants|needs|would like|busca|"
+    r"necesita|quiere|sucht|braucht|mochte|cerca|vuole|vorrebbe|ha bisogno|procura|precisa|quer|queria)(?!\w)"
+    r"(?!\s+(?:me|moi|que je|qu'on|i|mich|mir|que yo|que eu|che io|dass ich)(?!\w))[^.?!;]*")
+
 _AGAINST = tuple((re.compile(p), w) for p, w in (
     (_OFFER_QUESTION.pattern, 3.0),
     (r"(?<!\w)(?:j'ai du temps|j'ai un peu de temps|i have time|i've got time|tengo tiempo|me sobra tiempo|"
@@ -29,6 +41,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"amiga|sohn|tochter|freund|freundin|kollegin|kollege|figlio|figlia|amico|amica|collega|filho|filha)(?!\w)"
      r"[^.?!]{0,60}(?:besoin|voudrait|cherche|needs|wants|is looking|necesita|quiere|braucht|sucht|vuole|precisa|quer)",
      2.5),
+    # someone else's search, said plainly: « Ma sœur cherche une mentore », « Eine Freundin sucht… »
+    (SOMEONE_ELSE.pattern, 2.5),
     # questions about the bot or the programme, not for oneself
     (r"(?<!\w)(?:(?:ce|le|the|this|el|il|o|der|das|este|questo)\s+bot|hashtag|ce compte|this account|"
      r"#?mentorat\s+(?:est|funciona|is|risponde|ist|marche)|(?:can|could) i (?:be|sign up|register) as|"
