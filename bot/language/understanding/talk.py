@@ -14,7 +14,8 @@ SOMEONE_ELSE = re.compile(
     r"(?:\w+\s+)?(?:collegue|ami|amie|soeur|sœur|frere|cousin|cousine|niece|neveu|fille|fils|friend|colleague|sister|"
     r"brother|son|daughter|kid|amigo|amiga|hermana|hermano|hija|hijo|freundin|freund|kollegin|kollege|schwester|bruder|"
     r"tochter|sohn|amico|amica|collega|sorella|fratello|figlia|figlio|irma|irmao|filha|filho|partner|partenaire|mari|"
-    r"husband|wife|compagne|compagnon|marido|esposa|esposo|marito|moglie)(?!\w)(?:\s+[\w']+){0,2}?\s+"
+    r"husband|wife|compagne|compagnon|marido|esposa|esposo|marito|moglie|chat|chien|chienne|cat|dog|gato|gata|perro|perra|"
+    r"katze|kater|hund|gatto|gatta|cane|cachorro|cadela)(?!\w)(?:\s+[\w']+){0,2}?\s+"
     r"(?:cherche|recherche|voudrait|aimerait|a besoin|aurait besoin|is looking|looking for|wants|needs|would like|busca|"
     r"necesita|quiere|sucht|braucht|mochte|cerca|vuole|vorrebbe|ha bisogno|procura|precisa|quer|queria)(?!\w)"
     r"(?!\s+(?:me|moi|que je|qu'on|i|mich|mir|que yo|que eu|che io|dass ich)(?!\w))[^.?!;]*")
@@ -127,7 +128,11 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"(?:mentors|dear mentors|chers mentors|cheres mentores|mentores|mentoren|mentori)\s*[,:]|(?<!\w)(?:petit retour|retour sur|"
      r"mon bilan|je me demande si|question aux|i wonder if|i've been thinking|j'ai ete mentore|i was mentored)(?!\w)",
      1.5),
-    (r"😂|🤣|😆|🙃|🤡|i'll see myself out|(?<!\w)(?:lol|mdr|ptdr|haha\w*|jaja\w*|xd)(?!\w)", 1.0),
+    # experiences collected: "Has anyone here ever done mentoring by email? How did it go?"
+    (r"(?<!\w)(?:(?:has|have) (?:anyone|anybody|someone|any of you)(?: here| else)? (?:ever |already )?(?:done|tried|"
+     r"used|had|been)|how did it go|comment ca s'est passe|que tal fue|como fue|wie war's|wie war es|com'e andata|"
+     r"como foi)(?!\w)", 2.0),
+    (r"😂|🤣|😆|🙃|🤡|😹|🤪|😜|😝|i'll see myself out|(?<!\w)(?:lol|mdr|ptdr|haha\w*|jaja\w*|xd)(?!\w)", 1.0),
     # a joke by comparison: « mon imprimante en a plus besoin que moi », "my cat needs one more than I do"
     (r"(?<!\w)(?:plus|more|mas|mehr|piu|mais)\b[^.?!]{0,40}(?:que moi|than me|than i do|que yo|als ich|di me|"
      r"que eu)(?!\w)", 2.0),
