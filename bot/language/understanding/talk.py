@@ -128,6 +128,16 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"(?:mentors|dear mentors|chers mentors|cheres mentores|mentores|mentoren|mentori)\s*[,:]|(?<!\w)(?:petit retour|retour sur|"
      r"mon bilan|je me demande si|question aux|i wonder if|i've been thinking|j'ai ete mentore|i was mentored)(?!\w)",
      1.5),
+    # a free event one gives, and who wants to come: « Je donne un atelier gratuit samedi, qui veut venir ? »
+    (r"(?<!\w)(?:je donne|j'anime|je propose|i'm giving|i'm running|i'm hosting|i give|i host|doy|imparto|organizo|"
+     r"ich gebe|ich leite|ich veranstalte|organizzo|conduco|dou|organizo)\s+[^.?!]{0,40}?(?:gratuit\w*|free|gratis|"
+     r"kostenlos\w*)(?!\w)|(?<!\w)(?:qui veut|who wants to|who'd like to|quien quiere|wer will|wer mochte|chi vuole|"
+     r"quem quer)\s+(?:venir|come|join|kommen|mitkommen|venire|vir)(?!\w)", 2.0),
+    # one's own guide, shared: "Here's my guide to finding a mentor", « Ho scritto una guida… »
+    (r"(?<!\w)(?:here's my|here is my|voici mon|voici ma|aqui esta mi|hier ist mein|ecco la mia|ecco il mio|aqui esta o meu|"
+     r"aqui esta a minha)\s+(?:\w+\s+)?(?:guide|guia|guida|leitfaden|article|post|blog|zine|thread|fil|hilo|articulo|"
+     r"artikel|articolo|artigo)|(?<!\w)(?:ich habe (?:einen|ein|eine) \w+ geschrieben|ho scritto (?:una|un) |he escrito "
+     r"(?:una|un) |escrevi (?:um|uma) |i wrote (?:a|an) |j'ai redige)", 2.0),
     # experiences collected: "Has anyone here ever done mentoring by email? How did it go?"
     (r"(?<!\w)(?:(?:has|have) (?:anyone|anybody|someone|any of you)(?: here| else)? (?:ever |already )?(?:done|tried|"
      r"used|had|been)|how did it go|comment ca s'est passe|que tal fue|como fue|wie war's|wie war es|com'e andata|"
