@@ -144,8 +144,11 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"como foi)(?!\w)", 2.0),
     (r"😂|🤣|😆|🙃|🤡|😹|🤪|😜|😝|i'll see myself out|(?<!\w)(?:lol|mdr|ptdr|haha\w*|jaja\w*|xd)(?!\w)", 1.0),
     # a joke by comparison: « mon imprimante en a plus besoin que moi », "my cat needs one more than I do"
-    (r"(?<!\w)(?:plus|more|mas|mehr|piu|mais)\b[^.?!]{0,40}(?:que moi|than me|than i do|que yo|als ich|di me|"
-     r"que eu)(?!\w)", 2.0),
+    # (a need compared, not knowledge: « mes élèves en savent plus que moi » is a reverse ask)
+    (r"(?<!\w)(?:besoin|need|needs|necesita|braucht|bisogno|precisa)\b[^.?!]{0,30}(?:plus|more|mas|mehr|piu|mais)\b"
+     r"[^.?!]{0,40}(?:que moi|than me|than i do|que yo|als ich|di me|que eu)(?!\w)|(?<!\w)(?:plus|more|mas|mehr|piu|"
+     r"mais)\b[^.?!]{0,40}(?:besoin|need|needs|necesita|braucht|bisogno|precisa)\b[^.?!]{0,30}(?:que moi|than me|"
+     r"than i do|que yo|als ich|di me|que eu)(?!\w)", 2.0),
     # the "me: … / also me: …" joke, as a whole
     (r"^\W*(?:me|moi|yo|ich|io|eu)\s*:[^\n]*\n?.*(?:also me|moi aussi|aussi moi|moi encore|tambien yo|ich auch|"
      r"anche io|"
