@@ -262,8 +262,9 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     (r"(?<!\w)mentor\w*[^.!?]{0,40}(?:find|be|get|choose|trouver|etre|encontrar|finden|trovare|ser)\s+(?:a\s+|an\s+|"
      r"un\s+|une\s+|my\s+|mon\s+)?mentor\w*", 2.0),
     # to mentors about their mentees: "When your mentee…", « Quand ta mentorée… »
-    (r"(?<!\w)(?<!be )(?<!etre )(?:your|ton|ta|tes|votre|vos|tu|tus|dein|deine|il tuo|la tua|teu|tua|seu|sua)\s+"
-     r"(?:\w+\s+)?(?:mentees?|mentorees?|mentores?|mentorad[oa]s?|mentoread[oa]s?|mentorati|mentorata)(?!\w)", 2.0),
+    (r"(?<!\w)(?<!be )(?<!etre )(?:your|ton|ta|tes|votre|vos|tu|tus|vuestr[oa]s?|dein|deine|eure[nr]?|il tuo|la tua|"
+     r"vostr[oaie]|teu|tua|seu|sua|seus|suas|vossos|vossas|aos|as suas|os seus)\s+(?:\w+\s+)?(?:mentees?|mentorees?|"
+     r"mentores?|mentorad[oa]s?|mentoread[oa]s?|mentorizad[oa]s?|mentorati|mentorata)(?!\w)", 2.0),
     # questions about the bot itself: where it works, whether it answers
     (r"(?<!\w)(?:works?|marche|fonctionne|funciona|funktioniert|funziona)\s+(?:\w+\s+)?(?:with|from|on|avec|depuis|sur|"
      r"con|desde|en|mit|von|auf|da|su|com|em|no|na)\s+(?:\w+\s+)?(?:mastodon|pixelfed|friendica|misskey|akkoma|pleroma|"
