@@ -37,6 +37,7 @@ from bot.language.understanding.signals import (
     _SENTENCES,
     _THREAD_MARK,
     _THREAD_NUMBER,
+    _TRAILING_APPEAL,
     _VERB_FIRST_APPEAL,
     _WANTED_AFTER,
     _WANTED_PERSON,
@@ -55,6 +56,10 @@ from bot.platform.events import Status
 _OF_THE = re.compile(r"(?<!\w)(?:la|le|les|l'|une|un|the)\s*[\w-]+\s+$")
 _LEADING_TAGS = re.compile(r"^(?:\s*#\w+)+[\s,:]*")
 _MENTORING_WORDS_RE = re.compile(r"(?<![\w#])(?:mentor\w*|coach\w*|reverse|peer\w*|binome|accompagnement)(?!\w)")
+# (not one's own: « ho trovato la mia mentora! 🙏 »)
+_ONE_MENTOR = re.compile(r"(?<![\w#])(?<!mia )(?<!my )(?<!mon )(?<!ma )(?<!mi )(?<!meine )(?<!mein )(?<!meu )(?<!minha )"
+                         r"(?<!mio )(?<!la )(?<!the )(?<!el )(?<!die )(?<!der )(?<!ta )(?<!ton )(?<!your )"
+                         r"(?:mentor|mentore|mentora|mentorin|mentor·e|coach|tutor|tutora)(?![\w,:])")
 REQUEST_THRESHOLD = 1.0
 MODEL_WEIGHT = 1.0  # the trained model (bot/intent.py) weighs at most one cue, either way
 MODEL_SCALE = 4.0
@@ -126,7 +131,7 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     if not offered and any(not _INFORMATION.search(s) and (
             _APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s) or _APPEAL_CLITIC.search(s)
                                    or _WITH_ME.search(s)) or _OPEN_APPEAL.search(s.strip())
-            or _SOMEONE_AVAILABLE.search(s.strip()) or _EXPERT_APPEAL.search(s)
+            or _SOMEONE_AVAILABLE.search(s.strip()) or _EXPERT_APPEAL.search(s) or _TRAILING_APPEAL.search(s)
             or _PEOPLE_AROUND.search(s.strip())
             or _VERB_FIRST_APPEAL.match(s.strip()) or _JOIN_US.search(s))
             for s in questions) \
@@ -151,7 +156,8 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
         ask += 1.0
         cues.append("a mentor wanted")
     elif not asked and (_WANTED_AFTER.search(text) or any(_BARE_WANTED.match(s.strip()) for s in questions)
-                        or (_negated_kind(text, language) and _INSTEAD.search(text))):
+                        or (_negated_kind(text, language) and _INSTEAD.search(text))
+                        or (please and _ONE_MENTOR.search(text))):  # "woodturning mentor pls"
         # "accountability partner wanted", « cercasi mentore », "Mentor in UX research?"
         ask += 1.0
         cues.append("a person wanted")
