@@ -24,16 +24,18 @@ _PEOPLE = PATTERNS["people"]
 _NUMBER_WORD = "|".join(map(re.escape, (normalize(w) for w in NUMBER_WORDS)))
 _ONE = r"un|une|one|uno|una|ein|eine|einen|um|uma"
 _SEVERAL = re.compile(
-    rf"(?<!\w)(?:(?P<n1>\d|{_ONE}|{_NUMBER_WORD})\s+(?:ou|or|o|oder|a|to|-)\s+(?P<n2>\d|{_NUMBER_WORD})"
+    rf"(?<!\w)(?:(?P<n1>\d|{_ONE}|{_NUMBER_WORD})(?:\s+(?:ou|or|o|oder|a|to|-)\s+|,\s*)(?P<n2>\d|{_NUMBER_WORD})"
     r"|a couple of|un par de|ein paar|"
     r"un paio di|um par de|more than one|plus d'une?|mehr als eine?n?|mas de una?|piu di una?|mais de uma?)"
     r"\s+(?:\w+\s+){0,2}?(?:" + _PEOPLE + r")(?!\w)")
 # Several people asked for (tables of phrases.yaml, which say what each reads)
 _SEVERAL_ALONE, _MANY_MENTORS = map(_word_table, ("several_alone", "many_mentors"))
-(_COUPLE_OF_YOU, _SEVERAL_VIEWS, _ONE_AND_ANOTHER) = map(_regex_table, (
-    "couple_of_you", "several_views", "one_and_another"))
+(_COUPLE_OF_YOU, _SEVERAL_VIEWS, _ONE_AND_ANOTHER, _OR_EVEN_TWO, _SOME_PEOPLE) = map(_regex_table, (
+    "couple_of_you", "several_views", "one_and_another", "or_even_two", "some_people"))
 _CIRCLE_WORDS = re.compile(r"(?<!\w)(?:petit |small |pequeno |kleinen |kleiner |piccolo |pequeno )?(?:cercle|circle|circulo|"
                            r"kreis|cerchio)(?!\w)(?! vicieux| vicious)")
+_HAVING = re.compile(r"(?<!\w)(?:j'ai|i have|i've got|we have|nous avons|on a|tengo|tenemos|ich habe|wir haben|ho|"
+                     r"abbiamo|tenho|temos)\s+$")
 _EXISTENCE = re.compile(r"(?:il y a|y a-t-il|y a t il|are there|there are|hay|gibt es|ci sono|ha|existe|existen)\s+(?:des\s+|any\s+)?$")
 
 
@@ -64,6 +66,12 @@ def detect_circle_size(cue_text: str, circle_default: int = 1, circle_max: int =
     circle += [m.start() for m in _SEVERAL_ALONE.finditer(cue_text)]
     circle += [m.start() for m in _SEVERAL_VIEWS.finditer(cue_text) if said(m.start())]
     circle += [m.start() for m in _COUPLE_OF_YOU.finditer(cue_text) if said(m.start())]
+    circle += [m.start() for m in _OR_EVEN_TWO.finditer(cue_text)]
+    # « j'aimerais l'avis de quelques relieurs »: people of a trade, in the ask, not « j'ai quelques clients »
+    circle += [m.start() for m in _SOME_PEOPLE.finditer(cue_text) if said(m.start())
+               and not _HAVING.search(cue_text[max(0, m.start() - 20):m.start()])
+               and (_ASK.count(cue_text[max(0, m.start() - 60):m.start()])
+                    or _DESIRE.search(cue_text[max(0, m.start() - 60):m.start()]))]
     if circle and not general:
         return circle_max
     plural = _MANY_MENTORS.search(cue_text)

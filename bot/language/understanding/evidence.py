@@ -17,6 +17,7 @@ from bot.language.understanding.signals import (
     _CONDITIONAL_APPEAL,
     _CONTRAST,
     _DESIRE,
+    _EXPERT_APPEAL,
     _FIRST_PERSON,
     _GENERAL,
     _HELP_ME,
@@ -29,12 +30,14 @@ from bot.language.understanding.signals import (
     _NOT_A_REQUEST,
     _OFFER_QUESTION,
     _OPEN_APPEAL,
+    _PEOPLE_AROUND,
     _PLEASE,
     _REPORTED,
     _SOMEONE_AVAILABLE,
     _SENTENCES,
     _THREAD_MARK,
     _THREAD_NUMBER,
+    _TRAILING_APPEAL,
     _VERB_FIRST_APPEAL,
     _WANTED_AFTER,
     _WANTED_PERSON,
@@ -43,7 +46,7 @@ from bot.language.understanding.signals import (
 )
 from bot.language.understanding.kind import _PEER
 from bot.language.understanding.language import post_language
-from bot.language.understanding.talk import _AGAINST, offer_spans, recruiting_spans
+from bot.language.understanding.talk import _AGAINST, SOMEONE_ELSE, offer_spans, recruiting_spans
 from bot.language.understanding.text import _QUOTED, _URL, _cue_text, _negated
 from bot.language.understanding.typos import repair_typos
 from bot.language.understanding.values import Request
@@ -53,6 +56,10 @@ from bot.platform.events import Status
 _OF_THE = re.compile(r"(?<!\w)(?:la|le|les|l'|une|un|the)\s*[\w-]+\s+$")
 _LEADING_TAGS = re.compile(r"^(?:\s*#\w+)+[\s,:]*")
 _MENTORING_WORDS_RE = re.compile(r"(?<![\w#])(?:mentor\w*|coach\w*|reverse|peer\w*|binome|accompagnement)(?!\w)")
+# (not one's own: « ho trovato la mia mentora! 🙏 »)
+_ONE_MENTOR = re.compile(r"(?<![\w#])(?<!mia )(?<!my )(?<!mon )(?<!ma )(?<!mi )(?<!meine )(?<!mein )(?<!meu )(?<!minha )"
+                         r"(?<!mio )(?<!la )(?<!the )(?<!el )(?<!die )(?<!der )(?<!ta )(?<!ton )(?<!your )"
+                         r"(?:mentor|mentore|mentora|mentorin|mentor·e|coach|tutor|tutora)(?![\w,:])")
 REQUEST_THRESHOLD = 1.0
 MODEL_WEIGHT = 1.0  # the trained model (bot/intent.py) weighs at most one cue, either way
 MODEL_SCALE = 4.0
@@ -104,6 +111,7 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
         + offer_spans(text)
     reported = [m.span() for m in _REPORTED.finditer(text)]  # someone else's words, not the poster's ask
     reported += [m.span() for m in _SENTENCES.finditer(text) if _INFORMATION.search(m.group())]
+    reported += [m.span() for m in SOMEONE_ELSE.finditer(text)]
     spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered + reported)]
     # "not looking for long-term mentoring, just targeted prep": the ask stands, only its object changed
     asked = [s for s, e in spans if not _negated(text, s, language) or _CONTRAST.search(_sentence_after(text, e))]
@@ -123,12 +131,15 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     if not offered and any(not _INFORMATION.search(s) and (
             _APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s) or _APPEAL_CLITIC.search(s)
                                    or _WITH_ME.search(s)) or _OPEN_APPEAL.search(s.strip())
-            or _SOMEONE_AVAILABLE.search(s.strip()) or _VERB_FIRST_APPEAL.match(s.strip()) or _JOIN_US.search(s))
+            or _SOMEONE_AVAILABLE.search(s.strip()) or _EXPERT_APPEAL.search(s) or _TRAILING_APPEAL.search(s)
+            or _PEOPLE_AROUND.search(s.strip())
+            or _VERB_FIRST_APPEAL.match(s.strip()) or _JOIN_US.search(s))
             for s in questions) \
             or any(not _negated(text, m.start(), language) for m in _CONDITIONAL_APPEAL.finditer(text)):
         ask += 1.0
         cues.append("a question to others")
-    if _NEED.count(text):
+    need = bool(_NEED.count(text))
+    if need:
         ask += 0.5
         cues.append("a need in the first person")
     please = bool(_PLEASE.search(status.text.casefold()) or _PLEASE.search(text))
@@ -141,11 +152,12 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     wanted = [m for m in _WANTED_PERSON.finditer(text) if not _negated(text, m.start(), language)
               and not _BEING.search(text[max(0, m.start() - 16):m.start()])  # "can I be a mentor?" wants none
               and not (m.group().startswith(("des ", "du ")) and _OF_THE.search(text[max(0, m.start() - 30):m.start()]))]
-    if wanted and not asked and (questions or desire or please or _NEED.count(text)):  # « un mentor pour X svp »
+    if wanted and not asked and (questions or desire or please or need):  # « un mentor pour X svp »
         ask += 1.0
         cues.append("a mentor wanted")
     elif not asked and (_WANTED_AFTER.search(text) or any(_BARE_WANTED.match(s.strip()) for s in questions)
-                        or (_negated_kind(text, language) and _INSTEAD.search(text))):
+                        or (_negated_kind(text, language) and _INSTEAD.search(text))
+                        or (please and _ONE_MENTOR.search(text))):  # "woodturning mentor pls"
         # "accountability partner wanted", « cercasi mentore », "Mentor in UX research?"
         ask += 1.0
         cues.append("a person wanted")
@@ -177,7 +189,8 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
         cues.append(f"model: {nudge:+.1f} ({', '.join(leaning.words)})")
     if against:
         cues.append(f"talk: {against:g}")
-    return Evidence(ask, against, tuple(cues), bool(_FIRST_PERSON.search(text)), talk)
+    # a need is the author's even with no pronoun: « Empiezo a tejer… ¿Por dónde empiezo? »
+    return Evidence(ask, against, tuple(cues), need or bool(_FIRST_PERSON.search(text)), talk)
 
 
 def _negated_kind(text: str, language: str) -> bool:

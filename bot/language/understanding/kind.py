@@ -9,10 +9,10 @@ from bot.language.understanding.signals import _KIND_AS_TOPIC, _KINDS, _STRONG_C
 from bot.language.understanding.text import _negated, _regex_table, _word_table
 
 # Signals of a kind (deadlines, preparation, ages, togetherness): tables of phrases.yaml, which say what each reads.
-(_DEADLINE, _SOON, _PREPARATION, _SHORT, _FEW_SESSIONS, _LONG, _YOUNG, _SENIOR, _TEACH_ME, _PEER,
+(_DEADLINE, _SOON, _PREPARATION, _SHORT, _ONE_OFF, _FEW_SESSIONS, _LONG, _YOUNG, _SENIOR, _TEACH_ME, _PEER,
  _STARTING) = map(_word_table, (
-    "deadline", "soon", "preparation", "short", "few_sessions", "long", "young", "senior", "teach_me", "peer",
-    "starting"))
+    "deadline", "soon", "preparation", "short", "one_off", "few_sessions", "long", "young", "senior", "teach_me",
+    "peer", "starting"))
 _AUDIENCE_BEFORE, _SELF, _TRIED, _KIND_AS_SUBJECT = map(_regex_table, ("audience_before", "self", "tried",
                                                                       "kind_as_subject"))
 # (a hashtag names the trigger: « non merci #mentorat » negates no mentoring)
@@ -113,7 +113,8 @@ def detect_kind(cue_text: str, language: str = "") -> str:
     long_wanted = bool(_unnegated(_LONG, masked, language))
     soon = bool(_unnegated(_SOON, masked, language))
     sessions = bool(_unnegated(_FEW_SESSIONS, masked, language))  # « deux ou trois séances »: bounded, so short
-    if strong or not_long or (not long_wanted and (deadline or sessions or ((preparation or short) and soon)
+    once = bool(_unnegated(_ONE_OFF, masked, language))  # « un coup de main ponctuel »: help once, not a while
+    if strong or not_long or (not long_wanted and (deadline or sessions or once or ((preparation or short) and soon)
                                                    or (preparation and short))):
         return "coaching"
     return "mentoring"

@@ -50,9 +50,10 @@ _BEING = re.compile(r"(?<!\w)(?:be|being|am|become|etre|suis|devenir|ser|soy|sei
 # The tables of phrases.yaml that say what each of these reads, with examples.
 _DESIRE, _HELP_ME, _MODAL = map(_word_table, ("desire", "help_me", "modal"))
 (_PAST_PLURAL, _PLEASE, _FIRST_PERSON, _OFFER_QUESTION, _WANTED_AFTER, _OPEN_APPEAL, _SOMEONE_AVAILABLE,
- _BARE_WANTED, _CONDITIONAL_APPEAL, _JOIN_US, _INFORMATION, _REPORTED, _INSTEAD) = map(_regex_table, (
+ _EXPERT_APPEAL, _PEOPLE_AROUND, _BARE_WANTED, _CONDITIONAL_APPEAL, _JOIN_US, _INFORMATION, _REPORTED,
+ _INSTEAD) = map(_regex_table, (
     "past_plural", "please", "first_person", "offer_question", "wanted_after", "open_appeal", "someone_available",
-    "bare_wanted", "conditional_appeal", "join_us", "information", "reported", "instead"))
+    "expert_appeal", "people_around", "bare_wanted", "conditional_appeal", "join_us", "information", "reported", "instead"))
 
 _P = r"(?:" + PATTERNS["asker"] + r")"
 _THREAD_NUMBER = re.compile(r"^\s*\(?\d{1,2}/\d{1,2}\)?(?![\w/])|(?<![\w/])\(?\d{1,2}/\d{1,2}\)?\s*$")
@@ -61,6 +62,8 @@ _APPEAL_CLITIC = re.compile(r"(?<!\w)" + _P + r"\s+(?:me|m'|te|t'|lo|la|le|los|l
                             r"(?:\s+|(?<=')\s*)\w+")
 # "Anyone?", « Quelqu'un ? », "¿Alguien?": the appeal alone is the question
 _BARE_APPEAL = re.compile(r"\W*" + _P + r"(?:\s+(?:ici|here|out there|aqui|hier|qui))?\s*\?+\W*$")
+# "Bookbinding mentor, anyone?", « reliure japonaise, quelqu'un ? »: the appeal closing the question
+_TRAILING_APPEAL = re.compile(r"[,;:–—]\s*" + _P + r"(?:\s+(?:ici|here|out there|aqui|hier|qui))?\s*\?+\W*$")
 # A German question opening on its verb: « Kennt sich hier jemand mit… aus? », « Könnte mir jemand… ? »
 _VERB_FIRST_APPEAL = re.compile(r"^\W*(?:#\w+\W+)*(?:kennt sich|kann|konnte|mag|mochte|wurde|ware)\s+(?:\w+\s+){0,2}?"
                                 r"(?:jemand|wer|irgendwer|einer|eine)(?!\w)")

@@ -7,6 +7,19 @@ import re
 
 from bot.language.understanding.signals import _OFFER_QUESTION
 
+# Someone else seeking, said plainly: « Ma sœur cherche une mentore », "a friend is looking for…", « Un mio amico
+# cerca… », « Uma amiga procura… »: the asking words of that clause are not the poster's (not "wants me to find…")
+SOMEONE_ELSE = re.compile(
+    r"(?<!\w)(?:ma|mon|my|mi|mein|meine|il mio|la mia|meu|minha|une|un|a|an|una|uno|eine|ein|einer|uma|um|mio|mia)\s+"
+    r"(?:\w+\s+)?(?:collegue|ami|amie|soeur|sœur|frere|cousin|cousine|niece|neveu|fille|fils|friend|colleague|sister|"
+    r"brother|son|daughter|kid|amigo|amiga|hermana|hermano|hija|hijo|freundin|freund|kollegin|kollege|schwester|bruder|"
+    r"tochter|sohn|amico|amica|collega|sorella|fratello|figlia|figlio|irma|irmao|filha|filho|partner|partenaire|mari|"
+    r"husband|wife|compagne|compagnon|marido|esposa|esposo|marito|moglie|chat|chien|chienne|cat|dog|gato|gata|perro|perra|"
+    r"katze|kater|hund|gatto|gatta|cane|cachorro|cadela)(?!\w)(?:\s+[\w']+){0,2}?\s+"
+    r"(?:cherche|recherche|voudrait|aimerait|a besoin|aurait besoin|is looking|looking for|wants|needs|would like|busca|"
+    r"necesita|quiere|sucht|braucht|mochte|cerca|vuole|vorrebbe|ha bisogno|procura|precisa|quer|queria)(?!\w)"
+    r"(?!\s+(?:me|moi|que je|qu'on|i|mich|mir|que yo|que eu|che io|dass ich)(?!\w))[^.?!;]*")
+
 _AGAINST = tuple((re.compile(p), w) for p, w in (
     (_OFFER_QUESTION.pattern, 3.0),
     (r"(?<!\w)(?:j'ai du temps|j'ai un peu de temps|i have time|i've got time|tengo tiempo|me sobra tiempo|"
@@ -29,6 +42,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"amiga|sohn|tochter|freund|freundin|kollegin|kollege|figlio|figlia|amico|amica|collega|filho|filha)(?!\w)"
      r"[^.?!]{0,60}(?:besoin|voudrait|cherche|needs|wants|is looking|necesita|quiere|braucht|sucht|vuole|precisa|quer)",
      2.5),
+    # someone else's search, said plainly: « Ma sœur cherche une mentore », « Eine Freundin sucht… »
+    (SOMEONE_ELSE.pattern, 2.5),
     # questions about the bot or the programme, not for oneself
     (r"(?<!\w)(?:(?:ce|le|the|this|el|il|o|der|das|este|questo)\s+bot|hashtag|ce compte|this account|"
      r"#?mentorat\s+(?:est|funciona|is|risponde|ist|marche)|(?:can|could) i (?:be|sign up|register) as|"
@@ -39,8 +54,12 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"(?!\w)", 2.0),
     (r"(?<!\w)(?:je ne cherche plus|i'm not looking|i am not looking|je ne cherche pas|"
      r"i don't want a mentor|don't need a mentor|je n'ai pas besoin d'un)(?!\w)", 2.0),
-    (r"(?<!\w)(?:devenir|become|becoming|werden|diventare|convertirme en|tornar-me|me tornar|ser)\s+(?:une?\s+|a\s+)?"
-     r"(?:mentor|mentore|mentora|mentorin|mentor·e)(?!\w)", 3.0),  # a coach is a trade one may want help into
+    # becoming a mentor, or mentors (« devenir mentor·es pour des étudiant·es ? », « Mentor:innen werden »)
+    (r"(?<!\w)(?:devenir|become|becoming|werden|diventare|diventate|convertirme en|convertirse en|convertiros en|"
+     r"tornar-me|me tornar|tornar-se|se tornar|tornarem-se|se tornarem|ser)\s+(?:une?\s+|a\s+|des\s+)?"
+     r"(?:mentor|mentore|mentora|mentorin|mentor·e|mentors|mentores|mentoras|mentori|mentorinnen)(?!\w)|"
+     r"(?<!\w)(?<!mein )(?<!meine )mentor(?:in|innen|:innen|\*innen|en)?\s+"
+     r"(?:(?!(?:um|damit|bis|und|oder|weil|wenn|als)\s)[\w'-]+\s+){0,4}?(?:zu\s+)?werden(?!\w)", 3.0),  # a coach is a trade one may want help into
     # a general truth, not one's own need: "mentors need mentors too", « tout le monde a besoin d'un mentor »
     (r"(?<!\w)(?:mentors|mentores|mentoras|mentori|mentoren|everyone|everybody|we all|tout le monde|on a tous|"
      r"nous avons tous|todos|todo el mundo|alle|jeder|tutti|toda a gente)\s+(?:\w+\s+)?(?:need|needs|a besoin|"
@@ -109,10 +128,27 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"(?:mentors|dear mentors|chers mentors|cheres mentores|mentores|mentoren|mentori)\s*[,:]|(?<!\w)(?:petit retour|retour sur|"
      r"mon bilan|je me demande si|question aux|i wonder if|i've been thinking|j'ai ete mentore|i was mentored)(?!\w)",
      1.5),
-    (r"😂|🤣|😆|🙃|🤡|i'll see myself out|(?<!\w)(?:lol|mdr|ptdr|haha\w*|jaja\w*|xd)(?!\w)", 1.0),
+    # a free event one gives, and who wants to come: « Je donne un atelier gratuit samedi, qui veut venir ? »
+    (r"(?<!\w)(?:je donne|j'anime|je propose|i'm giving|i'm running|i'm hosting|i give|i host|doy|imparto|organizo|"
+     r"ich gebe|ich leite|ich veranstalte|organizzo|conduco|dou|organizo)\s+[^.?!]{0,40}?(?:gratuit\w*|free|gratis|"
+     r"kostenlos\w*)(?!\w)|(?<!\w)(?:qui veut|who wants to|who'd like to|quien quiere|wer will|wer mochte|chi vuole|"
+     r"quem quer)\s+(?:venir|come|join|kommen|mitkommen|venire|vir)(?!\w)", 2.0),
+    # one's own guide, shared: "Here's my guide to finding a mentor", « Ho scritto una guida… »
+    (r"(?<!\w)(?:here's my|here is my|voici mon|voici ma|aqui esta mi|hier ist mein|ecco la mia|ecco il mio|aqui esta o meu|"
+     r"aqui esta a minha)\s+(?:\w+\s+)?(?:guide|guia|guida|leitfaden|article|post|blog|zine|thread|fil|hilo|articulo|"
+     r"artikel|articolo|artigo)|(?<!\w)(?:ich habe (?:einen|ein|eine) \w+ geschrieben|ho scritto (?:una|un) |he escrito "
+     r"(?:una|un) |escrevi (?:um|uma) |i wrote (?:a|an) |j'ai redige)", 2.0),
+    # experiences collected: "Has anyone here ever done mentoring by email? How did it go?"
+    (r"(?<!\w)(?:(?:has|have) (?:anyone|anybody|someone|any of you)(?: here| else)? (?:ever |already )?(?:done|tried|"
+     r"used|had|been)|how did it go|comment ca s'est passe|que tal fue|como fue|wie war's|wie war es|com'e andata|"
+     r"como foi)(?!\w)", 2.0),
+    (r"😂|🤣|😆|🙃|🤡|😹|🤪|😜|😝|i'll see myself out|(?<!\w)(?:lol|mdr|ptdr|haha\w*|jaja\w*|xd)(?!\w)", 1.0),
     # a joke by comparison: « mon imprimante en a plus besoin que moi », "my cat needs one more than I do"
-    (r"(?<!\w)(?:plus|more|mas|mehr|piu|mais)\b[^.?!]{0,40}(?:que moi|than me|than i do|que yo|als ich|di me|"
-     r"que eu)(?!\w)", 2.0),
+    # (a need compared, not knowledge: « mes élèves en savent plus que moi » is a reverse ask)
+    (r"(?<!\w)(?:besoin|need|needs|necesita|braucht|bisogno|precisa)\b[^.?!]{0,30}(?:plus|more|mas|mehr|piu|mais)\b"
+     r"[^.?!]{0,40}(?:que moi|than me|than i do|que yo|als ich|di me|que eu)(?!\w)|(?<!\w)(?:plus|more|mas|mehr|piu|"
+     r"mais)\b[^.?!]{0,40}(?:besoin|need|needs|necesita|braucht|bisogno|precisa)\b[^.?!]{0,30}(?:que moi|than me|"
+     r"than i do|que yo|als ich|di me|que eu)(?!\w)", 2.0),
     # the "me: … / also me: …" joke, as a whole
     (r"^\W*(?:me|moi|yo|ich|io|eu)\s*:[^\n]*\n?.*(?:also me|moi aussi|aussi moi|moi encore|tambien yo|ich auch|"
      r"anche io|"
@@ -186,6 +222,17 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"partecipanti|inscrit\w*|benevoles|volunteers|voluntari\w*|volontari|freiwillige|animat\w*|facilitat\w*)"
      r"\s+(?:for|pour|para|fur|per|a|au)\s+(?:our|notre|nos|nuestro|nuestra|nuestros|unser\w*|il nostro|la nostra|"
      r"i nostri|o nosso|a nossa|os nossos|the|le|la|el|den|die|das|il|o)(?!\w)", 2.0),
+    # mentors sought, in the plural, for an event one runs: « on cherche des mentors pour notre hackathon »
+    (r"(?<!\w)(?:looking for|seeking|recherche|recherchons|cherche|cherchons|buscamos|busca|suchen|sucht|cerchiamo|"
+     r"cerca|procuramos|procura)\s+(?:(?:des|de|new|more|some|plus de|noch|neue|nuovi|novos|nuevos|mas|weitere)\s+)?"
+     r"(?:\w+\s+)?(?:mentors|mentores|mentoras|mentoren|mentorinnen|mentor:innen|mentori|coachs|coaches|tutors|"
+     r"tuteurs|tutores|tutoren|tutor)\s+(?:for|pour|para|fur|per)\s+(?:our|notre|nos|nuestro|nuestra|unser\w*|"
+     r"il nostro|la nostra|o nosso|a nossa|the|le|la|el|den|die|das|il|lo|o|a|un|une|an?|ein\w*|uno?|uma?)\s+"
+     r"(?:\w+\s+)?(?:hackathon|game jam|jam|event|evenement|evento|veranstaltung|meetup|workshop|atelier|taller|"
+     r"laboratorio|oficina|conference|conferencia|konferenz|conferenza|journee|jornada|festival|bootcamp|"
+     r"summer school|ecole d'ete|escuela de verano|sommerschule|scuola estiva|escola de verao|challenge|concours|"
+     r"wettbewerb|concorso|concurso|sprint|forum|salon|cohort|cohorte|promo|promotion|kohorte|coorte|programme|"
+     r"program|programa|programm|programma|dispositif)(?!\w)", 2.5),
     # leaving the roster, asked of the bot: « comment me retirer de la liste ? », "how do I unsubscribe?"
     (r"(?<!\w)(?:(?:me|se|nous) (?:retirer|desinscrire|desabonner|enlever)|quitter la liste|sortir de la liste|"
      r"leave the (?:list|roster|programme|program)|(?:remove|take) me (?:off|from)|unsubscribe|opt out|"
@@ -215,8 +262,9 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     (r"(?<!\w)mentor\w*[^.!?]{0,40}(?:find|be|get|choose|trouver|etre|encontrar|finden|trovare|ser)\s+(?:a\s+|an\s+|"
      r"un\s+|une\s+|my\s+|mon\s+)?mentor\w*", 2.0),
     # to mentors about their mentees: "When your mentee…", « Quand ta mentorée… »
-    (r"(?<!\w)(?<!be )(?<!etre )(?:your|ton|ta|tes|votre|vos|tu|tus|dein|deine|il tuo|la tua|teu|tua|seu|sua)\s+"
-     r"(?:\w+\s+)?(?:mentees?|mentorees?|mentores?|mentorad[oa]s?|mentoread[oa]s?|mentorati|mentorata)(?!\w)", 2.0),
+    (r"(?<!\w)(?<!be )(?<!etre )(?:your|ton|ta|tes|votre|vos|tu|tus|vuestr[oa]s?|dein|deine|eure[nr]?|il tuo|la tua|"
+     r"vostr[oaie]|teu|tua|seu|sua|seus|suas|vossos|vossas|aos|as suas|os seus)\s+(?:\w+\s+)?(?:mentees?|mentorees?|"
+     r"mentores?|mentorad[oa]s?|mentoread[oa]s?|mentorizad[oa]s?|mentorati|mentorata)(?!\w)", 2.0),
     # questions about the bot itself: where it works, whether it answers
     (r"(?<!\w)(?:works?|marche|fonctionne|funciona|funktioniert|funziona)\s+(?:\w+\s+)?(?:with|from|on|avec|depuis|sur|"
      r"con|desde|en|mit|von|auf|da|su|com|em|no|na)\s+(?:\w+\s+)?(?:mastodon|pixelfed|friendica|misskey|akkoma|pleroma|"
@@ -286,7 +334,8 @@ _FIRST_PERSON_SEEKER = re.compile(r"(?<!\w)(?:je|i'm|i am|im|ich|yo|io|eu|estou|
 
 # A place offered: what follows (« …, qui veut ? », "Reply below") is the offer's call, not an ask
 _PLACE_OFFERED = re.compile(
-    r"(?<!\w)(?:il me reste|j'ai (?:encore )?(?:une|deux|trois|de la) place|i have (?:a |one |two )?(?:spot|slot|space|room)|"
+    r"(?<!\w)(?:il me reste|j'ai (?:encore )?(?:une|deux|trois|de la) places?|tengo (?:hueco|sitio|plaza)|"
+    r"ich habe (?:noch )?platz|ho (?:ancora )?posto|tenho vagas?|i have (?:a |one |two )?(?:spot|slot|space|room|place)s?|"
     r"i've got (?:a |one |two )?(?:spot|slot)|me quedan? (?:una|dos|tres) plazas?|tengo (?:una|dos) plazas?|"
     r"ho (?:ancora )?(?:un|due) post[oi]|tenho (?:uma|duas) vagas?|ich habe noch (?:einen|zwei) platz\w*|"
     r"(?:free|open|spare)\s+(?:mentoring\s+|mentorship\s+)?(?:spots?|slots?|places?)|(?:une|a|one|una|uma|einen)\s+"
