@@ -153,3 +153,39 @@ def test_a_mentors_own_topic_stays_its_own_beside_a_broader_roster_topic():
     ranked = rank(Request(kind="mentoring", language="fr", topics=read), roster, requester="amel@entraide.example",
                   now=POSTED, top=3, on_topic=True)
     assert [p.handle for p in ranked] == ["jo@ferme.example"]
+
+# roster names met in their other forms: a translation of a name of several words before a broader field's term,
+# a hyphenated compound in the singular or the plural, a verb for its noun
+WORKSHOP = Roster(mentors=(
+    Mentor("lea@atelier.example", ALL, ("ébénisterie", "sécurité au travail"), kinds=KINDS),
+    Mentor("sam@atelier.example", ALL, ("tournage sur bois", "fab-labs"), kinds=KINDS),
+    Mentor("ida@atelier.example", ALL, ("restauration de meubles", "vectorisation"), kinds=KINDS),
+))
+
+
+OTHER_FORMS = {  # roster name -> posts naming it otherwise
+    # a name of several words in another language, not the broader woodworking field
+    "tournage sur bois": (("en", "#mentorat I'd love to learn woodturning, bowls mostly. Anyone?"),
+                          ("it", "#mentorat Qualcuno mi insegna la tornitura del legno?"),
+                          ("de", "#mentorat Wer hilft mir beim Drechseln? Ich fange gerade an.")),
+    "restauration de meubles": (("de", "#mentorat Wer kennt sich mit Möbelrestaurierung aus? Ich suche Begleitung."),
+                                ("pt", "#mentorat Alguém me ajuda com restauro de móveis antigos?")),
+    "sécurité au travail": (("en", "#mentorat Looking for a mentor in occupational safety for our small plant"),),
+    # a hyphenated compound, singular where the roster writes the plural
+    "fab-labs": (("fr", "#mentorat Je monte un fab-lab dans mon village, quelqu'un pour m'accompagner ?"),),
+    # a verb where the roster names the thing done
+    "vectorisation": (("fr", "#mentorat Quelqu'un pour m'apprendre à vectoriser mes dessins ?"),),
+}
+
+
+@pytest.mark.parametrize("expected,language,text", [(name, *post) for name, posts in OTHER_FORMS.items()
+                                                     for post in posts])
+def test_other_forms_of_a_roster_name(text: str, language: str, expected: str) -> None:
+    assert topics(text, WORKSHOP, language)[:1] == (expected,)
+
+
+def test_a_broader_field_keeps_its_own_words() -> None:
+    assert topics("#mentorat Je cherche un mentor en ébénisterie : assemblages, placage", WORKSHOP, "fr")[:1] == \
+        ("ébénisterie",)
+    assert topics("#mentorat Qui m'apprendrait l'ébénisterie et le tournage sur bois ?", WORKSHOP, "fr")[:2] == \
+        ("ébénisterie", "tournage sur bois")
