@@ -160,6 +160,7 @@ WORKSHOP = Roster(mentors=(
     Mentor("lea@atelier.example", ALL, ("ébénisterie", "sécurité au travail"), kinds=KINDS),
     Mentor("sam@atelier.example", ALL, ("tournage sur bois", "fab-labs"), kinds=KINDS),
     Mentor("ida@atelier.example", ALL, ("restauration de meubles", "vectorisation"), kinds=KINDS),
+    Mentor("max@atelier.example", ALL, ("tiers-lieux", "visualisation de données"), kinds=KINDS),
 ))
 
 
@@ -171,6 +172,8 @@ OTHER_FORMS = {  # roster name -> posts naming it otherwise
     "restauration de meubles": (("de", "#mentorat Wer kennt sich mit Möbelrestaurierung aus? Ich suche Begleitung."),
                                 ("pt", "#mentorat Alguém me ajuda com restauro de móveis antigos?")),
     "sécurité au travail": (("en", "#mentorat Looking for a mentor in occupational safety for our small plant"),),
+    "visualisation de données": (("en", "#mentorat Could someone help me with data viz for my newsroom?"),),
+    "tiers-lieux": (("de", "#mentorat Wir bauen einen Dritten Ort auf dem Land auf. Wer könnte uns als Mentor begleiten?"),),
     # a hyphenated compound, singular where the roster writes the plural
     "fab-labs": (("fr", "#mentorat Je monte un fab-lab dans mon village, quelqu'un pour m'accompagner ?"),),
     # a verb where the roster names the thing done

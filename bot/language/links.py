@@ -28,10 +28,12 @@ def _link_merged(given: dict[str, str], add: Callable[..., None], done: frozense
 
 
 def _link_translations(given_names: Iterable[tuple[str, str]], add: Callable[..., None]) -> None:
-    """A roster name of several words that is one entry of a translation set (`fields.word_groups`) brings the set's
-    other entries to that topic, before any broader field claims them: « tournage sur bois » is "wood turning",
-    « Drechseln », « tornitura del legno »; « restauration de meubles » is « Möbelrestaurierung ». Read as a stream."""
-    names = {topic_key(name): canonical for name, canonical in given_names if len(content_words(name)) > 1}
+    """A roster name of several words (or joined by a hyphen) that is one entry of a translation set
+    (`fields.word_groups`) brings the set's other entries to that topic, before any broader field claims them:
+    « tournage sur bois » is "wood turning", « Drechseln », « tornitura del legno »; « tiers-lieux » "third places".
+    Read as a stream."""
+    names = {topic_key(name): canonical for name, canonical in given_names
+             if len(content_words(name)) > 1 or "-" in name}  # « tiers-lieux »: two words joined
     if not names:
         return
     for group in fields.word_groups():

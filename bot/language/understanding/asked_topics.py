@@ -33,6 +33,9 @@ _FIRST_PERSON = re.compile(r"(?<!\w)(?:je|j|i|im|i'm|me|my|moi|mon|ma|mes|we|nou
 _THEN_ME = re.compile(r"(?:je|j'\w*|i|i'm|im|yo|ich|io|eu|soy|sou|sono|bin|me|mi|bientot|depuis|since|desde|seit|da|ha|"
                       r"\d+\w*)$")
 _OPENING_WORDS = 6
+# "Carpenter looking for a mentor in…", « Bibliothécaire cherche… »: a trade and the verb of seeking, no comma
+_SEEKING = re.compile(r"\s*([^,;:.!?\n]{2,40}?)\s+(?:looking for|seeking|searching for|in search of|cherche|recherche|"
+                      r"busca|buscando|sucht|cerca|procura|procurando)(?!\w)")
 
 
 def _opening_end(cleaned: str, hashtags: list[tuple[int, int]]) -> int:
@@ -42,6 +45,9 @@ def _opening_end(cleaned: str, hashtags: list[tuple[int, int]]) -> int:
         if cleaned[at:start].strip():
             break
         at = end
+    seeking = _SEEKING.match(normalize(cleaned), at)
+    if seeking and len(seeking[1].split()) <= 3 and not _FIRST_PERSON.search(seeking[1]):
+        return seeking.end(1)
     m = _OPENING.match(normalize(cleaned), at)
     if not m or len(m[1].split()) > _OPENING_WORDS or _FIRST_PERSON.search(m[1]):
         return 0
