@@ -192,3 +192,9 @@ def test_a_broader_field_keeps_its_own_words() -> None:
         ("ébénisterie",)
     assert topics("#mentorat Qui m'apprendrait l'ébénisterie et le tournage sur bois ?", WORKSHOP, "fr")[:2] == \
         ("ébénisterie", "tournage sur bois")
+
+
+def test_the_asking_sentence_orders_the_topics_as_it_names_them() -> None:
+    # the trade is said first, then named again in passing after what is asked: what is asked comes first
+    assert topics("#mentorat Je fais de l'ébénisterie depuis 20 ans. J'aimerais apprendre le tournage sur bois pour "
+                  "compléter mon ébénisterie, qui m'accompagne ?", WORKSHOP, "fr")[:1] == ("tournage sur bois",)

@@ -101,8 +101,8 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
         ended, was_side = r.at + len(r.words), side
     context = {key for key, side in aside.items() if side}
     tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS)
-    # what the asking sentence names comes first: the first topic weighs most in the ranking
-    named = sorted((r.topic for r in readings), key=lambda t: t not in {r.topic for r in readings if asking[r.at]})
+    # what the asking sentence names comes first, in its own order: the first topic weighs most in the ranking
+    named = [r.topic for r in sorted(readings, key=lambda r: (not asking[r.at], r.at))]
     topics = [t for t in [*tags, *named] if topic_key(t) != trigger]
     if context and any(topic_key(t) not in context for t in topics):
         topics = [t for t in topics if topic_key(t) not in context or t in tags]
