@@ -198,3 +198,13 @@ def test_the_asking_sentence_orders_the_topics_as_it_names_them() -> None:
     # the trade is said first, then named again in passing after what is asked: what is asked comes first
     assert topics("#mentorat Je fais de l'ébénisterie depuis 20 ans. J'aimerais apprendre le tournage sur bois pour "
                   "compléter mon ébénisterie, qui m'accompagne ?", WORKSHOP, "fr")[:1] == ("tournage sur bois",)
+
+
+def test_what_is_said_before_a_contrast_that_asks_is_context() -> None:
+    assert topics("#mentorat Je fais de l'ébénisterie, mais ce que je veux apprendre c'est la restauration de meubles",
+                  WORKSHOP, "fr") == ("restauration de meubles",)
+    assert topics("#mentorat I restore furniture, but what I'd love to learn is woodturning. Anyone?", WORKSHOP,
+                  "en") == ("tournage sur bois",)
+    # "but also" adds a topic, it takes none away
+    assert set(topics("#mentorat Je voudrais apprendre l'ébénisterie mais aussi le tournage sur bois, qui m'aide ?",
+                      WORKSHOP, "fr")) == {"ébénisterie", "tournage sur bois"}

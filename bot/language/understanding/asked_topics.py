@@ -54,6 +54,26 @@ def _opening_end(cleaned: str, hashtags: list[tuple[int, int]]) -> int:
     return m.end(1) if _THEN_ME.match(m[2]) or m[1].endswith((" here", " ici", " aqui", " hier", " qui")) else 0
 
 
+# « je fais des sites web, mais ce que je veux apprendre c'est… »: what is said before a contrast that asks is context
+_CONTRAST = re.compile(r"(?<!\w)(?:mais|but|pero|aber|sondern|ma|mas)(?!\s+(?:aussi|also|too|tambien|auch|anche|"
+                       r"tambem)(?!\w))(?!\w)")
+
+
+def _before_contrast(cleaned: str, reading: Reading, later: list[Reading]) -> bool:
+    """Is `reading` said before a contrast whose asking part names another topic, in the same sentence?"""
+    sentence_end = _sentence_end(cleaned, reading.at)
+    m = _CONTRAST.search(normalize(cleaned[reading.at + len(reading.words):sentence_end]))
+    if not m:
+        return False
+    at = reading.at + len(reading.words) + m.end()
+    return any(at <= r.at < sentence_end and r.topic != reading.topic for r in later) \
+        and _asks_in(cleaned[at:sentence_end])
+
+
+def _sentence_end(text: str, at: int) -> int:
+    return min((i for i in (text.find(mark, at) for mark in ".!?\n") if i >= 0), default=len(text)) + 1
+
+
 def _sentence_around(text: str, at: int) -> str:
     start = max(text.rfind(mark, 0, at) for mark in ".!?\n")
     ends = [i for i in (text.find(mark, at) for mark in ".!?\n") if i >= 0]
@@ -96,6 +116,7 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     for r in sorted(readings, key=lambda r: r.at):
         before = normalize(cleaned[max(0, r.at - 40):r.at])
         side = bool(_SELF_DESCRIPTION.search(before)) or _ends_negated(before) \
+            or _before_contrast(cleaned, r, readings) \
             or (was_side and not cleaned[ended:r.at].strip())  # "a palliative care nurse": one trade
         aside[topic_key(r.topic)] = aside.get(topic_key(r.topic), True) and side
         ended, was_side = r.at + len(r.words), side
