@@ -170,7 +170,10 @@ OTHER_FORMS = {  # roster name -> posts naming it otherwise
                           ("it", "#mentorat Qualcuno mi insegna la tornitura del legno?"),
                           ("de", "#mentorat Wer hilft mir beim Drechseln? Ich fange gerade an.")),
     "restauration de meubles": (("de", "#mentorat Wer kennt sich mit Möbelrestaurierung aus? Ich suche Begleitung."),
-                                ("pt", "#mentorat Alguém me ajuda com restauro de móveis antigos?")),
+                                ("pt", "#mentorat Alguém me ajuda com restauro de móveis antigos?"),
+                                # the trade's own words describe the field
+                                ("fr", "#mentorat Qui m'apprendrait le cannage ? J'ai trois chaises à refaire."),
+                                ("de", "#mentorat Wer bringt mir Stuhlflechten bei? Ich suche eine Mentorin.")),
     "sécurité au travail": (("en", "#mentorat Looking for a mentor in occupational safety for our small plant"),),
     "visualisation de données": (("en", "#mentorat Could someone help me with data viz for my newsroom?"),),
     "tiers-lieux": (("de", "#mentorat Wir bauen einen Dritten Ort auf dem Land auf. Wer könnte uns als Mentor begleiten?"),),
