@@ -211,3 +211,9 @@ def test_what_is_said_before_a_contrast_that_asks_is_context() -> None:
     # "but also" adds a topic, it takes none away
     assert set(topics("#mentorat Je voudrais apprendre l'ébénisterie mais aussi le tournage sur bois, qui m'aide ?",
                       WORKSHOP, "fr")) == {"ébénisterie", "tournage sur bois"}
+
+
+def test_a_topic_the_asking_sentence_names_alone_stays_beside_one_said_around_it() -> None:
+    # one word resembling a roster name is all the question names; the sure name is said around it, not asked
+    assert topics("#mentorat Qui m'aiderait à vectoriser mes plans ? Nouvel atelier d'ébénisterie, tout est à faire.",
+                  WORKSHOP, "fr")[:1] == ("vectorisation",)

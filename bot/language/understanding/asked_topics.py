@@ -128,7 +128,7 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     if context and any(topic_key(t) not in context for t in topics):
         topics = [t for t in topics if topic_key(t) not in context or t in tags]
     topics = _without_introduction(topics, tags, readings, asking, _opening_end(cleaned, hashtags), vocab)
-    topics = _without_weak(topics, tags, readings, hashtags, vocab)
+    topics = _without_weak(topics, tags, readings, hashtags, vocab, asking)
     topics = _without_passing(topics, tags, readings, asking, hashtags, vocab)
     seen: set[str] = set()
     return tuple(t for t in topics if not (topic_key(t) in seen or seen.add(topic_key(t))))
@@ -146,15 +146,18 @@ def _without_introduction(topics: list[str], tags: list[str], readings: list[Rea
 
 
 def _without_weak(topics: list[str], tags: list[str], readings: list[Reading], hashtags: list[tuple[int, int]],
-                  vocab: Vocabulary) -> list[str]:
+                  vocab: Vocabulary, asking: dict[int, bool]) -> list[str]:
     """One word that only resembles a term is no second topic beside a roster topic surely named or a known hashtag
-    (a hashtag as written is no sure topic; a topic nobody offers takes no topic away from the request)."""
+    (a hashtag as written is no sure topic; a topic nobody offers takes no topic away from the request); but what
+    the asking sentence names alone stays beside what is said around it ("cataloguing?… New library assistant")."""
     strength: dict[str, int] = {}  # topic -> its best reading
     for r in readings:
         strength[topic_key(r.topic)] = max(strength.get(topic_key(r.topic), WEAK), _in_hashtag(r, hashtags))
-    if any(topic_key(t) in vocab.keys for t in tags) \
-            or any(strength.get(topic_key(t), WEAK) > WEAK and t in vocab.own for t in topics):
-        return [t for t in topics if t in tags or strength.get(topic_key(t), WEAK) > WEAK]
+    sure = {topic_key(t) for t in topics if strength.get(topic_key(t), WEAK) > WEAK and t in vocab.own}
+    if any(topic_key(t) in vocab.keys for t in tags) or sure:
+        asked = {topic_key(r.topic) for r in readings if asking[r.at]}
+        kept = asked if not tags and asked and not asked & sure else set()
+        return [t for t in topics if t in tags or strength.get(topic_key(t), WEAK) > WEAK or topic_key(t) in kept]
     return topics
 
 
