@@ -217,3 +217,10 @@ def test_a_topic_the_asking_sentence_names_alone_stays_beside_one_said_around_it
     # one word resembling a roster name is all the question names; the sure name is said around it, not asked
     assert topics("#mentorat Qui m'aiderait à vectoriser mes plans ? Nouvel atelier d'ébénisterie, tout est à faire.",
                   WORKSHOP, "fr")[:1] == ("vectorisation",)
+
+
+def test_a_topic_taught_to_the_asker_is_named() -> None:
+    # « m'apprendre » alone asks; the topic it is said with is what is asked
+    coding = Roster(mentors=(Mentor("kim@atelier.example", ALL, ("Python", "archives"), kinds=KINDS),))
+    assert topics("#mentorat Je gère des archives et j'aimerais qu'un·e jeune collègue m'apprenne Python pour nos "
+                  "inventaires", coding, "fr") == ("archives", "Python")

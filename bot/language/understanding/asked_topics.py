@@ -108,7 +108,8 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     trigger = topic_key(hashtag)
     text = _QUOTED.sub(" ", status.text)
     cleaned = clean(text)
-    readings = [r for r in vocab.readings(text, language) if not _said_to_me(cleaned, r.at, language)]
+    readings = [r for r in vocab.readings(text, language)  # « m'apprendre » asks; « m'apprenne Python » names Python
+                if len(r.words.split()) > 1 or not _said_to_me(cleaned, r.at, language)]
     hashtags = hashtag_spans(text)
     asking = {r.at: _asks_in(_sentence_around(cleaned, r.at)) for r in readings}  # said in an asking sentence
     aside: dict[str, bool] = {}  # topic -> every mention of it is the asker's trade or negated (« pas de prof »)
