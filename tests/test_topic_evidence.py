@@ -137,6 +137,9 @@ def test_an_opening_that_says_who_the_author_is_is_context_beside_what_they_ask(
         == ("freelance",)
     assert topics("Cheffe d'équipe, bientôt 60 ans. J'aimerais qu'une jeune collègue m'apprenne à faire des cours en "
                   "ligne #mentorat") == ("formation à distance",)
+    # a trade and the verb of seeking, no comma: the trade is context as well
+    assert topics("Développeur web cherche un mentor en management pour sa première équipe #mentorat") == \
+        ("management",)
     # with nothing else asked, the opening is the topic
     assert topics("Développeuse web depuis 3 ans, je me sens seule. Quelqu'un pour en parler ? #mentorat") == \
         ("développement web",)

@@ -153,3 +153,74 @@ def test_a_mentors_own_topic_stays_its_own_beside_a_broader_roster_topic():
     ranked = rank(Request(kind="mentoring", language="fr", topics=read), roster, requester="amel@entraide.example",
                   now=POSTED, top=3, on_topic=True)
     assert [p.handle for p in ranked] == ["jo@ferme.example"]
+
+# roster names met in their other forms: a translation of a name of several words before a broader field's term,
+# a hyphenated compound in the singular or the plural, a verb for its noun
+WORKSHOP = Roster(mentors=(
+    Mentor("lea@atelier.example", ALL, ("ébénisterie", "sécurité au travail"), kinds=KINDS),
+    Mentor("sam@atelier.example", ALL, ("tournage sur bois", "fab-labs"), kinds=KINDS),
+    Mentor("ida@atelier.example", ALL, ("restauration de meubles", "vectorisation"), kinds=KINDS),
+    Mentor("max@atelier.example", ALL, ("tiers-lieux", "visualisation de données"), kinds=KINDS),
+))
+
+
+OTHER_FORMS = {  # roster name -> posts naming it otherwise
+    # a name of several words in another language, not the broader woodworking field
+    "tournage sur bois": (("en", "#mentorat I'd love to learn woodturning, bowls mostly. Anyone?"),
+                          ("it", "#mentorat Qualcuno mi insegna la tornitura del legno?"),
+                          ("de", "#mentorat Wer hilft mir beim Drechseln? Ich fange gerade an.")),
+    "restauration de meubles": (("de", "#mentorat Wer kennt sich mit Möbelrestaurierung aus? Ich suche Begleitung."),
+                                ("pt", "#mentorat Alguém me ajuda com restauro de móveis antigos?"),
+                                # the trade's own words describe the field
+                                ("fr", "#mentorat Qui m'apprendrait le cannage ? J'ai trois chaises à refaire."),
+                                ("de", "#mentorat Wer bringt mir Stuhlflechten bei? Ich suche eine Mentorin.")),
+    "sécurité au travail": (("en", "#mentorat Looking for a mentor in occupational safety for our small plant"),),
+    "visualisation de données": (("en", "#mentorat Could someone help me with data viz for my newsroom?"),),
+    "tiers-lieux": (("de", "#mentorat Wir bauen einen Dritten Ort auf dem Land auf. Wer könnte uns als Mentor begleiten?"),),
+    # a hyphenated compound, singular where the roster writes the plural
+    "fab-labs": (("fr", "#mentorat Je monte un fab-lab dans mon village, quelqu'un pour m'accompagner ?"),),
+    # a verb where the roster names the thing done
+    "vectorisation": (("fr", "#mentorat Quelqu'un pour m'apprendre à vectoriser mes dessins ?"),),
+}
+
+
+@pytest.mark.parametrize("expected,language,text", [(name, *post) for name, posts in OTHER_FORMS.items()
+                                                     for post in posts])
+def test_other_forms_of_a_roster_name(text: str, language: str, expected: str) -> None:
+    assert topics(text, WORKSHOP, language)[:1] == (expected,)
+
+
+def test_a_broader_field_keeps_its_own_words() -> None:
+    assert topics("#mentorat Je cherche un mentor en ébénisterie : assemblages, placage", WORKSHOP, "fr")[:1] == \
+        ("ébénisterie",)
+    assert topics("#mentorat Qui m'apprendrait l'ébénisterie et le tournage sur bois ?", WORKSHOP, "fr")[:2] == \
+        ("ébénisterie", "tournage sur bois")
+
+
+def test_the_asking_sentence_orders_the_topics_as_it_names_them() -> None:
+    # the trade is said first, then named again in passing after what is asked: what is asked comes first
+    assert topics("#mentorat Je fais de l'ébénisterie depuis 20 ans. J'aimerais apprendre le tournage sur bois pour "
+                  "compléter mon ébénisterie, qui m'accompagne ?", WORKSHOP, "fr")[:1] == ("tournage sur bois",)
+
+
+def test_what_is_said_before_a_contrast_that_asks_is_context() -> None:
+    assert topics("#mentorat Je fais de l'ébénisterie, mais ce que je veux apprendre c'est la restauration de meubles",
+                  WORKSHOP, "fr") == ("restauration de meubles",)
+    assert topics("#mentorat I restore furniture, but what I'd love to learn is woodturning. Anyone?", WORKSHOP,
+                  "en") == ("tournage sur bois",)
+    # "but also" adds a topic, it takes none away
+    assert set(topics("#mentorat Je voudrais apprendre l'ébénisterie mais aussi le tournage sur bois, qui m'aide ?",
+                      WORKSHOP, "fr")) == {"ébénisterie", "tournage sur bois"}
+
+
+def test_a_topic_the_asking_sentence_names_alone_stays_beside_one_said_around_it() -> None:
+    # one word resembling a roster name is all the question names; the sure name is said around it, not asked
+    assert topics("#mentorat Qui m'aiderait à vectoriser mes plans ? Nouvel atelier d'ébénisterie, tout est à faire.",
+                  WORKSHOP, "fr")[:1] == ("vectorisation",)
+
+
+def test_a_topic_taught_to_the_asker_is_named() -> None:
+    # « m'apprendre » alone asks; the topic it is said with is what is asked
+    coding = Roster(mentors=(Mentor("kim@atelier.example", ALL, ("Python", "archives"), kinds=KINDS),))
+    assert topics("#mentorat Je gère des archives et j'aimerais qu'un·e jeune collègue m'apprenne Python pour nos "
+                  "inventaires", coding, "fr") == ("archives", "Python")

@@ -145,7 +145,10 @@ ROOT_MIN = 5  # letters a word and its derivation must share once their endings 
 _DERIVATIONS = tuple(sorted((
     "ienne", "ien", "iere", "ier", "euse", "eur", "rice", "trice", "iste", "isme", "erie", "age", "ion", "ie", "ee", "e",
     "ing", "ery", "ry", "ism", "ist", "er", "or", "ero", "era", "eria", "ismo", "ista", "dor", "dora", "tore", "ia",
-    "o", "a", "erin", "erei", "ei", "iera", "eiro", "eira", "aria"), key=len, reverse=True))
+    "o", "a", "erin", "erei", "ei", "iera", "eiro", "eira", "aria",
+    # a verb and its noun share a root: numériser / numérisation, digitising / digitisation, cataloguent / catalogage
+    "isation", "ization", "izacion", "izacao", "isierung", "iser", "izer", "ising", "izing", "izar", "isieren",
+    "izzare", "izzazione", "ent", "ant", "ons", "ez", "ieren", "ierung"), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1 << 15)
@@ -155,7 +158,8 @@ def derivation_root(folded: str) -> str | None:
         return None
     for ending in _DERIVATIONS:
         if folded.endswith(ending) and len(folded) - len(ending) >= ROOT_MIN:
-            return folded[:-len(ending)]
+            root = folded[:-len(ending)]
+            return root[:-1] if root.endswith("gu") else root  # « catalogu-er » is « catalog-age »
     return None
 
 

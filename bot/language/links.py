@@ -27,6 +27,22 @@ def _link_merged(given: dict[str, str], add: Callable[..., None], done: frozense
     return linked
 
 
+def _link_translations(given_names: Iterable[tuple[str, str]], add: Callable[..., None]) -> None:
+    """A roster name of several words (or joined by a hyphen) that is one entry of a translation set
+    (`fields.word_groups`) brings the set's other entries to that topic, before any broader field claims them:
+    « tournage sur bois » is "wood turning", « Drechseln », « tornitura del legno »; « tiers-lieux » "third places".
+    Read as a stream."""
+    names = {topic_key(name): canonical for name, canonical in given_names
+             if len(content_words(name)) > 1 or "-" in name}  # « tiers-lieux »: two words joined
+    if not names:
+        return
+    for group in fields.word_groups():
+        canonical = next((names[k] for k in map(topic_key_once, group) if k in names), None)
+        if canonical is not None:
+            for entry in group:
+                add(entry, canonical)
+
+
 def _link_parts(given_names: list[tuple[str, str]], add: Callable[..., None], done: set[str]) -> set[str]:
     """An everyday field whose French name begins with a roster name is a part of that topic: « élevage laitier » of
     « élevage », « couture d'ameublement » of « couture »; all its words go to that topic. Not for a topic of working

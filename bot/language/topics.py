@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
 from bot.language.bridges import bridged
-from bot.language.links import NAMES, _link_concepts, _link_merged, _link_parts
+from bot.language.links import NAMES, _link_concepts, _link_merged, _link_parts, _link_translations
 from bot.language.cognates import _POSSESSIVE, Glossary, _Loose
 from bot.language import fields, lexicon
 from bot.language.words import (
@@ -131,6 +131,12 @@ class Vocabulary:
             self._stemmed[language] = (index, max((len(k) for k in index), default=0))
         return self._stemmed[language]
 
+    def bare(self) -> dict[tuple[str, ...], str]:
+        """The roster's own names without a last -s or -x, for the words no stemmer folds (« tiers-lieux »)."""
+        if "~bare" not in self._stemmed:
+            self._stemmed["~bare"] = ({tuple(map(_bare, k)): self.exact[k] for k in self.named if k in self.exact}, 0)
+        return self._stemmed["~bare"][0]
+
     def vocabulary_words(self, language: str) -> tuple[str, ...]:
         """Words of the topics long enough to forgive a typo in, normalized."""
         if language not in self._words:
@@ -158,6 +164,7 @@ class Vocabulary:
         tokens = [(m.start(), m.group().replace("\u00ad", "")) for m in _TOKEN_JOINED.finditer(
             text.translate(_APOSTROPHES))]
         tokens = [(at, w) for at, w in tokens if normalize(w) not in STOPWORDS]
+        joined = ["\u00ad" in text[at:at + len(w) + 2] for at, w in tokens]  # a compound no stemmer folds
         words = [self._corrected(w, language) for _, w in tokens]
         folded = [normalize(w) for w in words]
         stems = [stem(w, language) for w in words]
@@ -171,9 +178,12 @@ class Vocabulary:
                 exact = tuple(folded[i:i + size])
                 topic = self.exact.get(exact)
                 how = "name" if exact in self.named else "concept"
-                if topic is None and (size > 1 or len(stems[i]) >= MIN_STEM):  # "jure" is not "Jura"
-                    topic, how = index.get(tuple(stems[i:i + size])) or index.get(tuple(lemmas[i:i + size])), \
-                        "word form"
+                if (topic is None or topic not in self.own) and (size > 1 or len(stems[i]) >= MIN_STEM):  # "jure" is not "Jura"
+                    # a word form of the roster's own name before another field's term (« tiers-lieu » / "tiers-lieux")
+                    formed = index.get(tuple(stems[i:i + size])) or index.get(tuple(lemmas[i:i + size])) \
+                        or (self.bare().get(tuple(map(_bare, exact))) if any(joined[i:i + size]) else None)
+                    if topic is None or formed in self.own:
+                        topic, how = formed, "word form"
                 if topic is not None and not (size == 1 and len(exact[0]) < 2):
                     if any(words[j] != tokens[j][1] for j in range(i, i + size)):
                         how = "typo"
@@ -187,6 +197,11 @@ class Vocabulary:
         if not loose and not any(topic in self.own for _, topic, _, _ in matched) \
                 and not any(r.topic in self.own for r in found):
             loose, loose_how = self.loose.heads_in(words), "first word"  # only when nothing else of the roster is named
+        # a roster name met word for word in another language (« teinture naturelle » / "natural dyeing") is more
+        # precise than a broader field's term on the same words (the weaving field's "natural dyeing")
+        precise = {j for _, indices in loose if len(indices) > 1 for j in indices}
+        matched = [m for m in matched if m[3] != "concept" or m[1] not in self.own or not precise.issuperset(m[2])
+                   or (tuple(folded[k] for k in m[2]) in self.named)]
         taken = {j for _, topic, indices, _ in matched if topic in self.own for j in indices}
         loose = [(topic, indices) for topic, indices in loose if not taken.intersection(indices)]
         claimed = touched | {j for _, indices in loose for j in indices}
@@ -250,6 +265,10 @@ class Vocabulary:
             found = [w for w in found if w in own]
             topics = {c for w in found for c in self._owners.get(w, ())}
         return min(found, key=len) if len(topics) == 1 else None
+
+
+def _bare(folded: str) -> str:
+    return folded[:-1] if len(folded) > MIN_STEM and folded[-1] in "sx" else folded
 
 
 @lru_cache(maxsize=4096)
@@ -318,10 +337,11 @@ def vocabulary(roster: Roster) -> Vocabulary:
     for canonical, synonyms in roster.topics.items():
         for synonym in synonyms:
             add(synonym, canonical, own=True)
+    mentor_topics = [t for m in roster.mentors for t in m.topics]
+    _link_translations([*names, *((t, given.get(topic_key(t), t)) for t in mentor_topics)], add)
     # read again for each roster, only what it links to kept: the hand-written fields, then those merged in
     everyday = lexicon.CONCEPTS + tuple(fields.concepts())
     linked = _link_concepts(everyday, given, names, add, by_head=False) | _link_merged(given, add)
-    mentor_topics = [t for m in roster.mentors for t in m.topics]
     for topic in mentor_topics:
         add(topic, given.get(topic_key(topic), topic), own=True)
     linked |= _link_concepts(everyday, given, names, add)

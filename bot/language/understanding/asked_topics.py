@@ -33,6 +33,9 @@ _FIRST_PERSON = re.compile(r"(?<!\w)(?:je|j|i|im|i'm|me|my|moi|mon|ma|mes|we|nou
 _THEN_ME = re.compile(r"(?:je|j'\w*|i|i'm|im|yo|ich|io|eu|soy|sou|sono|bin|me|mi|bientot|depuis|since|desde|seit|da|ha|"
                       r"\d+\w*)$")
 _OPENING_WORDS = 6
+# "Carpenter looking for a mentor in…", « Bibliothécaire cherche… »: a trade and the verb of seeking, no comma
+_SEEKING = re.compile(r"\s*([^,;:.!?\n]{2,40}?)\s+(?:looking for|seeking|searching for|in search of|cherche|recherche|"
+                      r"busca|buscando|sucht|cerca|procura|procurando)(?!\w)")
 
 
 def _opening_end(cleaned: str, hashtags: list[tuple[int, int]]) -> int:
@@ -42,10 +45,33 @@ def _opening_end(cleaned: str, hashtags: list[tuple[int, int]]) -> int:
         if cleaned[at:start].strip():
             break
         at = end
+    seeking = _SEEKING.match(normalize(cleaned), at)
+    if seeking and len(seeking[1].split()) <= 3 and not _FIRST_PERSON.search(seeking[1]):
+        return seeking.end(1)
     m = _OPENING.match(normalize(cleaned), at)
     if not m or len(m[1].split()) > _OPENING_WORDS or _FIRST_PERSON.search(m[1]):
         return 0
     return m.end(1) if _THEN_ME.match(m[2]) or m[1].endswith((" here", " ici", " aqui", " hier", " qui")) else 0
+
+
+# « je fais des sites web, mais ce que je veux apprendre c'est… »: what is said before a contrast that asks is context
+_CONTRAST = re.compile(r"(?<!\w)(?:mais|but|pero|aber|sondern|ma|mas)(?!\s+(?:aussi|also|too|tambien|auch|anche|"
+                       r"tambem)(?!\w))(?!\w)")
+
+
+def _before_contrast(cleaned: str, reading: Reading, later: list[Reading]) -> bool:
+    """Is `reading` said before a contrast whose asking part names another topic, in the same sentence?"""
+    sentence_end = _sentence_end(cleaned, reading.at)
+    m = _CONTRAST.search(normalize(cleaned[reading.at + len(reading.words):sentence_end]))
+    if not m:
+        return False
+    at = reading.at + len(reading.words) + m.end()
+    return any(at <= r.at < sentence_end and r.topic != reading.topic for r in later) \
+        and _asks_in(cleaned[at:sentence_end])
+
+
+def _sentence_end(text: str, at: int) -> int:
+    return min((i for i in (text.find(mark, at) for mark in ".!?\n") if i >= 0), default=len(text)) + 1
 
 
 def _sentence_around(text: str, at: int) -> str:
@@ -82,7 +108,8 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     trigger = topic_key(hashtag)
     text = _QUOTED.sub(" ", status.text)
     cleaned = clean(text)
-    readings = [r for r in vocab.readings(text, language) if not _said_to_me(cleaned, r.at, language)]
+    readings = [r for r in vocab.readings(text, language)  # « m'apprendre » asks; « m'apprenne Python » names Python
+                if len(r.words.split()) > 1 or not _said_to_me(cleaned, r.at, language)]
     hashtags = hashtag_spans(text)
     asking = {r.at: _asks_in(_sentence_around(cleaned, r.at)) for r in readings}  # said in an asking sentence
     aside: dict[str, bool] = {}  # topic -> every mention of it is the asker's trade or negated (« pas de prof »)
@@ -90,18 +117,19 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     for r in sorted(readings, key=lambda r: r.at):
         before = normalize(cleaned[max(0, r.at - 40):r.at])
         side = bool(_SELF_DESCRIPTION.search(before)) or _ends_negated(before) \
+            or _before_contrast(cleaned, r, readings) \
             or (was_side and not cleaned[ended:r.at].strip())  # "a palliative care nurse": one trade
         aside[topic_key(r.topic)] = aside.get(topic_key(r.topic), True) and side
         ended, was_side = r.at + len(r.words), side
     context = {key for key, side in aside.items() if side}
     tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS)
-    # what the asking sentence names comes first: the first topic weighs most in the ranking
-    named = sorted((r.topic for r in readings), key=lambda t: t not in {r.topic for r in readings if asking[r.at]})
+    # what the asking sentence names comes first, in its own order: the first topic weighs most in the ranking
+    named = [r.topic for r in sorted(readings, key=lambda r: (not asking[r.at], r.at))]
     topics = [t for t in [*tags, *named] if topic_key(t) != trigger]
     if context and any(topic_key(t) not in context for t in topics):
         topics = [t for t in topics if topic_key(t) not in context or t in tags]
     topics = _without_introduction(topics, tags, readings, asking, _opening_end(cleaned, hashtags), vocab)
-    topics = _without_weak(topics, tags, readings, hashtags, vocab)
+    topics = _without_weak(topics, tags, readings, hashtags, vocab, asking)
     topics = _without_passing(topics, tags, readings, asking, hashtags, vocab)
     seen: set[str] = set()
     return tuple(t for t in topics if not (topic_key(t) in seen or seen.add(topic_key(t))))
@@ -119,15 +147,18 @@ def _without_introduction(topics: list[str], tags: list[str], readings: list[Rea
 
 
 def _without_weak(topics: list[str], tags: list[str], readings: list[Reading], hashtags: list[tuple[int, int]],
-                  vocab: Vocabulary) -> list[str]:
+                  vocab: Vocabulary, asking: dict[int, bool]) -> list[str]:
     """One word that only resembles a term is no second topic beside a roster topic surely named or a known hashtag
-    (a hashtag as written is no sure topic; a topic nobody offers takes no topic away from the request)."""
+    (a hashtag as written is no sure topic; a topic nobody offers takes no topic away from the request); but what
+    the asking sentence names alone stays beside what is said around it ("cataloguing?… New library assistant")."""
     strength: dict[str, int] = {}  # topic -> its best reading
     for r in readings:
         strength[topic_key(r.topic)] = max(strength.get(topic_key(r.topic), WEAK), _in_hashtag(r, hashtags))
-    if any(topic_key(t) in vocab.keys for t in tags) \
-            or any(strength.get(topic_key(t), WEAK) > WEAK and t in vocab.own for t in topics):
-        return [t for t in topics if t in tags or strength.get(topic_key(t), WEAK) > WEAK]
+    sure = {topic_key(t) for t in topics if strength.get(topic_key(t), WEAK) > WEAK and t in vocab.own}
+    if any(topic_key(t) in vocab.keys for t in tags) or sure:
+        asked = {topic_key(r.topic) for r in readings if asking[r.at]}
+        kept = asked if not tags and asked and not asked & sure else set()
+        return [t for t in topics if t in tags or strength.get(topic_key(t), WEAK) > WEAK or topic_key(t) in kept]
     return topics
 
 
