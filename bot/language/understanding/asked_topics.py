@@ -8,34 +8,20 @@ from typing import Iterable
 from bot.language.lexicon import NON_TOPIC_TAGS
 from bot.language.topics import STRONG, WEAK, Reading, Vocabulary, hashtag_topics, vocabulary
 from bot.language.understanding.signals import _ASK, _DESIRE, _HELP_ME
-from bot.language.understanding.text import _QUOTED, _cue_text, _ends_negated
+from bot.language.understanding.text import _QUOTED, _cue_text, _ends_negated, _regex_table
 from bot.language.words import clean, hashtag_spans, normalize, topic_key
 from bot.people.roster import Roster
 from bot.platform.events import Status
 
-_SELF_DESCRIPTION = re.compile(
-    r"(?<!\w)(?:je suis|j'etais|je travaille comme|i'm|i am|im|i was|i work as|soy|era|trabajo como|sou|era|trabalho como|"
-    r"ich bin|ich war|arbeite als|sono|ero|lavoro come|as an?|en tant que|como|ex-|ex|former|ancienne?|quit|j'ai quitte|"
-    r"retired|retraitee?|after \d+ years as|"
-    # where the author comes from: "been a pharmacist for 30 years", « je viens de la compta », "aus der Pflege"
-    r"(?:i've |i have )?been an?|worked as|coming from|i come from|je viens du|je viens de la|vengo de|vengo del|"
-    r"venho de|venho da|venho do|vengo da|vengo dal|vengo dalla|komme aus|aus der|aus dem|"
-    # what the author teaches or has mentored others in: "I've mentored folks on graphic design for years"
-    r"i've mentored|i have mentored|i mentor|i teach|i've taught|j'enseigne|j'ai enseigne|j'ai accompagne|"
-    r"j'ai mentore|enseno|he mentorado|ich unterrichte|insegno|ho insegnato|ensino|ja mentorei)\s+(?:\w+[\s-]+){0,2}$")
+# who the author is, said as context, and a trade before the verb of seeking: tables of phrases.yaml
+_SELF_DESCRIPTION, _FIRST_PERSON, _THEN_ME, _SEEKING = map(_regex_table, ("self_description", "opening_speaker",
+                                                                        "then_me", "trade_seeking"))
 
 
 # « Psychologue en libéral, je… », "Nurse for 10 years, I…", « Directrice d'école, bientôt 60 ans »: a post that opens
 # with a few words and no verb, then speaks of the author, opens by saying who the author is
 _OPENING = re.compile(r"\s*([^,;:.!?\n]{2,60}?)\s*(?:,|\s-\s|\s–\s)\s*(\S+)")
-_FIRST_PERSON = re.compile(r"(?<!\w)(?:je|j|i|im|i'm|me|my|moi|mon|ma|mes|we|nous|yo|mi|ich|mein|meine|io|eu|meu|minha|"
-                           r"cherche|busco|suche|cerco|procuro|looking|seeking)(?!\w)")
-_THEN_ME = re.compile(r"(?:je|j'\w*|i|i'm|im|yo|ich|io|eu|soy|sou|sono|bin|me|mi|bientot|depuis|since|desde|seit|da|ha|"
-                      r"\d+\w*)$")
 _OPENING_WORDS = 6
-# "Carpenter looking for a mentor in…", « Bibliothécaire cherche… »: a trade and the verb of seeking, no comma
-_SEEKING = re.compile(r"\s*([^,;:.!?\n]{2,40}?)\s+(?:looking for|seeking|searching for|in search of|cherche|recherche|"
-                      r"busca|buscando|sucht|cerca|procura|procurando)(?!\w)")
 
 
 def _opening_end(cleaned: str, hashtags: list[tuple[int, int]]) -> int:
