@@ -105,10 +105,10 @@ def gts_world(request, tmp_path):
 
 from realserver import _what_happens_on_the_real_server, clean_server, real_server  # noqa: E402,F401  (fixtures: a real GoToSocial on loopback)
 
-# Under xdist (./scripts/test runs `--dist loadgroup` with a worker more than cores), the tests on the real
+# Under xdist (./scripts/test runs `--dist loadgroup`, a worker a core), the tests on the real
 # server run on one worker, so that one GoToSocial starts there, and the soak, the longest test by far, on
 # another with a GoToSocial of its own (each worker starts the one it needs, at the same time; both mostly
-# wait for a server or the bot, hence the extra worker); each module whose costly
+# wait for a server or the bot); each module whose costly
 # module-wide set-up (a demo run, a PostgreSQL) is shared keeps its tests on one worker, so that set-up runs
 # once; every other test goes wherever a worker is free. (xdist's own `xdist_group` marks do not group under
 # pytest 9.2, which no longer lets xdist rename node ids: the controller groups by node id instead.)
