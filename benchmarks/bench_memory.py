@@ -27,17 +27,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from realserver import RealServer, on_real_server  # noqa: E402
 
-ROSTER = """moderators: ["@anne"]
-mentors:
-  - handle: "@bob"
-    languages: [fr, en]
-    topics: [storytelling]
-    capacity: 100000
-  - handle: "@carol"
-    languages: [fr, en]
-    topics: [storytelling]
-    capacity: 100000
-"""
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_backlog import ROSTER  # noqa: E402  (the same community as the backlog's)
 
 # The bot's first run, before the backlog: the database is created, the cursors are stored.
 FIRST_RUN = r"""

@@ -24,12 +24,12 @@ ROSTER = Roster(
 )
 
 
-def read(text: str, language: str) -> Request:
+def read(text: str, language: str, roster: Roster = ROSTER) -> Request:
     tags = tuple(t.lower() for t in re.findall(r"#(\w+)", text))
     status = Status(id="1", uri="https://voix.example/1", url="https://voix.example/@a/1",
                     account=Account(id="7", acct="a@voix.example", username="a"), text=text,
                     created_at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc), language=language, tags=tags)
-    request = understand(status, bot_acct=BOT, hashtag="mentorat", roster=ROSTER)
+    request = understand(status, bot_acct=BOT, hashtag="mentorat", roster=roster)
     assert isinstance(request, Request)
     return request
 
@@ -66,13 +66,7 @@ def test_topics_named_by_what_people_do_rather_than_by_their_names():
     ))
 
     def topics(text: str, language: str) -> tuple[str, ...]:
-        status = Status(id="1", uri="https://voix.example/1", url="https://voix.example/@a/1",
-                        account=Account(id="7", acct="a@voix.example", username="a"), text=text,
-                        created_at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc), language=language,
-                        tags=("mentorat",))
-        request = understand(status, bot_acct=BOT, hashtag="mentorat", roster=roster)
-        assert isinstance(request, Request)
-        return request.topics
+        return read(text, language, roster).topics
 
     assert topics("Prépa d'un oral de concours fin janvier, qui pour une simulation ? #mentorat", "fr") == \
         ("prise de parole en public",)
@@ -103,13 +97,7 @@ def test_where_the_author_comes_from_is_context_beside_what_they_ask():
     roster = Roster(mentors=(Mentor("malik@savoirs.example", ("en", "de"), ("santé", "réseaux sociaux", "Python")),))
 
     def topics(text: str, language: str) -> tuple[str, ...]:
-        status = Status(id="1", uri="https://voix.example/1", url="https://voix.example/@a/1",
-                        account=Account(id="7", acct="a@voix.example", username="a"), text=text,
-                        created_at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc), language=language,
-                        tags=("mentorat",))
-        request = understand(status, bot_acct=BOT, hashtag="mentorat", roster=roster)
-        assert isinstance(request, Request)
-        return request.topics
+        return read(text, language, roster).topics
 
     assert topics("I've been a nurse for 30 years and I'd love someone to show me how Instagram works #mentorat",
                   "en") == ("réseaux sociaux",)
@@ -125,13 +113,7 @@ def test_an_opening_that_says_who_the_author_is_is_context_beside_what_they_ask(
                                                                      "formation à distance")),))
 
     def topics(text: str) -> tuple[str, ...]:
-        status = Status(id="1", uri="https://voix.example/1", url="https://voix.example/@a/1",
-                        account=Account(id="7", acct="a@voix.example", username="a"), text=text,
-                        created_at=datetime(2026, 12, 1, 9, tzinfo=timezone.utc), language="fr",
-                        tags=("mentorat",))
-        request = understand(status, bot_acct=BOT, hashtag="mentorat", roster=roster)
-        assert isinstance(request, Request)
-        return request.topics
+        return read(text, "fr", roster).topics
 
     assert topics("Développeuse web depuis 3 ans, je voudrais me lancer en freelance : qui m'accompagne ? #mentorat") \
         == ("freelance",)
