@@ -186,7 +186,7 @@ class Bot:
             # outbox to find it, rather than ask "which offer?" about an offer we did make.
             raise NotYet(f"{status.id} answers {status.in_reply_to_id}, not yet known among our sent posts")
         outcome = self.router.handle(session, status)
-        self.mentoring.offer_opened(session)  # a request a feature opened (a refit) is offered in the same transaction
+        self.mentoring.offer_held(session)  # a request a feature opened (a refit) is offered in the same transaction
         return outcome
 
     def _answers_an_unsettled_post(self, session: Session, status: Status) -> bool:

@@ -52,9 +52,10 @@ class DueOffers(Context):
             mentor=self.mentor(offer.mentor), requester=requester_of(request),
             request_url=public_url(request), expires_at=offer.expires_at)
 
-    def offer_opened(self, session: Session) -> int:
-        """Requests opened elsewhere (a journey's refit) for which nobody was asked yet: ask their mentors."""
-        opened = list(session.scalars(_OPENED))
+    def offer_opened(self, session: Session, among: list[int] | None = None) -> int:
+        """Requests opened elsewhere (a journey's refit) for which nobody was asked yet, of `among` when given:
+        ask their mentors."""
+        opened = list(session.scalars(_OPENED if among is None else _OPENED.where(Request.id.in_(among))))
         for request in opened:
             self.offers.fill(session, request)
         return len(opened)
@@ -65,12 +66,7 @@ class DueOffers(Context):
         scheduled `run` still searches it all)."""
         session.flush()  # a request added here has its number
         ids = [row.id for row in session.identity_map.values() if isinstance(row, Request) and _maybe_unoffered(row)]
-        if not ids:
-            return 0
-        opened = list(session.scalars(_OPENED.where(Request.id.in_(ids))))
-        for request in opened:
-            self.offers.fill(session, request)
-        return len(opened)
+        return self.offer_opened(session, ids) if ids else 0
 
     def offer_uncovered(self, session: Session) -> int:
         """Requests nobody covered: offer them as soon as a mentor with their topic joins or comes back from a pause."""

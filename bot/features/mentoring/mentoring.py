@@ -43,7 +43,7 @@ class Mentoring:
         self.waiting_topics = candidates.waiting_topics
         self.open_request, self.offer_waiting = self.intake.open_request, offer_waiting
         self.asking_or_accompanied = asking_or_accompanied
-        self.offer_opened, self.run_due = self.due.offer_held, self.due.run
+        self.offer_held, self.run_due = self.due.offer_held, self.due.run
 
     def handle(self, session: Session, incoming: Incoming) -> str:
         """Act on a status no other feature claimed; returns a short outcome for the claim record and the logs."""

@@ -31,18 +31,18 @@ def _opening_end(cleaned: str, hashtags: list[tuple[int, int]]) -> int:
         if cleaned[at:start].strip():
             break
         at = end
-    seeking = _SEEKING.match(normalize(cleaned), at)
+    folded = normalize(cleaned)
+    seeking = _SEEKING.match(folded, at)
     if seeking and len(seeking[1].split()) <= 3 and not _FIRST_PERSON.search(seeking[1]):
         return seeking.end(1)
-    m = _OPENING.match(normalize(cleaned), at)
+    m = _OPENING.match(folded, at)
     if not m or len(m[1].split()) > _OPENING_WORDS or _FIRST_PERSON.search(m[1]):
         return 0
     return m.end(1) if _THEN_ME.match(m[2]) or m[1].endswith((" here", " ici", " aqui", " hier", " qui")) else 0
 
 
 # « je fais des sites web, mais ce que je veux apprendre c'est… »: what is said before a contrast that asks is context
-_CONTRAST = re.compile(r"(?<!\w)(?:mais|but|pero|aber|sondern|ma|mas)(?!\s+(?:aussi|also|too|tambien|auch|anche|"
-                       r"tambem)(?!\w))(?!\w)")
+_CONTRAST = _regex_table("contrast")
 
 
 def _before_contrast(cleaned: str, reading: Reading, later: list[Reading]) -> bool:
