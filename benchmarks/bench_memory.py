@@ -4,6 +4,7 @@ A fresh process goes through what `mentorat run` does, one stage at a time, and 
 (VmHWM) after each: the interpreter, the command line, the service's modules, the scheduler, the settings, reaching
 the instance, wiring the bot (database, roster, prompts), then the N requests posted since its first run (which
 stored its cursors) read and answered by its jobs, run in turn on the main thread, and the rest of its jobs once.
+Last, the floor: a fresh process that imports only the libraries the run loaded (none of the bot's modules).
 `--trace` adds the Python allocations alive at the end, by module, and those made since the bot was wired, by the
 bot's line that led to them (tracemalloc, which itself costs memory and time).
 
@@ -49,7 +50,7 @@ def status(field):
     return next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith(field)) / 1024
 def stage(name):
     print(f"{name:<44} {status('VmRSS'):7.1f} {status('VmHWM'):7.1f}", flush=True)
-trace, wanted, root = sys.argv[1] == "trace", int(sys.argv[2]), sys.argv[3]
+trace, wanted, root, loaded = sys.argv[1] == "trace", int(sys.argv[2]), sys.argv[3], sys.argv[4]
 if trace:
     import tracemalloc
     tracemalloc.start(40)
@@ -96,6 +97,8 @@ stage("every other job once")
 import gc
 gc.collect()
 stage("after gc.collect()")
+with open(loaded, "w") as names:  # for the floor: these libraries without the bot
+    names.write("\n".join(name for name in sys.modules if name != "bot" and not name.startswith(("bot.", "__"))))
 if trace:
     def short(name):
         for marker in ("site-packages/", "/lib/python3.11/", root + "/"):
@@ -125,6 +128,20 @@ if trace:
 bot.close()
 """
 
+# The floor: a fresh process importing only the modules (standard library and third-party) the measured run had
+# loaded, none of the bot's, with no data of its own.
+LIBRARIES = r"""
+import gc, importlib, sys
+for name in open(sys.argv[1]).read().split():
+    try:
+        importlib.import_module(name)
+    except Exception:
+        pass  # a module its package loads only in its own way
+gc.collect()
+status = {l.split(":")[0]: int(l.split()[1]) / 1024 for l in open("/proc/self/status") if l.startswith(("VmRSS", "VmHWM"))}
+print(f"{'its libraries alone (no bot code, no data)':<44} {status['VmRSS']:7.1f} {status['VmHWM']:7.1f}")
+"""
+
 
 def measure(args: argparse.Namespace, server: RealServer) -> int:
     server.reset()
@@ -143,8 +160,12 @@ def measure(args: argparse.Namespace, server: RealServer) -> int:
         client.close()
     time.sleep(1.0)  # the server files notifications and timelines just after each post
     print(f"{'stage':<44} {'RSS MB':>7} {'peak MB':>7}", flush=True)
-    return subprocess.run([sys.executable, "-c", CHILD, "trace" if args.trace else "plain", str(args.requests),
-                           str(ROOT)], cwd=ROOT, env=env).returncode
+    loaded = data / "modules.txt"
+    code = subprocess.run([sys.executable, "-c", CHILD, "trace" if args.trace else "plain", str(args.requests),
+                           str(ROOT), str(loaded)], cwd=ROOT, env=env).returncode
+    if code == 0:
+        subprocess.run([sys.executable, "-c", LIBRARIES, str(loaded)], cwd=ROOT, env=env, check=True)
+    return code
 
 
 def main() -> int:

@@ -97,11 +97,11 @@ def _stemmer(language: str):
 @lru_cache(maxsize=1 << 17)
 def _known(word: str, language: str) -> bool:
     """Whether the dictionary of `language` knows `word` (as written, accents included)."""
-    import simplemma
+    from bot.language.dictionary import dictionary
 
     # the streamed dictionary: the same words, a few MB resident instead of tens
-    return simplemma.is_known(word, lang=language, low_memory=True) \
-        or (word != word.lower() and simplemma.is_known(word.lower(), lang=language, low_memory=True))
+    return dictionary().is_known(word, language) \
+        or (word != word.lower() and dictionary().is_known(word.lower(), language))
 
 
 @lru_cache(maxsize=1 << 17)
@@ -115,9 +115,9 @@ def lemma_stem(word: str, language: str) -> str:
     """The stem of the word's dictionary form, in French and English (« écris » -> écrire, "wrote" -> write):
     irregular forms a stemmer alone leaves apart; else its stem."""
     if language in DICTIONARY_LANGUAGES:
-        import simplemma
+        from bot.language.dictionary import dictionary
 
-        return stem(simplemma.lemmatize(word, lang=language, low_memory=True), language)
+        return stem(dictionary().lemmatize(word, language), language)
     return stem(word, language)
 
 
