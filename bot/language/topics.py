@@ -158,6 +158,8 @@ class Vocabulary:
         text = clean(text)
         found: list[Reading] = []
         for acronym, canonical in self.acronyms.items():
+            if not _any_case(acronym).search(text):
+                continue  # not even in another case: whether its small letters make a word need not be asked
             for m in _acronym_pattern(acronym).finditer(text):
                 found.append(Reading(m.start(), canonical, m.group(), "acronym", STRONG))
         text = _COMPOUND.sub("\u00ad", text)  # a soft hyphen keeps positions and is not a word boundary
@@ -272,11 +274,17 @@ def _bare(folded: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _any_case(acronym: str) -> re.Pattern[str]:
+    """The acronym in any case: what `_acronym_pattern` finds, it finds too (and it needs no dictionary)."""
+    return re.compile(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
 def _acronym_pattern(acronym: str) -> re.Pattern[str]:
     """As written when its small letters make a word ("AI" and « j'ai », "CoP" and "cop"), else in any case ("ux")."""
     word = acronym.lower()
     ambiguous = any(_known(word, language) for language in DICTIONARY_LANGUAGES)
-    return re.compile(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])", 0 if ambiguous else re.IGNORECASE)
+    return re.compile(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])") if ambiguous else _any_case(acronym)
 
 
 @lru_cache(maxsize=1 << 16)
