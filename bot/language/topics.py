@@ -16,7 +16,7 @@ import bisect
 import re
 import threading
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
@@ -50,6 +50,7 @@ NOT_TYPOS = ("mentor", "coach", "accompagn", "mentee", "mentoré")  # the bot's 
 TRUNCATED_MIN = 4  # « rando », « kiné », « ostéo »: a word cut short names its topic word...
 TRUNCATED_SHARE = 0.7  # ...when it is at most this much of it, unknown to the dictionary, of one topic only
 TRUNCATED_OF = 8  # and the topic word is this long
+CORRECTIONS_KEPT = 1 << 15  # words whose correction is remembered, per vocabulary
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
 T = TypeVar("T")
@@ -116,6 +117,8 @@ class Vocabulary:
     _words: dict[str, tuple[str, ...]]
     _owners: dict[str, frozenset[str]]  # word of a topic term (normalized) -> the canonical topics it names
     named: frozenset[tuple[str, ...]] = frozenset()  # the roster's own names, as content words (else: concepts)
+    # (word, language) -> `_corrected`: posts repeat their words, and a typo is looked for among every topic word
+    _corrections: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     def canonical(self, topic: str) -> str:
         return self.keys.get(topic_key(topic), topic)
@@ -232,6 +235,14 @@ class Vocabulary:
     def _corrected(self, word: str, language: str) -> str:
         """`word`, or the topic word it is a typo of (one letter off, two for long words in French or English), or
         the topic word it is cut from."""
+        corrected = self._corrections.get((word, language))
+        if corrected is None:
+            if len(self._corrections) >= CORRECTIONS_KEPT:
+                self._corrections.clear()
+            corrected = self._corrections[word, language] = self._correct(word, language)
+        return corrected
+
+    def _correct(self, word: str, language: str) -> str:
         folded = normalize(word)
         if len(folded) >= TRUNCATED_MIN and language in DICTIONARY_LANGUAGES and not folded.startswith(NOT_TYPOS) \
                 and not _known(word, language):

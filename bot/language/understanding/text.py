@@ -29,6 +29,7 @@ def strip_leading_mentions(text: str) -> str:
     return _LEADING_MENTIONS.sub("", text, count=1).strip()
 
 
+@lru_cache(maxsize=256)  # a post's text is read by several readers in turn
 def _cue_text(text: str) -> str:
     """Normalized text for phrase matching: no links, no mentions, inclusive endings folded."""
     text = _MENTION.sub(" ", _URL.sub(" ", text))
