@@ -16,7 +16,7 @@ import bisect
 import re
 import threading
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
@@ -50,6 +50,7 @@ NOT_TYPOS = ("mentor", "coach", "accompagn", "mentee", "mentoré")  # the bot's 
 TRUNCATED_MIN = 4  # « rando », « kiné », « ostéo »: a word cut short names its topic word...
 TRUNCATED_SHARE = 0.7  # ...when it is at most this much of it, unknown to the dictionary, of one topic only
 TRUNCATED_OF = 8  # and the topic word is this long
+CORRECTIONS_KEPT = 1 << 15  # words whose correction is remembered, per vocabulary
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
 T = TypeVar("T")
@@ -116,6 +117,8 @@ class Vocabulary:
     _words: dict[str, tuple[str, ...]]
     _owners: dict[str, frozenset[str]]  # word of a topic term (normalized) -> the canonical topics it names
     named: frozenset[tuple[str, ...]] = frozenset()  # the roster's own names, as content words (else: concepts)
+    # (word, language) -> `_corrected`: posts repeat their words, and a typo is looked for among every topic word
+    _corrections: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     def canonical(self, topic: str) -> str:
         return self.keys.get(topic_key(topic), topic)
@@ -158,6 +161,8 @@ class Vocabulary:
         text = clean(text)
         found: list[Reading] = []
         for acronym, canonical in self.acronyms.items():
+            if not _any_case(acronym).search(text):
+                continue  # not even in another case: whether its small letters make a word need not be asked
             for m in _acronym_pattern(acronym).finditer(text):
                 found.append(Reading(m.start(), canonical, m.group(), "acronym", STRONG))
         text = _COMPOUND.sub("\u00ad", text)  # a soft hyphen keeps positions and is not a word boundary
@@ -230,6 +235,14 @@ class Vocabulary:
     def _corrected(self, word: str, language: str) -> str:
         """`word`, or the topic word it is a typo of (one letter off, two for long words in French or English), or
         the topic word it is cut from."""
+        corrected = self._corrections.get((word, language))
+        if corrected is None:
+            if len(self._corrections) >= CORRECTIONS_KEPT:
+                self._corrections.clear()
+            corrected = self._corrections[word, language] = self._correct(word, language)
+        return corrected
+
+    def _correct(self, word: str, language: str) -> str:
         folded = normalize(word)
         if len(folded) >= TRUNCATED_MIN and language in DICTIONARY_LANGUAGES and not folded.startswith(NOT_TYPOS) \
                 and not _known(word, language):
@@ -272,11 +285,17 @@ def _bare(folded: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _any_case(acronym: str) -> re.Pattern[str]:
+    """The acronym in any case: what `_acronym_pattern` finds, it finds too (and it needs no dictionary)."""
+    return re.compile(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
 def _acronym_pattern(acronym: str) -> re.Pattern[str]:
     """As written when its small letters make a word ("AI" and « j'ai », "CoP" and "cop"), else in any case ("ux")."""
     word = acronym.lower()
     ambiguous = any(_known(word, language) for language in DICTIONARY_LANGUAGES)
-    return re.compile(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])", 0 if ambiguous else re.IGNORECASE)
+    return re.compile(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])") if ambiguous else _any_case(acronym)
 
 
 @lru_cache(maxsize=1 << 16)

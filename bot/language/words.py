@@ -30,10 +30,23 @@ _MENTION = re.compile(r"(?<![\w/])@[\w.\-]+(?:@[\w.\-]+)?")
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 
 
+class _WithoutMarks(dict):
+    """For `str.translate`: drops combining marks, keeps every other character (each asked once)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = self[code] = None if unicodedata.combining(chr(code)) else code
+        return kept
+
+
+_WITHOUT_MARKS = _WithoutMarks()
+
+
 def fold(text: str) -> str:
     """Casefold and strip accents: "Arrête" -> "arrete"."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).casefold())
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    text = text.translate(_APOSTROPHES).casefold()
+    if text.isascii():  # no accent to strip, nothing to compose: most words
+        return text
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFKD", text).translate(_WITHOUT_MARKS))
 
 
 normalize = lru_cache(maxsize=1 << 17)(fold)  # `fold`, remembered: posts repeat the same words

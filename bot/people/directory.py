@@ -106,6 +106,7 @@ class Directory:
     def __init__(self, roster: Callable[[], Roster], profiles: ProfileCache):
         self.roster = roster  # the roster with the moderators' blocks
         self.profiles = profiles  # #nobot, as last read
+        self._digests: tuple[Roster | None, list[str]] = (None, [])  # the mentors' digests, for this roster
 
     def is_blocked(self, session: Session, acct: str) -> bool:
         return self.roster().is_blocked(acct) or blocked_by_command(session, acct)
@@ -123,9 +124,16 @@ class Directory:
                                                                  Person.stopped_at.is_not(None))))
         return [a for a in accts if a not in stopped]
 
-    @staticmethod
-    def is_forgotten(session: Session, acct: str) -> bool:
-        return bool(_forgotten(session, [digest_of(acct)]))
+    def is_forgotten(self, session: Session, acct: str) -> bool:
+        """Asked with the roster's mentors, in one statement: a request asks of them next, in the same transaction."""
+        digest = digest_of(acct)
+        return digest in _forgotten(session, [digest, *self._mentor_digests()])
+
+    def _mentor_digests(self) -> list[str]:
+        roster = self.roster()
+        if self._digests[0] is not roster:
+            self._digests = (roster, [digest_of(m.handle) for m in roster.mentors])
+        return self._digests[1]
 
     def may_write_first(self, session: Session, acct: str) -> bool:
         """Not blocked, not stopped, not forgotten, and no #nobot on their profile as last read (`NotYet` when

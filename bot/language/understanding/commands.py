@@ -104,8 +104,7 @@ def _parse_answer(folded: str) -> Command | None:
 def _without_politeness(original: str, folded: str) -> str:
     """`original` without "merci", "svp", "please"... (found in its folded twin), trimmed."""
     keep = [True] * len(folded)
-    for pattern, _ in _POLITENESS.patterns:
-        for m in pattern.finditer(folded):
-            keep[m.start():m.end()] = [False] * (m.end() - m.start())
+    for start, end, _ in _POLITENESS.spans(folded):
+        keep[start:end] = [False] * (end - start)
     kept = "".join(c for c, k in zip(original, keep) if k)
     return " ".join(kept.split()).strip(_TRIM + "?")

@@ -4,7 +4,8 @@ compiled once; negations and their scope."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from bot.language.understanding.phrases import NEGATIONS, PATTERNS, PLAIN_WORDS, RESTRICTIVE_NEGATIONS
@@ -28,6 +29,7 @@ def strip_leading_mentions(text: str) -> str:
     return _LEADING_MENTIONS.sub("", text, count=1).strip()
 
 
+@lru_cache(maxsize=256)  # a post's text is read by several readers in turn
 def _cue_text(text: str) -> str:
     """Normalized text for phrase matching: no links, no mentions, inclusive endings folded."""
     text = _MENTION.sub(" ", _URL.sub(" ", text))
@@ -48,35 +50,68 @@ def _needed(phrase: str) -> str:
     return max((piece for w in words for piece in w.split("'")), key=len, default="")
 
 
+_GRAM = 3  # what a pattern needs is looked up by its first three letters
+
+
+@lru_cache(maxsize=64)  # a text is looked up in every table in turn
+def _grams(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + _GRAM] for i in range(len(text) - _GRAM + 1))
+
+
 @dataclass(frozen=True)
 class _Phrases:
-    """A phrase table compiled once; `count` says how many distinct phrases occur in a cue text."""
+    """A phrase table; `count` says how many distinct phrases occur in a cue text."""
 
-    patterns: tuple[tuple[re.Pattern[str], str], ...]
+    sources: tuple[str, ...]  # each phrase's pattern
+    labels: tuple[str, ...]
     # What each pattern needs verbatim ("" for none): most texts hold few of a table's phrases, and a
     # substring test rules the others out far faster than their patterns' searches.
-    needs: tuple[str, ...] = ()
+    needs: tuple[str, ...]
+    # The needs by their first letters, so that a text tests only those its own letters begin (a table holds
+    # hundreds); and each pattern compiled when a text first holds its need: a process meets few of them.
+    _by_gram: dict[str, list[tuple[str, tuple[int, ...]]]] = field(init=False, repr=False, compare=False)
+    _short: tuple[tuple[str, tuple[int, ...]], ...] = field(init=False, repr=False, compare=False)
+    _compiled: dict[int, re.Pattern[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        if len(self.needs) != len(self.patterns):
-            object.__setattr__(self, "needs", ("",) * len(self.patterns))
+        places: dict[str, list[int]] = {}
+        for place, need in enumerate(self.needs):
+            places.setdefault(need, []).append(place)
+        by_gram: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+        for need, at in places.items():
+            if len(need) >= _GRAM:
+                by_gram.setdefault(need[:_GRAM], []).append((need, tuple(at)))
+        object.__setattr__(self, "_by_gram", by_gram)
+        object.__setattr__(self, "_short", tuple((n, tuple(at)) for n, at in places.items() if len(n) < _GRAM))
 
     @classmethod
     def of(cls, phrases: Iterable[str], label: str = "") -> _Phrases:
         phrases = tuple(phrases)
-        return cls(tuple((re.compile(_phrase_pattern(p)), label) for p in phrases), tuple(map(_needed, phrases)))
+        return cls(tuple(map(_phrase_pattern, phrases)), (label,) * len(phrases), tuple(map(_needed, phrases)))
 
     @classmethod
     def by_label(cls, table: dict[str, tuple[str, ...]]) -> _Phrases:
         """Phrases that read the same once folded ("épisode", "episode") count once, under their first label."""
         seen: set[str] = set()
-        kept = [(pair, need) for label, phrases in table.items() for part in [cls.of(phrases, label)]
-                for pair, need in zip(part.patterns, part.needs)
-                if not (pair[0].pattern in seen or seen.add(pair[0].pattern))]
-        return cls(tuple(pair for pair, _ in kept), tuple(need for _, need in kept))
+        kept = [(source, label, _needed(phrase)) for label, phrases in table.items() for phrase in phrases
+                for source in [_phrase_pattern(phrase)] if not (source in seen or seen.add(source))]
+        return cls(*map(tuple, zip(*kept))) if kept else cls((), (), ())
+
+    def _pattern(self, place: int) -> re.Pattern[str]:
+        pattern = self._compiled.get(place)
+        if pattern is None:
+            pattern = self._compiled[place] = re.compile(self.sources[place])
+        return pattern
 
     def _candidates(self, text: str) -> list[tuple[re.Pattern[str], str]]:
-        return [pair for pair, need in zip(self.patterns, self.needs) if need in text]
+        """The patterns whose need `text` holds, in the table's order."""
+        places = [place for need, at in self._short if need in text for place in at]
+        by_gram = self._by_gram
+        for gram in _grams(text) & by_gram.keys():
+            for need, at in by_gram[gram]:
+                if need in text:
+                    places.extend(at)
+        return [(self._pattern(place), self.labels[place]) for place in sorted(places)]
 
     def found(self, text: str) -> list[str]:
         return [label for pattern, label in self._candidates(text) if pattern.search(text)]
@@ -87,6 +122,7 @@ class _Phrases:
     def spans(self, text: str) -> list[tuple[int, int, str]]:
         return [(m.start(), m.end(), label)
                 for pattern, label in self._candidates(text) for m in pattern.finditer(text)]
+
 
 NEGATION_SCOPE = 4  # a negation reaches this many words ahead: « je ne cherche pas un coach »
 
