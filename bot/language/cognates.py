@@ -20,10 +20,22 @@ COGNATE_MIN = 5  # letters two words must share at their start to be one root
 HEAD_MIN = 8  # a word this long, of one roster topic only, names that topic alone (« la compta » for « comptabilité associative »)
 
 
+# endings that say one thing across the Romance languages and English: orienta-tion / orienta-ção / orienta-zione /
+# orienta-ción, scol-aire / escol-ar / scol-ary; and the « e » Spanish and Portuguese put before s + consonant
+# (escolar / scolaire, estrategia / strategy)
+_ENDINGS = ((re.compile(r"(?:[tcz]ion(?:es|e|i|s)?|cao|coes|caos)$"), "tion"),
+            (re.compile(r"(?:sion(?:es|e|i|s)?|sao|soes|saos)$"), "sion"),
+            (re.compile(r"(?:aire|ario|aria|ary)s?$"), "ar"))
+_PROSTHETIC = re.compile(r"^es(?=[cpt][^aeiou])|^es(?=c[ou])")
+
+
 def _skeleton(folded: str) -> str:
     for a, b in _SKELETON:
         folded = folded.replace(a, b)
     folded = re.sub(r"(.)\1+", r"\1", folded)
+    for ending, common in _ENDINGS:
+        folded = ending.sub(common, folded)
+    folded = _PROSTHETIC.sub("s", folded)
     stripped = folded.rstrip("aeious")  # -e, -a, -o, -y, -s: endings that vary from one language to the next
     return stripped if len(stripped) >= 4 else folded
 
@@ -141,9 +153,10 @@ def _text_key(word: str, language: str | None, glossary: Glossary) -> str:
 
 ROOT_MIN = 5  # letters a word and its derivation must share once their endings are cut
 # endings of who does a thing and of the thing done, longest first: jardin-ier / jardin-age, boulang-er /
-# boulang-erie, swimm-er / swimm-ing, fotograf-o / fotograf-ía, Bäck-er / Bäck-erei (no plural: "storytellings")
+# boulang-erie, direct-rice / direct-ion (not « -trice »: anima-trice is animat-ion),
+# swimm-er / swimm-ing, fotograf-o / fotograf-ía, Bäck-er / Bäck-erei (no plural: "storytellings")
 _DERIVATIONS = tuple(sorted((
-    "ienne", "ien", "iere", "ier", "euse", "eur", "rice", "trice", "iste", "isme", "erie", "age", "ion", "ie", "ee", "e",
+    "ienne", "ien", "iere", "ier", "euse", "eur", "rice", "iste", "isme", "erie", "age", "ion", "ie", "ee", "e",
     "ing", "ery", "ry", "ism", "ist", "er", "or", "ero", "era", "eria", "ismo", "ista", "dor", "dora", "tore", "ia",
     "o", "a", "erin", "erei", "ei", "iera", "eiro", "eira", "aria",
     # a verb and its noun share a root: numériser / numérisation, digitising / digitisation, cataloguent / catalogage
@@ -164,6 +177,7 @@ def derivation_root(folded: str) -> str | None:
 
 
 COMPOUND_MIN = 8  # a word this long may be two words written as one
+HEAD_PART_MIN = 4  # the last part of a German compound names its roster word when it is this long (« Kinder-chor »)
 _LINKS = ("", "s", "n", "en", "es", "e", "er")  # what German puts between the parts of a compound
 
 
@@ -194,6 +208,7 @@ class _Loose:
     glossed: frozenset[str]  # the term words' glossary groups, for the parts of compounds
     roots: dict[str, tuple[tuple[int, int], ...]]  # derivation root of a term word -> (term, word)
     glossary: Glossary
+    ends: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # term word -> (term, word), for compounds
 
     @staticmethod
     def of(names: Iterable[tuple[str, str]], glossary: Glossary) -> "_Loose":
@@ -231,8 +246,13 @@ class _Loose:
                 root = derivation_root(word)
                 if root:
                     roots.setdefault(root, []).append((t, w))
+        ends: dict[str, list[tuple[int, int]]] = {}
+        for t, words in enumerate(folded):
+            for w, word in enumerate(words):
+                if len(word) >= HEAD_PART_MIN and word.isalpha():
+                    ends.setdefault(word, []).append((t, w))
         return _Loose(tuple(terms), tuple(folded), heads, {k: tuple(v) for k, v in by_start.items()}, glossed,
-                      {k: tuple(v) for k, v in roots.items()}, glossary)
+                      {k: tuple(v) for k, v in roots.items()}, glossary, {k: tuple(v) for k, v in ends.items()})
 
     def find(self, words: list[str], language: str | None = None) -> tuple[list[tuple[str, range]], set[int]]:
         """(canonical, token indices) for each roster term whose words all appear close together; and the
@@ -251,6 +271,12 @@ class _Loose:
         for i, word in enumerate(words):
             if i in touched:
                 continue
+            if language == "de":  # « Kinderchor », « Grundschulleitung »: a German compound ends with what it is
+                for t, w in self._compound_head(normalize(word)):
+                    hits.setdefault(t, {}).setdefault(w, []).append(i)
+                    touched.add(i)
+                if i in touched:
+                    continue
             # « Fahrradreparatur », "Steuererklärung": a compound of two glossary words; « jardinier » for
             # « jardinage », "swimmer" for « natation » (swimming): a derivation of a term word or of its group
             root = derivation_root(normalize(word))
@@ -290,6 +316,16 @@ class _Loose:
             if topic:
                 found.append((topic, range(i, i + 1)))
         return found
+
+    def _compound_head(self, folded: str) -> tuple[tuple[int, int], ...]:
+        """(term, word) of the longest roster word `folded` ends with, after a first part of three letters or more."""
+        if len(folded) < COMPOUND_MIN - 1 or not folded.isalpha():
+            return ()
+        for cut in range(3, len(folded) - HEAD_PART_MIN + 1):
+            found = self.ends.get(folded[cut:])
+            if found:
+                return found
+        return ()
 
     def _parts(self, folded: str) -> tuple[str, ...]:
         return _compound_parts(folded, self.glossed, self.glossary)

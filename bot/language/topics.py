@@ -62,6 +62,8 @@ def _strength(how: str, tokens: int) -> int:
     good; one word that only resembles a term (another word form, a typo, a cognate, a first word) weak."""
     if how in ("name", "acronym"):
         return STRONG
+    if how == "broader field":
+        return WEAK
     if how in ("concept", "compound"):
         return GOOD
     return GOOD if tokens > 1 and how != "first word" else WEAK
@@ -116,6 +118,9 @@ class Vocabulary:
     _words: dict[str, tuple[str, ...]]
     _owners: dict[str, frozenset[str]]  # word of a topic term (normalized) -> the canonical topics it names
     named: frozenset[tuple[str, ...]] = frozenset()  # the roster's own names, as content words (else: concepts)
+    # terms of a field broader than the roster topic whose name holds the field's name (« pédagogie » and "teacher"
+    # for « pédagogie différenciée »): they say the field, not that part of it
+    broader: frozenset[tuple[str, ...]] = frozenset()
 
     def canonical(self, topic: str) -> str:
         return self.keys.get(topic_key(topic), topic)
@@ -212,6 +217,8 @@ class Vocabulary:
 
         for at, topic, indices, how in matched:
             if topic in self.own:
+                if how == "concept" and tuple(folded[k] for k in indices) in self.broader:
+                    how = "broader field"
                 found.append(Reading(at, topic, said(indices), how, _strength(how, len(indices))))
             elif not claimed.intersection(indices) and not (len(indices) == 1 and _POSSESSIVE.search(
                     normalize(text[max(0, at - 12):at]))):
@@ -306,7 +313,9 @@ def vocabulary(roster: Roster) -> Vocabulary:
 
     names: list[tuple[str, str]] = []  # the roster's own names, as written
 
-    def add(name: str, canonical: str, *, own: bool = False) -> None:
+    broader: set[tuple[str, ...]] = set()
+
+    def add(name: str, canonical: str, *, own: bool = False, broad: bool = False) -> None:
         words = topic_words(name)
         if not words:
             return
@@ -331,6 +340,8 @@ def vocabulary(roster: Roster) -> Vocabulary:
                 exact[content] = canonical
             exact.setdefault(content, canonical)
             terms.append((name, canonical))
+            if broad and exact[content] == canonical:
+                broader.add(content)
 
     for canonical in roster.topics:
         add(canonical, canonical, own=True)
@@ -361,7 +372,8 @@ def vocabulary(roster: Roster) -> Vocabulary:
     own = frozenset(canonical for _, canonical in names)
     named = frozenset(tuple(normalize(w) for w in content_words(name)) for name, _ in names)
     return Vocabulary(keys, exact, acronyms, tuple(terms), covered, max(map(len, exact), default=0), own,
-                      _Loose.of(names, glossary), {}, {}, {}, named)
+                      _Loose.of(names, glossary), {}, {}, {}, named,
+                      frozenset(b for b in broader if b not in named and exact.get(b) in own))
 
 
 def hashtag_topics(tags: Iterable[str], vocab: Vocabulary, ignored: frozenset[str]) -> list[str]:
