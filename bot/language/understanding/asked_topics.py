@@ -22,6 +22,8 @@ _SELF_DESCRIPTION, _FIRST_PERSON, _THEN_ME, _SEEKING = map(_regex_table, ("self_
 # with a few words and no verb, then speaks of the author, opens by saying who the author is
 _OPENING = re.compile(r"\s*([^,;:.!?\n]{2,60}?)\s*(?:,|\s-\s|\s–\s)\s*(\S+)")
 _OPENING_WORDS = 6
+_HERE = (" here", " ici", " aqui", " hier", " qui", " aca", " qua")
+_OPENING_HERE = re.compile(r"\s*([^,;:.!?\n]{2,70}?\s(?:here|ici|aqui|hier|aca|qua))\s*[:,–-]")
 
 
 def _opening_end(cleaned: str, hashtags: list[tuple[int, int]]) -> int:
@@ -37,8 +39,9 @@ def _opening_end(cleaned: str, hashtags: list[tuple[int, int]]) -> int:
         return seeking.end(1)
     m = _OPENING.match(folded, at)
     if not m or len(m[1].split()) > _OPENING_WORDS or _FIRST_PERSON.search(m[1]):
-        return 0
-    return m.end(1) if _THEN_ME.match(m[2]) or m[1].endswith((" here", " ici", " aqui", " hier", " qui")) else 0
+        m = _OPENING_HERE.match(folded, at)  # "Treasurer of a tiny choir here: how do we…"
+        return m.end(1) if m and len(m[1].split()) <= _OPENING_WORDS + 1 and not _FIRST_PERSON.search(m[1]) else 0
+    return m.end(1) if _THEN_ME.match(m[2]) or m[1].endswith(_HERE) else 0
 
 
 # « je fais des sites web, mais ce que je veux apprendre c'est… »: what is said before a contrast that asks is context
@@ -108,11 +111,17 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
         aside[topic_key(r.topic)] = aside.get(topic_key(r.topic), True) and side
         ended, was_side = r.at + len(r.words), side
     context = {key for key, side in aside.items() if side}
+    # the asker's trade is context beside something surer; beside a broader field's word only, it is what is asked
+    # (« j'enseigne le FLE… je veux prendre du recul sur ma pratique »)
+    broad_only: dict[str, bool] = {}
+    for r in readings:
+        broad_only[topic_key(r.topic)] = broad_only.get(topic_key(r.topic), True) and r.how == "broader field"
     tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS)
     # what the asking sentence names comes first, in its own order: the first topic weighs most in the ranking
     named = [r.topic for r in sorted(readings, key=lambda r: (not asking[r.at], r.at))]
     topics = [t for t in [*tags, *named] if topic_key(t) != trigger]
-    if context and any(topic_key(t) not in context for t in topics):
+    if context and any(topic_key(t) not in context and (t in tags or not broad_only.get(topic_key(t), False))
+                       for t in topics):
         topics = [t for t in topics if topic_key(t) not in context or t in tags]
     topics = _without_introduction(topics, tags, readings, asking, _opening_end(cleaned, hashtags), vocab)
     topics = _without_weak(topics, tags, readings, hashtags, vocab, asking)
