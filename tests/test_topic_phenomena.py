@@ -1,0 +1,67 @@
+"""Topics of a roster the bot has never seen, named in the person's own words: cognates across languages, German
+compounds, doers for their field, whole fields of school, music and associations in everyday words; the asker's
+trade and the fields broader than a roster topic kept in their place."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.language.understanding.reading import understand
+from bot.language.understanding.values import Request
+from bot.people.matching import rank
+from bot.people.roster import Mentor, Roster
+from bot.platform.events import Account, Status
+
+BOT = "mentorat@entraide.example"
+ALL = ("fr", "en", "es", "de", "it", "pt")
+KINDS = ("mentoring", "coaching", "peer", "reverse")
+POSTED = datetime(2026, 11, 28, 9, 30, tzinfo=timezone.utc)
+FIXTURE = yaml.safe_load((Path(__file__).parent / "fixtures" / "topic_phenomena.yaml").read_text(encoding="utf-8"))
+TOPICS = FIXTURE.pop("roster")
+ROSTER = Roster(mentors=tuple(Mentor(f"m{n}@entraide.example", ALL, (topic,), kinds=KINDS)
+                              for n, topic in enumerate(TOPICS)),
+                topics={topic: tuple(synonyms) for topic, synonyms in TOPICS.items() if synonyms})
+CASES = [pytest.param(case, id=f"{phenomenon}-{n}") for phenomenon, cases in FIXTURE.items()
+         for n, case in enumerate(cases)]
+
+
+def read(text: str, language: str, roster: Roster = ROSTER) -> Request:
+    status = Status(id="1", uri="https://entraide.example/1", url="https://entraide.example/@amel/1",
+                    account=Account(id="7", acct="amel@entraide.example", username="amel"),
+                    text=f"{text} #mentorat", created_at=POSTED, language=language, tags=("mentorat",))
+    request = understand(status, bot_acct=BOT, hashtag="mentorat", roster=roster)
+    assert isinstance(request, Request), request
+    return request
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_topic_phenomenon_is_read_as_the_rosters_topic(case):
+    topics = read(case["text"], case["language"]).topics
+    if case.get("first"):
+        assert topics[:1] == (case["topic"],)
+    else:
+        assert case["topic"] in topics
+
+
+def test_the_mentor_of_the_topic_described_is_the_one_offered():
+    request = read("Je débute au collège et je n'arrive pas à tenir ma classe de 5e, un mentor pour l'année ?", "fr")
+    proposed = [p.handle for p in rank(request, ROSTER, requester="amel@entraide.example", now=POSTED,
+                                       on_topic=True)]
+    assert proposed[:1] == [f"m{list(TOPICS).index('classroom management')}@entraide.example"]
+
+
+def test_a_field_nobody_offers_is_named_yet_nobody_off_topic_is_offered():
+    roster = Roster(mentors=(Mentor("eva@entraide.example", ALL, ("choir",), kinds=KINDS),))
+    request = read("Who could give me a crash course in sound engineering before our first gig?", "en", roster)
+    assert request.topics and "choir" not in request.topics
+    assert rank(request, roster, requester="amel@entraide.example", now=POSTED, on_topic=True) == []
+
+
+def test_a_broader_fields_word_does_not_name_the_narrower_roster_topic_beside_a_sure_one():
+    # « pédagogie » holds « pédagogie Montessori »: a teacher asking about ESL wants ESL, not Montessori
+    topics = read("I'm a teacher and I need a mentor for ESL, I start in January", "en").topics
+    assert topics == ("ESL",)
