@@ -13,11 +13,9 @@ the glossary are `bot.language.cognates`; a roster name in the languages it is n
 from __future__ import annotations
 
 import bisect
-import re
 import threading
 import weakref
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
 from bot.language.bridges import bridged
@@ -30,8 +28,10 @@ from bot.language.words import (
     _TOKEN_JOINED,
     DICTIONARY_LANGUAGES,
     STOPWORDS,
+    _acronym_pattern,
     _inflects,
     _known,
+    _typo_of,
     clean,
     content_words,
     is_acronym,
@@ -136,6 +136,15 @@ class Vocabulary:
             self._stemmed[language] = (index, max((len(k) for k in index), default=0))
         return self._stemmed[language]
 
+    def broad_forms(self, language: str) -> frozenset[tuple[str, ...]]:
+        """The stems of the broader fields' terms (see `broader`), for texts in `language`."""
+        key = "~broad " + language
+        if key not in self._stemmed:
+            forms = {tuple(stem(w, language) for w in content_words(term)) for term, _ in self.terms
+                     if tuple(normalize(w) for w in content_words(term)) in self.broader}
+            self._stemmed[key] = ({form: "" for form in forms}, 0)
+        return frozenset(self._stemmed[key][0])
+
     def bare(self) -> dict[tuple[str, ...], str]:
         """The roster's own names without a last -s or -x, for the words no stemmer folds (« tiers-lieux »)."""
         if "~bare" not in self._stemmed:
@@ -182,15 +191,17 @@ class Vocabulary:
             for size in range(min(max(longest, exact_longest), len(words) - i), 0, -1):
                 exact = tuple(folded[i:i + size])
                 topic = self.exact.get(exact)
-                how = "name" if exact in self.named else "concept"
+                how = "name" if exact in self.named else "broader field" if exact in self.broader else "concept"
                 if (topic is None or topic not in self.own) and (size > 1 or len(stems[i]) >= MIN_STEM):  # "jure" is not "Jura"
                     # a word form of the roster's own name before another field's term (« tiers-lieu » / "tiers-lieux")
                     formed = index.get(tuple(stems[i:i + size])) or index.get(tuple(lemmas[i:i + size])) \
                         or (self.bare().get(tuple(map(_bare, exact))) if any(joined[i:i + size]) else None)
                     if topic is None or formed in self.own:
-                        topic, how = formed, "word form"
+                        broad = self.broad_forms(language)
+                        topic, how = formed, "broader field" if formed is not None and (
+                            tuple(stems[i:i + size]) in broad or tuple(lemmas[i:i + size]) in broad) else "word form"
                 if topic is not None and not (size == 1 and len(exact[0]) < 2):
-                    if any(words[j] != tokens[j][1] for j in range(i, i + size)):
+                    if how != "broader field" and any(words[j] != tokens[j][1] for j in range(i, i + size)):
                         how = "typo"
                     matched.append((tokens[i][0], topic, range(i, i + size), how))
                     i += size
@@ -204,10 +215,16 @@ class Vocabulary:
             loose, loose_how = self.loose.heads_in(words), "first word"  # only when nothing else of the roster is named
         # a roster name met word for word in another language (« teinture naturelle » / "natural dyeing") is more
         # precise than a broader field's term on the same words (the weaving field's "natural dyeing")
-        precise = {j for _, indices in loose if len(indices) > 1 for j in indices}
-        matched = [m for m in matched if m[3] != "concept" or m[1] not in self.own or not precise.issuperset(m[2])
-                   or (tuple(folded[k] for k in m[2]) in self.named)]
-        taken = {j for _, topic, indices, _ in matched if topic in self.own for j in indices}
+        # and a longer roster name so met is more precise than a one-word roster name inside it ("choir for
+        # children" is « chœur d'enfants » beside "choir")
+        precise = {j: topic for topic, indices in loose if len(indices) > 1 for j in indices}
+        matched = [m for m in matched if m[1] not in self.own or not set(precise).issuperset(m[2])
+                   or (m[3] not in ("concept", "broader field")
+                       and (m[3] != "name" or len(m[2]) > 1 or precise[m[2][0]] == m[1]))
+                   or (m[3] == "concept" and tuple(folded[k] for k in m[2]) in self.named)]
+        # a broader field's word takes no words from a roster name met in them
+        taken = {j for _, topic, indices, how in matched if topic in self.own and how != "broader field"
+                 for j in indices}
         loose = [(topic, indices) for topic, indices in loose if not taken.intersection(indices)]
         claimed = touched | {j for _, indices in loose for j in indices}
 
@@ -217,8 +234,6 @@ class Vocabulary:
 
         for at, topic, indices, how in matched:
             if topic in self.own:
-                if how == "concept" and tuple(folded[k] for k in indices) in self.broader:
-                    how = "broader field"
                 found.append(Reading(at, topic, said(indices), how, _strength(how, len(indices))))
             elif not claimed.intersection(indices) and not (len(indices) == 1 and _POSSESSIVE.search(
                     normalize(text[max(0, at - 12):at]))):
@@ -276,31 +291,6 @@ class Vocabulary:
 
 def _bare(folded: str) -> str:
     return folded[:-1] if len(folded) > MIN_STEM and folded[-1] in "sx" else folded
-
-
-@lru_cache(maxsize=4096)
-def _acronym_pattern(acronym: str) -> re.Pattern[str]:
-    """As written when its small letters make a word ("AI" and « j'ai », "CoP" and "cop"), else in any case ("ux")."""
-    word = acronym.lower()
-    ambiguous = any(_known(word, language) for language in DICTIONARY_LANGUAGES)
-    return re.compile(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])", 0 if ambiguous else re.IGNORECASE)
-
-
-@lru_cache(maxsize=1 << 16)
-def _typo_of(folded: str, choices: tuple[str, ...], most: int = 2) -> str | None:
-    from rapidfuzz.distance import Levenshtein
-    from rapidfuzz.process import extractOne
-
-    if folded in choices:
-        return None
-    allowed = 1 if len(folded) < 9 else most
-    best = extractOne(folded, choices, scorer=Levenshtein.distance, score_cutoff=allowed)
-    if best is None:
-        return None
-    choice = best[0]
-    if choice.startswith(folded) or folded.startswith(choice):  # a longer or shorter word is another word
-        return None
-    return choice
 
 
 @per_roster

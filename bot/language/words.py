@@ -22,6 +22,7 @@ do da dos das e o os as em no na com um uma
 """.split())
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})  # « chœur » and « choeur » are written alike
 _TOKEN = re.compile(r"\w[\w+#]*(?:\.\w[\w+#]*)*")
 _TOKEN_JOINED = re.compile(r"\w[\w+#\u00ad]*(?:\.\w[\w+#\u00ad]*)*")
 _HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
@@ -31,8 +32,8 @@ _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
-    """Casefold and strip accents: "Arrête" -> "arrete"."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).casefold())
+    """Casefold, strip accents and undo ligatures: "Arrête" -> "arrete", « Œuvre » -> "oeuvre"."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES).casefold().translate(_LIGATURES))
     return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
 
 
@@ -131,3 +132,28 @@ _COMPOUND = re.compile(r"(?<=\w)-(?=\w)")  # "e-learning", « bien-être »: one
 
 def content_words(text: str) -> list[str]:
     return [w for w in _TOKEN.findall(_COMPOUND.sub("", text.translate(_APOSTROPHES))) if normalize(w) not in STOPWORDS]
+
+
+@lru_cache(maxsize=4096)
+def _acronym_pattern(acronym: str) -> re.Pattern[str]:
+    """As written when its small letters make a word ("AI" and « j'ai », "CoP" and "cop"), else in any case ("ux")."""
+    word = acronym.lower()
+    ambiguous = any(_known(word, language) for language in DICTIONARY_LANGUAGES)
+    return re.compile(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])", 0 if ambiguous else re.IGNORECASE)
+
+
+@lru_cache(maxsize=1 << 16)
+def _typo_of(folded: str, choices: tuple[str, ...], most: int = 2) -> str | None:
+    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.process import extractOne
+
+    if folded in choices:
+        return None
+    allowed = 1 if len(folded) < 9 else most
+    best = extractOne(folded, choices, scorer=Levenshtein.distance, score_cutoff=allowed)
+    if best is None:
+        return None
+    choice = best[0]
+    if choice.startswith(folded) or folded.startswith(choice):  # a longer or shorter word is another word
+        return None
+    return choice
