@@ -15,7 +15,7 @@ from bot.language.words import content_words, fold, is_acronym, normalize, stem
 
 _POSSESSIVE = re.compile(r"(?<!\w)(?:mon|ma|mes|notre|nos|my|our|mi|mis|nuestra|nuestro|mein|meine|meiner|meinem|"
                          r"unser|unsere|unserem|unserer|mio|mia|nostro|nostra|meu|minha|nosso|nossa)\W+$")
-_SKELETON = (("ph", "f"), ("th", "t"), ("ck", "k"), ("k", "c"), ("y", "i"), ("mpt", "nt"), ("qu", "c"))
+_SKELETON = (("ph", "f"), ("th", "t"), ("ck", "k"), ("ch", "c"), ("k", "c"), ("y", "i"), ("mpt", "nt"), ("qu", "c"))
 COGNATE_MIN = 5  # letters two words must share at their start to be one root
 HEAD_MIN = 8  # a word this long, of one roster topic only, names that topic alone (« la compta » for « comptabilité associative »)
 
@@ -23,9 +23,12 @@ HEAD_MIN = 8  # a word this long, of one roster topic only, names that topic alo
 # endings that say one thing across the Romance languages and English: orienta-tion / orienta-ção / orienta-zione /
 # orienta-ción, scol-aire / escol-ar / scol-ary; and the « e » Spanish and Portuguese put before s + consonant
 # (escolar / scolaire, estrategia / strategy)
-_ENDINGS = ((re.compile(r"(?:[tcz]ion(?:es|e|i|s)?|cao|coes|caos)$"), "tion"),
+_ENDINGS = ((re.compile(r"c?(?:[tcz]ion(?:es|e|i|s)?|cao|coes|caos)$"), "tion"),  # tradu-ction / tradu-zione
             (re.compile(r"(?:sion(?:es|e|i|s)?|sao|soes|saos)$"), "sion"),
-            (re.compile(r"(?:aire|ario|aria|ary)s?$"), "ar"))
+            (re.compile(r"(?:aire|ario|aria|ary)s?$"), "ar"),
+            (re.compile(r"(?:aute|ite|ity|idad|idade|ita|itat)(?:s|es)?$"), "ite"),  # comun-auté / comun-idad / comun-ity
+            (re.compile(r"(?:miento|mento)s?$"), "ment"),  # docu-mento / docu-ment
+            (re.compile(r"(?<=[^aeiou])ement$"), "ment"))  # développ-ement / develop-ment
 _PROSTHETIC = re.compile(r"^es(?=[cpt][^aeiou])|^es(?=c[ou])")
 
 
