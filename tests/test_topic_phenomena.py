@@ -65,3 +65,14 @@ def test_a_broader_fields_word_does_not_name_the_narrower_roster_topic_beside_a_
     # « pédagogie » holds « pédagogie Montessori »: a teacher asking about ESL wants ESL, not Montessori
     topics = read("I'm a teacher and I need a mentor for ESL, I start in January", "en").topics
     assert topics == ("ESL",)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Could someone mentor me in epidemiology? My master's starts in the spring", "en"),
+    ("Busco una mentora en epidemiología, empiezo el máster en marzo", "es"),
+])
+def test_a_roster_names_cognate_is_more_precise_than_another_topics_field_word(text, language):
+    # "epidemiology" is also a word of the field « santé publique »; the roster names « épidémiologie » itself
+    roster = Roster(mentors=(Mentor("ana@entraide.example", ALL, ("santé publique",), kinds=KINDS),
+                             Mentor("ben@entraide.example", ALL, ("épidémiologie",), kinds=KINDS)))
+    assert read(text, language, roster).topics[:1] == ("épidémiologie",)

@@ -50,6 +50,7 @@ NOT_TYPOS = ("mentor", "coach", "accompagn", "mentee", "mentoré")  # the bot's 
 TRUNCATED_MIN = 4  # « rando », « kiné », « ostéo »: a word cut short names its topic word...
 TRUNCATED_SHARE = 0.7  # ...when it is at most this much of it, unknown to the dictionary, of one topic only
 TRUNCATED_OF = 8  # and the topic word is this long
+PRECISE_ALONE = 7  # one word this long met as a roster name's cognate is more precise than a field's term on it
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
 T = TypeVar("T")
@@ -217,11 +218,20 @@ class Vocabulary:
         # precise than a broader field's term on the same words (the weaving field's "natural dyeing")
         # and a longer roster name so met is more precise than a one-word roster name inside it ("choir for
         # children" is « chœur d'enfants » beside "choir")
+        # children" is « chœur d'enfants » beside "choir"); one long word too, against another topic's field
+        # ("epidemiology" is the roster's « épidémiologie », not a word of its "public health")
         precise = {j: topic for topic, indices in loose if len(indices) > 1 for j in indices}
-        matched = [m for m in matched if m[1] not in self.own or not set(precise).issuperset(m[2])
-                   or (m[3] not in ("concept", "broader field")
-                       and (m[3] != "name" or len(m[2]) > 1 or precise[m[2][0]] == m[1]))
-                   or (m[3] == "concept" and tuple(folded[k] for k in m[2]) in self.named)]
+        alone = {indices[0]: topic for topic, indices in loose
+                 if len(indices) == 1 and len(folded[indices[0]]) >= PRECISE_ALONE}
+
+        def less_precise(topic: str, indices: range, how: str) -> bool:
+            if topic not in self.own or (how == "concept" and tuple(folded[k] for k in indices) in self.named):
+                return False
+            if how in ("concept", "broader field"):
+                return all(j in precise for j in indices) or all(alone.get(j, topic) != topic for j in indices)
+            return how == "name" and len(indices) == 1 and precise.get(indices[0], topic) != topic
+
+        matched = [m for m in matched if not less_precise(m[1], m[2], m[3])]
         # a broader field's word takes no words from a roster name met in them
         taken = {j for _, topic, indices, how in matched if topic in self.own and how != "broader field"
                  for j in indices}
