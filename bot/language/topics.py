@@ -217,7 +217,6 @@ class Vocabulary:
         # a roster name met word for word in another language (« teinture naturelle » / "natural dyeing") is more
         # precise than a broader field's term on the same words (the weaving field's "natural dyeing")
         # and a longer roster name so met is more precise than a one-word roster name inside it ("choir for
-        # children" is « chœur d'enfants » beside "choir")
         # children" is « chœur d'enfants » beside "choir"); one long word too, against another topic's field
         # ("epidemiology" is the roster's « épidémiologie », not a word of its "public health")
         precise = {j: topic for topic, indices in loose if len(indices) > 1 for j in indices}
