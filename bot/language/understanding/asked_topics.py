@@ -14,8 +14,8 @@ from bot.people.roster import Roster
 from bot.platform.events import Status
 
 # who the author is, said as context, and a trade before the verb of seeking: tables of phrases.yaml
-_SELF_DESCRIPTION, _FIRST_PERSON, _THEN_ME, _SEEKING = map(_regex_table, ("self_description", "opening_speaker",
-                                                                        "then_me", "trade_seeking"))
+_SELF_DESCRIPTION, _FIRST_PERSON, _THEN_ME, _SEEKING, _DEADLINE = map(_regex_table, (
+    "self_description", "opening_speaker", "then_me", "trade_seeking", "deadline_before"))
 
 
 # « Psychologue en libéral, je… », "Nurse for 10 years, I…", « Directrice d'école, bientôt 60 ans »: a post that opens
@@ -117,9 +117,14 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     for r in readings:
         broad_only[topic_key(r.topic)] = broad_only.get(topic_key(r.topic), True) and r.how == "broader field"
     tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS)
-    # what the asking sentence names comes first, in its own order: the first topic weighs most in the ranking
-    named = [r.topic for r in sorted(readings, key=lambda r: (not asking[r.at], r.at))]
+    # what the asking sentence names comes first, in its own order: the first topic weighs most in the ranking;
+    # what only says when (the event a deadline names) comes after what is asked
+    when = {topic_key(r.topic) for r in readings} - {topic_key(r.topic) for r in readings
+                                                     if not _DEADLINE.search(normalize(cleaned[max(0, r.at - 40):r.at]))}
+    named = [r.topic for r in sorted(readings, key=lambda r: (topic_key(r.topic) in when, not asking[r.at], r.at))]
     topics = [t for t in [*tags, *named] if topic_key(t) != trigger]
+    if when and any(topic_key(t) not in when for t in topics):
+        topics = [t for t in topics if topic_key(t) not in when or t in tags]
     if context and any(topic_key(t) not in context and (t in tags or not broad_only.get(topic_key(t), False))
                        for t in topics):
         topics = [t for t in topics if topic_key(t) not in context or t in tags]
