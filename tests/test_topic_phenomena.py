@@ -76,3 +76,11 @@ def test_a_roster_names_cognate_is_more_precise_than_another_topics_field_word(t
     roster = Roster(mentors=(Mentor("ana@entraide.example", ALL, ("santé publique",), kinds=KINDS),
                              Mentor("ben@entraide.example", ALL, ("épidémiologie",), kinds=KINDS)))
     assert read(text, language, roster).topics[:1] == ("épidémiologie",)
+
+
+def test_a_trades_own_aside_is_the_trade_too():
+    roster = Roster(mentors=(Mentor("ana@entraide.example", ALL, ("droit",), kinds=KINDS),
+                             Mentor("ben@entraide.example", ALL, ("intelligence artificielle",), kinds=KINDS)))
+    text = "Je suis avocate (douze ans de barreau) et je voudrais comprendre le machine learning, quelqu'un ?"
+    assert read(text, "fr", roster).topics == ("intelligence artificielle",)
+

@@ -82,6 +82,14 @@ def _said_to_me(cleaned: str, at: int, language: str) -> bool:
     return language in _CLITIC_LANGUAGES and bool(_TO_ME_BEFORE.search(normalize(cleaned[max(0, at - 4):at])))
 
 
+# « avocate (15 ans de barreau) », "nurse (ICU, nights)": a trade's own aside says more of the trade
+_ASIDE = re.compile(r"\s*(?:\(\s*)?(?:[^\W\d_]+\s+|\d+\s*){0,3}")
+
+
+def _same_aside(between: str) -> bool:
+    return not between.strip() or ("(" in between and ")" not in between and bool(_ASIDE.fullmatch(between)))
+
+
 def _asks_in(sentence: str) -> bool:
     text = _cue_text(sentence)
     return bool(_ASK.count(text) or _DESIRE.search(text) or _HELP_ME.search(text) or "?" in text)
@@ -107,7 +115,7 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
         before = normalize(cleaned[max(0, r.at - 40):r.at])
         side = bool(_SELF_DESCRIPTION.search(before)) or _ends_negated(before) \
             or _before_contrast(cleaned, r, readings) \
-            or (was_side and not cleaned[ended:r.at].strip())  # "a palliative care nurse": one trade
+            or (was_side and _same_aside(cleaned[ended:r.at]))  # "a palliative care nurse": one trade
         aside[topic_key(r.topic)] = aside.get(topic_key(r.topic), True) and side
         ended, was_side = r.at + len(r.words), side
     context = {key for key, side in aside.items() if side}
