@@ -13,6 +13,7 @@ the glossary are `bot.language.cognates`; a roster name in the languages it is n
 from __future__ import annotations
 
 import bisect
+import re
 import threading
 import weakref
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ NOT_TYPOS = ("mentor", "coach", "accompagn", "mentee", "mentoré")  # the bot's 
 TRUNCATED_MIN = 4  # « rando », « kiné », « ostéo »: a word cut short names its topic word...
 TRUNCATED_SHARE = 0.7  # ...when it is at most this much of it, unknown to the dictionary, of one topic only
 TRUNCATED_OF = 8  # and the topic word is this long
+_NOUNS_JOINED = re.compile(r"(?<=\w)-(?=[A-ZÄÖÜ])")
 PRECISE_ALONE = 7  # one word this long met as a roster name's cognate is more precise than a field's term on it
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
@@ -175,7 +177,11 @@ class Vocabulary:
         for acronym, canonical in self.acronyms.items():
             for m in _acronym_pattern(acronym).finditer(text):
                 found.append(Reading(m.start(), canonical, m.group(), "acronym", STRONG))
-        text = _COMPOUND.sub("\u00ad", text)  # a soft hyphen keeps positions and is not a word boundary
+        # a soft hyphen keeps positions and is not a word boundary; but German joins two nouns with a hyphen
+        # (« Physiotherapie-Praxis »), each its own word
+        if language == "de":
+            text = _NOUNS_JOINED.sub(" ", text)
+        text = _COMPOUND.sub("\u00ad", text)
         tokens = [(m.start(), m.group().replace("\u00ad", "")) for m in _TOKEN_JOINED.finditer(
             text.translate(_APOSTROPHES))]
         tokens = [(at, w) for at, w in tokens if normalize(w) not in STOPWORDS]
