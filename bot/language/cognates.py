@@ -23,12 +23,14 @@ HEAD_MIN = 8  # a word this long, of one roster topic only, names that topic alo
 # endings that say one thing across the Romance languages and English: orienta-tion / orienta-ção / orienta-zione /
 # orienta-ción, scol-aire / escol-ar / scol-ary; and the « e » Spanish and Portuguese put before s + consonant
 # (escolar / scolaire, estrategia / strategy)
-_ENDINGS = ((re.compile(r"c?(?:[tcz]ion(?:es|e|i|s)?|cao|coes|caos)$"), "tion"),  # tradu-ction / tradu-zione
-            (re.compile(r"(?:sion(?:es|e|i|s)?|sao|soes|saos)$"), "sion"),
-            (re.compile(r"(?:aire|ario|aria|ary)s?$"), "ar"),
-            (re.compile(r"(?:aute|ite|ity|idad|idade|ita|itat)(?:s|es)?$"), "ite"),  # comun-auté / comun-idad / comun-ity
-            (re.compile(r"(?:miento|mento)s?$"), "ment"),  # docu-mento / docu-ment
-            (re.compile(r"(?<=[^aeiou])ement$"), "ment"))  # développ-ement / develop-ment
+_ENDINGS = re.compile(
+    r"(?P<tion>c?(?:[tcz]ion(?:es|e|i|s)?|cao|coes|caos))$"  # tradu-ction / tradu-zione / tradu-ção
+    r"|(?P<sion>(?:sion(?:es|e|i|s)?|sao|soes|saos))$"
+    r"|(?P<ar>(?:aire|ario|aria|ary)s?)$"  # scol-aire / escol-ar
+    r"|(?P<ite>(?:aute|ite|ity|idad|idade|ita|itat)(?:s|es)?)$"  # comun-auté / comun-idad / comun-ity
+    r"|(?<=[^aeiou])e(?P<ment>(?:ment|mento|miento)s?)$"  # développ-ement / develop-ment
+    r"|(?P<mento>(?:mento|miento)s?)$")  # docu-mento / docu-ment
+_COMMON = {"tion": "tion", "sion": "sion", "ar": "ar", "ite": "ite", "ment": "ment", "mento": "ment"}
 _PROSTHETIC = re.compile(r"^es(?=[cpt][^aeiou])|^es(?=c[ou])")
 
 
@@ -36,8 +38,9 @@ def _skeleton(folded: str) -> str:
     for a, b in _SKELETON:
         folded = folded.replace(a, b)
     folded = re.sub(r"(.)\1+", r"\1", folded)
-    for ending, common in _ENDINGS:
-        folded = ending.sub(common, folded)
+    m = _ENDINGS.search(folded)
+    if m:
+        folded = folded[:m.start()] + _COMMON[m.lastgroup]
     folded = _PROSTHETIC.sub("s", folded)
     stripped = folded.rstrip("aeious")  # -e, -a, -o, -y, -s: endings that vary from one language to the next
     return stripped if len(stripped) >= 4 else folded
