@@ -84,3 +84,16 @@ def test_a_trades_own_aside_is_the_trade_too():
     text = "Je suis avocate (douze ans de barreau) et je voudrais comprendre le machine learning, quelqu'un ?"
     assert read(text, "fr", roster).topics == ("intelligence artificielle",)
 
+
+
+def test_the_mentor_of_the_first_topic_comes_before_a_freer_one_of_the_second():
+    roster = Roster(mentors=(
+        Mentor("ana@entraide.example", ("fr",), ("comptabilité",), kinds=KINDS, capacity=5, timezone="Europe/Paris"),
+        Mentor("zoe@entraide.example", ("fr",), ("gouvernance associative",), kinds=KINDS, capacity=3,
+               timezone="Pacific/Auckland"),
+    ))
+    request = Request(kind="mentoring", language="fr", topics=("gouvernance associative", "comptabilité"))
+    proposed = [p.handle for p in rank(request, roster, requester="amel@entraide.example", now=POSTED,
+                                       load={"zoe@entraide.example": 2}, requester_timezone="Europe/Paris",
+                                       top=2, on_topic=True)]
+    assert proposed == ["zoe@entraide.example", "ana@entraide.example"]
