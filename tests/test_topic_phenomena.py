@@ -97,3 +97,10 @@ def test_the_mentor_of_the_first_topic_comes_before_a_freer_one_of_the_second():
                                        load={"zoe@entraide.example": 2}, requester_timezone="Europe/Paris",
                                        top=2, on_topic=True)]
     assert proposed == ["zoe@entraide.example", "ana@entraide.example"]
+
+
+def test_beside_the_askers_trade_alone_a_roster_names_first_word_is_what_is_asked():
+    roster = Roster(mentors=(Mentor("ana@entraide.example", ALL, ("maraîchage",), kinds=KINDS),
+                             Mentor("ben@entraide.example", ALL, ("comptabilité agricole",), kinds=KINDS)))
+    text = "Je suis maraîchère depuis deux ans et je voudrais de l'aide pour ma compta, quelqu'un ?"
+    assert read(text, "fr", roster).topics == ("comptabilité agricole",)

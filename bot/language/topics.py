@@ -264,6 +264,11 @@ class Vocabulary:
                 found.append(Reading(tokens[indices[0]][0], topic, said(indices), how, _strength(how, len(indices))))
         return sorted(found, key=lambda r: r.at)
 
+    def first_words(self, text: str) -> list[str]:
+        """The roster topics the first word of whose own name `text` says alone, in order."""
+        words = [w for w in content_words(clean(text))]
+        return list(dict.fromkeys(topic for topic, _ in self.loose.heads_in(words)))
+
     def _corrected(self, word: str, language: str) -> str:
         """`word`, or the topic word it is a typo of (one letter off, two for long words in French or English), or
         the topic word it is cut from."""

@@ -136,6 +136,11 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     if context and any(topic_key(t) not in context and (t in tags or not broad_only.get(topic_key(t), False))
                        for t in topics):
         topics = [t for t in topics if topic_key(t) not in context or t in tags]
+    elif context and not tags and all(topic_key(t) in context for t in topics):
+        # only the asker's trade is named: a roster name's first word said alone is what is asked
+        # (« pour ma compta…, je suis maraîcher » for « comptabilité agricole »)
+        heads = [t for t in vocab.first_words(text) if topic_key(t) not in context]
+        topics = heads or topics
     topics = _without_introduction(topics, tags, readings, asking, _opening_end(cleaned, hashtags), vocab)
     topics = _without_weak(topics, tags, readings, hashtags, vocab, asking)
     topics = _without_passing(topics, tags, readings, asking, hashtags, vocab)
