@@ -104,3 +104,10 @@ def test_beside_the_askers_trade_alone_a_roster_names_first_word_is_what_is_aske
                              Mentor("ben@entraide.example", ALL, ("comptabilité agricole",), kinds=KINDS)))
     text = "Je suis maraîchère depuis deux ans et je voudrais de l'aide pour ma compta, quelqu'un ?"
     assert read(text, "fr", roster).topics == ("comptabilité agricole",)
+
+
+def test_a_german_compound_known_whole_is_not_read_by_its_last_part():
+    roster = Roster(mentors=(Mentor("ana@entraide.example", ALL, ("gestion de projet",), kinds=KINDS),
+                             Mentor("ben@entraide.example", ALL, ("management",), kinds=KINDS)))
+    text = "Ich suche eine Mentorin, die mich ein Jahr lang im Projektmanagement begleitet"
+    assert read(text, "de", roster).topics == ("gestion de projet",)

@@ -260,13 +260,15 @@ class _Loose:
         return _Loose(tuple(terms), tuple(folded), heads, {k: tuple(v) for k, v in by_start.items()}, glossed,
                       {k: tuple(v) for k, v in roots.items()}, glossary, {k: tuple(v) for k, v in ends.items()})
 
-    def find(self, words: list[str], language: str | None = None) -> tuple[list[tuple[str, range]], set[int]]:
-        """(canonical, token indices) for each roster term whose words all appear close together; and the
-        indices of every token that is a word of some roster term. `language`: the text's, for word forms of the
-        glossary's words."""
+    def find(self, words: list[str], language: str | None = None
+             ) -> tuple[list[tuple[str, range]], set[int], set[int]]:
+        """(canonical, token indices) for each roster term whose words all appear close together; the
+        indices of every token that is a word of some roster term; and of those that are only a part of one (the
+        last part of a German compound). `language`: the text's, for word forms of the glossary's words."""
         keys = [_text_key(w, language, self.glossary) for w in words]
         hits: dict[int, dict[int, list[int]]] = {}  # term -> its word -> token indices
         touched: set[int] = set()
+        partial: set[int] = set()
         for i, key in enumerate(keys):
             for t, w in self.by_start.get(key[:4], ()):
                 glossed = key[0] == "="  # one group of the glossary: "végane" is "vegan", not a longer word
@@ -277,19 +279,17 @@ class _Loose:
         for i, word in enumerate(words):
             if i in touched:
                 continue
-            if language == "de":  # « Kinderchor », « Grundschulleitung »: a German compound ends with what it is
-                for t, w in self._compound_head(normalize(word)):
-                    hits.setdefault(t, {}).setdefault(w, []).append(i)
-                    touched.add(i)
-                if i in touched:
-                    continue
             # « Fahrradreparatur », "Steuererklärung": a compound of two glossary words; « jardinier » for
             # « jardinage », "swimmer" for « natation » (swimming): a derivation of a term word or of its group
             root = derivation_root(normalize(word))
             group = self.glossary.root(root) if root else None
             related = [*self._parts(normalize(word)), *([group] if group in self.glossed else [])]
             pairs = [(t, w) for key in related for t, w in self.by_start.get(key[:4], ()) if key == self.terms[t][1][w]]
-            for t, w in pairs + list(self.roots.get(root, ()) if root else ()):
+            pairs += list(self.roots.get(root, ()) if root else ())
+            if not pairs and language == "de":  # « Kinderchor », « Grundschulleitung »: a German compound ends
+                pairs = list(self._compound_head(normalize(word)))  # with what it is; only a part of it, though
+                partial.update([i] if pairs else [])
+            for t, w in pairs:
                 hits.setdefault(t, {}).setdefault(w, []).append(i)
                 touched.add(i)
         found: list[tuple[str, range]] = []
@@ -299,7 +299,14 @@ class _Loose:
                 indices = sorted(min(v) for v in per_word.values())
                 if indices[-1] - indices[0] <= len(term_keys) + 2:
                     found.append((canonical, range(indices[0], indices[-1] + 1)))
-        return found, touched
+        return found, touched, partial
+
+    def same_root(self, folded: str, canonical: str) -> bool:
+        """Does `folded` share its root with a word of one of `canonical`'s own names (not through the glossary)?"""
+        key = _skeleton_key(folded)
+        return key is not None and any(
+            _cognates(key, other) for (topic, _), words in zip(self.terms, self.folded) if topic == canonical
+            for other in map(_skeleton_key, words) if other is not None)
 
     def how(self, words: list[str], language: str | None = None) -> str:
         """How words met a roster name: through the glossary, as a compound of its words, or as cognates."""

@@ -215,7 +215,7 @@ class Vocabulary:
                     break
             else:
                 i += 1
-        loose, touched = self.loose.find(words, language)
+        loose, touched, partial = self.loose.find(words, language)
         loose_how = "cognate"
         if not loose and not any(topic in self.own for _, topic, _, _ in matched) \
                 and not any(r.topic in self.own for r in found):
@@ -227,7 +227,8 @@ class Vocabulary:
         # ("epidemiology" is the roster's « épidémiologie », not a word of its "public health")
         precise = {j: topic for topic, indices in loose if len(indices) > 1 for j in indices}
         alone = {indices[0]: topic for topic, indices in loose
-                 if len(indices) == 1 and len(folded[indices[0]]) >= PRECISE_ALONE}
+                 if len(indices) == 1 and len(folded[indices[0]]) >= PRECISE_ALONE and indices[0] not in partial
+                 and self.loose.same_root(folded[indices[0]], topic)}
 
         def less_precise(topic: str, indices: range, how: str) -> bool:
             if topic not in self.own or (how == "concept" and tuple(folded[k] for k in indices) in self.named):
@@ -266,8 +267,7 @@ class Vocabulary:
 
     def first_words(self, text: str) -> list[str]:
         """The roster topics the first word of whose own name `text` says alone, in order."""
-        words = [w for w in content_words(clean(text))]
-        return list(dict.fromkeys(topic for topic, _ in self.loose.heads_in(words)))
+        return list(dict.fromkeys(topic for topic, _ in self.loose.heads_in(content_words(clean(text)))))
 
     def _corrected(self, word: str, language: str) -> str:
         """`word`, or the topic word it is a typo of (one letter off, two for long words in French or English), or
