@@ -15,15 +15,33 @@ from bot.language.words import content_words, fold, is_acronym, normalize, stem
 
 _POSSESSIVE = re.compile(r"(?<!\w)(?:mon|ma|mes|notre|nos|my|our|mi|mis|nuestra|nuestro|mein|meine|meiner|meinem|"
                          r"unser|unsere|unserem|unserer|mio|mia|nostro|nostra|meu|minha|nosso|nossa)\W+$")
-_SKELETON = (("ph", "f"), ("th", "t"), ("ck", "k"), ("k", "c"), ("y", "i"), ("mpt", "nt"), ("qu", "c"))
+_SKELETON = (("ph", "f"), ("th", "t"), ("ck", "k"), ("ch", "c"), ("k", "c"), ("y", "i"), ("mpt", "nt"), ("qu", "c"))
 COGNATE_MIN = 5  # letters two words must share at their start to be one root
 HEAD_MIN = 8  # a word this long, of one roster topic only, names that topic alone (« la compta » for « comptabilité associative »)
+
+
+# endings that say one thing across the Romance languages and English: orienta-tion / orienta-ção / orienta-zione /
+# orienta-ción, scol-aire / escol-ar / scol-ary; and the « e » Spanish and Portuguese put before s + consonant
+# (escolar / scolaire, estrategia / strategy)
+_ENDINGS = re.compile(
+    r"(?P<tion>c?(?:[tcz]ion(?:es|e|i|s)?|cao|coes|caos))$"  # tradu-ction / tradu-zione / tradu-ção
+    r"|(?P<sion>(?:sion(?:es|e|i|s)?|sao|soes|saos))$"
+    r"|(?P<ar>(?:aire|ario|aria|ary)s?)$"  # scol-aire / escol-ar
+    r"|(?P<ite>(?:aute|ite|ity|idad|idade|ita|itat)(?:s|es)?)$"  # comun-auté / comun-idad / comun-ity
+    r"|(?<=[^aeiou])e(?P<ment>(?:ment|mento|miento)s?)$"  # développ-ement / develop-ment
+    r"|(?P<mento>(?:mento|miento)s?)$")  # docu-mento / docu-ment
+_COMMON = {"tion": "tion", "sion": "sion", "ar": "ar", "ite": "ite", "ment": "ment", "mento": "ment"}
+_PROSTHETIC = re.compile(r"^es(?=[cpt][^aeiou])|^es(?=c[ou])")
 
 
 def _skeleton(folded: str) -> str:
     for a, b in _SKELETON:
         folded = folded.replace(a, b)
     folded = re.sub(r"(.)\1+", r"\1", folded)
+    m = _ENDINGS.search(folded)
+    if m:
+        folded = folded[:m.start()] + _COMMON[m.lastgroup]
+    folded = _PROSTHETIC.sub("s", folded)
     stripped = folded.rstrip("aeious")  # -e, -a, -o, -y, -s: endings that vary from one language to the next
     return stripped if len(stripped) >= 4 else folded
 
@@ -141,9 +159,10 @@ def _text_key(word: str, language: str | None, glossary: Glossary) -> str:
 
 ROOT_MIN = 5  # letters a word and its derivation must share once their endings are cut
 # endings of who does a thing and of the thing done, longest first: jardin-ier / jardin-age, boulang-er /
-# boulang-erie, swimm-er / swimm-ing, fotograf-o / fotograf-ía, Bäck-er / Bäck-erei (no plural: "storytellings")
+# boulang-erie, direct-rice / direct-ion (not « -trice »: anima-trice is animat-ion),
+# swimm-er / swimm-ing, fotograf-o / fotograf-ía, Bäck-er / Bäck-erei (no plural: "storytellings")
 _DERIVATIONS = tuple(sorted((
-    "ienne", "ien", "iere", "ier", "euse", "eur", "rice", "trice", "iste", "isme", "erie", "age", "ion", "ie", "ee", "e",
+    "ienne", "ien", "iere", "ier", "euse", "eur", "rice", "iste", "isme", "erie", "age", "ion", "ie", "ee", "e",
     "ing", "ery", "ry", "ism", "ist", "er", "or", "ero", "era", "eria", "ismo", "ista", "dor", "dora", "tore", "ia",
     "o", "a", "erin", "erei", "ei", "iera", "eiro", "eira", "aria",
     # a verb and its noun share a root: numériser / numérisation, digitising / digitisation, cataloguent / catalogage
@@ -164,6 +183,7 @@ def derivation_root(folded: str) -> str | None:
 
 
 COMPOUND_MIN = 8  # a word this long may be two words written as one
+HEAD_PART_MIN = 4  # the last part of a German compound names its roster word when it is this long (« Kinder-chor »)
 _LINKS = ("", "s", "n", "en", "es", "e", "er")  # what German puts between the parts of a compound
 
 
@@ -194,6 +214,7 @@ class _Loose:
     glossed: frozenset[str]  # the term words' glossary groups, for the parts of compounds
     roots: dict[str, tuple[tuple[int, int], ...]]  # derivation root of a term word -> (term, word)
     glossary: Glossary
+    ends: dict[str, tuple[tuple[int, int], ...]] = field(default_factory=dict)  # term word -> (term, word), for compounds
 
     @staticmethod
     def of(names: Iterable[tuple[str, str]], glossary: Glossary) -> "_Loose":
@@ -231,16 +252,23 @@ class _Loose:
                 root = derivation_root(word)
                 if root:
                     roots.setdefault(root, []).append((t, w))
+        ends: dict[str, list[tuple[int, int]]] = {}
+        for t, words in enumerate(folded):
+            for w, word in enumerate(words):
+                if len(word) >= HEAD_PART_MIN and word.isalpha():
+                    ends.setdefault(word, []).append((t, w))
         return _Loose(tuple(terms), tuple(folded), heads, {k: tuple(v) for k, v in by_start.items()}, glossed,
-                      {k: tuple(v) for k, v in roots.items()}, glossary)
+                      {k: tuple(v) for k, v in roots.items()}, glossary, {k: tuple(v) for k, v in ends.items()})
 
-    def find(self, words: list[str], language: str | None = None) -> tuple[list[tuple[str, range]], set[int]]:
-        """(canonical, token indices) for each roster term whose words all appear close together; and the
-        indices of every token that is a word of some roster term. `language`: the text's, for word forms of the
-        glossary's words."""
+    def find(self, words: list[str], language: str | None = None
+             ) -> tuple[list[tuple[str, range]], set[int], set[int]]:
+        """(canonical, token indices) for each roster term whose words all appear close together; the
+        indices of every token that is a word of some roster term; and of those that are only a part of one (the
+        last part of a German compound). `language`: the text's, for word forms of the glossary's words."""
         keys = [_text_key(w, language, self.glossary) for w in words]
         hits: dict[int, dict[int, list[int]]] = {}  # term -> its word -> token indices
         touched: set[int] = set()
+        partial: set[int] = set()
         for i, key in enumerate(keys):
             for t, w in self.by_start.get(key[:4], ()):
                 glossed = key[0] == "="  # one group of the glossary: "végane" is "vegan", not a longer word
@@ -257,7 +285,11 @@ class _Loose:
             group = self.glossary.root(root) if root else None
             related = [*self._parts(normalize(word)), *([group] if group in self.glossed else [])]
             pairs = [(t, w) for key in related for t, w in self.by_start.get(key[:4], ()) if key == self.terms[t][1][w]]
-            for t, w in pairs + list(self.roots.get(root, ()) if root else ()):
+            pairs += list(self.roots.get(root, ()) if root else ())
+            if not pairs and language == "de":  # « Kinderchor », « Grundschulleitung »: a German compound ends
+                pairs = list(self._compound_head(normalize(word)))  # with what it is; only a part of it, though
+                partial.update([i] if pairs else [])
+            for t, w in pairs:
                 hits.setdefault(t, {}).setdefault(w, []).append(i)
                 touched.add(i)
         found: list[tuple[str, range]] = []
@@ -267,7 +299,14 @@ class _Loose:
                 indices = sorted(min(v) for v in per_word.values())
                 if indices[-1] - indices[0] <= len(term_keys) + 2:
                     found.append((canonical, range(indices[0], indices[-1] + 1)))
-        return found, touched
+        return found, touched, partial
+
+    def same_root(self, folded: str, canonical: str) -> bool:
+        """Does `folded` share its root with a word of one of `canonical`'s own names (not through the glossary)?"""
+        key = _skeleton_key(folded)
+        return key is not None and any(
+            _cognates(key, other) for (topic, _), words in zip(self.terms, self.folded) if topic == canonical
+            for other in map(_skeleton_key, words) if other is not None)
 
     def how(self, words: list[str], language: str | None = None) -> str:
         """How words met a roster name: through the glossary, as a compound of its words, or as cognates."""
@@ -290,6 +329,16 @@ class _Loose:
             if topic:
                 found.append((topic, range(i, i + 1)))
         return found
+
+    def _compound_head(self, folded: str) -> tuple[tuple[int, int], ...]:
+        """(term, word) of the longest roster word `folded` ends with, after a first part of three letters or more."""
+        if len(folded) < COMPOUND_MIN - 1 or not folded.isalpha():
+            return ()
+        for cut in range(3, len(folded) - HEAD_PART_MIN + 1):
+            found = self.ends.get(folded[cut:])
+            if found:
+                return found
+        return ()
 
     def _parts(self, folded: str) -> tuple[str, ...]:
         return _compound_parts(folded, self.glossed, self.glossary)

@@ -91,11 +91,13 @@ def _link_concepts(concepts: Iterable[tuple[str, ...]], given: dict[str, str], g
             continue
         else:
             canonical = None
+        broad = False
         if canonical is None and by_head:  # « écriture créative », "Design UX/UI": a name holding the concept's own name
             head = {normalize(w) for w in content_words(concept[0])}
             canonical = next((c for words, c in named.items() if head and head <= set(words)), None)
+            broad = canonical is not None
         if canonical is not None:
             linked.add(concept[0])
-            for term in concept:
-                add(term, canonical)
+            for term in concept:  # a broader field's words name the roster's part of it only weakly
+                add(term, canonical, broad=broad)
     return linked

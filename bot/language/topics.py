@@ -12,26 +12,25 @@ the glossary are `bot.language.cognates`; a roster name in the languages it is n
 
 from __future__ import annotations
 
-import bisect
 import re
 import threading
 import weakref
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable, Iterable, TypeVar
 
 from bot.language.bridges import bridged
 from bot.language.links import NAMES, _link_concepts, _link_merged, _link_parts, _link_translations
+from bot.language.typos import TYPO_MIN_LENGTH, corrected
 from bot.language.cognates import _POSSESSIVE, Glossary, _Loose
 from bot.language import fields, lexicon
 from bot.language.words import (
     _APOSTROPHES,
     _COMPOUND,
     _TOKEN_JOINED,
-    DICTIONARY_LANGUAGES,
     STOPWORDS,
+    _acronym_pattern,
+    _any_case,
     _inflects,
-    _known,
     clean,
     content_words,
     is_acronym,
@@ -45,12 +44,8 @@ from bot.people.roster import Roster
 
 LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
 
-TYPO_MIN_LENGTH = 6
-NOT_TYPOS = ("mentor", "coach", "accompagn", "mentee", "mentoré")  # the bot's own words are no typo of a topic
-TRUNCATED_MIN = 4  # « rando », « kiné », « ostéo »: a word cut short names its topic word...
-TRUNCATED_SHARE = 0.7  # ...when it is at most this much of it, unknown to the dictionary, of one topic only
-TRUNCATED_OF = 8  # and the topic word is this long
-CORRECTIONS_KEPT = 1 << 15  # words whose correction is remembered, per vocabulary
+_NOUNS_JOINED = re.compile(r"(?<=\w)-(?=[A-ZÄÖÜ])")
+PRECISE_ALONE = 7  # one word this long met as a roster name's cognate is more precise than a field's term on it
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
 T = TypeVar("T")
@@ -63,6 +58,8 @@ def _strength(how: str, tokens: int) -> int:
     good; one word that only resembles a term (another word form, a typo, a cognate, a first word) weak."""
     if how in ("name", "acronym"):
         return STRONG
+    if how == "broader field":
+        return WEAK
     if how in ("concept", "compound"):
         return GOOD
     return GOOD if tokens > 1 and how != "first word" else WEAK
@@ -117,6 +114,9 @@ class Vocabulary:
     _words: dict[str, tuple[str, ...]]
     _owners: dict[str, frozenset[str]]  # word of a topic term (normalized) -> the canonical topics it names
     named: frozenset[tuple[str, ...]] = frozenset()  # the roster's own names, as content words (else: concepts)
+    # terms of a field broader than the roster topic whose name holds the field's name (« pédagogie » and "teacher"
+    # for « pédagogie différenciée »): they say the field, not that part of it
+    broader: frozenset[tuple[str, ...]] = frozenset()
     # (word, language) -> `_corrected`: posts repeat their words, and a typo is looked for among every topic word
     _corrections: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -133,6 +133,15 @@ class Vocabulary:
                     index.setdefault(tuple(stem(w, language) for w in words), canonical)
             self._stemmed[language] = (index, max((len(k) for k in index), default=0))
         return self._stemmed[language]
+
+    def broad_forms(self, language: str) -> frozenset[tuple[str, ...]]:
+        """The stems of the broader fields' terms (see `broader`), for texts in `language`."""
+        key = "~broad " + language
+        if key not in self._stemmed:
+            forms = {tuple(stem(w, language) for w in content_words(term)) for term, _ in self.terms
+                     if tuple(normalize(w) for w in content_words(term)) in self.broader}
+            self._stemmed[key] = ({form: "" for form in forms}, 0)
+        return frozenset(self._stemmed[key][0])
 
     def bare(self) -> dict[tuple[str, ...], str]:
         """The roster's own names without a last -s or -x, for the words no stemmer folds (« tiers-lieux »)."""
@@ -165,7 +174,11 @@ class Vocabulary:
                 continue  # not even in another case: whether its small letters make a word need not be asked
             for m in _acronym_pattern(acronym).finditer(text):
                 found.append(Reading(m.start(), canonical, m.group(), "acronym", STRONG))
-        text = _COMPOUND.sub("\u00ad", text)  # a soft hyphen keeps positions and is not a word boundary
+        # a soft hyphen keeps positions and is not a word boundary; but German joins two nouns with a hyphen
+        # (« Physiotherapie-Praxis »), each its own word
+        if language == "de":
+            text = _NOUNS_JOINED.sub(" ", text)
+        text = _COMPOUND.sub("\u00ad", text)
         tokens = [(m.start(), m.group().replace("\u00ad", "")) for m in _TOKEN_JOINED.finditer(
             text.translate(_APOSTROPHES))]
         tokens = [(at, w) for at, w in tokens if normalize(w) not in STOPWORDS]
@@ -182,32 +195,49 @@ class Vocabulary:
             for size in range(min(max(longest, exact_longest), len(words) - i), 0, -1):
                 exact = tuple(folded[i:i + size])
                 topic = self.exact.get(exact)
-                how = "name" if exact in self.named else "concept"
+                how = "name" if exact in self.named else "broader field" if exact in self.broader else "concept"
                 if (topic is None or topic not in self.own) and (size > 1 or len(stems[i]) >= MIN_STEM):  # "jure" is not "Jura"
                     # a word form of the roster's own name before another field's term (« tiers-lieu » / "tiers-lieux")
                     formed = index.get(tuple(stems[i:i + size])) or index.get(tuple(lemmas[i:i + size])) \
                         or (self.bare().get(tuple(map(_bare, exact))) if any(joined[i:i + size]) else None)
                     if topic is None or formed in self.own:
-                        topic, how = formed, "word form"
+                        broad = self.broad_forms(language)
+                        topic, how = formed, "broader field" if formed is not None and (
+                            tuple(stems[i:i + size]) in broad or tuple(lemmas[i:i + size]) in broad) else "word form"
                 if topic is not None and not (size == 1 and len(exact[0]) < 2):
-                    if any(words[j] != tokens[j][1] for j in range(i, i + size)):
+                    if how != "broader field" and any(words[j] != tokens[j][1] for j in range(i, i + size)):
                         how = "typo"
                     matched.append((tokens[i][0], topic, range(i, i + size), how))
                     i += size
                     break
             else:
                 i += 1
-        loose, touched = self.loose.find(words, language)
+        loose, touched, partial = self.loose.find(words, language)
         loose_how = "cognate"
         if not loose and not any(topic in self.own for _, topic, _, _ in matched) \
                 and not any(r.topic in self.own for r in found):
             loose, loose_how = self.loose.heads_in(words), "first word"  # only when nothing else of the roster is named
         # a roster name met word for word in another language (« teinture naturelle » / "natural dyeing") is more
         # precise than a broader field's term on the same words (the weaving field's "natural dyeing")
-        precise = {j for _, indices in loose if len(indices) > 1 for j in indices}
-        matched = [m for m in matched if m[3] != "concept" or m[1] not in self.own or not precise.issuperset(m[2])
-                   or (tuple(folded[k] for k in m[2]) in self.named)]
-        taken = {j for _, topic, indices, _ in matched if topic in self.own for j in indices}
+        # and a longer roster name so met is more precise than a one-word roster name inside it ("choir for
+        # children" is « chœur d'enfants » beside "choir"); one long word too, against another topic's field
+        # ("epidemiology" is the roster's « épidémiologie », not a word of its "public health")
+        precise = {j: topic for topic, indices in loose if len(indices) > 1 for j in indices}
+        alone = {indices[0]: topic for topic, indices in loose
+                 if len(indices) == 1 and len(folded[indices[0]]) >= PRECISE_ALONE and indices[0] not in partial
+                 and self.loose.same_root(folded[indices[0]], topic)}
+
+        def less_precise(topic: str, indices: range, how: str) -> bool:
+            if topic not in self.own or (how == "concept" and tuple(folded[k] for k in indices) in self.named):
+                return False
+            if how in ("concept", "broader field"):
+                return all(j in precise for j in indices) or all(alone.get(j, topic) != topic for j in indices)
+            return how == "name" and len(indices) == 1 and precise.get(indices[0], topic) != topic
+
+        matched = [m for m in matched if not less_precise(m[1], m[2], m[3])]
+        # a broader field's word takes no words from a roster name met in them
+        taken = {j for _, topic, indices, how in matched if topic in self.own and how != "broader field"
+                 for j in indices}
         loose = [(topic, indices) for topic, indices in loose if not taken.intersection(indices)]
         claimed = touched | {j for _, indices in loose for j in indices}
 
@@ -232,87 +262,16 @@ class Vocabulary:
                 found.append(Reading(tokens[indices[0]][0], topic, said(indices), how, _strength(how, len(indices))))
         return sorted(found, key=lambda r: r.at)
 
+    def first_words(self, text: str) -> list[str]:
+        """The roster topics the first word of whose own name `text` says alone, in order."""
+        return list(dict.fromkeys(topic for topic, _ in self.loose.heads_in(content_words(clean(text)))))
+
     def _corrected(self, word: str, language: str) -> str:
-        """`word`, or the topic word it is a typo of (one letter off, two for long words in French or English), or
-        the topic word it is cut from."""
-        corrected = self._corrections.get((word, language))
-        if corrected is None:
-            if len(self._corrections) >= CORRECTIONS_KEPT:
-                self._corrections.clear()
-            corrected = self._corrections[word, language] = self._correct(word, language)
-        return corrected
-
-    def _correct(self, word: str, language: str) -> str:
-        folded = normalize(word)
-        if len(folded) >= TRUNCATED_MIN and language in DICTIONARY_LANGUAGES and not folded.startswith(NOT_TYPOS) \
-                and not _known(word, language):
-            completed = self._completed(folded, language)
-            if completed:
-                return completed
-        if len(folded) < TYPO_MIN_LENGTH or folded.startswith(NOT_TYPOS) \
-                or (language in DICTIONARY_LANGUAGES and _known(word, language)):
-            return word
-        return _typo_of(folded, self.vocabulary_words(language), 2 if language in DICTIONARY_LANGUAGES else 1) or word
-
-
-    def _completed(self, folded: str, language: str) -> str | None:
-        """The topic word `folded` is the start of, if one topic only has such words: « rando » -> « randonnee »."""
-        words = self.vocabulary_words(language)
-        if not self._owners:
-            owners: dict[str, set[str]] = {}
-            for term, canonical in self.terms:
-                for w in content_words(term):
-                    owners.setdefault(normalize(w), set()).add(canonical)
-            self._owners.update({w: frozenset(c) for w, c in owners.items()})
-        at = bisect.bisect_left(words, folded)
-        if at < len(words) and words[at] == folded:
-            return None  # a topic word itself
-        found = []
-        while at < len(words) and words[at].startswith(folded):
-            if len(words[at]) >= TRUNCATED_OF and len(folded) <= TRUNCATED_SHARE * len(words[at]):
-                found.append(words[at])
-            at += 1
-        topics = {c for w in found for c in self._owners.get(w, ())}
-        if len(topics) > 1:  # « élec »: « électronique », a roster name, rather than a word of a field (« électroménager »)
-            own = {w for name in self.named for w in name}
-            found = [w for w in found if w in own]
-            topics = {c for w in found for c in self._owners.get(w, ())}
-        return min(found, key=len) if len(topics) == 1 else None
+        return corrected(self, word, language)
 
 
 def _bare(folded: str) -> str:
     return folded[:-1] if len(folded) > MIN_STEM and folded[-1] in "sx" else folded
-
-
-@lru_cache(maxsize=4096)
-def _any_case(acronym: str) -> re.Pattern[str]:
-    """The acronym in any case: what `_acronym_pattern` finds, it finds too (and it needs no dictionary)."""
-    return re.compile(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])", re.IGNORECASE)
-
-
-@lru_cache(maxsize=4096)
-def _acronym_pattern(acronym: str) -> re.Pattern[str]:
-    """As written when its small letters make a word ("AI" and « j'ai », "CoP" and "cop"), else in any case ("ux")."""
-    word = acronym.lower()
-    ambiguous = any(_known(word, language) for language in DICTIONARY_LANGUAGES)
-    return re.compile(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])") if ambiguous else _any_case(acronym)
-
-
-@lru_cache(maxsize=1 << 16)
-def _typo_of(folded: str, choices: tuple[str, ...], most: int = 2) -> str | None:
-    from rapidfuzz.distance import Levenshtein
-    from rapidfuzz.process import extractOne
-
-    if folded in choices:
-        return None
-    allowed = 1 if len(folded) < 9 else most
-    best = extractOne(folded, choices, scorer=Levenshtein.distance, score_cutoff=allowed)
-    if best is None:
-        return None
-    choice = best[0]
-    if choice.startswith(folded) or folded.startswith(choice):  # a longer or shorter word is another word
-        return None
-    return choice
 
 
 @per_roster
@@ -325,7 +284,9 @@ def vocabulary(roster: Roster) -> Vocabulary:
 
     names: list[tuple[str, str]] = []  # the roster's own names, as written
 
-    def add(name: str, canonical: str, *, own: bool = False) -> None:
+    broader: set[tuple[str, ...]] = set()
+
+    def add(name: str, canonical: str, *, own: bool = False, broad: bool = False) -> None:
         words = topic_words(name)
         if not words:
             return
@@ -350,6 +311,8 @@ def vocabulary(roster: Roster) -> Vocabulary:
                 exact[content] = canonical
             exact.setdefault(content, canonical)
             terms.append((name, canonical))
+            if broad and exact[content] == canonical:
+                broader.add(content)
 
     for canonical in roster.topics:
         add(canonical, canonical, own=True)
@@ -380,7 +343,8 @@ def vocabulary(roster: Roster) -> Vocabulary:
     own = frozenset(canonical for _, canonical in names)
     named = frozenset(tuple(normalize(w) for w in content_words(name)) for name, _ in names)
     return Vocabulary(keys, exact, acronyms, tuple(terms), covered, max(map(len, exact), default=0), own,
-                      _Loose.of(names, glossary), {}, {}, {}, named)
+                      _Loose.of(names, glossary), {}, {}, {}, named,
+                      frozenset(b for b in broader if b not in named and exact.get(b) in own))
 
 
 def hashtag_topics(tags: Iterable[str], vocab: Vocabulary, ignored: frozenset[str]) -> list[str]:

@@ -22,6 +22,7 @@ do da dos das e o os as em no na com um uma
 """.split())
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})  # « chœur » and « choeur » are written alike
 _TOKEN = re.compile(r"\w[\w+#]*(?:\.\w[\w+#]*)*")
 _TOKEN_JOINED = re.compile(r"\w[\w+#\u00ad]*(?:\.\w[\w+#\u00ad]*)*")
 _HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
@@ -42,11 +43,11 @@ _WITHOUT_MARKS = _WithoutMarks()
 
 
 def fold(text: str) -> str:
-    """Casefold and strip accents: "Arrête" -> "arrete"."""
+    """Casefold, strip accents and undo ligatures: "Arrête" -> "arrete", « Œuvre » -> "oeuvre"."""
     text = text.translate(_APOSTROPHES).casefold()
     if text.isascii():  # no accent to strip, nothing to compose: most words
         return text
-    return unicodedata.normalize("NFC", unicodedata.normalize("NFKD", text).translate(_WITHOUT_MARKS))
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFKD", text.translate(_LIGATURES)).translate(_WITHOUT_MARKS))
 
 
 normalize = lru_cache(maxsize=1 << 17)(fold)  # `fold`, remembered: posts repeat the same words
@@ -144,3 +145,34 @@ _COMPOUND = re.compile(r"(?<=\w)-(?=\w)")  # "e-learning", « bien-être »: one
 
 def content_words(text: str) -> list[str]:
     return [w for w in _TOKEN.findall(_COMPOUND.sub("", text.translate(_APOSTROPHES))) if normalize(w) not in STOPWORDS]
+
+
+@lru_cache(maxsize=4096)
+def _any_case(acronym: str) -> re.Pattern[str]:
+    """The acronym in any case: what `_acronym_pattern` finds, it finds too (and it needs no dictionary)."""
+    return re.compile(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _acronym_pattern(acronym: str) -> re.Pattern[str]:
+    """As written when its small letters make a word ("AI" and « j'ai », "CoP" and "cop"), else in any case ("ux")."""
+    word = acronym.lower()
+    ambiguous = any(_known(word, language) for language in DICTIONARY_LANGUAGES)
+    return re.compile(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])") if ambiguous else _any_case(acronym)
+
+
+@lru_cache(maxsize=1 << 16)
+def _typo_of(folded: str, choices: tuple[str, ...], most: int = 2) -> str | None:
+    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.process import extractOne
+
+    if folded in choices:
+        return None
+    allowed = 1 if len(folded) < 9 else most
+    best = extractOne(folded, choices, scorer=Levenshtein.distance, score_cutoff=allowed)
+    if best is None:
+        return None
+    choice = best[0]
+    if choice.startswith(folded) or folded.startswith(choice):  # a longer or shorter word is another word
+        return None
+    return choice

@@ -303,9 +303,11 @@ def _best(candidates: list[_Candidate], weights: list[float], wanted: int) -> li
         for weight, covered in zip(weights, c.covers):
             if covered:
                 topical += weight
-        scored.append((c.base + W_TOPIC * topical if weights else c.base, c))
-    best = nsmallest(wanted, scored, key=lambda pair: _key(*pair))
-    return [(c, score) for score, c in best]
+        scored.append((c.base + W_TOPIC * topical if weights else c.base, topical, c))
+    # what was asked for decides before availability and time zones: the mentor of the request's first topic
+    # comes before a freer one of its second
+    best = nsmallest(wanted, scored, key=lambda entry: (-round(entry[1], 9), *_key(entry[0], entry[2])))
+    return [(c, score) for score, _, c in best]
 
 
 def _greedy_circle(candidates: list[_Candidate], topics: int, wanted: int) -> list[tuple[_Candidate, float]]:

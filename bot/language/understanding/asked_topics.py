@@ -14,14 +14,16 @@ from bot.people.roster import Roster
 from bot.platform.events import Status
 
 # who the author is, said as context, and a trade before the verb of seeking: tables of phrases.yaml
-_SELF_DESCRIPTION, _FIRST_PERSON, _THEN_ME, _SEEKING = map(_regex_table, ("self_description", "opening_speaker",
-                                                                        "then_me", "trade_seeking"))
+_SELF_DESCRIPTION, _FIRST_PERSON, _THEN_ME, _SEEKING, _DEADLINE = map(_regex_table, (
+    "self_description", "opening_speaker", "then_me", "trade_seeking", "deadline_before"))
 
 
 # « Psychologue en libéral, je… », "Nurse for 10 years, I…", « Directrice d'école, bientôt 60 ans »: a post that opens
 # with a few words and no verb, then speaks of the author, opens by saying who the author is
 _OPENING = re.compile(r"\s*([^,;:.!?\n]{2,60}?)\s*(?:,|\s-\s|\s–\s)\s*(\S+)")
 _OPENING_WORDS = 6
+_HERE = (" here", " ici", " aqui", " hier", " qui", " aca", " qua")
+_OPENING_HERE = re.compile(r"\s*([^,;:.!?\n]{2,70}?\s(?:here|ici|aqui|hier|aca|qua))\s*[:,–-]")
 
 
 def _opening_end(cleaned: str, hashtags: list[tuple[int, int]]) -> int:
@@ -37,8 +39,9 @@ def _opening_end(cleaned: str, hashtags: list[tuple[int, int]]) -> int:
         return seeking.end(1)
     m = _OPENING.match(folded, at)
     if not m or len(m[1].split()) > _OPENING_WORDS or _FIRST_PERSON.search(m[1]):
-        return 0
-    return m.end(1) if _THEN_ME.match(m[2]) or m[1].endswith((" here", " ici", " aqui", " hier", " qui")) else 0
+        m = _OPENING_HERE.match(folded, at)  # "Treasurer of a tiny choir here: how do we…"
+        return m.end(1) if m and len(m[1].split()) <= _OPENING_WORDS + 1 and not _FIRST_PERSON.search(m[1]) else 0
+    return m.end(1) if _THEN_ME.match(m[2]) or m[1].endswith(_HERE) else 0
 
 
 # « je fais des sites web, mais ce que je veux apprendre c'est… »: what is said before a contrast that asks is context
@@ -79,6 +82,14 @@ def _said_to_me(cleaned: str, at: int, language: str) -> bool:
     return language in _CLITIC_LANGUAGES and bool(_TO_ME_BEFORE.search(normalize(cleaned[max(0, at - 4):at])))
 
 
+# « avocate (15 ans de barreau) », "nurse (ICU, nights)": a trade's own aside says more of the trade
+_ASIDE = re.compile(r"\s*(?:\(\s*)?(?:[^\W\d_]+\s+|\d+\s*){0,3}")
+
+
+def _same_aside(between: str) -> bool:
+    return not between.strip() or ("(" in between and ")" not in between and bool(_ASIDE.fullmatch(between)))
+
+
 def _asks_in(sentence: str) -> bool:
     text = _cue_text(sentence)
     return bool(_ASK.count(text) or _DESIRE.search(text) or _HELP_ME.search(text) or "?" in text)
@@ -104,16 +115,32 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
         before = normalize(cleaned[max(0, r.at - 40):r.at])
         side = bool(_SELF_DESCRIPTION.search(before)) or _ends_negated(before) \
             or _before_contrast(cleaned, r, readings) \
-            or (was_side and not cleaned[ended:r.at].strip())  # "a palliative care nurse": one trade
+            or (was_side and _same_aside(cleaned[ended:r.at]))  # "a palliative care nurse": one trade
         aside[topic_key(r.topic)] = aside.get(topic_key(r.topic), True) and side
         ended, was_side = r.at + len(r.words), side
     context = {key for key, side in aside.items() if side}
+    # the asker's trade is context beside something surer; beside a broader field's word only, it is what is asked
+    # (« j'enseigne le FLE… je veux prendre du recul sur ma pratique »)
+    broad_only: dict[str, bool] = {}
+    for r in readings:
+        broad_only[topic_key(r.topic)] = broad_only.get(topic_key(r.topic), True) and r.how == "broader field"
     tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS)
-    # what the asking sentence names comes first, in its own order: the first topic weighs most in the ranking
-    named = [r.topic for r in sorted(readings, key=lambda r: (not asking[r.at], r.at))]
+    # what the asking sentence names comes first, in its own order: the first topic weighs most in the ranking;
+    # what only says when (the event a deadline names) comes after what is asked
+    when = {topic_key(r.topic) for r in readings} - {topic_key(r.topic) for r in readings
+                                                     if not _DEADLINE.search(normalize(cleaned[max(0, r.at - 40):r.at]))}
+    named = [r.topic for r in sorted(readings, key=lambda r: (topic_key(r.topic) in when, not asking[r.at], r.at))]
     topics = [t for t in [*tags, *named] if topic_key(t) != trigger]
-    if context and any(topic_key(t) not in context for t in topics):
+    if when and any(topic_key(t) not in when for t in topics):
+        topics = [t for t in topics if topic_key(t) not in when or t in tags]
+    if context and any(topic_key(t) not in context and (t in tags or not broad_only.get(topic_key(t), False))
+                       for t in topics):
         topics = [t for t in topics if topic_key(t) not in context or t in tags]
+    elif context and not tags and all(topic_key(t) in context for t in topics):
+        # only the asker's trade is named: a roster name's first word said alone is what is asked
+        # (« pour ma compta…, je suis maraîcher » for « comptabilité agricole »)
+        heads = [t for t in vocab.first_words(text) if topic_key(t) not in context]
+        topics = heads or topics
     topics = _without_introduction(topics, tags, readings, asking, _opening_end(cleaned, hashtags), vocab)
     topics = _without_weak(topics, tags, readings, hashtags, vocab, asking)
     topics = _without_passing(topics, tags, readings, asking, hashtags, vocab)

@@ -1,0 +1,113 @@
+"""Topics of a roster the bot has never seen, named in the person's own words: cognates across languages, German
+compounds, doers for their field, whole fields of school, music and associations in everyday words; the asker's
+trade and the fields broader than a roster topic kept in their place."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.language.understanding.reading import understand
+from bot.language.understanding.values import Request
+from bot.people.matching import rank
+from bot.people.roster import Mentor, Roster
+from bot.platform.events import Account, Status
+
+BOT = "mentorat@entraide.example"
+ALL = ("fr", "en", "es", "de", "it", "pt")
+KINDS = ("mentoring", "coaching", "peer", "reverse")
+POSTED = datetime(2026, 11, 28, 9, 30, tzinfo=timezone.utc)
+FIXTURE = yaml.safe_load((Path(__file__).parent / "fixtures" / "topic_phenomena.yaml").read_text(encoding="utf-8"))
+TOPICS = FIXTURE.pop("roster")
+ROSTER = Roster(mentors=tuple(Mentor(f"m{n}@entraide.example", ALL, (topic,), kinds=KINDS)
+                              for n, topic in enumerate(TOPICS)),
+                topics={topic: tuple(synonyms) for topic, synonyms in TOPICS.items() if synonyms})
+CASES = [pytest.param(case, id=f"{phenomenon}-{n}") for phenomenon, cases in FIXTURE.items()
+         for n, case in enumerate(cases)]
+
+
+def read(text: str, language: str, roster: Roster = ROSTER) -> Request:
+    status = Status(id="1", uri="https://entraide.example/1", url="https://entraide.example/@amel/1",
+                    account=Account(id="7", acct="amel@entraide.example", username="amel"),
+                    text=f"{text} #mentorat", created_at=POSTED, language=language, tags=("mentorat",))
+    request = understand(status, bot_acct=BOT, hashtag="mentorat", roster=roster)
+    assert isinstance(request, Request), request
+    return request
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_topic_phenomenon_is_read_as_the_rosters_topic(case):
+    topics = read(case["text"], case["language"]).topics
+    if case.get("first"):
+        assert topics[:1] == (case["topic"],)
+    else:
+        assert case["topic"] in topics
+
+
+def test_the_mentor_of_the_topic_described_is_the_one_offered():
+    request = read("Je débute au collège et je n'arrive pas à tenir ma classe de 5e, un mentor pour l'année ?", "fr")
+    proposed = [p.handle for p in rank(request, ROSTER, requester="amel@entraide.example", now=POSTED,
+                                       on_topic=True)]
+    assert proposed[:1] == [f"m{list(TOPICS).index('classroom management')}@entraide.example"]
+
+
+def test_a_field_nobody_offers_is_named_yet_nobody_off_topic_is_offered():
+    roster = Roster(mentors=(Mentor("eva@entraide.example", ALL, ("choir",), kinds=KINDS),))
+    request = read("Who could give me a crash course in sound engineering before our first gig?", "en", roster)
+    assert request.topics and "choir" not in request.topics
+    assert rank(request, roster, requester="amel@entraide.example", now=POSTED, on_topic=True) == []
+
+
+def test_a_broader_fields_word_does_not_name_the_narrower_roster_topic_beside_a_sure_one():
+    # « pédagogie » holds « pédagogie Montessori »: a teacher asking about ESL wants ESL, not Montessori
+    topics = read("I'm a teacher and I need a mentor for ESL, I start in January", "en").topics
+    assert topics == ("ESL",)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Could someone mentor me in epidemiology? My master's starts in the spring", "en"),
+    ("Busco una mentora en epidemiología, empiezo el máster en marzo", "es"),
+])
+def test_a_roster_names_cognate_is_more_precise_than_another_topics_field_word(text, language):
+    # "epidemiology" is also a word of the field « santé publique »; the roster names « épidémiologie » itself
+    roster = Roster(mentors=(Mentor("ana@entraide.example", ALL, ("santé publique",), kinds=KINDS),
+                             Mentor("ben@entraide.example", ALL, ("épidémiologie",), kinds=KINDS)))
+    assert read(text, language, roster).topics[:1] == ("épidémiologie",)
+
+
+def test_a_trades_own_aside_is_the_trade_too():
+    roster = Roster(mentors=(Mentor("ana@entraide.example", ALL, ("droit",), kinds=KINDS),
+                             Mentor("ben@entraide.example", ALL, ("intelligence artificielle",), kinds=KINDS)))
+    text = "Je suis avocate (douze ans de barreau) et je voudrais comprendre le machine learning, quelqu'un ?"
+    assert read(text, "fr", roster).topics == ("intelligence artificielle",)
+
+
+
+def test_the_mentor_of_the_first_topic_comes_before_a_freer_one_of_the_second():
+    roster = Roster(mentors=(
+        Mentor("ana@entraide.example", ("fr",), ("comptabilité",), kinds=KINDS, capacity=5, timezone="Europe/Paris"),
+        Mentor("zoe@entraide.example", ("fr",), ("gouvernance associative",), kinds=KINDS, capacity=3,
+               timezone="Pacific/Auckland"),
+    ))
+    request = Request(kind="mentoring", language="fr", topics=("gouvernance associative", "comptabilité"))
+    proposed = [p.handle for p in rank(request, roster, requester="amel@entraide.example", now=POSTED,
+                                       load={"zoe@entraide.example": 2}, requester_timezone="Europe/Paris",
+                                       top=2, on_topic=True)]
+    assert proposed == ["zoe@entraide.example", "ana@entraide.example"]
+
+
+def test_beside_the_askers_trade_alone_a_roster_names_first_word_is_what_is_asked():
+    roster = Roster(mentors=(Mentor("ana@entraide.example", ALL, ("maraîchage",), kinds=KINDS),
+                             Mentor("ben@entraide.example", ALL, ("comptabilité agricole",), kinds=KINDS)))
+    text = "Je suis maraîchère depuis deux ans et je voudrais de l'aide pour ma compta, quelqu'un ?"
+    assert read(text, "fr", roster).topics == ("comptabilité agricole",)
+
+
+def test_a_german_compound_known_whole_is_not_read_by_its_last_part():
+    roster = Roster(mentors=(Mentor("ana@entraide.example", ALL, ("gestion de projet",), kinds=KINDS),
+                             Mentor("ben@entraide.example", ALL, ("management",), kinds=KINDS)))
+    text = "Ich suche eine Mentorin, die mich ein Jahr lang im Projektmanagement begleitet"
+    assert read(text, "de", roster).topics == ("gestion de projet",)
