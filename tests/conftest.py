@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
 from jinja2.bccache import Bucket, BytecodeCache
 from world import open_world
 
+from bot.app.demo import run_demo
 from bot.language.messages import Messages
 from bot.people import roster_files
 from bot.sandbox import Sandbox
@@ -103,6 +107,22 @@ def gts_world(request, tmp_path):
         yield world
 
 
+@dataclass(frozen=True)
+class DemoRun:
+    data_dir: Path
+    transcript: str
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory) -> DemoRun:
+    """`mentorat demo --data-dir DIR` run once for the tests that read its transcript and those that open
+    the pages made from its database (they only read what it left)."""
+    directory = tmp_path_factory.mktemp("demo")
+    out = io.StringIO()
+    assert run_demo(data_dir=directory, out=out) == 0
+    return DemoRun(directory, out.getvalue())
+
+
 from realserver import _what_happens_on_the_real_server, clean_server, real_server  # noqa: E402,F401  (fixtures: a real GoToSocial on loopback)
 
 # Under xdist (./scripts/test runs `--dist loadgroup`, a worker a core), the tests on the real
@@ -113,9 +133,10 @@ from realserver import _what_happens_on_the_real_server, clean_server, real_serv
 # once; every other test goes wherever a worker is free. (xdist's own `xdist_group` marks do not group under
 # pytest 9.2, which no longer lets xdist rename node ids: the controller groups by node id instead.)
 SHARED_SETUP = ("test_demo.py", "test_pages_in_browser.py", "test_postgres.py", "test_replicas.py")
+ON_THE_DEMO = ("test_demo.py", "test_pages_in_browser.py")  # one demo run (the `demo_run` fixture) for both
 ON_THE_REAL_SERVER = ("real_gotosocial", "real_server", "real-gotosocial")
 # Handed out first, longest first, so that none of them is left to run alone at the end.
-FIRST = ("soak", "realserver", "tests/test_replicas.py")
+FIRST = ("soak", "realserver", "demo", "tests/test_replicas.py")
 
 
 def worker_scope(nodeid: str) -> str:
@@ -126,6 +147,8 @@ def worker_scope(nodeid: str) -> str:
         return "soak"
     if module.startswith("test_realserver_") or any(w in name for w in ON_THE_REAL_SERVER):
         return "realserver"
+    if module in ON_THE_DEMO:
+        return "demo"
     return path if module in SHARED_SETUP else nodeid
 
 

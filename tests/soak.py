@@ -10,12 +10,12 @@ import os
 import random
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from botprocess import BotProcess
 from faultproxy import FaultPlan, FaultProxy, RateLimit
 from realserver import RealServer
 
@@ -33,7 +33,7 @@ mentors:
     capacity: 100000
 """ for m in MENTORS)
 TIMEOUT = 0.5  # the bot's request timeout (GoToSocial answers in tens of ms here); hangs last longer
-RETRY_AFTER = 0.25  # what an injected 429 asks for (X-RateLimit-Reset; Retry-After says 1, its least)
+RETRY_AFTER = 0.1  # what an injected 429 asks for (X-RateLimit-Reset, the shortest wait the bot takes; Retry-After says 1, its least)
 
 
 @dataclass
@@ -89,7 +89,7 @@ class Soak:
         self.posted: list[Status] = []
         self._seen: dict[str, Status] = {}  # the bot's statuses read so far, by id
         self.answered_offers: set[str] = set()
-        self.process: subprocess.Popen | None = None
+        self.process: BotProcess | None = None
         self.result = SoakResult(requests, 0, 0.0)
         (directory / "roster.yaml").write_text(ROSTER)
         self.log = open(directory / "bot.log", "a")
@@ -104,8 +104,7 @@ class Soak:
                "MENTORAT_MAX_OPEN_REQUESTS": "100000", "MENTORAT_LOG_LEVEL": "INFO"}
         self.log.write(f"--- start {time.time():.3f}\n")
         self.log.flush()
-        self.process = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
-                                        stdout=self.log, stderr=subprocess.STDOUT)
+        self.process = BotProcess(["run"], env=env, log=self.directory / "bot.log", cwd=ROOT)
 
     def _check_alive(self) -> None:
         if self.process is not None and self.process.poll() is not None:

@@ -1,4 +1,5 @@
-"""Open conversations, through the real bot and a sandbox instance over HTTP, with a clock the tests move."""
+"""Open conversations, through the real bot and a sandbox instance in memory (over HTTP where the command line
+connects to it), with a clock the tests move."""
 
 from __future__ import annotations
 
@@ -6,12 +7,13 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from world import BOT, World
+from world import BOT, OfflineSandbox, World
 
 from bot.app.jobs import build_scheduler
 from bot.features.conversations.calendar import next_run
 from bot.language.messages import count_length
 from bot.platform.events import Status
+from bot.sandbox import Sandbox
 
 CRON = "0 18 * * 2"  # Tuesdays at 18:00, Paris time
 ZONE = "Europe/Paris"
@@ -23,6 +25,15 @@ MINUTES = timedelta(minutes=1)
 def make_world(sandbox, tmp_path, **settings) -> World:
     return World(sandbox, tmp_path, roster="conversation_roster.yaml", **{
         "conversations_enabled": True, "conversations_prompts": [PROMPT], **settings})
+
+
+@pytest.fixture
+def sandbox(request):
+    """The instance in memory: the conversations' logic needs no transport; a test marked `http` reaches it
+    over loopback."""
+    kind = Sandbox if request.node.get_closest_marker("http") else OfflineSandbox
+    with kind(flavour=getattr(request, "param", "mastodon")) as server:
+        yield server
 
 
 @pytest.fixture
@@ -453,6 +464,7 @@ def quiet_root_logger(monkeypatch):
     root.setLevel(level)
 
 
+@pytest.mark.http
 def test_prompts_post_opens_a_conversation_now_and_archive_writes_it(sandbox, tmp_path, capsys, monkeypatch,
                                                                      quiet_root_logger):
     from bot.app.cli import main

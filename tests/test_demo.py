@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
 
-from bot.app.demo import run_demo
+
+@pytest.fixture
+def data_dir(demo_run):
+    return demo_run.data_dir
 
 
-@pytest.fixture(scope="module")
-def data_dir(tmp_path_factory):
-    return tmp_path_factory.mktemp("demo")
-
-
-@pytest.fixture(scope="module")
-def transcript(data_dir) -> str:
-    out = io.StringIO()
-    assert run_demo(data_dir=data_dir, out=out) == 0
-    return out.getvalue()
+@pytest.fixture
+def transcript(demo_run) -> str:
+    return demo_run.transcript
 
 
 def test_the_circle_replaces_a_decline_and_gathers_two_mentors(transcript):

@@ -6,14 +6,12 @@ browser. Screenshots of every page and width are left in each test's temporary f
 
 from __future__ import annotations
 
-import io
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from bot.app.demo import run_demo
 from bot.features.conversations.archive import write_archive
 from bot.features.conversations.replies import archive_entries
 from bot.features.moderation.report import write_report
@@ -37,11 +35,9 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> Path:
+def demo(demo_run) -> Path:
     """The demo's database and roster, as `mentorat demo --data-dir` leaves them."""
-    directory = tmp_path_factory.mktemp("demo")
-    assert run_demo(data_dir=directory, out=io.StringIO()) == 0
-    return directory
+    return demo_run.data_dir
 
 
 @pytest.fixture(scope="module")

@@ -290,6 +290,26 @@ def test_a_post_longer_than_the_limit_is_refused_and_one_at_the_limit_is_not(ins
 
 
 @pytest.mark.reads_only_its_own
+def test_our_post_keeps_the_visibility_and_language_it_was_sent_with(instance):
+    # A reply is never more visible than what it answers, and is read in the language it was written in.
+    sent = instance.gateway.post(f"@{instance.acct('alice')} see you soon", visibility="unlisted", language="en")
+    assert (sent.visibility, sent.language) == ("unlisted", "en")
+    again = wait_for(lambda: instance.gateway.status(sent.id), timeout=10)
+    assert (again.visibility, again.language, again.text) == ("unlisted", "en", sent.text)
+
+
+@pytest.mark.reads_only_its_own
+def test_someone_elses_post_is_read_with_its_author_and_the_reply_it_is(instance):
+    asked = instance.post_as("alice", f"@{BOT} une question")
+    answer = instance.gateway.post(f"@{instance.acct('alice')} une réponse", visibility="public", language="fr",
+                                   in_reply_to_id=asked)
+    thanks = instance.post_as("alice", f"@{BOT} merci", in_reply_to_id=answer.id)
+    found = wait_for(lambda: instance.gateway.status(thanks), timeout=10)
+    assert found.account.acct == instance.acct("alice") and found.text == f"@{BOT} merci"
+    assert found.in_reply_to_id == answer.id and [m.acct for m in found.mentions] == [instance.acct(BOT)]
+
+
+@pytest.mark.reads_only_its_own
 def test_votes_on_our_poll_are_counted_per_option(instance):
     sent = instance.gateway.post("Ça se passe bien ?", visibility="public", language="fr",
                                  poll={"options": ["Oui", "Pas vraiment"], "expires_in": 3600})

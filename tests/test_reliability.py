@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from botprocess import BotProcess
 from waiting import wait_for
 from world import World, is_notice
 
@@ -102,15 +101,14 @@ def test_the_token_never_reaches_a_log_and_every_request_says_who_we_are(world, 
     assert agents == {world.settings.user_agent}
 
 
-def _run_bot(world: World) -> subprocess.Popen:
+def _run_bot(world: World) -> BotProcess:
     env = {**os.environ, "MENTORAT_INSTANCE_URL": world.sandbox.base_url,
            "MENTORAT_ACCESS_TOKEN": world.settings.access_token.get_secret_value(),
            "MENTORAT_DATA_DIR": str(world.directory), "MENTORAT_ROSTER": str(world.roster_path),
            "MENTORAT_POLL_SECONDS": "2", "MENTORAT_FLUSH_SECONDS": "1",
            # A post the killed process left in flight is looked for once this has passed.
            "MENTORAT_REQUEST_TIMEOUT_SECONDS": "5"}
-    return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return BotProcess(["run"], env=env, log=world.directory / "mentorat.log", cwd=ROOT)
 
 
 def _polls(world: World) -> int:

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from botprocess import BotProcess
 from waiting import wait_for
 from world import BOT, FIXTURES
 
@@ -71,15 +70,14 @@ def test_a_refused_token_or_an_address_without_an_instance_stops_start_up(make_s
         never.reach(Gateway(sandbox.base_url + "/nothing/here", sandbox.token_for(BOT), user_agent="t/1"))
 
 
-def _run(sandbox: Sandbox, directory: Path, *, url: str | None = None, token: str | None = None) -> subprocess.Popen:
+def _run(sandbox: Sandbox, directory: Path, *, url: str | None = None, token: str | None = None) -> BotProcess:
     roster = directory / "roster.yaml"
     roster.write_text((FIXTURES / "story_roster.yaml").read_text())
     env = {**os.environ, "MENTORAT_INSTANCE_URL": url or sandbox.base_url,
            "MENTORAT_ACCESS_TOKEN": token or sandbox.token_for(BOT), "MENTORAT_DATA_DIR": str(directory),
            "MENTORAT_ROSTER": str(roster), "MENTORAT_POLL_SECONDS": "2", "MENTORAT_FLUSH_SECONDS": "1",
            "MENTORAT_REQUEST_TIMEOUT_SECONDS": "2"}
-    return subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return BotProcess(["run"], env=env, log=directory / "mentorat.log", cwd=ROOT)
 
 
 

@@ -46,6 +46,25 @@ class _Server(uvicorn.Server):
             ticks = (ticks + 1) % 8640000
             await asyncio.sleep(0.01)
 
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """uvicorn's steps, without its fixed 100 ms pause after asking connections to close nor its checks
+        every 100 ms: the sandbox's clients are on loopback and close at once."""
+        for server in self.servers:
+            server.close()
+        for sock in sockets or []:
+            sock.close()
+        for connection in list(self.server_state.connections):
+            connection.shutdown()
+        deadline = time.monotonic() + self.config.timeout_graceful_shutdown
+        while (self.server_state.connections or self.server_state.tasks) and not self.force_exit:
+            if time.monotonic() > deadline:
+                for task in self.server_state.tasks:
+                    task.cancel(msg="the sandbox is stopping")
+                break
+            await asyncio.sleep(0.01)
+        if not self.force_exit:
+            await self.lifespan.shutdown()
+
 
 class Sandbox:
     """In-memory Mastodon-compatible server. `flavour` picks whose quirks it imitates:
