@@ -20,6 +20,8 @@ from bot.language.understanding.signals import (
     _EXPERT_APPEAL,
     _FIRST_PERSON,
     _GENERAL,
+    _GROUP_FOR_ITSELF,
+    _HAD_SESSIONS,
     _HELP_ME,
     _INSTEAD,
     _JOIN_US,
@@ -33,18 +35,21 @@ from bot.language.understanding.signals import (
     _PEOPLE_AROUND,
     _PLEASE,
     _REPORTED,
+    _RESOLVED,
     _SOMEONE_AVAILABLE,
     _SENTENCES,
+    _THANKS_DONE,
     _THREAD_MARK,
     _THREAD_NUMBER,
     _TRAILING_APPEAL,
     _VERB_FIRST_APPEAL,
     _WANTED_AFTER,
     _WANTED_PERSON,
+    _WISH_TURNED,
     _WITH_ME,
     _sentence_after,
 )
-from bot.language.understanding.kind import _PEER
+from bot.language.understanding.kind import _DEADLINE, _FEW_SESSIONS, _PEER, _PREPARATION
 from bot.language.understanding.language import post_language
 from bot.language.understanding.talk import _AGAINST, SOMEONE_ELSE, offer_spans, recruiting_spans
 from bot.language.understanding.text import _QUOTED, _URL, _cue_text, _negated
@@ -112,18 +117,28 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     reported = [m.span() for m in _REPORTED.finditer(text)]  # someone else's words, not the poster's ask
     reported += [m.span() for m in _SENTENCES.finditer(text) if _INFORMATION.search(m.group())]
     reported += [m.span() for m in SOMEONE_ELSE.finditer(text)]
+    # the need met and thanked for: « une collègue a accepté de m'accompagner », « gracias por enseñarme »
+    reported += [m.span() for p in (_RESOLVED, _THANKS_DONE) for m in p.finditer(text)]
+    elsewhere = offered + reported
     spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered + reported)]
     # "not looking for long-term mentoring, just targeted prep": the ask stands, only its object changed
     asked = [s for s, e in spans if not _negated(text, s, language) or _CONTRAST.search(_sentence_after(text, e))]
     if asked:
         ask += len({s for s in asked})
         cues.append(f"ask phrases: {len(set(asked))}")
-    desire = [m for m in _DESIRE.finditer(text) if not _negated(text, m.start(), language)
-              and not any(a <= m.start() < b for a, b in offered + reported)]
+    # « je ne veux pas de coaching ponctuel mais un vrai accompagnement »: the wish stands, its object changed
+    desire = [m for m in _DESIRE.finditer(text)
+              if (not _negated(text, m.start(), language) or _CONTRAST.search(_sentence_after(text, m.end())))
+              and not any(a <= m.start() < b for a, b in elsewhere)]
+    desire += [m for m in _WISH_TURNED.finditer(text) if not any(a <= m.start() < b for a, b in elsewhere)]
+    group = [m.span() for m in _GROUP_FOR_ITSELF.finditer(text)]
+    if group:  # its recruiting words (« wir suchen Mentorinnen ») seek for the group itself
+        ask += 1.5
+        cues.append("a group asking for itself")
     if desire:
         ask += 1.5
         cues.append("a wish in the first person")
-    if _HELP_ME.search(text):
+    if any(not any(a <= m.start() < b for a, b in elsewhere) for m in _HELP_ME.finditer(text)):
         ask += 1.0
         cues.append("help asked for oneself")
     sentences = _SENTENCES.findall(text)
@@ -142,6 +157,10 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     if need:
         ask += 0.5
         cues.append("a need in the first person")
+    # a few sessions named as what one needs for what one prepares: « oral en mars : quelques séances ciblées »
+    if not asked and not desire and _sessions_wanted(text, language, elsewhere):
+        ask += 0.5
+        cues.append("a few sessions wanted")
     please = bool(_PLEASE.search(status.text.casefold()) or _PLEASE.search(text))
     if please:
         ask += 0.5
@@ -166,7 +185,10 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
                             for m in _PEER.finditer(s)):
         ask += 0.5  # learning together, asked or wished: « on se relit, on avance ensemble ? »
         cues.append("a peer wanted")
-    against = float(_NOT_A_REQUEST.count(text)) + len(quotes)
+    unsought = text
+    for a, b in group:
+        unsought = unsought[:a] + " " * (b - a) + unsought[b:]
+    against = float(_NOT_A_REQUEST.count(unsought)) + len(quotes)
     against += 1.5 * (len(_THREAD_MARK.findall(status.text)) + bool(_THREAD_NUMBER.search(status.text)))
     against += sum(1 for p in _GENERAL if p.search(text))
     bare = _LEADING_TAGS.sub("", text)  # « #mentorat Aux mentors : … » opens as « Aux mentors : … »
@@ -191,6 +213,14 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
         cues.append(f"talk: {against:g}")
     # a need is the author's even with no pronoun: « Empiezo a tejer… ¿Por dónde empiezo? »
     return Evidence(ask, against, tuple(cues), need or bool(_FIRST_PERSON.search(text)), talk)
+
+
+def _sessions_wanted(text: str, language: str, elsewhere: list[tuple[int, int]]) -> bool:
+    """A few sessions named, not had, offered nor denied, for something to prepare or due soon."""
+    if not (_PREPARATION.search(text) or _DEADLINE.search(text)):
+        return False
+    return any(not _negated(text, m.start(), language) and not _HAD_SESSIONS.search(text[max(0, m.start() - 30):m.start()])
+               and not any(a <= m.start() < b for a, b in elsewhere) for m in _FEW_SESSIONS.finditer(text))
 
 
 def _negated_kind(text: str, language: str) -> bool:

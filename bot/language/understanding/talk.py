@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from bot.language.understanding.signals import _OFFER_QUESTION
+from bot.language.understanding.phrases import PATTERNS
+from bot.language.understanding.signals import _OFFER_QUESTION, _RESOLVED, _THANKS_DONE
 
 # Someone else seeking, said plainly: « Ma sœur cherche une mentore », "a friend is looking for…", « Un mio amico
 # cerca… », « Uma amiga procura… »: the asking words of that clause are not the poster's (not "wants me to find…")
@@ -180,8 +181,11 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"voluntarias?|ehrenamtlich\w*)|(?:we're|we are|nous|on|estamos|wir|stiamo|cerchiamo|buscamos|procuramos|"
      r"recherchons|cherchons|recrutons)\s+(?:\w+\s+){0,2}(?:recruiting|recrutons|recrute|reclutando|recrutando|"
      r"rekrutieren|suchen|cerchiamo|buscamos|procuramos|cherchons|recherchons)\s+(?:\w+\s+){0,2}?"
-     r"(?:mentors|mentores|mentoras|mentori|mentoren|mentorinnen|mentor\w*\s+(?:et|and|y|und|e)\s+mentor\w*))(?!\w)",
-     3.0),
+     r"(?:mentors|mentores|mentoras|mentori|mentoren|mentorinnen|mentor\w*\s+(?:et|and|y|und|e)\s+mentor\w*)"
+     r"(?!\s+(?:" + PATTERNS["own_group"] + r")))(?!\w)", 3.0),  # (not for one's own association: that asks)
+    # the need met, or thanked for: « c'est bon pour moi », "all sorted, found a mentor", « gracias por enseñarme »
+    (_RESOLVED.pattern, 2.0),
+    (_THANKS_DONE.pattern, 2.0),
     # a free place offered: "two free mentoring slots", « j'ai deux places libres », « me quedan dos plazas »
     (r"(?<!\w)(?:free|open|spare)\s+(?:mentoring\s+|mentorship\s+)?(?:spots?|slots?|places?)(?!\w)|"
      r"(?<!\w)(?:spots?|slots?|places?|plazas?|platze|plaetze|posti|posto|vagas?)\s+(?:\w+\s+){0,2}?(?:libres?|"
