@@ -185,6 +185,7 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"(?!\s+(?:" + PATTERNS["own_group"] + r")))(?!\w)", 3.0),  # (not for one's own association: that asks)
     # the need met, or thanked for: « c'est bon pour moi », "all sorted, found a mentor", « gracias por enseñarme »
     (_RESOLVED.pattern, 2.0),
+    (PATTERNS["giving_back"], 2.5),
     (_THANKS_DONE.pattern, 2.0),
     # a free place offered: "two free mentoring slots", « j'ai deux places libres », « me quedan dos plazas »
     (r"(?<!\w)(?:free|open|spare)\s+(?:mentoring\s+|mentorship\s+)?(?:spots?|slots?|places?)(?!\w)|"
@@ -192,7 +193,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"disponibles?|left|open|frei|liber[oi]|livres?|disponiveis|disponivel)(?!\w)|(?<!\w)(?:mentoring|mentorship)\s+"
      r"(?:spots?|slots?)(?!\w)", 2.5),
     # a call to write, to the many: « écrivez-moi », "reply below 👇", « escribidme », « schreibt mir »
-    (r"(?<!\w)(?:ecrivez-moi|ecrivez moi|contactez-moi|reply below|just reply|reply here|escribidme|escribanme|"
+    (r"(?<!\w)(?:ecrivez-moi|ecrivez moi|contactez-moi|contactez-nous|ecrivez-nous|contact us|escribenos|schreibt uns|"
+     r"scriveteci|contattateci|fale conosco|reply below|just reply|reply here|escribidme|escribanme|"
      r"schreibt mir|meldet euch|scrivetemi|contattatemi|me escrevam|falem comigo|infos? (?:en|par|per|via) "
      r"(?:mp|dm|pn)|more info (?:by|via|in) dm|mas info|details on|plus d'infos|mehr infos)(?!\w)", 1.5),
     # an event: who may come, what is on, where to meet: "open to all", « sans inscription », "Agenda:"
@@ -295,7 +297,7 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"(?<!\w)(?:combien de temps vous a|how long did (?:it|your|you)|cuanto tiempo os|wie lange hat euer|"
      r"quanto tempo vi ha|quanto tempo levou)(?!\w)", 2.0),
     # how one finds a mentor, in general: « Wie findet man einen Mentor? », "how does one find a mentor?"
-    (r"(?<!\w)(?:wie findet man|wie finde ich|comment trouve-t-on|comment on trouve|how does one|how do people find|"
+    (r"(?<!\w)(?:(?:how to (?:find|get)|comment trouver)\s+(?:a|an|your|one|un|une|son|sa|ton|ta)\s+(?:\w+\s+)?(?:mentor\w*|coach)|wie findet man|wie finde ich|comment trouve-t-on|comment on trouve|how does one|how do people find|"
      r"how do you find|como se encuentra|como encontrar|come si trova|come trovare|como se encontra)(?!\w)", 1.5),
     (r"(?<!\w)(?:anyone know|does anyone know|quelqu'un sait|alguien sabe|weiss jemand|qualcuno sa|alguem sabe)\s+"
      r"(?:if|si|ob|se|whether)(?!\w)", 1.5),
@@ -309,7 +311,7 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"hace un ano|vor einem jahr|un anno fa|ha um ano|hat alles verandert|a tout change|changed everything|"
      r"lo cambio todo|ha cambiato tutto|mudou tudo)(?!\w)", 1.5),
     # calls to sign up: an announcement's end
-    (r"(?<!\w)(?:apply|sign up|register now|inscrivez-vous|inscris-toi|postulez|candidatez|inscribete|apuntate|"
+    (r"(?<!\w)(?:apply|sign up|register now|join our|rejoignez notre|unete a nuestr[oa]|inscrivez-vous|inscris-toi|postulez|candidatez|inscribete|apuntate|"
      r"meldet euch|bewerbt euch|iscriviti|iscrivetevi|candidatati|inscreva-se|inscrevam-se|candidate-se)(?!\w)", 1.5),
     # a resource asked for, not a person: "does anyone know a good book about mentoring?"
     (r"(?<!\w)(?:know|recommend|suggest|connait|connaissez|conseillez|recommandez|conoce|conoceis|recomienda|"
@@ -327,7 +329,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
 _RECRUITING = re.compile(
     r"(?<!\w)(?:looking for|seeking|searching for|recruiting|cherche|recherche|cherchons|recherchons|recrute|recrutons|"
     r"buscamos|busca|buscan|cerchiamo|cerca|cercano|procuramos|procura|procuram|suchen|sucht)\s+"
-    r"(?P<who>(?:[\w'-]+,?\s+){0,5}?)(?:to|pour|para|per|um(?!\s+mentor)|die|der|che|que|qui|who)\s+"
+    r"(?P<who>(?:[\w'-]+,?\s+){0,5}?)(?:to|pour|para|per|um(?!\s+mentor)|die|der|che|que|qui|who|(?:prete?s?|ready|willing|"
+    r"dispuest[oa]s|bereit|dispost[ie]|dispost[oa]s|disponibles?)\s+(?:a|to|pour|para|zu))\s+"
     r"(?!(?:me|moi|mich|mir|mi|m|nous|us|uns|ci)(?!\w))(?:\w+\s+)?(?<![\w'])(?:mentor|mentorer|mentorear|mentorare|"
     r"mentorar|accompagner|accompagnent|begleiten|coacher|coach|guide|encadrer|parrainer|acompanhar|acompanar|affiancare|"
     r"support|tutor|tutorat|tutoring|tutoraggio|tutoria|parrainage|betreuung|betreuen)(?!\w)(?!\s+(?:me|moi|mich|mir|my|mon|ma|mes|mi|mis|mein\w*|meu|minha|nous|us|uns|ci)(?!\w))")
