@@ -12,6 +12,7 @@ from bot.language.understanding.signals import (
     _APPEAL_CLITIC,
     _ASK,
     _BARE_APPEAL,
+    _BARE_HOOK,
     _BARE_WANTED,
     _BEING,
     _CONDITIONAL_APPEAL,
@@ -34,9 +35,12 @@ from bot.language.understanding.signals import (
     _OPEN_APPEAL,
     _PEOPLE_AROUND,
     _PLEASE,
+    _READER_HOOK,
+    _READER_WORDS,
     _REPORTED,
     _RESOLVED,
     _SOMEONE_AVAILABLE,
+    _SPEAKER_AFTER,
     _SENTENCES,
     _THANKS_DONE,
     _THREAD_MARK,
@@ -119,6 +123,8 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     reported += [m.span() for m in SOMEONE_ELSE.finditer(text)]
     # the need met and thanked for: « une collègue a accepté de m'accompagner », « gracias por enseñarme »
     reported += [m.span() for p in (_RESOLVED, _THANKS_DONE) for m in p.finditer(text)]
+    hooks = _reader_hooks(text)
+    offered += hooks
     elsewhere = offered + reported
     spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered + reported)]
     # "not looking for long-term mentoring, just targeted prep": the ask stands, only its object changed
@@ -196,6 +202,9 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     against += sum(weight for pattern, weight in _AGAINST
                    if pattern.search(text) or (bare is not None and pattern.search(bare)))
     against += RECRUITING * bool(recruiting)
+    if hooks:
+        against += 1.5
+        cues.append("a question to the reader")
     against += sum(1 for s, e in spans
                    if _negated(text, s, language) and not _CONTRAST.search(_sentence_after(text, e)))
     if status.has_card or _URL.search(status.text):
@@ -213,6 +222,16 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
         cues.append(f"talk: {against:g}")
     # a need is the author's even with no pronoun: « Empiezo a tejer… ¿Por dónde empiezo? »
     return Evidence(ask, against, tuple(cues), need or bool(_FIRST_PERSON.search(text)), talk)
+
+
+def _reader_hooks(text: str) -> list[tuple[int, int]]:
+    """Questions put to the reader, with no one speaking or appealing after them: the hook of an offer or an
+    announcement (« Tu cherches une mentore ? Écris-moi », "Need help with your thesis? Join our retreat")."""
+    found = [m for m in _READER_HOOK.finditer(text)]
+    if _READER_WORDS.search(text):
+        found += [m for m in _BARE_HOOK.finditer(text) if not _FIRST_PERSON.search(m.group())]
+    return [m.span() for m in found
+            if _LEADING_TAGS.sub("", text[m.end():]).strip(" #\n") and not _SPEAKER_AFTER.search(text[m.end():])]
 
 
 def _sessions_wanted(text: str, language: str, elsewhere: list[tuple[int, int]]) -> bool:

@@ -114,7 +114,7 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"candidatures ouvertes|applications open|apply now|postulez|convocatoria|ausschreibung|bando|edital|"
      r"evenement|event|rendez-vous le|en direct|live le|live on|atelier gratuit|free workshop|meetup le)(?!\w)", 1.5),
     # listicles and tips: « 5 conseils pour… », "3 things I learned"
-    (r"(?<!\w)(?:\d+|trois|cinq|dix|three|five|ten)\s+(?:conseils|astuces|lecons|choses|tips|lessons|things|"
+    (r"(?<!\w)(?:\d+|trois|cinq|dix|three|five|ten)\s+(?:conseils|astuces|lecons|choses|tips|lessons|things|pistes|ways|"
      r"consejos|lecciones|tipps|dinge|consigli|lezioni|dicas|licoes)(?!\w)|(?<!\w)(?:astuce|tip|conseil|rappel)\s*:",
      1.5),
     # a mentor speaking as one, stories of one's mentor, posts to mentors or mentees, one's own writing
