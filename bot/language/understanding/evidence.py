@@ -64,7 +64,12 @@ from bot.platform.events import Status
 # « la réunion des mentors »: a « des » after a noun is "of the", it wants no one
 _OF_THE = re.compile(r"(?<!\w)(?:la|le|les|l'|une|un|the)\s*[\w-]+\s+$")
 _LEADING_TAGS = re.compile(r"^(?:\s*#\w+)+[\s,:]*")
-_MENTORING_WORDS_RE = re.compile(r"(?<![\w#])(?:mentor\w*|coach\w*|reverse|peer\w*|binome|accompagnement)(?!\w)")
+_MENTORING_WORDS_RE = re.compile(r"(?<![\w#])(?:mentor\w*|coach\w*|reverse|peer\w*|binome|accompagnement|begleitung|"
+                                 r"acompanamiento|accompagnamento|acompanhamento|suivi|seguimiento|betreuung|tutorat|"
+                                 r"tutoring|guidance)(?!\w)")
+# "not someone senior — someone at my stage": a correction after a dash says what is wanted instead
+_CORRECTION = re.compile(r"^[^—–]*[—–]\s*(?:someone|somebody|quelqu'un|alguien|jemand\w*|qualcuno|alguem|une?|a|an|uno?|una|"
+                         r"eine?n?|um|uma|juste|just|only|solo|nur|apenas)(?!\w)")
 # (not one's own: « ho trovato la mia mentora! 🙏 »)
 _ONE_MENTOR = re.compile(r"(?<![\w#])(?<!mia )(?<!my )(?<!mon )(?<!ma )(?<!mi )(?<!meine )(?<!mein )(?<!meu )(?<!minha )"
                          r"(?<!mio )(?<!la )(?<!the )(?<!el )(?<!die )(?<!der )(?<!ta )(?<!ton )(?<!your )"
@@ -128,7 +133,8 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     elsewhere = offered + reported
     spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered + reported)]
     # "not looking for long-term mentoring, just targeted prep": the ask stands, only its object changed
-    asked = [s for s, e in spans if not _negated(text, s, language) or _CONTRAST.search(_sentence_after(text, e))]
+    asked = [s for s, e in spans if not _negated(text, s, language) or _CONTRAST.search(_sentence_after(text, e))
+             or _CORRECTION.search(_sentence_after(text, e))]
     if asked:
         ask += len({s for s in asked})
         cues.append(f"ask phrases: {len(set(asked))}")
@@ -206,7 +212,8 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
         against += 1.5
         cues.append("a question to the reader")
     against += sum(1 for s, e in spans
-                   if _negated(text, s, language) and not _CONTRAST.search(_sentence_after(text, e)))
+                   if _negated(text, s, language) and not _CONTRAST.search(_sentence_after(text, e))
+                   and not _CORRECTION.search(_sentence_after(text, e)))
     if status.has_card or _URL.search(status.text):
         against += 1
     talk = against
