@@ -26,6 +26,7 @@ from bot.language.understanding.signals import (
     _HELP_ME,
     _INSTEAD,
     _JOIN_US,
+    _KNOW_SOMEONE,
     _INFORMATION,
     _MENTORING_WORDS,
     _MODAL,
@@ -160,7 +161,7 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
                                    or _WITH_ME.search(s)) or _OPEN_APPEAL.search(s.strip())
             or _SOMEONE_AVAILABLE.search(s.strip()) or _EXPERT_APPEAL.search(s) or _TRAILING_APPEAL.search(s)
             or _PEOPLE_AROUND.search(s.strip())
-            or _VERB_FIRST_APPEAL.match(s.strip()) or _JOIN_US.search(s))
+            or _VERB_FIRST_APPEAL.match(s.strip()) or _JOIN_US.search(s) or _KNOW_SOMEONE.search(s))
             for s in questions) \
             or any(not _negated(text, m.start(), language) for m in _CONDITIONAL_APPEAL.finditer(text)):
         ask += 1.0
