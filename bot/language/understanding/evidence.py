@@ -50,6 +50,8 @@ from bot.language.understanding.signals import (
     _VERB_FIRST_APPEAL,
     _WANTED_AFTER,
     _WANTED_PERSON,
+    _WISH_FOR_THE_WORLD,
+    _WISH_TO_TELL,
     _WISH_TURNED,
     _WITH_ME,
     _sentence_after,
@@ -128,7 +130,7 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     reported += [m.span() for m in _SENTENCES.finditer(text) if _INFORMATION.search(m.group())]
     reported += [m.span() for m in SOMEONE_ELSE.finditer(text)]
     # the need met and thanked for: « une collègue a accepté de m'accompagner », « gracias por enseñarme »
-    reported += [m.span() for p in (_RESOLVED, _THANKS_DONE) for m in p.finditer(text)]
+    reported += [m.span() for p in (_RESOLVED, _THANKS_DONE, _WISH_TO_TELL, _WISH_FOR_THE_WORLD) for m in p.finditer(text)]
     hooks = _reader_hooks(text)
     offered += hooks
     elsewhere = offered + reported

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from bot.language.understanding.phrases import PATTERNS
-from bot.language.understanding.signals import _OFFER_QUESTION, _RESOLVED, _THANKS_DONE
+from bot.language.understanding.signals import (_OFFER_QUESTION, _RESOLVED, _THANKS_DONE, _WISH_FOR_THE_WORLD,
+                                                 _WISH_TO_TELL)
 
 # Someone else seeking, said plainly: « Ma sœur cherche une mentore », "a friend is looking for…", « Un mio amico
 # cerca… », « Uma amiga procura… »: the asking words of that clause are not the poster's (not "wants me to find…")
@@ -187,6 +188,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     (_RESOLVED.pattern, 2.0),
     (PATTERNS["giving_back"], 2.5),
     (_THANKS_DONE.pattern, 2.0),
+    (_WISH_TO_TELL.pattern, 2.0),  # « je voudrais remercier ma mentore »
+    (_WISH_FOR_THE_WORLD.pattern, 3.0),  # « j'aimerais qu'on parle plus de mentorat »
     # a free place offered: "two free mentoring slots", « j'ai deux places libres », « me quedan dos plazas »
     (r"(?<!\w)(?:free|open|spare)\s+(?:mentoring\s+|mentorship\s+)?(?:spots?|slots?|places?)(?!\w)|"
      r"(?<!\w)(?:spots?|slots?|places?|plazas?|platze|plaetze|posti|posto|vagas?)\s+(?:\w+\s+){0,2}?(?:libres?|"
