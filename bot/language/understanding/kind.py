@@ -46,8 +46,9 @@ def _masked(cue_text: str) -> str:
     for m in _COACH_WORD.finditer(cue_text):  # one's own trade: « je suis coach sportive », « Hago coaching de… »
         if _OWN_TRADE.search(cue_text[max(0, m.start() - 40):m.start()]):
             masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
-    if re.search(r"(?<!\w)(?:devenir|become|becoming|werden|diventare|tornar-me|convertirme en)\s+(?:une?\s+|a\s+)?"
-                 r"(?:\w+\s+)?coach", cue_text):
+    if re.search(r"(?<!\w)(?:devenir|become|becoming|werden|diventare|tornar-me|me tornar|tornar-se|virar|convertirme en|"
+                 r"ser|llegar a ser)\s+(?:une?\s+|a\s+|um\s+|uma\s+)?(?:\w+\s+)?coach(?:e|a|es|s)?(?!\w)|"
+                 r"(?<!\w)coach(?:in)?\s+(?:\w+\s+)?(?:zu\s+)?werden(?!\w)", cue_text):
         masked = re.sub(r"(?<!\w)coach\w*", lambda m: " " * len(m.group()), masked)
     return masked
 

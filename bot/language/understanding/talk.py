@@ -52,7 +52,7 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"kann ich mich|dá pra|da pra|is it possible to be|est-il possible d'etre|es posible ser|curious how|"
      r"sign up as a mentor|register as a mentor|m'inscrire (?:comme|en tant que) mentor|"
      r"(?:als|comme|as)\s+mentor(?:in|e)?\s+(?:eintragen|inscrire|sign up)|what happens if|que se passe-t-il si|comment ca marche|how does (?:it|this) work|"
-     r"wie lauft|wie laeuft|come funziona|como funciona|vous faites comment|vous etes combien|how do you (?:all )?)"
+     r"wie lauft|wie laeuft|(?:come|como) funciona(?!\s+(?:una?|el|la|los|las|il|lo|gli|o|a|os|as|um|uma)\s)|vous faites comment|vous etes combien|how do you (?:all )?)"
      r"(?!\w)", 2.0),
     (r"(?<!\w)(?:je ne cherche plus|i'm not looking|i am not looking|je ne cherche pas|"
      r"i don't want a mentor|don't need a mentor|je n'ai pas besoin d'un)(?!\w)", 2.0),
