@@ -35,6 +35,7 @@ from bot.language.understanding.signals import (
     _OFFER_QUESTION,
     _OPEN_APPEAL,
     _PEOPLE_AROUND,
+    _PERSONA_JOKE,
     _PLEASE,
     _READER_HOOK,
     _READER_WORDS,
@@ -42,6 +43,7 @@ from bot.language.understanding.signals import (
     _RESOLVED,
     _SOMEONE_AVAILABLE,
     _SPEAKER_AFTER,
+    _SEEKING_WORDS,
     _SENTENCES,
     _THANKS_DONE,
     _THREAD_MARK,
@@ -130,7 +132,8 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     reported += [m.span() for m in _SENTENCES.finditer(text) if _INFORMATION.search(m.group())]
     reported += [m.span() for m in SOMEONE_ELSE.finditer(text)]
     # the need met and thanked for: « une collègue a accepté de m'accompagner », « gracias por enseñarme »
-    reported += [m.span() for p in (_RESOLVED, _THANKS_DONE, _WISH_TO_TELL, _WISH_FOR_THE_WORLD) for m in p.finditer(text)]
+    reported += [m.span() for p in (_RESOLVED, _THANKS_DONE, _WISH_TO_TELL, _WISH_FOR_THE_WORLD, _PERSONA_JOKE,
+                                    _SEEKING_WORDS) for m in p.finditer(text)]
     hooks = _reader_hooks(text)
     offered += hooks
     elsewhere = offered + reported

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.language.understanding.phrases import PATTERNS
-from bot.language.understanding.signals import (_OFFER_QUESTION, _RESOLVED, _THANKS_DONE, _WISH_FOR_THE_WORLD,
+from bot.language.understanding.signals import (_OFFER_QUESTION, _PERSONA_JOKE, _RESOLVED, _THANKS_DONE, _WISH_FOR_THE_WORLD,
                                                  _WISH_TO_TELL)
 
 # Someone else seeking, said plainly: « Ma sœur cherche une mentore », "a friend is looking for…", « Un mio amico
@@ -72,7 +72,7 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      2.0),
     # polls, surveys and questions about mentoring in general, to the community
     (r"(?<!\w)(?:your favou?rite|vos meilleure?s|vos astuces|vos conseils pour|collecting|je collecte|je rassemble|"
-     r"sondage|poll|survey|frage an die runde|question a la communaute|question pour la communaute|question for the|"
+     r"sondage|poll|survey|encuesta|umfrage|sondaggio|enquete|frage an die runde|question a la communaute|question pour la communaute|question for the|"
      r"pregunta para|domanda per|how long does|combien de temps dure|wie lange dauert|cuanto dura|quanto dura|"
      r"what do you call|vous en pensez quoi|what do you think|qu'en pensez-vous|creat(?:eurs|ors) (?:de|of)|"
      r"qui s'en occupe|who runs|who's behind|qui est derriere)(?!\w)", 1.5),
@@ -189,6 +189,7 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     (PATTERNS["giving_back"], 2.5),
     (_THANKS_DONE.pattern, 2.0),
     (_WISH_TO_TELL.pattern, 2.0),  # « je voudrais remercier ma mentore »
+    (_PERSONA_JOKE.pattern, 3.0),  # "Me, at 3am: I need a mentor. Also me, at 9am: I need coffee"
     (_WISH_FOR_THE_WORLD.pattern, 3.0),  # « j'aimerais qu'on parle plus de mentorat »
     # a free place offered: "two free mentoring slots", « j'ai deux places libres », « me quedan dos plazas »
     (r"(?<!\w)(?:free|open|spare)\s+(?:mentoring\s+|mentorship\s+)?(?:spots?|slots?|places?)(?!\w)|"
