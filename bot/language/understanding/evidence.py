@@ -31,6 +31,7 @@ from bot.language.understanding.signals import (
     _MENTORING_WORDS,
     _MODAL,
     _NEED,
+    _NEED_FORMS,
     _NOT_A_REQUEST,
     _OFFER_QUESTION,
     _OPEN_APPEAL,
@@ -171,7 +172,7 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
             or any(not _negated(text, m.start(), language) for m in _CONDITIONAL_APPEAL.finditer(text)):
         ask += 1.0
         cues.append("a question to others")
-    need = bool(_NEED.count(text))
+    need = bool(_NEED.count(text) or _NEED_FORMS.search(text))
     if need:
         ask += 0.5
         cues.append("a need in the first person")
