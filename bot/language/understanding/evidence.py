@@ -29,6 +29,7 @@ from bot.language.understanding.signals import (
     _KNOW_SOMEONE,
     _INFORMATION,
     _MENTORING_WORDS,
+    _MANY_QUESTIONS,
     _MODAL,
     _NEED,
     _NEED_FORMS,
@@ -80,6 +81,9 @@ _CORRECTION = re.compile(r"^[^—–]*[—–]\s*(?:someone|somebody|quelqu'un|a
 _ONE_MENTOR = re.compile(r"(?<![\w#])(?<!mia )(?<!my )(?<!mon )(?<!ma )(?<!mi )(?<!meine )(?<!mein )(?<!meu )(?<!minha )"
                          r"(?<!mio )(?<!la )(?<!the )(?<!el )(?<!die )(?<!der )(?<!ta )(?<!ton )(?<!your )"
                          r"(?:mentor|mentore|mentora|mentorin|mentor·e|coach|tutor|tutora)(?![\w,:])")
+# questions others have, or that were put to us: "we got so many questions", « vous avez plein de questions »
+_OTHERS_QUESTIONS = re.compile(r"(?<!\w)(?:we|we've|nous|on a|recu|received|got|recibimos|recebemos|wir|abbiamo|your|vos|"
+                               r"vous|you|tus|deine|eure|tue|vostre|suas|seus|people|gens|la gente|leute|tanti)(?!\w)")
 REQUEST_THRESHOLD = 1.0
 MODEL_WEIGHT = 1.0  # the trained model (bot/intent.py) weighs at most one cue, either way
 MODEL_SCALE = 4.0
@@ -172,6 +176,10 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
             or any(not _negated(text, m.start(), language) for m in _CONDITIONAL_APPEAL.finditer(text)):
         ask += 1.0
         cues.append("a question to others")
+    if any(not any(a <= m.start() < b for a, b in elsewhere) and not _OTHERS_QUESTIONS.search(text[max(0, m.start() - 25):m.start()])
+           for m in _MANY_QUESTIONS.finditer(text)):
+        ask += 1.0
+        cues.append("questions to put")
     need = bool(_NEED.count(text) or _NEED_FORMS.search(text))
     if need:
         ask += 0.5
