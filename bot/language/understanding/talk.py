@@ -111,7 +111,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"m'a (?:aidee?|appris|accompagnee?|change)|helped me|taught me|me ayudo|hat mir geholfen|mi ha aiutat[oa]|"
      r"me ajudou|me ensinou)(?!\w)", 1.5),
     # announcements and calls: places, registrations, applications
-    (r"(?<!\w)(?:places limitees|limited spots|lien d'inscription|registration link|appel a candidatures|"
+    (r"(?<!\w)(?:places limitees|limited spots|platze begrenzt|plaetze begrenzt|plazas limitadas|posti limitati|"
+     r"vagas limitadas|lien d'inscription|registration link|appel a candidatures|"
      r"candidatures ouvertes|applications open|apply now|postulez|convocatoria|ausschreibung|bando|edital|"
      r"evenement|event|rendez-vous le|en direct|live le|live on|atelier gratuit|free workshop|meetup le)(?!\w)", 1.5),
     # listicles and tips: « 5 conseils pour… », "3 things I learned"
@@ -186,6 +187,7 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"(?!\s+(?:" + PATTERNS["own_group"] + r")))(?!\w)", 3.0),  # (not for one's own association: that asks)
     # the need met, or thanked for: « c'est bon pour moi », "all sorted, found a mentor", « gracias por enseñarme »
     (_RESOLVED.pattern, 2.0),
+    (PATTERNS["organisation_recruiting"], 3.0),
     (PATTERNS["giving_back"], 2.5),
     (_THANKS_DONE.pattern, 2.0),
     (_WISH_TO_TELL.pattern, 2.0),  # « je voudrais remercier ma mentore »
