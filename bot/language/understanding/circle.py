@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.language.understanding.kind import _PEER
 from bot.language.understanding.phrases import NUMBER_WORDS, PATTERNS
 from bot.language.understanding.signals import (
     _ASK,
@@ -30,8 +31,8 @@ _SEVERAL = re.compile(
     r"\s+(?:\w+\s+){0,2}?(?:" + _PEOPLE + r")(?!\w)")
 # Several people asked for (tables of phrases.yaml, which say what each reads)
 _SEVERAL_ALONE, _MANY_MENTORS = map(_word_table, ("several_alone", "many_mentors"))
-(_COUPLE_OF_YOU, _SEVERAL_VIEWS, _ONE_AND_ANOTHER, _OR_EVEN_TWO, _SOME_PEOPLE) = map(_regex_table, (
-    "couple_of_you", "several_views", "one_and_another", "or_even_two", "some_people"))
+(_COUPLE_OF_YOU, _SEVERAL_VIEWS, _ONE_AND_ANOTHER, _OR_EVEN_TWO, _SOME_PEOPLE, _SMALL_GROUP) = map(_regex_table, (
+    "couple_of_you", "several_views", "one_and_another", "or_even_two", "some_people", "small_group"))
 _CIRCLE_WORDS = re.compile(r"(?<!\w)(?:petit |small |pequeno |kleinen |kleiner |piccolo |pequeno )?(?:cercle|circle|circulo|"
                            r"kreis|cerchio)(?!\w)(?! vicieux| vicious)")
 _HAVING = re.compile(r"(?<!\w)(?:j'ai|i have|i've got|we have|nous avons|on a|tengo|tenemos|ich habe|wir haben|ho|"
@@ -67,6 +68,8 @@ def detect_circle_size(cue_text: str, circle_default: int = 1, circle_max: int =
     circle += [m.start() for m in _SEVERAL_VIEWS.finditer(cue_text) if said(m.start())]
     circle += [m.start() for m in _COUPLE_OF_YOU.finditer(cue_text) if said(m.start())]
     circle += [m.start() for m in _OR_EVEN_TWO.finditer(cue_text)]
+    # (a small group of beginners to exchange with is a peer group, not a circle of mentors)
+    circle += [m.start() for m in _SMALL_GROUP.finditer(cue_text) if said(m.start()) and not _PEER.search(cue_text)]
     # « j'aimerais l'avis de quelques relieurs »: people of a trade, in the ask, not « j'ai quelques clients »
     circle += [m.start() for m in _SOME_PEOPLE.finditer(cue_text) if said(m.start())
                and not _HAVING.search(cue_text[max(0, m.start() - 20):m.start()])

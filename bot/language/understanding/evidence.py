@@ -12,6 +12,7 @@ from bot.language.understanding.signals import (
     _APPEAL_CLITIC,
     _ASK,
     _BARE_APPEAL,
+    _BARE_HOOK,
     _BARE_WANTED,
     _BEING,
     _CONDITIONAL_APPEAL,
@@ -20,31 +21,46 @@ from bot.language.understanding.signals import (
     _EXPERT_APPEAL,
     _FIRST_PERSON,
     _GENERAL,
+    _GROUP_FOR_ITSELF,
+    _HAD_SESSIONS,
     _HELP_ME,
     _INSTEAD,
     _JOIN_US,
+    _KNOW_SOMEONE,
     _INFORMATION,
     _MENTORING_WORDS,
+    _MANY_QUESTIONS,
     _MODAL,
     _NEED,
+    _NEED_FORMS,
     _NOT_A_REQUEST,
     _OFFER_QUESTION,
     _OPEN_APPEAL,
     _PEOPLE_AROUND,
+    _PERSONA_JOKE,
     _PLEASE,
+    _READER_HOOK,
+    _READER_WORDS,
     _REPORTED,
+    _RESOLVED,
     _SOMEONE_AVAILABLE,
+    _SPEAKER_AFTER,
+    _SEEKING_WORDS,
     _SENTENCES,
+    _THANKS_DONE,
     _THREAD_MARK,
     _THREAD_NUMBER,
     _TRAILING_APPEAL,
     _VERB_FIRST_APPEAL,
     _WANTED_AFTER,
     _WANTED_PERSON,
+    _WISH_FOR_THE_WORLD,
+    _WISH_TO_TELL,
+    _WISH_TURNED,
     _WITH_ME,
     _sentence_after,
 )
-from bot.language.understanding.kind import _PEER
+from bot.language.understanding.kind import _DEADLINE, _FEW_SESSIONS, _PEER, _PREPARATION
 from bot.language.understanding.language import post_language
 from bot.language.understanding.talk import _AGAINST, SOMEONE_ELSE, offer_spans, recruiting_spans
 from bot.language.understanding.text import _QUOTED, _URL, _cue_text, _negated
@@ -55,11 +71,19 @@ from bot.platform.events import Status
 # « la réunion des mentors »: a « des » after a noun is "of the", it wants no one
 _OF_THE = re.compile(r"(?<!\w)(?:la|le|les|l'|une|un|the)\s*[\w-]+\s+$")
 _LEADING_TAGS = re.compile(r"^(?:\s*#\w+)+[\s,:]*")
-_MENTORING_WORDS_RE = re.compile(r"(?<![\w#])(?:mentor\w*|coach\w*|reverse|peer\w*|binome|accompagnement)(?!\w)")
+_MENTORING_WORDS_RE = re.compile(r"(?<![\w#])(?:mentor\w*|coach\w*|reverse|peer\w*|binome|accompagnement|begleitung|"
+                                 r"acompanamiento|accompagnamento|acompanhamento|suivi|seguimiento|betreuung|tutorat|"
+                                 r"tutoring|guidance)(?!\w)")
+# "not someone senior — someone at my stage": a correction after a dash says what is wanted instead
+_CORRECTION = re.compile(r"^[^—–]*[—–]\s*(?:someone|somebody|quelqu'un|alguien|jemand\w*|qualcuno|alguem|une?|a|an|uno?|una|"
+                         r"eine?n?|um|uma|juste|just|only|solo|nur|apenas)(?!\w)")
 # (not one's own: « ho trovato la mia mentora! 🙏 »)
 _ONE_MENTOR = re.compile(r"(?<![\w#])(?<!mia )(?<!my )(?<!mon )(?<!ma )(?<!mi )(?<!meine )(?<!mein )(?<!meu )(?<!minha )"
                          r"(?<!mio )(?<!la )(?<!the )(?<!el )(?<!die )(?<!der )(?<!ta )(?<!ton )(?<!your )"
                          r"(?:mentor|mentore|mentora|mentorin|mentor·e|coach|tutor|tutora)(?![\w,:])")
+# questions others have, or that were put to us: "we got so many questions", « vous avez plein de questions »
+_OTHERS_QUESTIONS = re.compile(r"(?<!\w)(?:we|we've|nous|on a|recu|received|got|recibimos|recebemos|wir|abbiamo|your|vos|"
+                               r"vous|you|tus|deine|eure|tue|vostre|suas|seus|people|gens|la gente|leute|tanti)(?!\w)")
 REQUEST_THRESHOLD = 1.0
 MODEL_WEIGHT = 1.0  # the trained model (bot/intent.py) weighs at most one cue, either way
 MODEL_SCALE = 4.0
@@ -112,18 +136,32 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     reported = [m.span() for m in _REPORTED.finditer(text)]  # someone else's words, not the poster's ask
     reported += [m.span() for m in _SENTENCES.finditer(text) if _INFORMATION.search(m.group())]
     reported += [m.span() for m in SOMEONE_ELSE.finditer(text)]
+    # the need met and thanked for: « une collègue a accepté de m'accompagner », « gracias por enseñarme »
+    reported += [m.span() for p in (_RESOLVED, _THANKS_DONE, _WISH_TO_TELL, _WISH_FOR_THE_WORLD, _PERSONA_JOKE,
+                                    _SEEKING_WORDS) for m in p.finditer(text)]
+    hooks = _reader_hooks(text)
+    offered += hooks
+    elsewhere = offered + reported
     spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered + reported)]
     # "not looking for long-term mentoring, just targeted prep": the ask stands, only its object changed
-    asked = [s for s, e in spans if not _negated(text, s, language) or _CONTRAST.search(_sentence_after(text, e))]
+    asked = [s for s, e in spans if not _negated(text, s, language) or _CONTRAST.search(_sentence_after(text, e))
+             or _CORRECTION.search(_sentence_after(text, e))]
     if asked:
         ask += len({s for s in asked})
         cues.append(f"ask phrases: {len(set(asked))}")
-    desire = [m for m in _DESIRE.finditer(text) if not _negated(text, m.start(), language)
-              and not any(a <= m.start() < b for a, b in offered + reported)]
+    # « je ne veux pas de coaching ponctuel mais un vrai accompagnement »: the wish stands, its object changed
+    desire = [m for m in _DESIRE.finditer(text)
+              if (not _negated(text, m.start(), language) or _CONTRAST.search(_sentence_after(text, m.end())))
+              and not any(a <= m.start() < b for a, b in elsewhere)]
+    desire += [m for m in _WISH_TURNED.finditer(text) if not any(a <= m.start() < b for a, b in elsewhere)]
+    group = [m.span() for m in _GROUP_FOR_ITSELF.finditer(text)]
+    if group:  # its recruiting words (« wir suchen Mentorinnen ») seek for the group itself
+        ask += 1.5
+        cues.append("a group asking for itself")
     if desire:
         ask += 1.5
         cues.append("a wish in the first person")
-    if _HELP_ME.search(text):
+    if any(not any(a <= m.start() < b for a, b in elsewhere) for m in _HELP_ME.finditer(text)):
         ask += 1.0
         cues.append("help asked for oneself")
     sentences = _SENTENCES.findall(text)
@@ -133,15 +171,23 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
                                    or _WITH_ME.search(s)) or _OPEN_APPEAL.search(s.strip())
             or _SOMEONE_AVAILABLE.search(s.strip()) or _EXPERT_APPEAL.search(s) or _TRAILING_APPEAL.search(s)
             or _PEOPLE_AROUND.search(s.strip())
-            or _VERB_FIRST_APPEAL.match(s.strip()) or _JOIN_US.search(s))
+            or _VERB_FIRST_APPEAL.match(s.strip()) or _JOIN_US.search(s) or _KNOW_SOMEONE.search(s))
             for s in questions) \
             or any(not _negated(text, m.start(), language) for m in _CONDITIONAL_APPEAL.finditer(text)):
         ask += 1.0
         cues.append("a question to others")
-    need = bool(_NEED.count(text))
+    if any(not any(a <= m.start() < b for a, b in elsewhere) and not _OTHERS_QUESTIONS.search(text[max(0, m.start() - 25):m.start()])
+           for m in _MANY_QUESTIONS.finditer(text)):
+        ask += 1.0
+        cues.append("questions to put")
+    need = bool(_NEED.count(text) or _NEED_FORMS.search(text))
     if need:
         ask += 0.5
         cues.append("a need in the first person")
+    # a few sessions named as what one needs for what one prepares: « oral en mars : quelques séances ciblées »
+    if not asked and not desire and _sessions_wanted(text, language, elsewhere):
+        ask += 0.5
+        cues.append("a few sessions wanted")
     please = bool(_PLEASE.search(status.text.casefold()) or _PLEASE.search(text))
     if please:
         ask += 0.5
@@ -166,7 +212,10 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
                             for m in _PEER.finditer(s)):
         ask += 0.5  # learning together, asked or wished: « on se relit, on avance ensemble ? »
         cues.append("a peer wanted")
-    against = float(_NOT_A_REQUEST.count(text)) + len(quotes)
+    unsought = text
+    for a, b in group:
+        unsought = unsought[:a] + " " * (b - a) + unsought[b:]
+    against = float(_NOT_A_REQUEST.count(unsought)) + len(quotes)
     against += 1.5 * (len(_THREAD_MARK.findall(status.text)) + bool(_THREAD_NUMBER.search(status.text)))
     against += sum(1 for p in _GENERAL if p.search(text))
     bare = _LEADING_TAGS.sub("", text)  # « #mentorat Aux mentors : … » opens as « Aux mentors : … »
@@ -174,8 +223,12 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     against += sum(weight for pattern, weight in _AGAINST
                    if pattern.search(text) or (bare is not None and pattern.search(bare)))
     against += RECRUITING * bool(recruiting)
+    if hooks:
+        against += 1.5
+        cues.append("a question to the reader")
     against += sum(1 for s, e in spans
-                   if _negated(text, s, language) and not _CONTRAST.search(_sentence_after(text, e)))
+                   if _negated(text, s, language) and not _CONTRAST.search(_sentence_after(text, e))
+                   and not _CORRECTION.search(_sentence_after(text, e)))
     if status.has_card or _URL.search(status.text):
         against += 1
     talk = against
@@ -191,6 +244,24 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
         cues.append(f"talk: {against:g}")
     # a need is the author's even with no pronoun: « Empiezo a tejer… ¿Por dónde empiezo? »
     return Evidence(ask, against, tuple(cues), need or bool(_FIRST_PERSON.search(text)), talk)
+
+
+def _reader_hooks(text: str) -> list[tuple[int, int]]:
+    """Questions put to the reader, with no one speaking or appealing after them: the hook of an offer or an
+    announcement (« Tu cherches une mentore ? Écris-moi », "Need help with your thesis? Join our retreat")."""
+    found = [m for m in _READER_HOOK.finditer(text)]
+    if _READER_WORDS.search(text):
+        found += [m for m in _BARE_HOOK.finditer(text) if not _FIRST_PERSON.search(m.group())]
+    return [m.span() for m in found
+            if _LEADING_TAGS.sub("", text[m.end():]).strip(" #\n") and not _SPEAKER_AFTER.search(text[m.end():])]
+
+
+def _sessions_wanted(text: str, language: str, elsewhere: list[tuple[int, int]]) -> bool:
+    """A few sessions named, not had, offered nor denied, for something to prepare or due soon."""
+    if not (_PREPARATION.search(text) or _DEADLINE.search(text)):
+        return False
+    return any(not _negated(text, m.start(), language) and not _HAD_SESSIONS.search(text[max(0, m.start() - 30):m.start()])
+               and not any(a <= m.start() < b for a, b in elsewhere) for m in _FEW_SESSIONS.finditer(text))
 
 
 def _negated_kind(text: str, language: str) -> bool:

@@ -13,8 +13,9 @@ from bot.language.understanding.text import _negated, _regex_table, _word_table
  _STARTING) = map(_word_table, (
     "deadline", "soon", "preparation", "short", "one_off", "few_sessions", "long", "young", "senior", "teach_me",
     "peer", "starting"))
-_AUDIENCE_BEFORE, _SELF, _TRIED, _KIND_AS_SUBJECT = map(_regex_table, ("audience_before", "self", "tried",
-                                                                      "kind_as_subject"))
+_AUDIENCE_BEFORE, _SELF, _TRIED, _KIND_AS_SUBJECT, _OWN_TRADE = map(_regex_table, ("audience_before", "self", "tried",
+                                                                                  "kind_as_subject", "own_trade"))
+_COACH_WORD = re.compile(r"(?<![\w#])coach\w*")
 # (a hashtag names the trigger: « non merci #mentorat » negates no mentoring)
 _LONG_MENTORING = re.compile(r"(?<![\w#])(?:mentorat|mentoring|mentorship|mentor|mentore|mentora|mentorin|mentori|"
                              r"mentoren|mentores|accompagnement|mentoria|mentoría)(?!\w)")
@@ -42,8 +43,12 @@ def _masked(cue_text: str) -> str:
     for start, end in [m.span() for p in (_TRIED, _KIND_AS_SUBJECT) for m in p.finditer(cue_text)] \
             + [s[:2] for s in _KIND_AS_TOPIC.spans(cue_text)]:
         masked = masked[:start] + " " * (end - start) + masked[end:]
-    if re.search(r"(?<!\w)(?:devenir|become|becoming|werden|diventare|tornar-me|convertirme en)\s+(?:une?\s+|a\s+)?"
-                 r"(?:\w+\s+)?coach", cue_text):
+    for m in _COACH_WORD.finditer(cue_text):  # one's own trade: « je suis coach sportive », « Hago coaching de… »
+        if _OWN_TRADE.search(cue_text[max(0, m.start() - 40):m.start()]):
+            masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+    if re.search(r"(?<!\w)(?:devenir|become|becoming|werden|diventare|tornar-me|me tornar|tornar-se|virar|convertirme en|"
+                 r"ser|llegar a ser)\s+(?:une?\s+|a\s+|um\s+|uma\s+)?(?:\w+\s+)?coach(?:e|a|es|s)?(?!\w)|"
+                 r"(?<!\w)coach(?:in)?\s+(?:\w+\s+)?(?:zu\s+)?werden(?!\w)", cue_text):
         masked = re.sub(r"(?<!\w)coach\w*", lambda m: " " * len(m.group()), masked)
     return masked
 

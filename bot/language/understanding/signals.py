@@ -51,9 +51,15 @@ _BEING = re.compile(r"(?<!\w)(?:be|being|am|become|etre|suis|devenir|ser|soy|sei
 _DESIRE, _HELP_ME, _MODAL = map(_word_table, ("desire", "help_me", "modal"))
 (_PAST_PLURAL, _PLEASE, _FIRST_PERSON, _OFFER_QUESTION, _WANTED_AFTER, _OPEN_APPEAL, _SOMEONE_AVAILABLE,
  _EXPERT_APPEAL, _PEOPLE_AROUND, _BARE_WANTED, _CONDITIONAL_APPEAL, _JOIN_US, _INFORMATION, _REPORTED,
- _INSTEAD) = map(_regex_table, (
+ _INSTEAD, _RESOLVED, _THANKS_DONE, _HAD_SESSIONS) = map(_regex_table, (
     "past_plural", "please", "first_person", "offer_question", "wanted_after", "open_appeal", "someone_available",
-    "expert_appeal", "people_around", "bare_wanted", "conditional_appeal", "join_us", "information", "reported", "instead"))
+    "expert_appeal", "people_around", "bare_wanted", "conditional_appeal", "join_us", "information", "reported", "instead",
+    "resolved", "thanks_done", "had_sessions"))
+_WISH_TURNED, _GROUP_FOR_ITSELF, _READER_HOOK, _BARE_HOOK, _READER_WORDS, _SPEAKER_AFTER = map(_regex_table, (
+    "wish_turned", "group_for_itself", "reader_hook", "bare_hook", "reader_words", "speaker_after"))
+_KNOW_SOMEONE, _WISH_TO_TELL, _WISH_FOR_THE_WORLD, _PERSONA_JOKE, _SEEKING_WORDS = map(_regex_table, (
+    "know_someone", "wish_to_tell", "wish_for_the_world", "persona_joke", "seeking_words"))
+_NEED_FORMS, _MANY_QUESTIONS = map(_regex_table, ("need_forms", "many_questions"))
 
 _P = r"(?:" + PATTERNS["asker"] + r")"
 _THREAD_NUMBER = re.compile(r"^\s*\(?\d{1,2}/\d{1,2}\)?(?![\w/])|(?<![\w/])\(?\d{1,2}/\d{1,2}\)?\s*$")
@@ -68,7 +74,8 @@ _TRAILING_APPEAL = re.compile(r"[,;:–—]\s*" + _P + r"(?:\s+(?:ici|here|out t
 _VERB_FIRST_APPEAL = re.compile(r"^\W*(?:#\w+\W+)*(?:kennt sich|kann|konnte|mag|mochte|wurde|ware)\s+(?:\w+\s+){0,2}?"
                                 r"(?:jemand|wer|irgendwer|einer|eine)(?!\w)")
 _WITH_ME = re.compile(r"(?<!\w)(?:with me|avec moi|conmigo|comigo|mit mir|con me)(?!\w)")
-_CONTRAST = re.compile(r"(?<!\w)(?:but|just|only|mais|juste|seulement|plutot|sino|solo|sondern|nur)(?!\w)")
+_CONTRAST = re.compile(r"(?<!\w)(?:but|just|only|rather|simply|mais|juste|seulement|simplement|plutot|sino|pero|solo|"
+                       r"solamente|sondern|aber|nur|eher|piuttosto|apenas)(?!\w)")
 
 
 def _sentence_after(text: str, at: int) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-from bot.language.understanding.signals import _OFFER_QUESTION
+from bot.language.understanding.phrases import PATTERNS
+from bot.language.understanding.signals import (_OFFER_QUESTION, _PERSONA_JOKE, _RESOLVED, _THANKS_DONE, _WISH_FOR_THE_WORLD,
+                                                 _WISH_TO_TELL)
 
 # Someone else seeking, said plainly: « Ma sœur cherche une mentore », "a friend is looking for…", « Un mio amico
 # cerca… », « Uma amiga procura… »: the asking words of that clause are not the poster's (not "wants me to find…")
@@ -50,7 +52,7 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"kann ich mich|dá pra|da pra|is it possible to be|est-il possible d'etre|es posible ser|curious how|"
      r"sign up as a mentor|register as a mentor|m'inscrire (?:comme|en tant que) mentor|"
      r"(?:als|comme|as)\s+mentor(?:in|e)?\s+(?:eintragen|inscrire|sign up)|what happens if|que se passe-t-il si|comment ca marche|how does (?:it|this) work|"
-     r"wie lauft|wie laeuft|come funziona|como funciona|vous faites comment|vous etes combien|how do you (?:all )?)"
+     r"wie lauft|wie laeuft|(?:come|como) funciona(?!\s+(?:una?|el|la|los|las|il|lo|gli|o|a|os|as|um|uma)\s)|vous faites comment|vous etes combien|how do you (?:all )?)"
      r"(?!\w)", 2.0),
     (r"(?<!\w)(?:je ne cherche plus|i'm not looking|i am not looking|je ne cherche pas|"
      r"i don't want a mentor|don't need a mentor|je n'ai pas besoin d'un)(?!\w)", 2.0),
@@ -70,7 +72,7 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      2.0),
     # polls, surveys and questions about mentoring in general, to the community
     (r"(?<!\w)(?:your favou?rite|vos meilleure?s|vos astuces|vos conseils pour|collecting|je collecte|je rassemble|"
-     r"sondage|poll|survey|frage an die runde|question a la communaute|question pour la communaute|question for the|"
+     r"sondage|poll|survey|encuesta|umfrage|sondaggio|enquete|frage an die runde|question a la communaute|question pour la communaute|question for the|"
      r"pregunta para|domanda per|how long does|combien de temps dure|wie lange dauert|cuanto dura|quanto dura|"
      r"what do you call|vous en pensez quoi|what do you think|qu'en pensez-vous|creat(?:eurs|ors) (?:de|of)|"
      r"qui s'en occupe|who runs|who's behind|qui est derriere)(?!\w)", 1.5),
@@ -109,11 +111,12 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"m'a (?:aidee?|appris|accompagnee?|change)|helped me|taught me|me ayudo|hat mir geholfen|mi ha aiutat[oa]|"
      r"me ajudou|me ensinou)(?!\w)", 1.5),
     # announcements and calls: places, registrations, applications
-    (r"(?<!\w)(?:places limitees|limited spots|lien d'inscription|registration link|appel a candidatures|"
+    (r"(?<!\w)(?:places limitees|limited spots|platze begrenzt|plaetze begrenzt|plazas limitadas|posti limitati|"
+     r"vagas limitadas|lien d'inscription|registration link|appel a candidatures|"
      r"candidatures ouvertes|applications open|apply now|postulez|convocatoria|ausschreibung|bando|edital|"
      r"evenement|event|rendez-vous le|en direct|live le|live on|atelier gratuit|free workshop|meetup le)(?!\w)", 1.5),
     # listicles and tips: « 5 conseils pour… », "3 things I learned"
-    (r"(?<!\w)(?:\d+|trois|cinq|dix|three|five|ten)\s+(?:conseils|astuces|lecons|choses|tips|lessons|things|"
+    (r"(?<!\w)(?:\d+|trois|cinq|dix|three|five|ten)\s+(?:conseils|astuces|lecons|choses|tips|lessons|things|pistes|ways|"
      r"consejos|lecciones|tipps|dinge|consigli|lezioni|dicas|licoes)(?!\w)|(?<!\w)(?:astuce|tip|conseil|rappel)\s*:",
      1.5),
     # a mentor speaking as one, stories of one's mentor, posts to mentors or mentees, one's own writing
@@ -180,15 +183,24 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"voluntarias?|ehrenamtlich\w*)|(?:we're|we are|nous|on|estamos|wir|stiamo|cerchiamo|buscamos|procuramos|"
      r"recherchons|cherchons|recrutons)\s+(?:\w+\s+){0,2}(?:recruiting|recrutons|recrute|reclutando|recrutando|"
      r"rekrutieren|suchen|cerchiamo|buscamos|procuramos|cherchons|recherchons)\s+(?:\w+\s+){0,2}?"
-     r"(?:mentors|mentores|mentoras|mentori|mentoren|mentorinnen|mentor\w*\s+(?:et|and|y|und|e)\s+mentor\w*))(?!\w)",
-     3.0),
+     r"(?:mentors|mentores|mentoras|mentori|mentoren|mentorinnen|mentor\w*\s+(?:et|and|y|und|e)\s+mentor\w*)"
+     r"(?!\s+(?:" + PATTERNS["own_group"] + r")))(?!\w)", 3.0),  # (not for one's own association: that asks)
+    # the need met, or thanked for: « c'est bon pour moi », "all sorted, found a mentor", « gracias por enseñarme »
+    (_RESOLVED.pattern, 2.0),
+    (PATTERNS["organisation_recruiting"], 3.0),
+    (PATTERNS["giving_back"], 2.5),
+    (_THANKS_DONE.pattern, 2.0),
+    (_WISH_TO_TELL.pattern, 2.0),  # « je voudrais remercier ma mentore »
+    (_PERSONA_JOKE.pattern, 3.0),  # "Me, at 3am: I need a mentor. Also me, at 9am: I need coffee"
+    (_WISH_FOR_THE_WORLD.pattern, 3.0),  # « j'aimerais qu'on parle plus de mentorat »
     # a free place offered: "two free mentoring slots", « j'ai deux places libres », « me quedan dos plazas »
     (r"(?<!\w)(?:free|open|spare)\s+(?:mentoring\s+|mentorship\s+)?(?:spots?|slots?|places?)(?!\w)|"
      r"(?<!\w)(?:spots?|slots?|places?|plazas?|platze|plaetze|posti|posto|vagas?)\s+(?:\w+\s+){0,2}?(?:libres?|"
      r"disponibles?|left|open|frei|liber[oi]|livres?|disponiveis|disponivel)(?!\w)|(?<!\w)(?:mentoring|mentorship)\s+"
      r"(?:spots?|slots?)(?!\w)", 2.5),
     # a call to write, to the many: « écrivez-moi », "reply below 👇", « escribidme », « schreibt mir »
-    (r"(?<!\w)(?:ecrivez-moi|ecrivez moi|contactez-moi|reply below|just reply|reply here|escribidme|escribanme|"
+    (r"(?<!\w)(?:ecrivez-moi|ecrivez moi|contactez-moi|contactez-nous|ecrivez-nous|contact us|escribenos|schreibt uns|"
+     r"scriveteci|contattateci|fale conosco|reply below|just reply|reply here|escribidme|escribanme|"
      r"schreibt mir|meldet euch|scrivetemi|contattatemi|me escrevam|falem comigo|infos? (?:en|par|per|via) "
      r"(?:mp|dm|pn)|more info (?:by|via|in) dm|mas info|details on|plus d'infos|mehr infos)(?!\w)", 1.5),
     # an event: who may come, what is on, where to meet: "open to all", « sans inscription », "Agenda:"
@@ -291,7 +303,7 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"(?<!\w)(?:combien de temps vous a|how long did (?:it|your|you)|cuanto tiempo os|wie lange hat euer|"
      r"quanto tempo vi ha|quanto tempo levou)(?!\w)", 2.0),
     # how one finds a mentor, in general: « Wie findet man einen Mentor? », "how does one find a mentor?"
-    (r"(?<!\w)(?:wie findet man|wie finde ich|comment trouve-t-on|comment on trouve|how does one|how do people find|"
+    (r"(?<!\w)(?:(?:how to (?:find|get)|comment trouver)\s+(?:a|an|your|one|un|une|son|sa|ton|ta)\s+(?:\w+\s+)?(?:mentor\w*|coach)|wie findet man|wie finde ich|comment trouve-t-on|comment on trouve|how does one|how do people find|"
      r"how do you find|como se encuentra|como encontrar|come si trova|come trovare|como se encontra)(?!\w)", 1.5),
     (r"(?<!\w)(?:anyone know|does anyone know|quelqu'un sait|alguien sabe|weiss jemand|qualcuno sa|alguem sabe)\s+"
      r"(?:if|si|ob|se|whether)(?!\w)", 1.5),
@@ -305,7 +317,7 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"hace un ano|vor einem jahr|un anno fa|ha um ano|hat alles verandert|a tout change|changed everything|"
      r"lo cambio todo|ha cambiato tutto|mudou tudo)(?!\w)", 1.5),
     # calls to sign up: an announcement's end
-    (r"(?<!\w)(?:apply|sign up|register now|inscrivez-vous|inscris-toi|postulez|candidatez|inscribete|apuntate|"
+    (r"(?<!\w)(?:apply|sign up|register now|join our|rejoignez notre|unete a nuestr[oa]|inscrivez-vous|inscris-toi|postulez|candidatez|inscribete|apuntate|"
      r"meldet euch|bewerbt euch|iscriviti|iscrivetevi|candidatati|inscreva-se|inscrevam-se|candidate-se)(?!\w)", 1.5),
     # a resource asked for, not a person: "does anyone know a good book about mentoring?"
     (r"(?<!\w)(?:know|recommend|suggest|connait|connaissez|conseillez|recommandez|conoce|conoceis|recomienda|"
@@ -323,7 +335,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
 _RECRUITING = re.compile(
     r"(?<!\w)(?:looking for|seeking|searching for|recruiting|cherche|recherche|cherchons|recherchons|recrute|recrutons|"
     r"buscamos|busca|buscan|cerchiamo|cerca|cercano|procuramos|procura|procuram|suchen|sucht)\s+"
-    r"(?P<who>(?:[\w'-]+,?\s+){0,5}?)(?:to|pour|para|per|um(?!\s+mentor)|die|der|che|que|qui|who)\s+"
+    r"(?P<who>(?:[\w'-]+,?\s+){0,5}?)(?:to|pour|para|per|um(?!\s+mentor)|die|der|che|que|qui|who|(?:prete?s?|ready|willing|"
+    r"dispuest[oa]s|bereit|dispost[ie]|dispost[oa]s|disponibles?)\s+(?:a|to|pour|para|zu))\s+"
     r"(?!(?:me|moi|mich|mir|mi|m|nous|us|uns|ci)(?!\w))(?:\w+\s+)?(?<![\w'])(?:mentor|mentorer|mentorear|mentorare|"
     r"mentorar|accompagner|accompagnent|begleiten|coacher|coach|guide|encadrer|parrainer|acompanhar|acompanar|affiancare|"
     r"support|tutor|tutorat|tutoring|tutoraggio|tutoria|parrainage|betreuung|betreuen)(?!\w)(?!\s+(?:me|moi|mich|mir|my|mon|ma|mes|mi|mis|mein\w*|meu|minha|nous|us|uns|ci)(?!\w))")

@@ -125,6 +125,7 @@ class _Phrases:
 
 
 NEGATION_SCOPE = 4  # a negation reaches this many words ahead: « je ne cherche pas un coach »
+_COORDINATION = re.compile(r"(?<!\w)(?:or|nor|ni|ou|o|oder|noch|ne|nem|neither|weder)(?!\w)")
 
 
 def _negation(words: Iterable[str]) -> re.Pattern[str]:
@@ -160,7 +161,10 @@ def _ends_negated(before: str, language: str = "", after: str = "") -> bool:
     `after` (what the negation would reach) may show to be restrictive."""
     clause = re.split(r"[.;!?,:()\n]|(?<!\w)(?:mais|but|just|juste|seulement|plutot(?! qu)|aber|pero|sino|sondern)(?!\w)",
                       before)[-1]
-    words = " ".join(clause.split()[-NEGATION_SCOPE:])
+    words = clause.split()
+    # "not after therapy or a coach": a negation reaches what the coordination adds to what it denies
+    scope = 2 * NEGATION_SCOPE if _COORDINATION.search(" ".join(words[-NEGATION_SCOPE:])) else NEGATION_SCOPE
+    words = " ".join(words[-scope:])
     negation = _NEGATIONS.get(language, _NEGATIONS[""])
     # « je ne veux qu'un coup de main » wants a hand: a restricting negation denies nothing of what follows
     restricting = [m.span() for m in _RESTRICTIVE.finditer(words + " " + after)]
