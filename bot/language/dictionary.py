@@ -9,7 +9,6 @@ lemmatizer's own cache is left out: `bot.language.words` remembers what it asks.
 
 from __future__ import annotations
 
-import threading
 from array import array
 from collections.abc import Mapping
 
@@ -20,6 +19,8 @@ from simplemma.strategies.dictionaries import frontcode
 from simplemma.strategies.dictionaries.dictionary_factory import _read_decompressed
 from simplemma.strategies.dictionaries.stream_dictionary_factory import _BLOCK_SIZE, StreamMap
 from simplemma.utils import normalize_token
+
+from bot.language.loading import once
 
 
 class _Strings:
@@ -101,14 +102,7 @@ class Dictionary:
         return self._lemmatizer.lemmatize(word, lang)
 
 
-_lock = threading.Lock()
-_dictionary: Dictionary | None = None
-
-
+@once
 def dictionary() -> Dictionary:
     """The dictionaries, loaded language by language on first use."""
-    global _dictionary
-    with _lock:
-        if _dictionary is None:
-            _dictionary = Dictionary()
-    return _dictionary
+    return Dictionary()

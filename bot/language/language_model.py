@@ -14,12 +14,13 @@ import ast
 import math
 import struct
 import sys
-import threading
 import unicodedata
 import zipfile
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
+
+from bot.language.loading import once
 
 MODEL = Path(__file__).with_name("language_model.npz")
 _WINDOW = (1 << 56) - 1  # keys hold n-grams of at most 7 bytes
@@ -154,14 +155,7 @@ def _hashed(keys: array) -> array:
     return table
 
 
-_lock = threading.Lock()
-_model: LanguageModel | None = None
-
-
+@once
 def language_model() -> LanguageModel:
     """The model, loaded once on first use."""
-    global _model
-    with _lock:
-        if _model is None:
-            _model = LanguageModel.load()
-    return _model
+    return LanguageModel.load()

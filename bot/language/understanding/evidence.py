@@ -63,7 +63,7 @@ from bot.language.understanding.signals import (
 from bot.language.understanding.kind import _DEADLINE, _FEW_SESSIONS, _PEER, _PREPARATION
 from bot.language.understanding.language import post_language
 from bot.language.understanding.talk import _AGAINST, SOMEONE_ELSE, offer_spans, recruiting_spans
-from bot.language.understanding.text import _QUOTED, _URL, _cue_text, _negated
+from bot.language.understanding.text import _QUOTED, _URL, _cue_text, _negated, _regex_table
 from bot.language.understanding.typos import repair_typos
 from bot.language.understanding.values import Request
 from bot.platform.events import Status
@@ -71,19 +71,12 @@ from bot.platform.events import Status
 # « la réunion des mentors »: a « des » after a noun is "of the", it wants no one
 _OF_THE = re.compile(r"(?<!\w)(?:la|le|les|l'|une|un|the)\s*[\w-]+\s+$")
 _LEADING_TAGS = re.compile(r"^(?:\s*#\w+)+[\s,:]*")
-_MENTORING_WORDS_RE = re.compile(r"(?<![\w#])(?:mentor\w*|coach\w*|reverse|peer\w*|binome|accompagnement|begleitung|"
-                                 r"acompanamiento|accompagnamento|acompanhamento|suivi|seguimiento|betreuung|tutorat|"
-                                 r"tutoring|guidance)(?!\w)")
-# "not someone senior — someone at my stage": a correction after a dash says what is wanted instead
-_CORRECTION = re.compile(r"^[^—–]*[—–]\s*(?:someone|somebody|quelqu'un|alguien|jemand\w*|qualcuno|alguem|une?|a|an|uno?|una|"
-                         r"eine?n?|um|uma|juste|just|only|solo|nur|apenas)(?!\w)")
+_MENTORING_WORDS_RE, _CORRECTION, _OTHERS_QUESTIONS = map(_regex_table, (
+    "mentoring_word_any", "correction_after_dash", "others_questions"))
 # (not one's own: « ho trovato la mia mentora! 🙏 »)
 _ONE_MENTOR = re.compile(r"(?<![\w#])(?<!mia )(?<!my )(?<!mon )(?<!ma )(?<!mi )(?<!meine )(?<!mein )(?<!meu )(?<!minha )"
                          r"(?<!mio )(?<!la )(?<!the )(?<!el )(?<!die )(?<!der )(?<!ta )(?<!ton )(?<!your )"
                          r"(?:mentor|mentore|mentora|mentorin|mentor·e|coach|tutor|tutora)(?![\w,:])")
-# questions others have, or that were put to us: "we got so many questions", « vous avez plein de questions »
-_OTHERS_QUESTIONS = re.compile(r"(?<!\w)(?:we|we've|nous|on a|recu|received|got|recibimos|recebemos|wir|abbiamo|your|vos|"
-                               r"vous|you|tus|deine|eure|tue|vostre|suas|seus|people|gens|la gente|leute|tanti)(?!\w)")
 REQUEST_THRESHOLD = 1.0
 MODEL_WEIGHT = 1.0  # the trained model (bot/intent.py) weighs at most one cue, either way
 MODEL_SCALE = 4.0

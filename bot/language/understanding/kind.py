@@ -16,12 +16,8 @@ from bot.language.understanding.text import _negated, _regex_table, _word_table
 _AUDIENCE_BEFORE, _SELF, _TRIED, _KIND_AS_SUBJECT, _OWN_TRADE = map(_regex_table, ("audience_before", "self", "tried",
                                                                                   "kind_as_subject", "own_trade"))
 _COACH_WORD = re.compile(r"(?<![\w#])coach\w*")
-# (a hashtag names the trigger: « non merci #mentorat » negates no mentoring)
-_LONG_MENTORING = re.compile(r"(?<![\w#])(?:mentorat|mentoring|mentorship|mentor|mentore|mentora|mentorin|mentori|"
-                             r"mentoren|mentores|accompagnement|mentoria|mentoría)(?!\w)")
-# Young words that name the asker's public, not the person wanted: « éducatrice de jeunes enfants », "I work with kids"
-_AUDIENCE_AFTER = re.compile(r"^\w*\s+(?:\w+\s+)?(?:enfants|children|kids|ninos|kinder|bambini|criancas|enfance|"
-                             r"pupils|eleves|patients)(?!\w)")
+_LONG_MENTORING = _regex_table("long_mentoring")
+_AUDIENCE_AFTER = _regex_table("audience_after")
 
 
 _BEFORE_STARTING = re.compile(r"(?<!\w)(?:before|avant (?:de|que)|antes de|bevor|prima di)\s+(?:\w+\s+){0,2}$|"
