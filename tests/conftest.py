@@ -125,7 +125,7 @@ def demo_run(tmp_path_factory) -> DemoRun:
 
 from realserver import _what_happens_on_the_real_server, clean_server, real_server  # noqa: E402,F401  (fixtures: a real GoToSocial on loopback)
 
-# Under xdist (./scripts/test runs `--dist loadgroup`, a worker more than cores), the tests on the real
+# Under xdist (./scripts/test runs `--dist loadgroup`, a worker a core), the tests on the real
 # server run on one worker, so that one GoToSocial starts there, and the soak, the longest test by far, on
 # another with a GoToSocial of its own (each worker starts the one it needs, at the same time; both mostly
 # wait for a server or the bot); each module whose costly
