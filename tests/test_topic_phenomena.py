@@ -29,6 +29,12 @@ CASES = [pytest.param(case, id=f"{phenomenon}-{n}") for phenomenon, cases in FIX
          for n, case in enumerate(cases)]
 
 
+def _ana_and_ben(ana: str, ben: str) -> Roster:
+    """A roster of two mentors who speak every language and take every kind, one topic each."""
+    return Roster(mentors=(Mentor("ana@entraide.example", ALL, (ana,), kinds=KINDS),
+                           Mentor("ben@entraide.example", ALL, (ben,), kinds=KINDS)))
+
+
 def read(text: str, language: str, roster: Roster = ROSTER) -> Request:
     status = Status(id="1", uri="https://entraide.example/1", url="https://entraide.example/@amel/1",
                     account=Account(id="7", acct="amel@entraide.example", username="amel"),
@@ -73,17 +79,14 @@ def test_a_broader_fields_word_does_not_name_the_narrower_roster_topic_beside_a_
 ])
 def test_a_roster_names_cognate_is_more_precise_than_another_topics_field_word(text, language):
     # "epidemiology" is also a word of the field « santé publique »; the roster names « épidémiologie » itself
-    roster = Roster(mentors=(Mentor("ana@entraide.example", ALL, ("santé publique",), kinds=KINDS),
-                             Mentor("ben@entraide.example", ALL, ("épidémiologie",), kinds=KINDS)))
+    roster = _ana_and_ben("santé publique", "épidémiologie")
     assert read(text, language, roster).topics[:1] == ("épidémiologie",)
 
 
 def test_a_trades_own_aside_is_the_trade_too():
-    roster = Roster(mentors=(Mentor("ana@entraide.example", ALL, ("droit",), kinds=KINDS),
-                             Mentor("ben@entraide.example", ALL, ("intelligence artificielle",), kinds=KINDS)))
+    roster = _ana_and_ben("droit", "intelligence artificielle")
     text = "Je suis avocate (douze ans de barreau) et je voudrais comprendre le machine learning, quelqu'un ?"
     assert read(text, "fr", roster).topics == ("intelligence artificielle",)
-
 
 
 def test_the_mentor_of_the_first_topic_comes_before_a_freer_one_of_the_second():
@@ -100,14 +103,12 @@ def test_the_mentor_of_the_first_topic_comes_before_a_freer_one_of_the_second():
 
 
 def test_beside_the_askers_trade_alone_a_roster_names_first_word_is_what_is_asked():
-    roster = Roster(mentors=(Mentor("ana@entraide.example", ALL, ("maraîchage",), kinds=KINDS),
-                             Mentor("ben@entraide.example", ALL, ("comptabilité agricole",), kinds=KINDS)))
+    roster = _ana_and_ben("maraîchage", "comptabilité agricole")
     text = "Je suis maraîchère depuis deux ans et je voudrais de l'aide pour ma compta, quelqu'un ?"
     assert read(text, "fr", roster).topics == ("comptabilité agricole",)
 
 
 def test_a_german_compound_known_whole_is_not_read_by_its_last_part():
-    roster = Roster(mentors=(Mentor("ana@entraide.example", ALL, ("gestion de projet",), kinds=KINDS),
-                             Mentor("ben@entraide.example", ALL, ("management",), kinds=KINDS)))
+    roster = _ana_and_ben("gestion de projet", "management")
     text = "Ich suche eine Mentorin, die mich ein Jahr lang im Projektmanagement begleitet"
     assert read(text, "de", roster).topics == ("gestion de projet",)
