@@ -119,6 +119,7 @@ class Vocabulary:
     broader: frozenset[tuple[str, ...]] = frozenset()
     # (word, language) -> `_corrected`: posts repeat their words, and a typo is looked for among every topic word
     _corrections: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
+    _broad_forms: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict, repr=False, compare=False)
 
     def canonical(self, topic: str) -> str:
         return self.keys.get(topic_key(topic), topic)
@@ -136,12 +137,12 @@ class Vocabulary:
 
     def broad_forms(self, language: str) -> frozenset[tuple[str, ...]]:
         """The stems of the broader fields' terms (see `broader`), for texts in `language`."""
-        key = "~broad " + language
-        if key not in self._stemmed:
-            forms = {tuple(stem(w, language) for w in content_words(term)) for term, _ in self.terms
-                     if tuple(normalize(w) for w in content_words(term)) in self.broader}
-            self._stemmed[key] = ({form: "" for form in forms}, 0)
-        return frozenset(self._stemmed[key][0])
+        forms = self._broad_forms.get(language)
+        if forms is None:
+            forms = self._broad_forms[language] = frozenset(
+                tuple(stem(w, language) for w in content_words(term)) for term, _ in self.terms
+                if tuple(normalize(w) for w in content_words(term)) in self.broader)
+        return forms
 
     def bare(self) -> dict[tuple[str, ...], str]:
         """The roster's own names without a last -s or -x, for the words no stemmer folds (« tiers-lieux »)."""

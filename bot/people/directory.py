@@ -47,15 +47,17 @@ def forgotten_among(session: Session, accts: Iterable[str]) -> set[str]:
     return {by_digest[d] for d in _forgotten(session, list(by_digest))}
 
 
-def _forgotten(session: Session, digests: list[str]) -> set[str]:
+def _forgotten(session: Session, digests: list[str], along: Iterable[str] = ()) -> set[str]:
     """Asked once per transaction and person (a status asks of its author, of mentors and of each recipient);
-    asked again whenever the transaction itself forgets someone or forgets a forgetting."""
+    asked again whenever the transaction itself forgets someone or forgets a forgetting. `along`: digests the
+    transaction is likely to ask of next, asked in the same statement when one is needed."""
     if not digests:
         return set()
     changing = any(isinstance(row, Forgotten) for row in chain(session.new, session.deleted))
     asked: dict[str, bool] = {} if changing else session.info.setdefault(_ASKED, {})
     unknown = [d for d in digests if d not in asked]
     if unknown:
+        unknown += [d for d in along if d not in asked]
         found = set(session.scalars(_FORGOTTEN, {"digests": unknown}))
         asked.update((d, d in found) for d in unknown)
     return {d for d in digests if asked[d]}
@@ -126,8 +128,7 @@ class Directory:
 
     def is_forgotten(self, session: Session, acct: str) -> bool:
         """Asked with the roster's mentors, in one statement: a request asks of them next, in the same transaction."""
-        digest = digest_of(acct)
-        return digest in _forgotten(session, [digest, *self._mentor_digests()])
+        return bool(_forgotten(session, [digest_of(acct)], along=self._mentor_digests()))
 
     def _mentor_digests(self) -> list[str]:
         roster = self.roster()
