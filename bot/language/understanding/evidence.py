@@ -16,7 +16,7 @@ from bot.language.understanding.signals import (
     _BARE_WANTED,
     _BEING,
     _CONDITIONAL_APPEAL,
-    _CONTRAST,
+    _TURN_WORDS,
     _DESIRE,
     _EXPERT_APPEAL,
     _FIRST_PERSON,
@@ -137,14 +137,14 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     elsewhere = offered + reported
     spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered + reported)]
     # "not looking for long-term mentoring, just targeted prep": the ask stands, only its object changed
-    asked = [s for s, e in spans if not _negated(text, s, language) or _CONTRAST.search(_sentence_after(text, e))
+    asked = [s for s, e in spans if not _negated(text, s, language) or _TURN_WORDS.search(_sentence_after(text, e))
              or _CORRECTION.search(_sentence_after(text, e))]
     if asked:
         ask += len({s for s in asked})
         cues.append(f"ask phrases: {len(set(asked))}")
     # « je ne veux pas de coaching ponctuel mais un vrai accompagnement »: the wish stands, its object changed
     desire = [m for m in _DESIRE.finditer(text)
-              if (not _negated(text, m.start(), language) or _CONTRAST.search(_sentence_after(text, m.end())))
+              if (not _negated(text, m.start(), language) or _TURN_WORDS.search(_sentence_after(text, m.end())))
               and not any(a <= m.start() < b for a, b in elsewhere)]
     desire += [m for m in _WISH_TURNED.finditer(text) if not any(a <= m.start() < b for a, b in elsewhere)]
     group = [m.span() for m in _GROUP_FOR_ITSELF.finditer(text)]
@@ -220,7 +220,7 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
         against += 1.5
         cues.append("a question to the reader")
     against += sum(1 for s, e in spans
-                   if _negated(text, s, language) and not _CONTRAST.search(_sentence_after(text, e))
+                   if _negated(text, s, language) and not _TURN_WORDS.search(_sentence_after(text, e))
                    and not _CORRECTION.search(_sentence_after(text, e)))
     if status.has_card or _URL.search(status.text):
         against += 1

@@ -16,6 +16,7 @@ from bot.language.understanding.text import _negated, _regex_table, _word_table
 _AUDIENCE_BEFORE, _SELF, _TRIED, _KIND_AS_SUBJECT, _OWN_TRADE = map(_regex_table, ("audience_before", "self", "tried",
                                                                                   "kind_as_subject", "own_trade"))
 _COACH_WORD = re.compile(r"(?<![\w#])coach\w*")
+_BECOMING_COACH = _regex_table("becoming_coach")
 _LONG_MENTORING = _regex_table("long_mentoring")
 _AUDIENCE_AFTER = _regex_table("audience_after")
 
@@ -42,9 +43,7 @@ def _masked(cue_text: str) -> str:
     for m in _COACH_WORD.finditer(cue_text):  # one's own trade: « je suis coach sportive », « Hago coaching de… »
         if _OWN_TRADE.search(cue_text[max(0, m.start() - 40):m.start()]):
             masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
-    if re.search(r"(?<!\w)(?:devenir|become|becoming|werden|diventare|tornar-me|me tornar|tornar-se|virar|convertirme en|"
-                 r"ser|llegar a ser)\s+(?:une?\s+|a\s+|um\s+|uma\s+)?(?:\w+\s+)?coach(?:e|a|es|s)?(?!\w)|"
-                 r"(?<!\w)coach(?:in)?\s+(?:\w+\s+)?(?:zu\s+)?werden(?!\w)", cue_text):
+    if _BECOMING_COACH.search(cue_text):
         masked = re.sub(r"(?<!\w)coach\w*", lambda m: " " * len(m.group()), masked)
     return masked
 

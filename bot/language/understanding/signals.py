@@ -74,8 +74,7 @@ _TRAILING_APPEAL = re.compile(r"[,;:–—]\s*" + _P + r"(?:\s+(?:ici|here|out t
 _VERB_FIRST_APPEAL = re.compile(r"^\W*(?:#\w+\W+)*(?:kennt sich|kann|konnte|mag|mochte|wurde|ware)\s+(?:\w+\s+){0,2}?"
                                 r"(?:jemand|wer|irgendwer|einer|eine)(?!\w)")
 _WITH_ME = re.compile(r"(?<!\w)(?:with me|avec moi|conmigo|comigo|mit mir|con me)(?!\w)")
-_CONTRAST = re.compile(r"(?<!\w)(?:but|just|only|rather|simply|mais|juste|seulement|simplement|plutot|sino|pero|solo|"
-                       r"solamente|sondern|aber|nur|eher|piuttosto|apenas)(?!\w)")
+_TURN_WORDS = _regex_table("turn_words")
 
 
 def _sentence_after(text: str, at: int) -> str:
