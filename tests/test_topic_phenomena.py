@@ -4,6 +4,7 @@ trade and the fields broader than a roster topic kept in their place."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -112,3 +113,17 @@ def test_a_german_compound_known_whole_is_not_read_by_its_last_part():
     roster = _ana_and_ben("gestion de projet", "management")
     text = "Ich suche eine Mentorin, die mich ein Jahr lang im Projektmanagement begleitet"
     assert read(text, "de", roster).topics == ("gestion de projet",)
+
+
+def test_german_im_is_in_the_not_an_unwritten_im_that_says_the_authors_trade():
+    # "im" stands for "I'm" in quick English; in German « im Januar als Pflegedienstleitung » says when, not who:
+    # the head of a nursing service to be is offered the management mentor
+    roster = _ana_and_ben("santé", "management")
+    text = "Ich fange im Januar als Pflegedienstleitung an und hätte gern jemanden an meiner Seite #Pflege"
+    request = read(text, "de", roster)
+    assert "management" in request.topics
+    busy = {"ana@entraide.example": 1}  # a santé mentor who cannot take anyone more
+    proposed = [p.handle for p in rank(request, replace(roster, mentors=(replace(roster.mentors[0], capacity=1),
+                                                                         roster.mentors[1])),
+                                       requester="amel@entraide.example", now=POSTED, load=busy, on_topic=True)]
+    assert proposed == ["ben@entraide.example"]
