@@ -127,3 +127,18 @@ def test_german_im_is_in_the_not_an_unwritten_im_that_says_the_authors_trade():
                                                                          roster.mentors[1])),
                                        requester="amel@entraide.example", now=POSTED, load=busy, on_topic=True)]
     assert proposed == ["ben@entraide.example"]
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Quiero aprender cómo preparar mi primera charla y cómo usar Python para los datos, ¿alguien me ayuda?", "es"),
+    ("Quero aprender como fazer uma apresentação e como usar Python nos meus dados. Alguém me ajuda?", "pt"),
+])
+def test_a_how_is_no_trade_said_as_context(text, language):
+    # « como » is "as" in « trabajo como enfermera », "how" before an infinitive: what follows it is asked
+    roster = _ana_and_ben("prise de parole en public", "programmation python")
+    request = read(text, language, roster)
+    assert set(request.topics) == {"prise de parole en public", "programmation python"}
+    busy = {"ana@entraide.example": 1}
+    roster = replace(roster, mentors=(replace(roster.mentors[0], capacity=1), roster.mentors[1]))
+    assert [p.handle for p in rank(request, roster, requester="amel@entraide.example", now=POSTED,
+                                   load=busy, on_topic=True)] == ["ben@entraide.example"]
