@@ -142,3 +142,19 @@ def test_a_how_is_no_trade_said_as_context(text, language):
     roster = replace(roster, mentors=(replace(roster.mentors[0], capacity=1), roster.mentors[1]))
     assert [p.handle for p in rank(request, roster, requester="amel@entraide.example", now=POSTED,
                                    load=busy, on_topic=True)] == ["ben@entraide.example"]
+
+
+@pytest.mark.parametrize("text", [
+    "Je suis sage-femme depuis peu et je cherche une mentore pour la suite, quelqu'un ?",
+    "Pharmacienne en officine, je cherche quelqu'un pour m'accompagner cette année.",
+])
+def test_a_part_of_a_broad_field_is_not_the_whole_field(text):
+    # « santé » holds nursing, pharmacy and midwifery, each a field of its own: a roster whose only health topic is
+    # nursing offers its nurse mentor to no midwife or pharmacist
+    roster = _ana_and_ben("soins infirmiers", "apiculture")
+    request = read(text, "fr", roster)
+    assert "ana@entraide.example" not in [p.handle for p in rank(request, roster, requester="amel@entraide.example",
+                                                                 now=POSTED, on_topic=True)]
+    # while a nurse is still read as nursing
+    assert read("Infirmière de nuit, je cherche une mentore pour la suite, quelqu'un ?", "fr", roster).topics \
+        == ("soins infirmiers",)
