@@ -158,3 +158,18 @@ def test_a_part_of_a_broad_field_is_not_the_whole_field(text):
     # while a nurse is still read as nursing
     assert read("Infirmière de nuit, je cherche une mentore pour la suite, quelqu'un ?", "fr", roster).topics \
         == ("soins infirmiers",)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Tengo una entrevista como enfermera la semana que viene, ¿alguien me ayuda a prepararla?", "es"),
+    ("Ho un colloquio come infermiera tra dieci giorni, qualcuno mi aiuta a prepararlo?", "it"),
+])
+def test_a_terms_word_with_another_ending_reads_as_the_term(text, language):
+    # « entrevista » is « entrevistas » in the singular, « colloquio » « colloqui »: as sure as the term itself, it
+    # stays beside the nurse's trade, and the job-search mentor is offered when the nursing one has no place left
+    roster = _ana_and_ben("santé", "recherche d'emploi")
+    request = read(text, language, roster)
+    assert "recherche d'emploi" in request.topics
+    full = replace(roster, mentors=(replace(roster.mentors[0], capacity=1), roster.mentors[1]))
+    assert [p.handle for p in rank(request, full, requester="amel@entraide.example", now=POSTED,
+                                   load={"ana@entraide.example": 1}, on_topic=True)] == ["ben@entraide.example"]
