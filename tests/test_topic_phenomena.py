@@ -4,6 +4,7 @@ trade and the fields broader than a roster topic kept in their place."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -112,3 +113,63 @@ def test_a_german_compound_known_whole_is_not_read_by_its_last_part():
     roster = _ana_and_ben("gestion de projet", "management")
     text = "Ich suche eine Mentorin, die mich ein Jahr lang im Projektmanagement begleitet"
     assert read(text, "de", roster).topics == ("gestion de projet",)
+
+
+def test_german_im_is_in_the_not_an_unwritten_im_that_says_the_authors_trade():
+    # "im" stands for "I'm" in quick English; in German « im Januar als Pflegedienstleitung » says when, not who:
+    # the head of a nursing service to be is offered the management mentor
+    roster = _ana_and_ben("santé", "management")
+    text = "Ich fange im Januar als Pflegedienstleitung an und hätte gern jemanden an meiner Seite #Pflege"
+    request = read(text, "de", roster)
+    assert "management" in request.topics
+    busy = {"ana@entraide.example": 1}  # a santé mentor who cannot take anyone more
+    proposed = [p.handle for p in rank(request, replace(roster, mentors=(replace(roster.mentors[0], capacity=1),
+                                                                         roster.mentors[1])),
+                                       requester="amel@entraide.example", now=POSTED, load=busy, on_topic=True)]
+    assert proposed == ["ben@entraide.example"]
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Quiero aprender cómo preparar mi primera charla y cómo usar Python para los datos, ¿alguien me ayuda?", "es"),
+    ("Quero aprender como fazer uma apresentação e como usar Python nos meus dados. Alguém me ajuda?", "pt"),
+])
+def test_a_how_is_no_trade_said_as_context(text, language):
+    # « como » is "as" in « trabajo como enfermera », "how" before an infinitive: what follows it is asked
+    roster = _ana_and_ben("prise de parole en public", "programmation python")
+    request = read(text, language, roster)
+    assert set(request.topics) == {"prise de parole en public", "programmation python"}
+    busy = {"ana@entraide.example": 1}
+    roster = replace(roster, mentors=(replace(roster.mentors[0], capacity=1), roster.mentors[1]))
+    assert [p.handle for p in rank(request, roster, requester="amel@entraide.example", now=POSTED,
+                                   load=busy, on_topic=True)] == ["ben@entraide.example"]
+
+
+@pytest.mark.parametrize("text", [
+    "Je suis sage-femme depuis peu et je cherche une mentore pour la suite, quelqu'un ?",
+    "Pharmacienne en officine, je cherche quelqu'un pour m'accompagner cette année.",
+])
+def test_a_part_of_a_broad_field_is_not_the_whole_field(text):
+    # « santé » holds nursing, pharmacy and midwifery, each a field of its own: a roster whose only health topic is
+    # nursing offers its nurse mentor to no midwife or pharmacist
+    roster = _ana_and_ben("soins infirmiers", "apiculture")
+    request = read(text, "fr", roster)
+    assert "ana@entraide.example" not in [p.handle for p in rank(request, roster, requester="amel@entraide.example",
+                                                                 now=POSTED, on_topic=True)]
+    # while a nurse is still read as nursing
+    assert read("Infirmière de nuit, je cherche une mentore pour la suite, quelqu'un ?", "fr", roster).topics \
+        == ("soins infirmiers",)
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Tengo una entrevista como enfermera la semana que viene, ¿alguien me ayuda a prepararla?", "es"),
+    ("Ho un colloquio come infermiera tra dieci giorni, qualcuno mi aiuta a prepararlo?", "it"),
+])
+def test_a_terms_word_with_another_ending_reads_as_the_term(text, language):
+    # « entrevista » is « entrevistas » in the singular, « colloquio » « colloqui »: as sure as the term itself, it
+    # stays beside the nurse's trade, and the job-search mentor is offered when the nursing one has no place left
+    roster = _ana_and_ben("santé", "recherche d'emploi")
+    request = read(text, language, roster)
+    assert "recherche d'emploi" in request.topics
+    full = replace(roster, mentors=(replace(roster.mentors[0], capacity=1), roster.mentors[1]))
+    assert [p.handle for p in rank(request, full, requester="amel@entraide.example", now=POSTED,
+                                   load={"ana@entraide.example": 1}, on_topic=True)] == ["ben@entraide.example"]

@@ -77,12 +77,18 @@ def _link_concepts(concepts: Iterable[tuple[str, ...]], given: dict[str, str], g
     the concepts linked."""
     linked: set[str] = set()
     named = {tuple(normalize(w) for w in content_words(name)): canonical for name, canonical in given_names}
+    concepts = tuple(concepts)
+    fields_named: dict[str, set[str]] = {}  # a field's own name -> the concepts it is the name of
+    for concept in (*concepts, *fields.merged_concepts()):
+        for name in concept[:NAMES]:
+            fields_named.setdefault(topic_key_once(name), set()).add(concept[0])
     for concept in concepts:
         keys = [topic_key_once(t) for t in concept]
         topics = {given[k] for k in keys if k in given}
         if keys[0] in given:  # the concept's own name is a roster name: that topic
             canonical = given[keys[0]]
-        elif len(topics) == 1 and topic_key(next(iter(topics))) in keys:
+        elif len(topics) == 1 and topic_key(next(iter(topics))) in keys \
+                and not _holds_it_as_a_part(concept, keys, next(iter(topics)), fields_named):
             canonical = next(iter(topics))
         elif topics:
             # broader than the roster's topics: « santé » holds « kiné » and « orthophonie », two topics here; or
@@ -101,3 +107,16 @@ def _link_concepts(concepts: Iterable[tuple[str, ...]], given: dict[str, str], g
             for term in concept:  # a broader field's words name the roster's part of it only weakly
                 add(term, canonical, broad=broad)
     return linked
+
+
+def _holds_it_as_a_part(concept: tuple[str, ...], keys: list[str], topic: str,
+                        fields_named: dict[str, set[str]]) -> bool:
+    """Is `concept` a broader field that holds the roster `topic` as one part among others? « santé » holds « soins
+    infirmiers », « pharmacie », « orthophonie », each a field of its own: a roster whose only such topic is nursing
+    does not make « sage-femme » or « pharmacienne » nursing (nursing's own field brings its words). A concept
+    named with the topic's words (« programmation python » for "Python") is that topic, however many parts it has."""
+    own = fields_named.get(topic_key(topic), set()) - {concept[0]}
+    if not own or set(map(normalize, content_words(concept[0]))) & set(map(normalize, content_words(topic))):
+        return False
+    others = {field for key in keys[1:] for field in fields_named.get(key, ())} - own - {concept[0]}
+    return len(others) >= 2

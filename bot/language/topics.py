@@ -24,6 +24,7 @@ from bot.language.typos import TYPO_MIN_LENGTH, corrected
 from bot.language.cognates import _POSSESSIVE, Glossary, _Loose
 from bot.language import fields, lexicon
 from bot.language.words import (
+    DICTIONARY_LANGUAGES,
     _APOSTROPHES,
     _COMPOUND,
     _TOKEN_JOINED,
@@ -46,6 +47,9 @@ LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
 
 _NOUNS_JOINED = re.compile(r"(?<=\w)-(?=[A-ZÄÖÜ])")
 PRECISE_ALONE = 7  # one word this long met as a roster name's cognate is more precise than a field's term on it
+# what an ending of number or gender adds to a word (« entrevista » / « entrevistas », « colloqui » / « colloquio »,
+# « Mentor » / « Mentoren »); not a pronoun joined to a verb (« ensayarla » is not « ensayar »)
+INFLECTIONS = ("s", "es", "n", "en", "e", "i", "o", "a")
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
 T = TypeVar("T")
@@ -120,6 +124,7 @@ class Vocabulary:
     # (word, language) -> `_corrected`: posts repeat their words, and a typo is looked for among every topic word
     _corrections: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
     _broad_forms: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict, repr=False, compare=False)
+    _term_words: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict, repr=False, compare=False)
 
     def canonical(self, topic: str) -> str:
         return self.keys.get(topic_key(topic), topic)
@@ -143,6 +148,22 @@ class Vocabulary:
                 tuple(stem(w, language) for w in content_words(term)) for term, _ in self.terms
                 if tuple(normalize(w) for w in content_words(term)) in self.broader)
         return forms
+
+    def inflects_a_term(self, word: str, language: str) -> bool:
+        """Is `word` a term's own word with another ending of number or gender (« entrevista » / « entrevistas »,
+        « colloquio » / « colloqui »)? In the languages with no dictionary only: there a stem is all that folds the
+        forms, and it folds these like any other."""
+        if language in DICTIONARY_LANGUAGES:
+            return False
+        words = self._term_words.get(language)
+        if words is None:
+            family: dict[str, set[str]] = {}
+            for term, _ in self.terms:
+                for w in content_words(term):
+                    family.setdefault(stem(w, language), set()).add(normalize(w))
+            words = self._term_words[language] = {k: frozenset(v) for k, v in family.items()}
+        folded = normalize(word)
+        return any(_ends_apart(w, folded) for w in words.get(stem(word, language), ()))
 
     def bare(self) -> dict[tuple[str, ...], str]:
         """The roster's own names without a last -s or -x, for the words no stemmer folds (« tiers-lieux »)."""
@@ -248,7 +269,10 @@ class Vocabulary:
 
         for at, topic, indices, how in matched:
             if topic in self.own:
-                found.append(Reading(at, topic, said(indices), how, _strength(how, len(indices))))
+                strength = _strength(how, len(indices))
+                if how == "word form" and len(indices) == 1 and self.inflects_a_term(words[indices[0]], language):
+                    strength = GOOD  # another ending of a term's own word reads as the term
+                found.append(Reading(at, topic, said(indices), how, strength))
             elif not claimed.intersection(indices) and not (len(indices) == 1 and _POSSESSIVE.search(
                     normalize(text[max(0, at - 12):at]))):
                 # a topic the roster does not have is named only where no roster topic claims the words, and
@@ -269,6 +293,12 @@ class Vocabulary:
 
     def _corrected(self, word: str, language: str) -> str:
         return corrected(self, word, language)
+
+
+def _ends_apart(one: str, other: str) -> bool:
+    """Is one of two words the other with an ending of number or gender?"""
+    short, long = sorted((one, other), key=len)
+    return long != short and long.startswith(short) and long[len(short):] in INFLECTIONS
 
 
 def _bare(folded: str) -> str:

@@ -44,6 +44,20 @@ def _opening_end(cleaned: str, hashtags: list[tuple[int, int]]) -> int:
     return m.end(1) if _THEN_ME.match(m[2]) or m[1].endswith(_HERE) else 0
 
 
+# « como » before an infinitive is "how" (« no sé cómo usar Python »), not "as" (« como enfermera »)
+_HOW = re.compile(r"como\s+\w+(?:ar|er|ir)(?:lo|la|los|las|me|se)?\s")
+
+
+def _self_described(before: str, language: str) -> bool:
+    """Do the words `before` a reading say it is the author's own trade? The unwritten apostrophe of "im" (I'm) is,
+    in German, « im » (in the): « im Projektmanagement », « im Januar als Pflegedienstleitung » say no trade; nor
+    does a "how" (« cómo preparar mi charla », « como fazer uma apresentação »)."""
+    said = _SELF_DESCRIPTION.search(before)
+    if not said:
+        return False
+    return not ((language == "de" and said[0].startswith("im ")) or _HOW.match(said[0]))
+
+
 # « je fais des sites web, mais ce que je veux apprendre c'est… »: what is said before a contrast that asks is context
 _CONTRAST = _regex_table("contrast")
 
@@ -113,7 +127,7 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     ended, was_side = -1, False
     for r in sorted(readings, key=lambda r: r.at):
         before = normalize(cleaned[max(0, r.at - 40):r.at])
-        side = bool(_SELF_DESCRIPTION.search(before)) or _ends_negated(before) \
+        side = _self_described(before, language) or _ends_negated(before) \
             or _before_contrast(cleaned, r, readings) \
             or (was_side and _same_aside(cleaned[ended:r.at]))  # "a palliative care nurse": one trade
         aside[topic_key(r.topic)] = aside.get(topic_key(r.topic), True) and side
