@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-import io
+import sys
+
+# pytest rewrites each test module's asserts before importing it and keeps the result in __pycache__,
+# unless bytecode writing is off (PYTHONDONTWRITEBYTECODE, as in CI and the image): then every worker
+# parsed and rewrote all sixty modules again at each run, seconds of CPU before the first test.
+sys.dont_write_bytecode = False
+
+import io  # noqa: E402
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
