@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-import io
+import sys
+
+# pytest rewrites each test module's asserts before importing it and keeps the result in __pycache__,
+# unless bytecode writing is off (PYTHONDONTWRITEBYTECODE, as in CI and the image): then every worker
+# parsed and rewrote all sixty modules again at each run, seconds of CPU before the first test.
+sys.dont_write_bytecode = False
+
+import io  # noqa: E402
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
@@ -123,7 +130,8 @@ def demo_run(tmp_path_factory) -> DemoRun:
     return DemoRun(directory, out.getvalue())
 
 
-from realserver import _what_happens_on_the_real_server, clean_server, real_server  # noqa: E402,F401  (fixtures: a real GoToSocial on loopback)
+import realserver  # noqa: E402
+from realserver import clean_server, real_server  # noqa: E402,F401  (fixtures: a real GoToSocial on loopback)
 
 # Under xdist (./scripts/test runs `--dist loadgroup`, a worker a core), the tests on the real
 # server run on one worker, so that one GoToSocial starts there, and the soak, the longest test by far, on
@@ -137,16 +145,34 @@ ON_THE_DEMO = ("test_demo.py", "test_pages_in_browser.py")  # one demo run (the 
 ON_THE_REAL_SERVER = ("real_gotosocial", "real_server", "real-gotosocial")
 # Handed out first, longest first, so that none of them is left to run alone at the end.
 FIRST = ("soak", "realserver", "demo", "tests/test_replicas.py")
+# Tests that need no server, on the worker of each real server: they run while it is set up (about 12 s of
+# a GoToSocial's migrations and accounts) and while it is emptied between two tests (a restart, 1-2 s),
+# time that worker otherwise spent waiting.
+BESIDE_THE_SERVER = {"test_topic_phenomena.py": "soak", "test_topic_fields.py": "soak",
+                     "test_journey.py": "realserver", "test_conversations.py": "realserver",
+                     "test_matching.py": "realserver", "test_understanding.py": "realserver",
+                     "test_moderation.py": "realserver", "test_privacy.py": "realserver"}
+WHILE_SET_UP = 0.4  # the share of the real-server worker's other tests that run before its first real-server test
 
 
-def worker_scope(nodeid: str) -> str:
-    """Tests of one scope run on one worker."""
+def on_the_real_server(nodeid: str) -> str | None:
+    """The scope of a test that uses the real server: the soak has one of its own."""
     path, _, name = nodeid.partition("::")
     module = path.rsplit("/", 1)[-1]
     if module.startswith("test_soak"):
         return "soak"
     if module.startswith("test_realserver_") or any(w in name for w in ON_THE_REAL_SERVER):
         return "realserver"
+    return None
+
+
+def worker_scope(nodeid: str) -> str:
+    """Tests of one scope run on one worker."""
+    path = nodeid.partition("::")[0]
+    module = path.rsplit("/", 1)[-1]
+    server = on_the_real_server(nodeid) or BESIDE_THE_SERVER.get(module)
+    if server:
+        return server
     if module in ON_THE_DEMO:
         return "demo"
     return path if module in SHARED_SETUP else nodeid
@@ -177,3 +203,65 @@ if LoadScopeScheduling is not None:
     @pytest.hookimpl(optionalhook=True)
     def pytest_xdist_make_scheduler(config, log):
         return SharedSetupScheduling(config, log) if config.getvalue("dist") in ("loadgroup", "loadscope") else None
+
+
+def needs_it_empty(item) -> bool:
+    """Whether a real-server test asks for the server emptied first (`clean_server`, or a contract test that
+    reads more than what it made): the others may follow each other without a restart between them."""
+    if "clean_server" in item.fixturenames:
+        return True
+    contract = "real-gotosocial" in item.nodeid and "real_server" not in item.fixturenames
+    return contract and not (item.get_closest_marker("reads_only_its_own") or item.get_closest_marker("injects_faults"))
+
+
+def mixed(items: list) -> list:
+    """Items of several modules taken in turn, so that any run of them holds slow and quick ones alike."""
+    size: dict[str, int] = {}
+    for item in items:
+        size[item.nodeid.partition("::")[0]] = size.get(item.nodeid.partition("::")[0], 0) + 1
+    seen: dict[str, int] = {}
+    keyed = []
+    for item in items:
+        module = item.nodeid.partition("::")[0]
+        seen[module] = seen.get(module, 0) + 1
+        keyed.append(((seen[module] - 0.5) / size[module], module, item))
+    return [item for *_, item in sorted(keyed, key=lambda k: k[:2])]
+
+
+@pytest.hookimpl(trylast=True)  # after -k and -m have deselected theirs
+def pytest_collection_modifyitems(items) -> None:
+    """Each real server's scope first: its other tests, some before its first real-server test (while it is
+    set up) and the rest one after each test that leaves it to be emptied (while it restarts); the real-server
+    tests that need no emptied server come first, one after the other, on the server just set up."""
+    realserver.USERS.clear()
+    realserver.EMPTIED.clear()
+    blocks = []
+    for scope in ("soak", "realserver"):
+        users = [item for item in items if on_the_real_server(item.nodeid) == scope]
+        users = [u for u in users if not needs_it_empty(u)] + [u for u in users if needs_it_empty(u)]
+        beside = mixed([item for item in items
+                        if not on_the_real_server(item.nodeid) and worker_scope(item.nodeid) == scope])
+        realserver.USERS[scope] = [item.nodeid for item in users]
+        realserver.EMPTIED.update(item.nodeid for item in users if needs_it_empty(item))
+        emptied = [k for k, user in enumerate(users) if needs_it_empty(user) and k > 0]  # the first finds it fresh
+        lead = len(beside) if not emptied else round(len(beside) * WHILE_SET_UP)
+        block, rest = beside[:lead], beside[lead:]
+        for k, user in enumerate(users):
+            if k in emptied:
+                n = emptied.index(k)
+                block.extend(rest[round(n * len(rest) / len(emptied)):round((n + 1) * len(rest) / len(emptied))])
+            block.append(user)
+        blocks.extend(block)
+    placed = {id(item) for item in blocks}
+    items[:] = blocks + [item for item in items if id(item) not in placed]
+
+
+@pytest.fixture(autouse=True)
+def _real_server_ahead(request, tmp_path_factory) -> Iterator[None]:
+    realserver.ahead(worker_scope(request.node.nodeid), tmp_path_factory)
+    yield
+    realserver.finished(request.node.nodeid)
+
+
+def pytest_sessionfinish(session) -> None:
+    realserver.SUPPLY.close()

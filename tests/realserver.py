@@ -2,7 +2,7 @@
 
 The tests that use it skip with a reason where the folder is absent or the binary cannot run here.
 Each pytest process starts its own server on a free port, in its own folder, once per session;
-`clean_server` resets it (same accounts and tokens, no statuses) in a second or two.
+`clean_server` resets it (same accounts and tokens, no statuses) in a second or two, mostly ahead of time.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -44,7 +45,10 @@ def free_port() -> int:
 
 
 def realserver(*args: str) -> None:
-    subprocess.run([sys.executable, str(REALSERVER), *args], check=True, stdout=subprocess.DEVNULL)
+    # The environment is handed over as a copy: this runs in a thread while tests may change os.environ, and
+    # a child started on the process's own environment as it is rewritten fails with EFAULT.
+    subprocess.run([sys.executable, str(REALSERVER), *args], check=True, stdout=subprocess.DEVNULL,
+                   env=dict(os.environ))
 
 
 @dataclass
@@ -109,16 +113,99 @@ def on_real_server(name: str, directory: Path | None, measure: Callable[[RealSer
             realserver("down", "--dir", str(server.directory))
 
 
-@pytest.fixture(scope="session")
-def real_server(tmp_path_factory) -> RealServer:
-    """A running GoToSocial for the whole session (REALSERVER_DIR keeps one between runs)."""
-    reason = unavailable()
-    if reason:
-        pytest.skip(reason)
-    server = start(tmp_path_factory.mktemp("gotosocial"))
+class Supply:
+    """This process's real server, set up in a thread as soon as a test of its worker's share begins (the
+    share starts with tests that need no server, which run meanwhile), and emptied in a thread after each
+    test that used it while another is still to come, so that the next one rarely waits for the restart."""
+
+    def __init__(self) -> None:
+        self.server: RealServer | None = None
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+        self.kept = bool(os.environ.get("REALSERVER_DIR"))
+
+    def start_soon(self, directory: Callable[[], Path]) -> None:
+        if self._thread is None and self.server is None and unavailable() is None:
+            folder = directory()
+            self._run(lambda: setattr(self, "server", start(folder)))
+
+    def reset_soon(self) -> None:
+        self.settle()
+        self.server.emptied = False
+        self._run(self.server.reset)
+
+    def get(self, directory: Callable[[], Path]) -> RealServer:
+        reason = unavailable()
+        if reason:
+            pytest.skip(reason)
+        if self.server is None and self._thread is None:
+            self.server = start(directory())
+        self.settle()
+        return self.server
+
+    def settle(self) -> None:
+        """Waits for the set-up or the emptying under way; its failure is the test's."""
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def close(self) -> None:
+        try:
+            self.settle()
+        finally:
+            if self.server is not None and not self.kept:
+                realserver("down", "--dir", str(self.server.directory))
+            self.server = None
+
+    def _run(self, work: Callable[[], None]) -> None:
+        def guarded() -> None:
+            try:
+                work()
+            except BaseException as exc:  # handed to the test that waits for it
+                self._error = exc
+
+        self._thread = threading.Thread(target=guarded, name="realserver", daemon=True)
+        self._thread.start()
+
+
+SUPPLY = Supply()
+# Per worker share (see conftest.worker_scope), the nodeids of the tests that use the real server, in the order
+# they run; filled at collection.
+USERS: dict[str, list[str]] = {}
+EMPTIED: set[str] = set()  # those of them that need it emptied first
+_done: set[str] = set()
+
+
+def _still_to_come(scope: str, besides: str) -> bool:
+    return any(nodeid not in _done and nodeid != besides for nodeid in USERS.get(scope, ()))
+
+
+def ahead(scope: str, tmp_path_factory) -> None:
+    """At each test of a worker's share: sets the server up in the background once the share begins, if some of
+    its tests will need one."""
+    if _still_to_come(scope, besides=""):
+        SUPPLY.start_soon(lambda: tmp_path_factory.mktemp("gotosocial"))
+
+
+def finished(nodeid: str) -> None:
+    _done.add(nodeid)
+
+
+@pytest.fixture
+def real_server(request, tmp_path_factory) -> Iterator[RealServer]:
+    """The running GoToSocial of this process, for the whole session (REALSERVER_DIR keeps one between runs).
+    A test on it leaves something there, whether or not it asked for it emptied first."""
+    server = SUPPLY.get(lambda: tmp_path_factory.mktemp("gotosocial"))
     yield server
-    if not os.environ.get("REALSERVER_DIR"):
-        realserver("down", "--dir", str(server.directory))
+    server.emptied = False
+    nodeid = request.node.nodeid
+    scope = next((s for s, nodeids in USERS.items() if nodeid in nodeids), [])
+    following = next((n for n in USERS.get(scope, ()) if n not in _done and n != nodeid), None)
+    if following in EMPTIED:
+        SUPPLY.reset_soon()
 
 
 @pytest.fixture
@@ -128,13 +215,3 @@ def clean_server(real_server: RealServer) -> Iterator[RealServer]:
     if not real_server.emptied:
         real_server.reset()
     yield real_server
-    real_server.emptied = False
-
-
-@pytest.fixture(autouse=True)
-def _what_happens_on_the_real_server(request) -> Iterator[None]:
-    """A test on the real server leaves something there, whether or not it asked for it emptied first."""
-    yield
-    server = getattr(request.node, "funcargs", {}).get("real_server")
-    if server is not None:
-        server.emptied = False
