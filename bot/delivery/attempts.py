@@ -6,6 +6,7 @@ import logging
 from datetime import datetime, timedelta
 
 from sqlalchemy import bindparam, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bot.storage.models.delivery import OutboxMessage
@@ -41,8 +42,8 @@ def mark_sent(row: OutboxMessage, remote_id: str, now: datetime) -> None:
     row.sending_process = None
 
 
-def write_posted(session: Session, row_id: int, remote_id: str, now: datetime) -> None:
-    session.connection().execute(_POSTED, {"row": row_id, "remote": remote_id, "at": now})
+def write_posted(connection: Connection, row_id: int, remote_id: str, now: datetime) -> None:
+    connection.execute(_POSTED, {"row": row_id, "remote": remote_id, "at": now})
 
 
 def attempts(store: Store, row_id: int) -> int:

@@ -1,9 +1,12 @@
 """Incoming statuses: read forward from stored cursors, claim each once, hand it to the domain.
 
 Mention notifications and the hashtag timeline are read oldest first with `min_id`, page after
-page. Each status is claimed in the same transaction as what it causes and the cursor it
-advances, so a crash replays at most the status being handled, and a status that arrives by both
-roads is handled once.
+page. Statuses are claimed in the same transaction as what they cause and the cursor they
+advance, so a crash replays at most the statuses not yet committed, none of whose answers was
+sent (the sender only sees what is committed), and a status that arrives by both roads is handled
+once. The statuses read between two sends share one transaction; when anything goes wrong in it,
+it is undone whole and they are taken again one transaction each, so that one status's trouble
+costs no other its turn.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ CONFLICT_RETRIES = 3
 
 # Built once: these run for every status read, and building a statement costs more than running it.
 _CLAIMED = select(Claim.status_id).where(Claim.status_id == bindparam("id"))
+_CLAIMED_AMONG = select(Claim.status_id).where(Claim.status_id.in_(bindparam("ids", expanding=True)))
 _CLAIM = insert(Claim.__table__)
 _MOVE_CURSOR = (update(Cursor.__table__).where(Cursor.name == bindparam("cursor"))
                 .values(value=bindparam("to"), updated_at=bindparam("at")))
@@ -132,16 +136,51 @@ class Inbox:
     def _take_all(self, source: Source, items) -> int:
         """Handle `items`, oldest first. What they cause is sent after the first few, after each page's worth
         and at the end, before anything more is read: a backlog is answered while it is read."""
-        handled = unsent = 0
+        handled = 0
+        batch: list = []
         for number, item in enumerate(items, start=1):
-            handled += self._take(source, item)
-            unsent += 1
+            batch.append(item)
             if number == FIRST_ANSWERS or number % PAGE == 0:
+                handled += self._take_batch(source, batch)
+                batch = []
                 self.between_pages()
-                unsent = 0
-        if unsent:
+        if batch:
+            handled += self._take_batch(source, batch)
             self.between_pages()
         return handled
+
+    def _take_batch(self, source: Source, items: list) -> int:
+        """`items` in one transaction (one commit, one cursor move, one look for claims); on any trouble,
+        that transaction is undone and they are taken one by one, each as `_take` would alone."""
+        statuses = [source.status_of(item) for item in items]
+        try:
+            for status in statuses:
+                if status is not None:
+                    self.before_claim(status)  # the network first: never inside the transaction
+            with self.store.transaction() as session:
+                outcomes = self._claim_all(session, source, items, statuses)
+        except Exception as exc:
+            log.debug("%s: %d statuses taken one by one (%s)", source.name, len(items), type(exc).__name__)
+            return sum(self._take(source, item) for item in items)
+        for item, status, outcome in zip(items, statuses, outcomes):
+            if outcome != "seen":
+                log.info("%s %s: %s", source.name, status.id if status else source.item_id(item), outcome)
+        return sum(outcome not in ("seen", "deleted") for outcome in outcomes)
+
+    def _claim_all(self, session: Session, source: Source, items: list, statuses: list) -> list[str]:
+        ids = [status.id for status in statuses if status is not None]
+        seen = set(plain(session, _CLAIMED_AMONG, {"ids": ids}).scalars()) if ids else set()
+        outcomes = []
+        for status in statuses:
+            if status is None:
+                outcomes.append("deleted")
+            elif status.id in seen:
+                outcomes.append("seen")
+            else:
+                outcomes.append(self._claim_new(session, source, status))
+                seen.add(status.id)
+        self._save_cursor(session, source.name, source.item_id(items[-1]))
+        return outcomes
 
     @staticmethod
     def _created(source: Source, item) -> datetime | None:
@@ -187,6 +226,9 @@ class Inbox:
     def _claim(self, session: Session, source: Source, status: Status) -> str:
         if plain(session, _CLAIMED, {"id": status.id}).first() is not None:
             return "seen"
+        return self._claim_new(session, source, status)
+
+    def _claim_new(self, session: Session, source: Source, status: Status) -> str:
         claimed_at = self.clock()
         outcome = self.handle(session, status)
         # Recorded after its effects, in the same transaction: a second reader of the same status fails

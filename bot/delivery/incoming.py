@@ -7,7 +7,6 @@ from datetime import date
 from functools import cached_property
 from typing import Callable
 
-from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.delivery.keys import Key
@@ -21,10 +20,6 @@ from bot.language.understanding.values import Command, Intent
 from bot.people.directory import Directory, is_addressed
 from bot.platform.events import Status
 from bot.storage.models.people import Person
-
-
-# Built once: the author of every status read is looked up by it (then found in the session by `get`).
-_AUTHOR = select(Person).where(Person.acct == bindparam("acct"))
 
 
 @dataclass(frozen=True)
@@ -80,7 +75,7 @@ def read(session: Session, status: Status, *, reading: Reading, directory: Direc
     blocked = not own and directory.is_blocked(session, author)
     heard = not (own or boost or from_bot or blocked)
     text = strip_leading_mentions(status.text)
-    person = session.scalars(_AUTHOR, {"acct": author}).first()
+    person = session.get(Person, author)  # once per transaction: the statuses read together share one
     day = today()
     return Incoming(
         status=status, author=author, addressed=is_addressed(status, reading.bot_acct), own=own, boost=boost,

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Callable
 
 from sqlalchemy import Row, bindparam, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bot.delivery import attempts
@@ -21,7 +22,7 @@ from bot.platform.errors import (
     Unauthorized,
 )
 from bot.storage.models.delivery import OutboxMessage
-from bot.storage.store import Store, plain
+from bot.storage.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ _BEGIN = (update(_OUTBOX).where(_OUTBOX.c.id == bindparam("row"))  # what `attem
           .values(state="sending", attempts=_OUTBOX.c.attempts + 1, sent_at=bindparam("at"),
                   sending_process=bindparam("process")))
 UNSENT = ("pending", "sending")
+UNKNOWN = "unknown"  # taking it needs a session: its last outcome is unknown
 
 
 class Poster:
@@ -56,45 +58,52 @@ class Poster:
     def record(self) -> None:
         """Write the last post's answer now, if it is not written yet."""
         if self._posted is not None:
-            with self.store.transaction() as session:
-                attempts.write_posted(session, *self._posted)
+            with self.store.plain_transaction() as connection:
+                attempts.write_posted(connection, *self._posted)
             self._posted = None
 
     def in_flight_elsewhere(self, row: OutboxMessage) -> bool:
         return attempts.in_flight_elsewhere(row, self.process, self.clock(), self.request_timeout)
 
     def send(self, row_id: int) -> str:
-        with self.store.transaction() as session:
+        # On a bare connection: the row is read and marked as plain rows. Only one whose last outcome is
+        # unknown needs the session (it is looked for through the outbox's records, as an object).
+        with self.store.plain_transaction() as connection:
             if self._posted is not None:
-                attempts.write_posted(session, *self._posted)
-            taken = self._take(session, row_id)
+                attempts.write_posted(connection, *self._posted)
+            taken = self._take(connection, row_id)
         self._posted = None  # committed
+        if taken == UNKNOWN:
+            with self.store.transaction() as session:
+                taken = self._take(session.connection(), row_id, session)
         if isinstance(taken, str):
             return taken
         row, reply_to = taken
         return self._post(row_id, row.key, row.text, visibility=row.visibility, language=row.language,
                           reply_to=reply_to, poll=row.poll)
 
-    def _take(self, session: Session, row_id: int) -> str | tuple[Row, str | None]:
-        """The row and what it answers, marked `sending`; or why it is not posted now."""
-        # Read and marked as plain rows: this runs for every post. One whose last outcome is unknown is
-        # looked for first, through the outbox's own records.
-        row = plain(session, _TAKE, {"row": row_id}).first()
+    def _take(self, connection: Connection, row_id: int,
+              session: Session | None = None) -> str | tuple[Row, str | None]:
+        """The row and what it answers, marked `sending`; or why it is not posted now. One whose last outcome
+        is unknown is looked for first, which takes the `session` (UNKNOWN without one)."""
+        row = connection.execute(_TAKE, {"row": row_id}).first()
         if row is None or row.state not in UNSENT:
             return "skip"
         if self.in_flight_elsewhere(row):
             return "wait"  # looked for once that attempt has had its time
-        parent = plain(session, _PARENT, {"key": row.reply_to_key}).first() if row.reply_to_key else None
+        parent = connection.execute(_PARENT, {"key": row.reply_to_key}).first() if row.reply_to_key else None
         if parent is not None and parent.state in UNSENT:
             return "wait"  # the part it answers is not out yet
         reply_to = parent.remote_id if parent is not None and parent.remote_id else row.reply_to_status_id
         if row.state == "sending":
+            if session is None:
+                return UNKNOWN
             unknown = session.get(OutboxMessage, row_id)
             if (outcome := self._look_first(session, unknown, reply_to)) is not None:
                 return outcome
             attempts.begin(unknown, self.process, self.clock())
         else:
-            session.connection().execute(_BEGIN, {"row": row_id, "at": self.clock(), "process": self.process})
+            connection.execute(_BEGIN, {"row": row_id, "at": self.clock(), "process": self.process})
         return row, reply_to
 
     def _look_first(self, session: Session, row: OutboxMessage, reply_to: str | None) -> str | None:

@@ -39,6 +39,7 @@ _BLOCKED = select(Block.target).where(Block.target.in_(bindparam("targets", expa
 
 
 _ASKED = "forgotten"  # session.info: digest -> whether forgotten, as this transaction found it
+_BLOCKS_ASKED = "blocked"  # session.info: acct -> whether blocked by command, as this transaction found it
 
 
 def forgotten_among(session: Session, accts: Iterable[str]) -> set[str]:
@@ -65,15 +66,19 @@ def _forgotten(session: Session, digests: list[str], along: Iterable[str] = ()) 
 
 @event.listens_for(Session, "before_flush")
 def _forget_answers(session: Session, _context, _instances) -> None:
-    """A flush that writes who is forgotten makes this transaction's earlier answers stale."""
-    if any(isinstance(row, Forgotten) for row in chain(session.new, session.dirty, session.deleted)):
+    """A flush that writes who is forgotten, or blocked, makes this transaction's earlier answers stale."""
+    written = list(chain(session.new, session.dirty, session.deleted))
+    if any(isinstance(row, Forgotten) for row in written):
         session.info.pop(_ASKED, None)
+    if any(isinstance(row, Block) for row in written):
+        session.info.pop(_BLOCKS_ASKED, None)
 
 
 @event.listens_for(Session, "after_commit")
 @event.listens_for(Session, "after_rollback")
 def _transaction_over(session: Session) -> None:
     session.info.pop(_ASKED, None)  # the next transaction asks again
+    session.info.pop(_BLOCKS_ASKED, None)
 
 
 def domains_of(acct: str) -> list[str]:
@@ -84,10 +89,15 @@ def domains_of(acct: str) -> list[str]:
 
 
 def blocked_by_command(session: Session, acct: str) -> bool:
-    """Blocked by a moderator's command (kept in the database), as an account or through its domain."""
+    """Blocked by a moderator's command (kept in the database), as an account or through its domain. Asked once
+    per transaction and person (the statuses read together share one), again once it blocks or unblocks."""
     acct = normalized(acct)
-    targets = [acct, *domains_of(acct)] if "@" in acct else domains_of(acct)
-    return session.scalar(_BLOCKED, {"targets": targets}) is not None
+    changing = any(isinstance(row, Block) for row in chain(session.new, session.deleted))
+    asked: dict[str, bool] = {} if changing else session.info.setdefault(_BLOCKS_ASKED, {})
+    if acct not in asked:
+        targets = [acct, *domains_of(acct)] if "@" in acct else domains_of(acct)
+        asked[acct] = session.scalar(_BLOCKED, {"targets": targets}) is not None
+    return asked[acct]
 
 
 def is_addressed(status: Status, bot_acct: str) -> bool:

@@ -172,5 +172,10 @@ class Store:
         with self._sessions.begin() as session:
             yield session
 
+    def plain_transaction(self):
+        """A transaction on a bare connection, for Core statements only: what runs for every post, without a
+        session's cost (its identity map, events and unit of work) where no row is loaded as an object."""
+        return self.engine.begin()
+
     def close(self) -> None:
         self.engine.dispose()
