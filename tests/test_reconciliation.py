@@ -12,6 +12,7 @@ from waiting import wait_for
 from world import BOT, open_world
 
 from bot.delivery.sender import Sender
+from bot.platform.errors import NetworkError
 from bot.platform.gateway import Gateway
 from bot.sandbox import FLAVOURS
 from bot.storage.models.delivery import OutboxMessage
@@ -174,3 +175,37 @@ def test_a_second_sender_never_posts_what_the_first_is_waiting_an_answer_for(wor
     other.flush()
     row = _row(world, "hello:bob")
     assert row.state == "sent" and [s.id for s in world.seen_by("bob")] == [row.remote_id]
+
+
+def test_a_post_the_server_makes_after_the_bot_gave_up_waiting_is_not_posted_again(world):
+    """A busy server can finish a post after the client timed out: the bot leaves it time before looking."""
+    now = world.clock()
+    with world.bot.store.transaction() as session:
+        session.add(OutboxMessage(key="hello:bob", template="help", text="@bob Bonjour !", visibility="direct",
+                                  language="fr", recipients=["bob@sandbox.example"], state="pending", attempts=0,
+                                  not_before=now, created_at=now))
+    world.bot.gateway.fail_next(NetworkError("read timed out"), call="post")
+    world.bot.flush()
+    world.clock.advance(seconds=2)  # past the first second of backoff, the post still in the making
+    world.bot.flush()
+    assert world.seen_by("bob") == []
+    world.sandbox.post_as(BOT, "@bob Bonjour !", visibility="direct")  # the server is done with it
+    world.clock.advance(minutes=1)
+    world.bot.flush()
+    assert len(world.seen_by("bob")) == 1
+    row = _row(world, "hello:bob")
+    assert row.state == "sent" and row.remote_id == world.seen_by("bob")[0].id
+
+
+def test_a_first_post_that_was_not_there_at_the_first_look_is_found_at_the_next(world):
+    """The bot's account had no post at all when it first looked: a later look still reads its posts."""
+    _sending(world, "hello:bob", "@bob Bonjour !")
+    with world.bot.store.transaction() as session:
+        session.scalar(select(OutboxMessage).where(OutboxMessage.key == "hello:bob")).not_before = (
+            world.clock() + timedelta(minutes=1))
+    world.bot.flush()  # looked for at once: nothing there yet
+    world.sandbox.post_as(BOT, "@bob Bonjour !", visibility="direct")
+    world.clock.advance(minutes=2)
+    world.bot.flush()
+    assert len(world.seen_by("bob")) == 1
+    assert _row(world, "hello:bob").state == "sent"

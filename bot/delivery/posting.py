@@ -35,6 +35,9 @@ _BEGIN = (update(_OUTBOX).where(_OUTBOX.c.id == bindparam("row"))  # what `attem
           .values(state="sending", attempts=_OUTBOX.c.attempts + 1, sent_at=bindparam("at"),
                   sending_process=bindparam("process")))
 UNSENT = ("pending", "sending")
+# How long a post whose outcome is unknown is left to the server before it is looked for (and, if not
+# there, posted again).
+SETTLE = timedelta(seconds=5)
 UNKNOWN = "unknown"  # taking it needs a session: its last outcome is unknown
 
 
@@ -152,9 +155,11 @@ class Poster:
                                  certain=True)
             raise
         except GatewayError as exc:
-            # The server may have made the post before failing: keep it `sending` so the
-            # next attempt first looks for it among the bot's posts.
-            moment = self.pushback.pushed_back(exc, attempts.attempts(self.store, row_id))
+            # The server may have made the post before failing, or may still be making it (a busy server
+            # finishes a post after the client gave up on it): keep it `sending`, and look for it among the
+            # bot's posts only once the server has had its time.
+            moment = max(self.pushback.pushed_back(exc, attempts.attempts(self.store, row_id)),
+                         self.clock() + SETTLE)
             attempts.retry_later(self.store, row_id, moment, f"{type(exc).__name__}: {exc}", certain=False)
             log.warning("could not post %s (%s); retrying after %s", key, type(exc).__name__, moment.isoformat())
             return self.pushback.after_failure()

@@ -91,6 +91,8 @@ class OwnPosts:
         self.fresh = False  # asked for what is newer during this flush already
 
     def since(self, moment: datetime) -> list[Status]:
+        if not self.posts and not self.fresh:
+            self.bottom = False  # there was nothing yet: look from the top again
         if self.posts and not self.fresh:
             newer: list[Status] = []
             while True:
