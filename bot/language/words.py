@@ -108,8 +108,7 @@ def _stemmer(language: str):
         return _stemmers[language]
 
 
-@lru_cache(maxsize=1 << 17)
-def _known(word: str, language: str) -> bool:
+def _is_known(word: str, language: str) -> bool:
     """Whether the dictionary of `language` knows `word` (as written, accents included)."""
     from bot.language.dictionary import dictionary
 
@@ -118,10 +117,18 @@ def _known(word: str, language: str) -> bool:
         or (word != word.lower() and dictionary().is_known(word.lower(), language))
 
 
+_known = lru_cache(maxsize=1 << 17)(_is_known)  # remembered: posts repeat the same words
+
+
 @lru_cache(maxsize=1 << 17)
 def stem(word: str, language: str) -> str:
     """The word's stem in `language` (accents and case folded first)."""
     return _stemmer(language).stemWord(normalize(word))
+
+
+def stem_once(word: str, language: str) -> str:
+    """`stem` of a word read once (the terms of the everyday fields, read for each roster), not remembered."""
+    return _stemmer(language).stemWord(fold(word))
 
 
 @lru_cache(maxsize=1 << 15)
@@ -140,11 +147,27 @@ def _inflects(word: str, language: str) -> bool:
     return language not in DICTIONARY_LANGUAGES or _known(word, language)
 
 
+def inflects_once(word: str, language: str) -> bool:
+    """`_inflects` of a word read once, not remembered."""
+    return language not in DICTIONARY_LANGUAGES or _is_known(word, language)
+
+
 _COMPOUND = re.compile(r"(?<=\w)-(?=\w)")  # "e-learning", « bien-être »: one word, on both sides of a match
 
 
 def content_words(text: str) -> list[str]:
     return [w for w in _TOKEN.findall(_COMPOUND.sub("", text.translate(_APOSTROPHES))) if normalize(w) not in STOPWORDS]
+
+
+def content_words_once(text: str) -> list[str]:
+    """`content_words` of a term read once (the everyday fields' terms, read for each roster): its words are not
+    remembered, so that the caches keep the words posts use, not the thousands of the data files."""
+    return [w for w in _TOKEN.findall(_COMPOUND.sub("", text.translate(_APOSTROPHES))) if fold(w) not in STOPWORDS]
+
+
+def topic_words_once(topic: str) -> tuple[str, ...]:
+    """`topic_words` of a term read once, not remembered."""
+    return tuple(_TOKEN.findall(fold(topic)))
 
 
 @lru_cache(maxsize=4096)
