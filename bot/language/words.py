@@ -50,10 +50,15 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFKD", text.translate(_LIGATURES)).translate(_WITHOUT_MARKS))
 
 
-normalize = lru_cache(maxsize=1 << 17)(fold)  # `fold`, remembered: posts repeat the same words
+# How many words each word cache keeps, the most recently read: posts repeat their words, and a few weeks of them
+# fit. Bounded low on purpose: a cache keeping 1 << 17 words held 20 to 33 MB once a long-running bot had read that
+# many different ones, and the bot has a dozen such caches.
+WORDS_KEPT = 1 << 13
+
+normalize = lru_cache(maxsize=WORDS_KEPT)(fold)  # `fold`, remembered
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORDS_KEPT)
 def topic_words(topic: str) -> tuple[str, ...]:
     """"Science des données" -> ("science", "des", "donnees"); rosters repeat topics, hence the cache."""
     return tuple(_TOKEN.findall(normalize(topic)))
@@ -117,10 +122,10 @@ def _is_known(word: str, language: str) -> bool:
         or (word != word.lower() and dictionary().is_known(word.lower(), language))
 
 
-_known = lru_cache(maxsize=1 << 17)(_is_known)  # remembered: posts repeat the same words
+_known = lru_cache(maxsize=WORDS_KEPT)(_is_known)
 
 
-@lru_cache(maxsize=1 << 17)
+@lru_cache(maxsize=WORDS_KEPT)
 def stem(word: str, language: str) -> str:
     """The word's stem in `language` (accents and case folded first)."""
     return _stemmer(language).stemWord(normalize(word))
@@ -131,7 +136,7 @@ def stem_once(word: str, language: str) -> str:
     return _stemmer(language).stemWord(fold(word))
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=WORDS_KEPT)
 def lemma_stem(word: str, language: str) -> str:
     """The stem of the word's dictionary form, in French and English (« écris » -> écrire, "wrote" -> write):
     irregular forms a stemmer alone leaves apart; else its stem."""
@@ -184,7 +189,7 @@ def _acronym_pattern(acronym: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])") if ambiguous else _any_case(acronym)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORDS_KEPT)
 def _typo_of(folded: str, choices: tuple[str, ...], most: int = 2) -> str | None:
     from rapidfuzz.distance import Levenshtein
     from rapidfuzz.process import extractOne
