@@ -11,7 +11,7 @@ from typing import Iterable
 
 from bot.language import fields
 from bot.language.glossary import GROUPS
-from bot.language.words import content_words, fold, is_acronym, normalize, stem
+from bot.language.words import WORDS_KEPT, content_words, fold, is_acronym, normalize, stem
 
 _POSSESSIVE = re.compile(r"(?<!\w)(?:mon|ma|mes|notre|nos|my|our|mi|mis|nuestra|nuestro|mein|meine|meiner|meinem|"
                          r"unser|unsere|unserem|unserer|mio|mia|nostro|nostra|meu|minha|nosso|nossa)\W+$")
@@ -52,7 +52,7 @@ for _group in GROUPS:
         _WORKING_LIFE.setdefault(normalize(_word), "=" + normalize(_group[0]))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORDS_KEPT)
 def _skeleton_key(folded: str) -> str | None:
     return _skeleton(folded) if len(folded) >= COGNATE_MIN and folded.isalpha() else None
 
@@ -170,7 +170,7 @@ _DERIVATIONS = tuple(sorted((
     "izzare", "izzazione", "ent", "ant", "ons", "ez", "ieren", "ierung"), key=len, reverse=True))
 
 
-@lru_cache(maxsize=1 << 15)
+@lru_cache(maxsize=WORDS_KEPT)
 def derivation_root(folded: str) -> str | None:
     """What is left of a word once its ending of a doer or a thing done is cut, if that is long enough."""
     if not folded.isalpha():

@@ -5,7 +5,9 @@ these six languages: each byte of the text moves to the longest known n-gram end
 vote through their per-language log-probabilities.
 
 The model is read as plain arrays (`array`, `struct`): a post holds a few hundred bytes, and walking them in
-Python costs no more than numpy's calls would, without numpy's ~12 MB in the running bot.
+Python costs no more than numpy's calls would, without numpy's ~12 MB in the running bot. An n-gram is found by
+bisection in the keys as the file keeps them (ascending): a hash table beside them held 1 MB more, for the few
+hundred look-ups a post makes.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import sys
 import unicodedata
 import zipfile
 from array import array
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +28,6 @@ from bot.language.loading import once
 MODEL = Path(__file__).with_name("language_model.npz")
 _WINDOW = (1 << 56) - 1  # keys hold n-grams of at most 7 bytes
 _GRAM = [(1 << 8 * n) - 1 for n in range(8)]  # the last n bytes of the window
-_SPREAD = 0x9E3779B97F4A7C15  # Fibonacci hashing: a key's slot from its middle bits
 
 
 def _npy(data: bytes) -> tuple[str, tuple[int, ...], memoryview]:
@@ -67,9 +69,8 @@ class LanguageModel:
     languages: tuple[str, ...]
     prior: tuple[float, ...]  # per language, log-probabilities
     weights: memoryview  # (features, languages) log-probabilities, float16 little-endian, a row per feature
-    keys: array  # as the file keeps them, ascending: length << 56 | the n-gram's bytes
+    keys: array  # as the file keeps them, ascending (looked up by bisection): length << 56 | the n-gram's bytes
     outputs: array  # beside each key, the feature it counts as, -1 for none
-    table: array  # the keys by hash (open addressing): 1 + a key's place in `keys`, 0 for an empty slot
     depth: int  # the longest n-gram, in bytes
 
     @classmethod
@@ -90,7 +91,7 @@ class LanguageModel:
             depth = struct.unpack("<q", record("depth")[2])[0]
             keys, outputs = _values("Q", *record("keys")[::2]), _values("i", *record("outputs")[::2])
         keys, outputs = array("Q", keys), array("i", outputs)  # read faster than through a memoryview
-        return cls(languages, prior, weights, keys, outputs, _hashed(keys), depth)
+        return cls(languages, prior, weights, keys, outputs, depth)
 
     def classify(self, text: str) -> tuple[str, float]:
         """(language, probability) as py3langid's `classify` with `norm_probs=True` gives them."""
@@ -121,7 +122,7 @@ class LanguageModel:
     def _features(self, encoded: bytes) -> dict[int, int]:
         """How often each feature is met. The keys hold every prefix of a known n-gram, so the longest one
         ending at a byte is at most one byte longer than at the byte before: two look-ups per byte or so."""
-        keys, outputs, table, mask, depth = self.keys, self.outputs, self.table, len(self.table) - 1, self.depth
+        keys, outputs, depth, size = self.keys, self.outputs, self.depth, len(self.keys)
         counts: dict[int, int] = {}
         longest = window = 0  # window: the last bytes read, the latest lowest
         for byte in encoded:
@@ -129,30 +130,15 @@ class LanguageModel:
             n = longest + 1 if longest < depth else depth
             while n:
                 packed = (n << 56) | (window & _GRAM[n])
-                slot = (packed * _SPREAD >> 32) & mask
-                while (found := table[slot]) and keys[found - 1] != packed:
-                    slot = (slot + 1) & mask
-                if found:
-                    feature = outputs[found - 1]
+                place = bisect_left(keys, packed)
+                if place < size and keys[place] == packed:
+                    feature = outputs[place]
                     if feature >= 0:
                         counts[feature] = counts.get(feature, 0) + 1
                     break
                 n -= 1
             longest = n
         return counts
-
-
-def _hashed(keys: array) -> array:
-    """Where each key is, by hash, in a table at most half full (short probes). The table holds places in `keys`,
-    not the keys themselves: 4 bytes a slot rather than 8 for the key and 4 for its output beside it."""
-    mask = (1 << (2 * len(keys)).bit_length()) - 1
-    table = array("I", bytes(4 * (mask + 1)))
-    for place, key in enumerate(keys, 1):
-        slot = (key * _SPREAD >> 32) & mask
-        while table[slot]:
-            slot = (slot + 1) & mask
-        table[slot] = place
-    return table
 
 
 @once

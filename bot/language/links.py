@@ -6,7 +6,17 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from bot.language import fields, lexicon
-from bot.language.words import content_words, fold, is_acronym, normalize, stem, topic_key, topic_key_once
+from bot.language.words import (
+    content_words,
+    content_words_once,
+    fold,
+    is_acronym,
+    normalize,
+    stem,
+    stem_once,
+    topic_key,
+    topic_key_once,
+)
 
 NAMES = 2  # an everyday field's own names, French and English, come first
 
@@ -58,7 +68,7 @@ def _link_parts(given_names: list[tuple[str, str]], add: Callable[..., None], do
     for concept in (*fields.concepts(), *fields.merged_concepts()):
         if concept[0] in done:
             continue
-        head = [stem(fold(w), "fr") for w in content_words(concept[0])]
+        head = [stem_once(fold(w), "fr") for w in content_words_once(concept[0])]
         canonical = next((names[tuple(head[:n])] for n in range(min(longest, len(head) - 1), 0, -1)
                           if tuple(head[:n]) in names), None)
         if canonical is not None:
@@ -99,7 +109,7 @@ def _link_concepts(concepts: Iterable[tuple[str, ...]], given: dict[str, str], g
             canonical = None
         broad = False
         if canonical is None and by_head:  # « écriture créative », "Design UX/UI": a name holding the concept's own name
-            head = {normalize(w) for w in content_words(concept[0])}
+            head = {fold(w) for w in content_words_once(concept[0])}
             canonical = next((c for words, c in named.items() if head and head <= set(words)), None)
             broad = canonical is not None
         if canonical is not None:

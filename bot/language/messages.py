@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 from zoneinfo import ZoneInfo
@@ -14,6 +13,8 @@ from babel import Locale
 from babel.dates import format_date, format_time
 from babel.lists import format_list
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+
+from bot.language.locales import locale
 
 # How Mastodon 4.x counts a post (StatusLengthValidator): it rewrites every URL that its
 # entity extractor recognizes to a 23-character placeholder (`characters_reserved_per_url`
@@ -62,7 +63,6 @@ KIND_LABELS = {
 # Babel locale per message language. British English: day-month-year dates, a 24-hour
 # clock and no serial comma read best for an international, European-based community.
 BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
-_babel_locale = lru_cache(maxsize=None)(Locale.parse)  # a few languages, else parsed for each date or list written
 _DATETIME_JOIN = {"fr": "{date} à {time}", "en": "{date} at {time}"}
 
 
@@ -354,7 +354,7 @@ class Messages:
 
     def _locale(self, ctx: Any) -> Locale:
         lang = ctx.get("lang") or self.default_language
-        return _babel_locale(BABEL_LOCALES.get(lang, lang))
+        return locale(BABEL_LOCALES.get(lang, lang))
 
     def _local(self, moment: datetime) -> datetime:
         if moment.tzinfo is None:

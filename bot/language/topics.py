@@ -16,6 +16,7 @@ import re
 import threading
 import weakref
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Callable, Iterable, TypeVar
 
 from bot.language.bridges import bridged
@@ -31,15 +32,19 @@ from bot.language.words import (
     STOPWORDS,
     _acronym_pattern,
     _any_case,
-    _inflects,
     clean,
     content_words,
+    content_words_once,
+    fold,
+    inflects_once,
     is_acronym,
     lemma_stem,
     normalize,
     stem,
+    stem_once,
     topic_key,
-    topic_words,
+    topic_key_once,
+    topic_words_once,
 )
 from bot.people.roster import Roster
 
@@ -133,10 +138,12 @@ class Vocabulary:
         """Content-word stems -> canonical, for texts in `language`; built on first use."""
         if language not in self._stemmed:
             index: dict[tuple[str, ...], str] = {}
+            # the terms' words are remembered while the index is built, not after: the word caches keep the posts'
+            inflects, stems = cache(lambda w: inflects_once(w, language)), cache(lambda w: stem_once(w, language))
             for term, canonical in self.terms:
-                words = content_words(term)
-                if words and all(_inflects(w, language) for w in words):
-                    index.setdefault(tuple(stem(w, language) for w in words), canonical)
+                words = content_words_once(term)
+                if words and all(map(inflects, words)):
+                    index.setdefault(tuple(map(stems, words)), canonical)
             self._stemmed[language] = (index, max((len(k) for k in index), default=0))
         return self._stemmed[language]
 
@@ -145,8 +152,8 @@ class Vocabulary:
         forms = self._broad_forms.get(language)
         if forms is None:
             forms = self._broad_forms[language] = frozenset(
-                tuple(stem(w, language) for w in content_words(term)) for term, _ in self.terms
-                if tuple(normalize(w) for w in content_words(term)) in self.broader)
+                tuple(stem_once(w, language) for w in content_words_once(term)) for term, _ in self.terms
+                if tuple(fold(w) for w in content_words_once(term)) in self.broader)
         return forms
 
     def inflects_a_term(self, word: str, language: str) -> bool:
@@ -174,7 +181,7 @@ class Vocabulary:
     def vocabulary_words(self, language: str) -> tuple[str, ...]:
         """Words of the topics long enough to forgive a typo in, normalized."""
         if language not in self._words:
-            self._words[language] = tuple(sorted({normalize(w) for term, _ in self.terms for w in content_words(term)
+            self._words[language] = tuple(sorted({fold(w) for term, _ in self.terms for w in content_words_once(term)
                                                   if len(w) >= TYPO_MIN_LENGTH - 1}))
         return self._words[language]
 
@@ -318,7 +325,7 @@ def vocabulary(roster: Roster) -> Vocabulary:
     broader: set[tuple[str, ...]] = set()
 
     def add(name: str, canonical: str, *, own: bool = False, broad: bool = False) -> None:
-        words = topic_words(name)
+        words = topic_words_once(name)  # the data files' terms pass here: the word caches keep the posts' words
         if not words:
             return
         key = "".join(words)
@@ -336,7 +343,7 @@ def vocabulary(roster: Roster) -> Vocabulary:
                 acronyms[name.strip()] = canonical
             acronyms.setdefault(name.strip(), canonical)
             return
-        content = tuple(normalize(w) for w in content_words(name))
+        content = tuple(fold(w) for w in content_words_once(name))
         if content and (len(content) > 1 or len(content[0]) > 1):  # "C" or "R" would match every "c'est"
             if first:
                 exact[content] = canonical
@@ -369,7 +376,7 @@ def vocabulary(roster: Roster) -> Vocabulary:
     # sur le télétravail »)
     for at, concept in enumerate(everyday):
         for term in concept if at < len(lexicon.CONCEPTS) or concept[0] in linked else concept[:NAMES]:
-            add(term, keys.get(topic_key(concept[0]), concept[0]))
+            add(term, keys.get(topic_key_once(concept[0]), concept[0]))
     covered = frozenset(keys.get(topic_key(t), t) for t in mentor_topics)
     own = frozenset(canonical for _, canonical in names)
     named = frozenset(tuple(normalize(w) for w in content_words(name)) for name, _ in names)

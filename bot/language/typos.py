@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from typing import Protocol
 
-from bot.language.words import DICTIONARY_LANGUAGES, _known, _typo_of, content_words, normalize
+from bot.language.words import DICTIONARY_LANGUAGES, _known, _typo_of, content_words_once, fold, normalize
 
 TYPO_MIN_LENGTH = 6
 NOT_TYPOS = ("mentor", "coach", "accompagn", "mentee", "mentoré")  # the bot's own words are no typo of a topic
@@ -54,10 +54,11 @@ def _completed(vocab: Vocabulary, folded: str, language: str) -> str | None:
     words = vocab.vocabulary_words(language)
     if not vocab._owners:
         owners: dict[str, set[str]] = {}
-        for term, canonical in vocab.terms:
-            for w in content_words(term):
-                owners.setdefault(normalize(w), set()).add(canonical)
-        vocab._owners.update({w: frozenset(c) for w, c in owners.items()})
+        for term, canonical in vocab.terms:  # the data files' terms: their words are not remembered by the caches
+            for w in content_words_once(term):
+                owners.setdefault(fold(w), set()).add(canonical)
+        shared: dict[frozenset[str], frozenset[str]] = {}  # most words name one topic: one set for all its words
+        vocab._owners.update({w: shared.setdefault(frozenset(c), frozenset(c)) for w, c in owners.items()})
     at = bisect.bisect_left(words, folded)
     if at < len(words) and words[at] == folded:
         return None  # a topic word itself

@@ -50,10 +50,15 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", unicodedata.normalize("NFKD", text.translate(_LIGATURES)).translate(_WITHOUT_MARKS))
 
 
-normalize = lru_cache(maxsize=1 << 17)(fold)  # `fold`, remembered: posts repeat the same words
+# How many words each word cache keeps, the most recently read: posts repeat their words, and a few weeks of them
+# fit. Bounded low on purpose: a cache keeping 1 << 17 words held 20 to 33 MB once a long-running bot had read that
+# many different ones, and the bot has a dozen such caches.
+WORDS_KEPT = 1 << 13
+
+normalize = lru_cache(maxsize=WORDS_KEPT)(fold)  # `fold`, remembered
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORDS_KEPT)
 def topic_words(topic: str) -> tuple[str, ...]:
     """"Science des données" -> ("science", "des", "donnees"); rosters repeat topics, hence the cache."""
     return tuple(_TOKEN.findall(normalize(topic)))
@@ -108,8 +113,7 @@ def _stemmer(language: str):
         return _stemmers[language]
 
 
-@lru_cache(maxsize=1 << 17)
-def _known(word: str, language: str) -> bool:
+def _is_known(word: str, language: str) -> bool:
     """Whether the dictionary of `language` knows `word` (as written, accents included)."""
     from bot.language.dictionary import dictionary
 
@@ -118,13 +122,21 @@ def _known(word: str, language: str) -> bool:
         or (word != word.lower() and dictionary().is_known(word.lower(), language))
 
 
-@lru_cache(maxsize=1 << 17)
+_known = lru_cache(maxsize=WORDS_KEPT)(_is_known)
+
+
+@lru_cache(maxsize=WORDS_KEPT)
 def stem(word: str, language: str) -> str:
     """The word's stem in `language` (accents and case folded first)."""
     return _stemmer(language).stemWord(normalize(word))
 
 
-@lru_cache(maxsize=1 << 15)
+def stem_once(word: str, language: str) -> str:
+    """`stem` of a word read once (the terms of the everyday fields, read for each roster), not remembered."""
+    return _stemmer(language).stemWord(fold(word))
+
+
+@lru_cache(maxsize=WORDS_KEPT)
 def lemma_stem(word: str, language: str) -> str:
     """The stem of the word's dictionary form, in French and English (« écris » -> écrire, "wrote" -> write):
     irregular forms a stemmer alone leaves apart; else its stem."""
@@ -140,11 +152,27 @@ def _inflects(word: str, language: str) -> bool:
     return language not in DICTIONARY_LANGUAGES or _known(word, language)
 
 
+def inflects_once(word: str, language: str) -> bool:
+    """`_inflects` of a word read once, not remembered."""
+    return language not in DICTIONARY_LANGUAGES or _is_known(word, language)
+
+
 _COMPOUND = re.compile(r"(?<=\w)-(?=\w)")  # "e-learning", « bien-être »: one word, on both sides of a match
 
 
 def content_words(text: str) -> list[str]:
     return [w for w in _TOKEN.findall(_COMPOUND.sub("", text.translate(_APOSTROPHES))) if normalize(w) not in STOPWORDS]
+
+
+def content_words_once(text: str) -> list[str]:
+    """`content_words` of a term read once (the everyday fields' terms, read for each roster): its words are not
+    remembered, so that the caches keep the words posts use, not the thousands of the data files."""
+    return [w for w in _TOKEN.findall(_COMPOUND.sub("", text.translate(_APOSTROPHES))) if fold(w) not in STOPWORDS]
+
+
+def topic_words_once(topic: str) -> tuple[str, ...]:
+    """`topic_words` of a term read once, not remembered."""
+    return tuple(_TOKEN.findall(fold(topic)))
 
 
 @lru_cache(maxsize=4096)
@@ -161,7 +189,7 @@ def _acronym_pattern(acronym: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w/]){re.escape(acronym)}s?(?![\w/])") if ambiguous else _any_case(acronym)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=WORDS_KEPT)
 def _typo_of(folded: str, choices: tuple[str, ...], most: int = 2) -> str | None:
     from rapidfuzz.distance import Levenshtein
     from rapidfuzz.process import extractOne

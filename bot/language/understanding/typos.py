@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from bot.language.language_model import language_model
-from bot.language.words import DICTIONARY_LANGUAGES, _known
+from bot.language.words import DICTIONARY_LANGUAGES, WORDS_KEPT, _known
 
 # the words of asking and of the people asked for, folded as cue texts are (see `text._cue_text`)
 ASKING_WORDS = (
@@ -20,7 +20,7 @@ ASKING_WORDS = (
 _WORD = re.compile(r"[^\W\d_][\w']{4,}")
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=WORDS_KEPT)
 def _repaired(word: str) -> str | None:
     from rapidfuzz.distance import OSA
     from rapidfuzz.process import extractOne
