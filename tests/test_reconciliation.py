@@ -29,6 +29,15 @@ def _sending(world, key: str, text: str, *, visibility: str = "direct") -> None:
                                   recipients=[], state="sending", attempts=1, not_before=now, created_at=now))
 
 
+def _pending(world, key: str, text: str) -> None:
+    """A row to Bob, due now, never tried."""
+    now = world.clock()
+    with world.bot.store.transaction() as session:
+        session.add(OutboxMessage(key=key, template="help", text=text, visibility="direct", language="fr",
+                                  recipients=["bob@sandbox.example"], state="pending", attempts=0,
+                                  not_before=now, created_at=now))
+
+
 def _row(world, key: str) -> OutboxMessage:
     with world.bot.store.transaction() as session:
         row = session.scalar(select(OutboxMessage).where(OutboxMessage.key == key))
@@ -155,11 +164,7 @@ def test_a_post_another_process_has_in_flight_is_left_alone_then_settled_once(wo
 @pytest.mark.http
 def test_a_second_sender_never_posts_what_the_first_is_waiting_an_answer_for(world):
     """Two Senders on one database, the first one's post made by the server but not answered yet."""
-    now = world.clock()
-    with world.bot.store.transaction() as session:
-        session.add(OutboxMessage(key="hello:bob", template="help", text="@bob Bonjour !", visibility="direct",
-                                  language="fr", recipients=["bob@sandbox.example"], state="pending", attempts=0,
-                                  not_before=now, created_at=now))
+    _pending(world, "hello:bob", "@bob Bonjour !")
     other = _other_sender(world)
     world.sandbox.faults.linger_after_create(30.0)  # made at once, answered late
     first = threading.Thread(target=world.bot.flush)
@@ -179,11 +184,7 @@ def test_a_second_sender_never_posts_what_the_first_is_waiting_an_answer_for(wor
 
 def test_a_post_the_server_makes_after_the_bot_gave_up_waiting_is_not_posted_again(world):
     """A busy server can finish a post after the client timed out: the bot leaves it time before looking."""
-    now = world.clock()
-    with world.bot.store.transaction() as session:
-        session.add(OutboxMessage(key="hello:bob", template="help", text="@bob Bonjour !", visibility="direct",
-                                  language="fr", recipients=["bob@sandbox.example"], state="pending", attempts=0,
-                                  not_before=now, created_at=now))
+    _pending(world, "hello:bob", "@bob Bonjour !")
     world.bot.gateway.fail_next(NetworkError("read timed out"), call="post")
     world.bot.flush()
     world.clock.advance(seconds=2)  # past the first second of backoff, the post still in the making
