@@ -24,6 +24,9 @@ SOMEONE_ELSE = re.compile(
 
 _AGAINST = tuple((re.compile(p), w) for p, w in (
     (_OFFER_QUESTION.pattern, 3.0),
+    # learners taken on or invited, advice to others, a thing asked for, a programme's call (phrases.yaml)
+    *((PATTERNS[name], w) for name, w in (("mentees_taken", 3.0), ("advice_to_others", 2.0),
+                                          ("resource_question", 2.5), ("programme_call", 3.0))),
     (r"(?<!\w)(?:j'ai du temps|j'ai un peu de temps|i have time|i've got time|tengo tiempo|me sobra tiempo|"
      r"ich habe zeit|ho tempo|tenho tempo)(?!\w)", 2.0),
     (r"(?<!\w)(?:le conseiller a|le recommander a|recommend it to|share it with|recomendarlo|recomendarselo|"
@@ -355,9 +358,14 @@ _PLACE_OFFERED = re.compile(
     r"(?:place|spot|slot|plaza|vaga|posto|platz) (?:de |for |per |fur )?(?:mentorat|mentoring|mentoria|mentorship))(?!\w)")
 
 
+_MENTEES_TAKEN = re.compile(PATTERNS["mentees_taken"])
+
+
 def offer_spans(cue_text: str) -> list[tuple[int, int]]:
-    """From each place offered to the end of the post: the call that follows belongs to the offer."""
-    return [(m.start(), len(cue_text)) for m in _PLACE_OFFERED.finditer(cue_text)]
+    """From each place offered to the end of the post, and each question inviting learners: the call that follows
+    (or comes with it) belongs to the offer."""
+    return [(m.start(), len(cue_text)) for m in _PLACE_OFFERED.finditer(cue_text)] + \
+        [m.span() for m in _MENTEES_TAKEN.finditer(cue_text)]
 
 
 def recruiting_spans(cue_text: str) -> list[tuple[int, int]]:
