@@ -22,7 +22,6 @@ from bot.language.understanding.signals import (
     _EXPERT_APPEAL,
     _FIRST_PERSON,
     _GENERAL,
-    _GRATITUDE,
     _GROUP_FOR_ITSELF,
     _HAD_SESSIONS,
     _HELP_ME,
@@ -50,6 +49,7 @@ from bot.language.understanding.signals import (
     _SEEKING_WORDS,
     _SENTENCES,
     _THANKS_DONE,
+    _THANKS_OR_HOPE,
     _THREAD_MARK,
     _THREAD_NUMBER,
     _TRAILING_APPEAL,
@@ -188,7 +188,7 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
         ask += 0.5
         cues.append("a few sessions wanted")
     pleas = {m.group() for t in (status.text.casefold(), text) for m in _PLEASE.finditer(t)}
-    please = bool(pleas) and not (pleas == {"🙏"} and _GRATITUDE.search(text))  # 🙏 beside thanks is gratitude
+    please = bool(pleas) and not (pleas == {"🙏"} and _THANKS_OR_HOPE.search(text))  # 🙏 beside thanks: no please
     if please:
         ask += 0.5
         cues.append("please")

@@ -17,6 +17,7 @@ _AUDIENCE_BEFORE, _SELF, _TRIED, _KIND_AS_SUBJECT, _OWN_TRADE = map(_regex_table
                                                                                   "kind_as_subject", "own_trade"))
 _COACH_WORD = re.compile(r"(?<![\w#])coach\w*")
 _BECOMING_COACH = _regex_table("becoming_coach")
+_COACH_TRADE = _regex_table("coach_trade")
 _LONG_MENTORING = _regex_table("long_mentoring")
 _AUDIENCE_AFTER = _regex_table("audience_after")
 
@@ -37,7 +38,7 @@ _A_MENTOR = re.compile(r"(?<!\w)(?:a|an|un|une|uno|una|ein|eine|einen|um|uma)\s+
 def _masked(cue_text: str) -> str:
     """`cue_text` with kind words that name a topic blanked out: « feedback entre pairs », "become a coach"."""
     masked = cue_text
-    for start, end in [m.span() for p in (_TRIED, _KIND_AS_SUBJECT) for m in p.finditer(cue_text)] \
+    for start, end in [m.span() for p in (_TRIED, _KIND_AS_SUBJECT, _COACH_TRADE) for m in p.finditer(cue_text)] \
             + [s[:2] for s in _KIND_AS_TOPIC.spans(cue_text)]:
         masked = masked[:start] + " " * (end - start) + masked[end:]
     for m in _COACH_WORD.finditer(cue_text):  # one's own trade: « je suis coach sportive », « Hago coaching de… »
