@@ -20,6 +20,7 @@ from bot.language.understanding.signals import (
     _TURN_WORDS,
     _DESIRE,
     _EXPERT_APPEAL,
+    _FELLOW_APPEAL,
     _FIRST_PERSON,
     _GENERAL,
     _GROUP_FOR_ITSELF,
@@ -168,7 +169,7 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
             _APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s) or _APPEAL_CLITIC.search(s)
                                    or _WITH_ME.search(s)) or _OPEN_APPEAL.search(s.strip())
             or _SOMEONE_AVAILABLE.search(s.strip()) or _EXPERT_APPEAL.search(s) or _TRAILING_APPEAL.search(s)
-            or _PEOPLE_AROUND.search(s.strip())
+            or _PEOPLE_AROUND.search(s.strip()) or _FELLOW_APPEAL.search(s)
             or _VERB_FIRST_APPEAL.match(s.strip()) or _JOIN_US.search(s) or _KNOW_SOMEONE.search(s))
             for s in questions) \
             or any(not _negated(text, m.start(), language) for m in _CONDITIONAL_APPEAL.finditer(text)):

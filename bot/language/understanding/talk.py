@@ -26,7 +26,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     (_OFFER_QUESTION.pattern, 3.0),
     # learners taken on or invited, advice to others, a thing asked for, a programme's call (phrases.yaml)
     *((PATTERNS[name], w) for name, w in (("mentees_taken", 3.0), ("advice_to_others", 2.0),
-                                          ("resource_question", 2.5), ("programme_call", 3.0))),
+                                          ("resource_question", 2.5), ("programme_call", 3.0),
+                                          ("why_so_hard", 2.0), ("research_participants", 3.0))),
     (r"(?<!\w)(?:j'ai du temps|j'ai un peu de temps|i have time|i've got time|tengo tiempo|me sobra tiempo|"
      r"ich habe zeit|ho tempo|tenho tempo)(?!\w)", 2.0),
     (r"(?<!\w)(?:le conseiller a|le recommander a|recommend it to|share it with|recomendarlo|recomendarselo|"
@@ -279,7 +280,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     # to mentors about their mentees: "When your mentee…", « Quand ta mentorée… »
     (r"(?<!\w)(?<!be )(?<!etre )(?:your|ton|ta|tes|votre|vos|tu|tus|vuestr[oa]s?|dein|deine|eure[nr]?|il tuo|la tua|"
      r"vostr[oaie]|teu|tua|seu|sua|seus|suas|vossos|vossas|aos|as suas|os seus)\s+(?:\w+\s+)?(?:mentees?|mentorees?|"
-     r"mentores?|mentorad[oa]s?|mentoread[oa]s?|mentorizad[oa]s?|mentorati|mentorata)(?!\w)", 2.0),
+     r"mentores?|mentoras?|mentorin|mentorinnen|mentoren|mentori|mentorad[oa]s?|mentoread[oa]s?|mentorizad[oa]s?|"
+     r"mentorati|mentorata)(?!\w)|(?<!\w)mentor\w*\s+de\s+(?:voces|vos|ustedes)(?!\w)", 2.0),
     # questions about the bot itself: where it works, whether it answers
     (r"(?<!\w)(?:works?|marche|fonctionne|funciona|funktioniert|funziona)\s+(?:\w+\s+)?(?:with|from|on|avec|depuis|sur|"
      r"con|desde|en|mit|von|auf|da|su|com|em|no|na)\s+(?:\w+\s+)?(?:mastodon|pixelfed|friendica|misskey|akkoma|pleroma|"
