@@ -25,6 +25,7 @@ _AUDIENCE_AFTER = _regex_table("audience_after")
 _BEFORE_STARTING = re.compile(r"(?<!\w)(?:before|avant (?:de|que)|antes de|bevor|prima di)\s+(?:\w+\s+){0,2}$|"
                               r"(?<!\w)(?:before|avant (?:de|que)|antes de|bevor|prima di)\s+(?:i|je|j'|que je)\s*"
                               r"(?:start|commence)\w*\s+(?:\w+\s+)?$")
+_YEARS = re.compile(r"(?<!\w)(?:annee|ans?|years?|anos?|anno|anni|jahre?n?|20\d\d)(?!\w)")
 _OTHERS = re.compile(r"(?<!\w)(?:other|others|d'autres|autres|otr[oa]s|anderen?|altri|altre|outr[oa]s)\s+$")
 _EITHER = re.compile(r"(?<!\w)mentor\w*\s*(?:ou|or|o|oder|/)\s*(?:une?\s+|a\s+)?coach|"
                     r"(?<!\w)coach\w*\s*(?:ou|or|o|oder|/)\s*(?:une?\s+|a\s+)?mentor")
@@ -103,8 +104,10 @@ def detect_kind(cue_text: str, language: str = "") -> str:
         and not _EITHER.search(masked)  # « un mentor ou un coach »: either will do, nothing short asked
     preparation, short = (bool(_unnegated(p, masked, language)) for p in (_PREPARATION, _SHORT))
     # a start is no deadline: "I start as a team lead next month", « el lunes empiezo »
-    deadline = any(not _STARTING.search(masked[max(0, m.start() - 45):m.end() + 30])
-                   or _BEFORE_STARTING.search(masked[max(0, m.start() - 40):m.start()])
+    # nor a year away: « entro l'anno prossimo », « d'ici 2 ans »
+    deadline = any((not _STARTING.search(masked[max(0, m.start() - 45):m.end() + 30])
+                    or _BEFORE_STARTING.search(masked[max(0, m.start() - 40):m.start()]))
+                   and not _YEARS.search(masked[m.end():m.end() + 20])
                    for m in _unnegated(_DEADLINE, masked, language))
     # "not reverse mentoring" turns down a reverse, not a long accompaniment
     other_kinds = [(s, e) for s, e, label in _KINDS.spans(masked) if label in ("reverse", "peer")]

@@ -70,8 +70,8 @@ _APPEAL_CLITIC = re.compile(r"(?<!\w)" + _P + r"\s+(?:me|m'|te|t'|lo|la|le|los|l
                             r"(?:\s+|(?<=')\s*)\w+")
 # "Anyone?", « Quelqu'un ? », "¿Alguien?": the appeal alone is the question
 _BARE_APPEAL = re.compile(r"\W*" + _P + r"(?:\s+(?:ici|here|out there|aqui|hier|qui))?\s*\?+\W*$")
-# "Bookbinding mentor, anyone?", « reliure japonaise, quelqu'un ? »: the appeal closing the question
-_TRAILING_APPEAL = re.compile(r"[,;:–—]\s*" + _P + r"(?:\s+(?:ici|here|out there|aqui|hier|qui))?\s*\?+\W*$")
+# "Bookbinding mentor, anyone?", « reliure japonaise, quelqu'un ? », "…a mess 😵 anyone?": the appeal closing the question
+_TRAILING_APPEAL = re.compile(r"(?:[,;:–—]|[\u2600-\u27bf\U0001f300-\U0001faff])\s*" + _P + r"(?:\s+(?:ici|here|out there|aqui|hier|qui))?\s*\?+\W*$")
 # A German question opening on its verb: « Kennt sich hier jemand mit… aus? », « Könnte mir jemand… ? »
 _VERB_FIRST_APPEAL = re.compile(r"^\W*(?:#\w+\W+)*(?:kennt sich|kann|konnte|mag|mochte|wurde|ware)\s+(?:\w+\s+){0,2}?"
                                 r"(?:jemand|wer|irgendwer|einer|eine)(?!\w)")
