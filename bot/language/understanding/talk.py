@@ -30,7 +30,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
                                           ("why_so_hard", 2.0), ("research_participants", 3.0),
                                           ("thing_sought", 1.5), ("kinds_need_kinds", 2.0), ("debate_opened", 2.0),
                                           ("day_event", 3.0), ("practice_questioned", 2.0),
-                                          ("thing_traded", 2.0))),
+                                          ("thing_traded", 2.0), ("need_doubted", 3.0),
+                                          ("need_put_off", 1.0))),
     (r"(?<!\w)(?:j'ai du temps|j'ai un peu de temps|i have time|i've got time|tengo tiempo|me sobra tiempo|"
      r"ich habe zeit|ho tempo|tenho tempo)(?!\w)", 2.0),
     (r"(?<!\w)(?:le conseiller a|le recommander a|recommend it to|share it with|recomendarlo|recomendarselo|"
