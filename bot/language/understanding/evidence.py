@@ -52,6 +52,7 @@ from bot.language.understanding.signals import (
     _THANKS_DONE,
     _THANKS_OR_HOPE,
     _THING_SOUGHT,
+    _TREAT_NEEDED,
     _THREAD_MARK,
     _THREAD_NUMBER,
     _TRAILING_APPEAL,
@@ -136,7 +137,7 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     reported += [m.span() for m in SOMEONE_ELSE.finditer(text)]
     # the need met and thanked for: « une collègue a accepté de m'accompagner », « gracias por enseñarme »
     reported += [m.span() for p in (_RESOLVED, _THANKS_DONE, _WISH_TO_TELL, _WISH_FOR_THE_WORLD, _PERSONA_JOKE,
-                                    _SEEKING_WORDS, _BACK_THEN, _THING_SOUGHT) for m in p.finditer(text)]
+                                    _SEEKING_WORDS, _BACK_THEN, _THING_SOUGHT, _TREAT_NEEDED) for m in p.finditer(text)]
     hooks = _reader_hooks(text)
     offered += hooks
     elsewhere = offered + reported

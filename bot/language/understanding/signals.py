@@ -60,8 +60,8 @@ _WISH_TURNED, _GROUP_FOR_ITSELF, _READER_HOOK, _BARE_HOOK, _READER_WORDS, _SPEAK
 _KNOW_SOMEONE, _WISH_TO_TELL, _WISH_FOR_THE_WORLD, _PERSONA_JOKE, _SEEKING_WORDS = map(_regex_table, (
     "know_someone", "wish_to_tell", "wish_for_the_world", "persona_joke", "seeking_words"))
 _NEED_FORMS, _MANY_QUESTIONS = map(_regex_table, ("need_forms", "many_questions"))
-_THANKS_OR_HOPE, _UNMARKED_APPEAL, _BACK_THEN, _FELLOW_APPEAL, _THING_SOUGHT = map(_regex_table, (
-    "thanks_or_hope", "unmarked_appeal", "back_then", "fellow_appeal", "thing_sought"))
+_THANKS_OR_HOPE, _UNMARKED_APPEAL, _BACK_THEN, _FELLOW_APPEAL, _THING_SOUGHT, _TREAT_NEEDED = map(_regex_table, (
+    "thanks_or_hope", "unmarked_appeal", "back_then", "fellow_appeal", "thing_sought", "treat_needed"))
 
 _P = r"(?:" + PATTERNS["asker"] + r")"
 _THREAD_NUMBER = re.compile(r"^\s*\(?\d{1,2}/\d{1,2}\)?(?![\w/])|(?<![\w/])\(?\d{1,2}/\d{1,2}\)?\s*$")

@@ -31,7 +31,7 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
                                           ("thing_sought", 1.5), ("kinds_need_kinds", 2.0), ("debate_opened", 2.0),
                                           ("day_event", 3.0), ("practice_questioned", 2.0),
                                           ("thing_traded", 2.0), ("need_doubted", 3.0),
-                                          ("need_put_off", 1.0))),
+                                          ("need_put_off", 1.0), ("treat_needed", 2.5))),
     (r"(?<!\w)(?:j'ai du temps|j'ai un peu de temps|i have time|i've got time|tengo tiempo|me sobra tiempo|"
      r"ich habe zeit|ho tempo|tenho tempo)(?!\w)", 2.0),
     (r"(?<!\w)(?:le conseiller a|le recommander a|recommend it to|share it with|recomendarlo|recomendarselo|"
@@ -130,7 +130,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     # a mentor speaking as one, stories of one's mentor, posts to mentors or mentees, one's own writing
     (r"(?<!\w)(?:i've been mentoring|i have been mentoring|been mentoring|as someone who mentors|when i mentor|"
      r"my (?:former|old|first|best) mentor|my mentor (?:said|says|taught|always|used to|gave|helped|once)|"
-     r"(?:mon|ma) (?:ancien|ancienne|premier|premiere)? ?mentor(?:e)? (?:m'a|me disait|disait|dit toujours)|"
+     r"(?:mon|ma) (?:ancien|ancienne|premier|premiere)? ?mentor(?:e)? (?:m'a(?! (?:conseille|suggere|recommande|"
+     r"encourage|pousse|dit de))|me disait|disait|dit toujours)|"
      r"dear mentees|to all mentees|aux mentore(?:e)?s|if you're a mentor|if you are a mentor|si vous etes mentor|"
      r"si tu es mentor|fellow mentors|i wrote about|i just published|je viens de publier|j'ai ecrit (?:un|une)|"
      r"new post|nouveau billet|what's your|what is your|what would you|quel est votre|quels sont vos|"
@@ -272,7 +273,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     # what one's mentor said, remembered: « Meu mentor disse que eu preciso… », « Mi mentor me dijo que… »
     (r"(?<!\w)(?:mon|ma|my|mi|mein|meine|il mio|la mia|meu|minha)\s+(?:\w+\s+)?(?:mentor\w*|coach)\s+(?:\w+\s+)?"
      r"(?:m'a dit|disait|a dit|dit|said|told|says|tells|dijo|dice|decia|sagte|hat gesagt|sagt|ha detto|diceva|disse|"
-     r"diz|dizia)(?!\w)", 2.5),
+     r"diz|dizia)(?!\w)(?!\s+(?:me\s+)?(?:to|de|d'|di|a|para)\s+(?:ask|post|find|look|chercher|trouver|poster|"
+     r"demander|buscar|preguntar|cercare|chiedere|procurar|perguntar))", 2.5),  # (but advised to ask here)
     # one's first or former mentor, remembered, in every language
     (r"(?<!\w)(?:mon|ma|my|mi|mein|meine|meinen|meiner|il mio|la mia|meu|minha)\s+(?:ancien\w*|premier|premiere|"
      r"former|old|first|primer|primera|antigu[oa]|erste[nrm]?|ehemalige[nrm]?|primo|prima|vecchio|vecchia|primeiro|"
