@@ -26,6 +26,12 @@ _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|„[^“”]*[“”]|\"[^\"]*\"
 _TRIM = " \t\r\n.,;:!¡¿…-–—\"'«»“”()[]*_~"
 
 
+def _scare_quotes_kept(text: str) -> str:
+    """`text` without what others said, but a word or two in quotes kept as the poster's own: « gestire » i più
+    giovani is who one manages, not someone else's words."""
+    return _QUOTED.sub(lambda m: m.group()[1:-1] if len(m.group()[1:-1].split()) <= 2 else " ", text)
+
+
 def strip_leading_mentions(text: str) -> str:
     """"@bot@host @alice oui" -> "oui"."""
     return _LEADING_MENTIONS.sub("", text, count=1).strip()
