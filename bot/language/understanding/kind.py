@@ -18,6 +18,8 @@ _AUDIENCE_BEFORE, _SELF, _TRIED, _KIND_AS_SUBJECT, _OWN_TRADE = map(_regex_table
 _COACH_WORD = re.compile(r"(?<![\w#])coach\w*")
 _BECOMING_COACH = _regex_table("becoming_coach")
 _COACH_TRADE = _regex_table("coach_trade")
+_TURNED_DOWN_AFTER = re.compile(r"\W{0,4}(?:non merci|no thanks|no thank you|no gracias|nein danke|no grazie|"
+                                r"nao obrigad[oa]|surtout pas|pas question|no way|ni hablar|bloss nicht|per carita)(?!\w)")
 _LONG_MENTORING = _regex_table("long_mentoring")
 _AUDIENCE_AFTER = _regex_table("audience_after")
 
@@ -45,6 +47,9 @@ def _masked(cue_text: str) -> str:
     for m in _COACH_WORD.finditer(cue_text):  # one's own trade: « je suis coach sportive », « Hago coaching de… »
         if _OWN_TRADE.search(cue_text[max(0, m.start() - 40):m.start()]):
             masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+    for start, end, _ in _KINDS.spans(cue_text):  # turned down after it is said: « Un coach ? Non merci »
+        if _TURNED_DOWN_AFTER.match(cue_text, end):
+            masked = masked[:start] + " " * (end - start) + masked[end:]
     if _BECOMING_COACH.search(cue_text):
         masked = re.sub(r"(?<!\w)coach\w*", lambda m: " " * len(m.group()), masked)
     return masked
