@@ -33,7 +33,9 @@ _STRONG_COACHING = _Phrases.of(STRONG_COACHING)
 _KIND_AS_TOPIC = _Phrases.of(KIND_AS_TOPIC)
 _CIRCLE = _Phrases.of(CIRCLE_CUES)
 _MENTORING_WORDS = _Phrases.of(MENTORING_WORDS)
-_THREAD_MARK = re.compile(r"(?<![\w/])\(?1/\d*\)?(?![\w/])|🧵|(?<!\w)(?:thread|fil|hilo|faden)\s*(?:👇|⬇|:|🧵)")
+# 🧵 marks a thread where a thread opens, or numbered, not as the sewing thread of « cooperativa de costura 🧵 »
+_THREAD_MARK = re.compile(r"(?<![\w/])\(?1/\d*\)?(?![\w/])|^\W*(?:#\w+\W+)*🧵|🧵\s*(?:\(?\d|:|👇|⬇)|"
+                          r"(?<!\w)(?:thread|fil|hilo|faden|fio)\s*(?:👇|⬇|:|🧵)")
 _PLURAL_MENTORS = re.compile(r"(?<!\w)mentor(?:e)?s(?!\w)")
 _NUMBERED_MENTORS = re.compile(r"(?<!\w)(\d|" + "|".join(map(re.escape, (normalize(w) for w in NUMBER_WORDS)))
                                + r")(?:\s+(?:ou|or|o|oder|ou)\s+\w+)?\s+(?:mentor(?:e|a|in)?s|mentoren|mentori|"
