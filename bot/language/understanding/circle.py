@@ -37,6 +37,9 @@ _CIRCLE_WORDS = re.compile(r"(?<!\w)(?:petit |small |pequeno |kleinen |kleiner |
                            r"kreis|cerchio)(?!\w)(?! vicieux| vicious)")
 _HAVING = re.compile(r"(?<!\w)(?:j'ai|i have|i've got|we have|nous avons|on a|tengo|tenemos|ich habe|wir haben|ho|"
                      r"abbiamo|tenho|temos)\s+$")
+# « Quelques personnes pour relire mon mémoire ? »: the people opening a question are the ask
+_ASKED_FIRST = re.compile(r"(?:^|[.!?\n])\W*(?:#\w+\W+)*$")
+_QUESTION = re.compile(r"[^.!?\n]*\?")
 _EXISTENCE = re.compile(r"(?:il y a|y a-t-il|y a t il|are there|there are|hay|gibt es|ci sono|ha|existe|existen)\s+(?:des\s+|any\s+)?$")
 
 
@@ -74,7 +77,8 @@ def detect_circle_size(cue_text: str, circle_default: int = 1, circle_max: int =
     circle += [m.start() for m in _SOME_PEOPLE.finditer(cue_text) if said(m.start())
                and not _HAVING.search(cue_text[max(0, m.start() - 20):m.start()])
                and (_ASK.count(cue_text[max(0, m.start() - 60):m.start()])
-                    or _DESIRE.search(cue_text[max(0, m.start() - 60):m.start()]))]
+                    or _DESIRE.search(cue_text[max(0, m.start() - 60):m.start()])
+                    or _ASKED_FIRST.search(cue_text[:m.start()]) and _QUESTION.match(cue_text, m.start()))]
     if circle and not general:
         return circle_max
     plural = _MANY_MENTORS.search(cue_text)

@@ -13,12 +13,14 @@ from bot.language.understanding.signals import (
     _ASK,
     _BARE_APPEAL,
     _BARE_HOOK,
+    _BACK_THEN,
     _BARE_WANTED,
     _BEING,
     _CONDITIONAL_APPEAL,
     _TURN_WORDS,
     _DESIRE,
     _EXPERT_APPEAL,
+    _FELLOW_APPEAL,
     _FIRST_PERSON,
     _GENERAL,
     _GROUP_FOR_ITSELF,
@@ -48,9 +50,13 @@ from bot.language.understanding.signals import (
     _SEEKING_WORDS,
     _SENTENCES,
     _THANKS_DONE,
+    _THANKS_OR_HOPE,
+    _THING_SOUGHT,
+    _TREAT_NEEDED,
     _THREAD_MARK,
     _THREAD_NUMBER,
     _TRAILING_APPEAL,
+    _UNMARKED_APPEAL,
     _VERB_FIRST_APPEAL,
     _WANTED_AFTER,
     _WANTED_PERSON,
@@ -131,7 +137,7 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     reported += [m.span() for m in SOMEONE_ELSE.finditer(text)]
     # the need met and thanked for: « une collègue a accepté de m'accompagner », « gracias por enseñarme »
     reported += [m.span() for p in (_RESOLVED, _THANKS_DONE, _WISH_TO_TELL, _WISH_FOR_THE_WORLD, _PERSONA_JOKE,
-                                    _SEEKING_WORDS) for m in p.finditer(text)]
+                                    _SEEKING_WORDS, _BACK_THEN, _THING_SOUGHT, _TREAT_NEEDED) for m in p.finditer(text)]
     hooks = _reader_hooks(text)
     offered += hooks
     elsewhere = offered + reported
@@ -159,11 +165,13 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
         cues.append("help asked for oneself")
     sentences = _SENTENCES.findall(text)
     questions = [s for s in sentences if "?" in s]
+    if "?" not in text:  # written without its mark: « qualcuno mi aiuta con la tesi »
+        questions += [s for s in sentences if _UNMARKED_APPEAL.match(s.strip())]
     if not offered and any(not _INFORMATION.search(s) and (
             _APPEAL.search(s) and (_MODAL.search(s) or _BARE_APPEAL.match(s) or _APPEAL_CLITIC.search(s)
                                    or _WITH_ME.search(s)) or _OPEN_APPEAL.search(s.strip())
             or _SOMEONE_AVAILABLE.search(s.strip()) or _EXPERT_APPEAL.search(s) or _TRAILING_APPEAL.search(s)
-            or _PEOPLE_AROUND.search(s.strip())
+            or _PEOPLE_AROUND.search(s.strip()) or _FELLOW_APPEAL.search(s)
             or _VERB_FIRST_APPEAL.match(s.strip()) or _JOIN_US.search(s) or _KNOW_SOMEONE.search(s))
             for s in questions) \
             or any(not _negated(text, m.start(), language) for m in _CONDITIONAL_APPEAL.finditer(text)):
@@ -173,7 +181,8 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
            for m in _MANY_QUESTIONS.finditer(text)):
         ask += 1.0
         cues.append("questions to put")
-    need = bool(_NEED.count(text) or _NEED_FORMS.search(text))
+    need = any(not any(a <= m < b for a, b in reported)
+               for m in [s for s, _, _ in _NEED.spans(text)] + [m.start() for m in _NEED_FORMS.finditer(text)])
     if need:
         ask += 0.5
         cues.append("a need in the first person")
@@ -181,7 +190,8 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     if not asked and not desire and _sessions_wanted(text, language, elsewhere):
         ask += 0.5
         cues.append("a few sessions wanted")
-    please = bool(_PLEASE.search(status.text.casefold()) or _PLEASE.search(text))
+    pleas = {m.group() for t in (status.text.casefold(), text) for m in _PLEASE.finditer(t)}
+    please = bool(pleas) and not (pleas == {"🙏"} and _THANKS_OR_HOPE.search(text))  # 🙏 beside thanks: no please
     if please:
         ask += 0.5
         cues.append("please")

@@ -17,6 +17,9 @@ _AUDIENCE_BEFORE, _SELF, _TRIED, _KIND_AS_SUBJECT, _OWN_TRADE = map(_regex_table
                                                                                   "kind_as_subject", "own_trade"))
 _COACH_WORD = re.compile(r"(?<![\w#])coach\w*")
 _BECOMING_COACH = _regex_table("becoming_coach")
+_COACH_TRADE = _regex_table("coach_trade")
+_TURNED_DOWN_AFTER = re.compile(r"\W{0,4}(?:non merci|no thanks|no thank you|no gracias|nein danke|no grazie|"
+                                r"nao obrigad[oa]|surtout pas|pas question|no way|ni hablar|bloss nicht|per carita)(?!\w)")
 _LONG_MENTORING = _regex_table("long_mentoring")
 _AUDIENCE_AFTER = _regex_table("audience_after")
 
@@ -24,6 +27,7 @@ _AUDIENCE_AFTER = _regex_table("audience_after")
 _BEFORE_STARTING = re.compile(r"(?<!\w)(?:before|avant (?:de|que)|antes de|bevor|prima di)\s+(?:\w+\s+){0,2}$|"
                               r"(?<!\w)(?:before|avant (?:de|que)|antes de|bevor|prima di)\s+(?:i|je|j'|que je)\s*"
                               r"(?:start|commence)\w*\s+(?:\w+\s+)?$")
+_YEARS = re.compile(r"(?<!\w)(?:annee|ans?|years?|anos?|anno|anni|jahre?n?|20\d\d)(?!\w)")
 _OTHERS = re.compile(r"(?<!\w)(?:other|others|d'autres|autres|otr[oa]s|anderen?|altri|altre|outr[oa]s)\s+$")
 _EITHER = re.compile(r"(?<!\w)mentor\w*\s*(?:ou|or|o|oder|/)\s*(?:une?\s+|a\s+)?coach|"
                     r"(?<!\w)coach\w*\s*(?:ou|or|o|oder|/)\s*(?:une?\s+|a\s+)?mentor")
@@ -37,12 +41,15 @@ _A_MENTOR = re.compile(r"(?<!\w)(?:a|an|un|une|uno|una|ein|eine|einen|um|uma)\s+
 def _masked(cue_text: str) -> str:
     """`cue_text` with kind words that name a topic blanked out: « feedback entre pairs », "become a coach"."""
     masked = cue_text
-    for start, end in [m.span() for p in (_TRIED, _KIND_AS_SUBJECT) for m in p.finditer(cue_text)] \
+    for start, end in [m.span() for p in (_TRIED, _KIND_AS_SUBJECT, _COACH_TRADE) for m in p.finditer(cue_text)] \
             + [s[:2] for s in _KIND_AS_TOPIC.spans(cue_text)]:
         masked = masked[:start] + " " * (end - start) + masked[end:]
     for m in _COACH_WORD.finditer(cue_text):  # one's own trade: « je suis coach sportive », « Hago coaching de… »
         if _OWN_TRADE.search(cue_text[max(0, m.start() - 40):m.start()]):
             masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
+    for start, end, _ in _KINDS.spans(cue_text):  # turned down after it is said: « Un coach ? Non merci »
+        if _TURNED_DOWN_AFTER.match(cue_text, end):
+            masked = masked[:start] + " " * (end - start) + masked[end:]
     if _BECOMING_COACH.search(cue_text):
         masked = re.sub(r"(?<!\w)coach\w*", lambda m: " " * len(m.group()), masked)
     return masked
@@ -102,8 +109,10 @@ def detect_kind(cue_text: str, language: str = "") -> str:
         and not _EITHER.search(masked)  # « un mentor ou un coach »: either will do, nothing short asked
     preparation, short = (bool(_unnegated(p, masked, language)) for p in (_PREPARATION, _SHORT))
     # a start is no deadline: "I start as a team lead next month", « el lunes empiezo »
-    deadline = any(not _STARTING.search(masked[max(0, m.start() - 45):m.end() + 30])
-                   or _BEFORE_STARTING.search(masked[max(0, m.start() - 40):m.start()])
+    # nor a year away: « entro l'anno prossimo », « d'ici 2 ans »
+    deadline = any((not _STARTING.search(masked[max(0, m.start() - 45):m.end() + 30])
+                    or _BEFORE_STARTING.search(masked[max(0, m.start() - 40):m.start()]))
+                   and not _YEARS.search(masked[m.end():m.end() + 20])
                    for m in _unnegated(_DEADLINE, masked, language))
     # "not reverse mentoring" turns down a reverse, not a long accompaniment
     other_kinds = [(s, e) for s, e, label in _KINDS.spans(masked) if label in ("reverse", "peer")]

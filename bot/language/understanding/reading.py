@@ -17,7 +17,7 @@ from bot.language.understanding.evidence import _looks_like_a_bare_request, weig
 from bot.language.understanding.kind import detect_kind
 from bot.language.understanding.language import post_language
 from bot.language.understanding.signals import _HASHTAG
-from bot.language.understanding.text import _QUOTED, _cue_text, strip_leading_mentions
+from bot.language.understanding.text import _QUOTED, _cue_text, _scare_quotes_kept, strip_leading_mentions
 from bot.language.understanding.values import Chatter, Intent, NotForUs, Request
 from bot.language.words import normalize
 from bot.people.roster import Roster
@@ -75,7 +75,7 @@ def _request(status: Status, language: str, hashtag: str, roster: Roster, circle
              circle_max: int) -> Request:
     text = _cue_text(_QUOTED.sub(" ", status.text))
     return Request(
-        kind=detect_kind(text, language),
+        kind=detect_kind(_cue_text(_scare_quotes_kept(status.text)), language),
         language=language,
         topics=detect_topics(status, hashtag=hashtag, roster=roster, language=language),
         circle_size=detect_circle_size(text, circle_default, circle_max, language),

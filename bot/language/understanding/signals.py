@@ -33,7 +33,9 @@ _STRONG_COACHING = _Phrases.of(STRONG_COACHING)
 _KIND_AS_TOPIC = _Phrases.of(KIND_AS_TOPIC)
 _CIRCLE = _Phrases.of(CIRCLE_CUES)
 _MENTORING_WORDS = _Phrases.of(MENTORING_WORDS)
-_THREAD_MARK = re.compile(r"(?<![\w/])\(?1/\d*\)?(?![\w/])|🧵|(?<!\w)(?:thread|fil|hilo|faden)\s*(?:👇|⬇|:|🧵)")
+# 🧵 marks a thread where a thread opens, or numbered, not as the sewing thread of « cooperativa de costura 🧵 »
+_THREAD_MARK = re.compile(r"(?<![\w/])\(?1/\d*\)?(?![\w/])|^\W*(?:#\w+\W+)*🧵|🧵\s*(?:\(?\d|:|👇|⬇)|"
+                          r"(?<!\w)(?:thread|fil|hilo|faden|fio)\s*(?:👇|⬇|:|🧵)")
 _PLURAL_MENTORS = re.compile(r"(?<!\w)mentor(?:e)?s(?!\w)")
 _NUMBERED_MENTORS = re.compile(r"(?<!\w)(\d|" + "|".join(map(re.escape, (normalize(w) for w in NUMBER_WORDS)))
                                + r")(?:\s+(?:ou|or|o|oder|ou)\s+\w+)?\s+(?:mentor(?:e|a|in)?s|mentoren|mentori|"
@@ -60,6 +62,8 @@ _WISH_TURNED, _GROUP_FOR_ITSELF, _READER_HOOK, _BARE_HOOK, _READER_WORDS, _SPEAK
 _KNOW_SOMEONE, _WISH_TO_TELL, _WISH_FOR_THE_WORLD, _PERSONA_JOKE, _SEEKING_WORDS = map(_regex_table, (
     "know_someone", "wish_to_tell", "wish_for_the_world", "persona_joke", "seeking_words"))
 _NEED_FORMS, _MANY_QUESTIONS = map(_regex_table, ("need_forms", "many_questions"))
+_THANKS_OR_HOPE, _UNMARKED_APPEAL, _BACK_THEN, _FELLOW_APPEAL, _THING_SOUGHT, _TREAT_NEEDED = map(_regex_table, (
+    "thanks_or_hope", "unmarked_appeal", "back_then", "fellow_appeal", "thing_sought", "treat_needed"))
 
 _P = r"(?:" + PATTERNS["asker"] + r")"
 _THREAD_NUMBER = re.compile(r"^\s*\(?\d{1,2}/\d{1,2}\)?(?![\w/])|(?<![\w/])\(?\d{1,2}/\d{1,2}\)?\s*$")
@@ -68,8 +72,8 @@ _APPEAL_CLITIC = re.compile(r"(?<!\w)" + _P + r"\s+(?:me|m'|te|t'|lo|la|le|los|l
                             r"(?:\s+|(?<=')\s*)\w+")
 # "Anyone?", « Quelqu'un ? », "¿Alguien?": the appeal alone is the question
 _BARE_APPEAL = re.compile(r"\W*" + _P + r"(?:\s+(?:ici|here|out there|aqui|hier|qui))?\s*\?+\W*$")
-# "Bookbinding mentor, anyone?", « reliure japonaise, quelqu'un ? »: the appeal closing the question
-_TRAILING_APPEAL = re.compile(r"[,;:–—]\s*" + _P + r"(?:\s+(?:ici|here|out there|aqui|hier|qui))?\s*\?+\W*$")
+# "Bookbinding mentor, anyone?", « reliure japonaise, quelqu'un ? », "…a mess 😵 anyone?": the appeal closing the question
+_TRAILING_APPEAL = re.compile(r"(?:[,;:–—]|[\u2600-\u27bf\U0001f300-\U0001faff])\s*" + _P + r"(?:\s+(?:ici|here|out there|aqui|hier|qui))?\s*\?+\W*$")
 # A German question opening on its verb: « Kennt sich hier jemand mit… aus? », « Könnte mir jemand… ? »
 _VERB_FIRST_APPEAL = re.compile(r"^\W*(?:#\w+\W+)*(?:kennt sich|kann|konnte|mag|mochte|wurde|ware)\s+(?:\w+\s+){0,2}?"
                                 r"(?:jemand|wer|irgendwer|einer|eine)(?!\w)")

@@ -24,6 +24,14 @@ SOMEONE_ELSE = re.compile(
 
 _AGAINST = tuple((re.compile(p), w) for p, w in (
     (_OFFER_QUESTION.pattern, 3.0),
+    # learners taken on or invited, advice to others, a thing asked for, a programme's call (phrases.yaml)
+    *((PATTERNS[name], w) for name, w in (("mentees_taken", 3.0), ("advice_to_others", 2.0),
+                                          ("resource_question", 2.5), ("programme_call", 3.0),
+                                          ("why_so_hard", 2.0), ("research_participants", 3.0),
+                                          ("thing_sought", 1.5), ("kinds_need_kinds", 2.0), ("debate_opened", 2.0),
+                                          ("day_event", 3.0), ("practice_questioned", 2.0),
+                                          ("thing_traded", 2.0), ("need_doubted", 3.0),
+                                          ("need_put_off", 1.0), ("treat_needed", 2.5))),
     (r"(?<!\w)(?:j'ai du temps|j'ai un peu de temps|i have time|i've got time|tengo tiempo|me sobra tiempo|"
      r"ich habe zeit|ho tempo|tenho tempo)(?!\w)", 2.0),
     (r"(?<!\w)(?:le conseiller a|le recommander a|recommend it to|share it with|recomendarlo|recomendarselo|"
@@ -122,7 +130,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     # a mentor speaking as one, stories of one's mentor, posts to mentors or mentees, one's own writing
     (r"(?<!\w)(?:i've been mentoring|i have been mentoring|been mentoring|as someone who mentors|when i mentor|"
      r"my (?:former|old|first|best) mentor|my mentor (?:said|says|taught|always|used to|gave|helped|once)|"
-     r"(?:mon|ma) (?:ancien|ancienne|premier|premiere)? ?mentor(?:e)? (?:m'a|me disait|disait|dit toujours)|"
+     r"(?:mon|ma) (?:ancien|ancienne|premier|premiere)? ?mentor(?:e)? (?:m'a(?! (?:conseille|suggere|recommande|"
+     r"encourage|pousse|dit de))|me disait|disait|dit toujours)|"
      r"dear mentees|to all mentees|aux mentore(?:e)?s|if you're a mentor|if you are a mentor|si vous etes mentor|"
      r"si tu es mentor|fellow mentors|i wrote about|i just published|je viens de publier|j'ai ecrit (?:un|une)|"
      r"new post|nouveau billet|what's your|what is your|what would you|quel est votre|quels sont vos|"
@@ -264,7 +273,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     # what one's mentor said, remembered: « Meu mentor disse que eu preciso… », « Mi mentor me dijo que… »
     (r"(?<!\w)(?:mon|ma|my|mi|mein|meine|il mio|la mia|meu|minha)\s+(?:\w+\s+)?(?:mentor\w*|coach)\s+(?:\w+\s+)?"
      r"(?:m'a dit|disait|a dit|dit|said|told|says|tells|dijo|dice|decia|sagte|hat gesagt|sagt|ha detto|diceva|disse|"
-     r"diz|dizia)(?!\w)", 2.5),
+     r"diz|dizia)(?!\w)(?!\s+(?:me\s+)?(?:to|de|d'|di|a|para)\s+(?:ask|post|find|look|chercher|trouver|poster|"
+     r"demander|buscar|preguntar|cercare|chiedere|procurar|perguntar))", 2.5),  # (but advised to ask here)
     # one's first or former mentor, remembered, in every language
     (r"(?<!\w)(?:mon|ma|my|mi|mein|meine|meinen|meiner|il mio|la mia|meu|minha)\s+(?:ancien\w*|premier|premiere|"
      r"former|old|first|primer|primera|antigu[oa]|erste[nrm]?|ehemalige[nrm]?|primo|prima|vecchio|vecchia|primeiro|"
@@ -276,7 +286,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     # to mentors about their mentees: "When your mentee…", « Quand ta mentorée… »
     (r"(?<!\w)(?<!be )(?<!etre )(?:your|ton|ta|tes|votre|vos|tu|tus|vuestr[oa]s?|dein|deine|eure[nr]?|il tuo|la tua|"
      r"vostr[oaie]|teu|tua|seu|sua|seus|suas|vossos|vossas|aos|as suas|os seus)\s+(?:\w+\s+)?(?:mentees?|mentorees?|"
-     r"mentores?|mentorad[oa]s?|mentoread[oa]s?|mentorizad[oa]s?|mentorati|mentorata)(?!\w)", 2.0),
+     r"mentores?|mentoras?|mentorin|mentorinnen|mentoren|mentori|mentorad[oa]s?|mentoread[oa]s?|mentorizad[oa]s?|"
+     r"mentorati|mentorata)(?!\w)|(?<!\w)mentor\w*\s+de\s+(?:voces|vos|ustedes)(?!\w)", 2.0),
     # questions about the bot itself: where it works, whether it answers
     (r"(?<!\w)(?:works?|marche|fonctionne|funciona|funktioniert|funziona)\s+(?:\w+\s+)?(?:with|from|on|avec|depuis|sur|"
      r"con|desde|en|mit|von|auf|da|su|com|em|no|na)\s+(?:\w+\s+)?(?:mastodon|pixelfed|friendica|misskey|akkoma|pleroma|"
@@ -355,9 +366,14 @@ _PLACE_OFFERED = re.compile(
     r"(?:place|spot|slot|plaza|vaga|posto|platz) (?:de |for |per |fur )?(?:mentorat|mentoring|mentoria|mentorship))(?!\w)")
 
 
+_MENTEES_TAKEN = re.compile(PATTERNS["mentees_taken"])
+
+
 def offer_spans(cue_text: str) -> list[tuple[int, int]]:
-    """From each place offered to the end of the post: the call that follows belongs to the offer."""
-    return [(m.start(), len(cue_text)) for m in _PLACE_OFFERED.finditer(cue_text)]
+    """From each place offered to the end of the post, and each question inviting learners: the call that follows
+    (or comes with it) belongs to the offer."""
+    return [(m.start(), len(cue_text)) for m in _PLACE_OFFERED.finditer(cue_text)] + \
+        [m.span() for m in _MENTEES_TAKEN.finditer(cue_text)]
 
 
 def recruiting_spans(cue_text: str) -> list[tuple[int, int]]:

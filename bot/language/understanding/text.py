@@ -20,8 +20,16 @@ _LEADING_MENTIONS = re.compile(r"^(?:\s*@[\w.\-]+(?:@[\w.\-]+)?[\s,:;]*)+")
 _TRAILING_MENTIONS = re.compile(r"(?:[\s,:;]*@[\w.\-]+(?:@[\w.\-]+)?)+\s*$")
 _MENTION = re.compile(r"(?<![\w/])@[\w.\-]+(?:@[\w.\-]+)?")
 _URL = re.compile(r"https?://\S+|www\.\S+", re.IGNORECASE)
+# « mentoré·es », « mentorés »: the mentees, not the Spanish « mentores » their folded accents would read as
+_MENTEE_ACCENT = re.compile(r"(?<=mentor)[éÉ](?![eE])")
 _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|„[^“”]*[“”]|\"[^\"]*\"")
 _TRIM = " \t\r\n.,;:!¡¿…-–—\"'«»“”()[]*_~"
+
+
+def _scare_quotes_kept(text: str) -> str:
+    """`text` without what others said, but a word or two in quotes kept as the poster's own: « gestire » i più
+    giovani is who one manages, not someone else's words."""
+    return _QUOTED.sub(lambda m: m.group()[1:-1] if len(m.group()[1:-1].split()) <= 2 else " ", text)
 
 
 def strip_leading_mentions(text: str) -> str:
@@ -32,7 +40,7 @@ def strip_leading_mentions(text: str) -> str:
 @lru_cache(maxsize=256)  # a post's text is read by several readers in turn
 def _cue_text(text: str) -> str:
     """Normalized text for phrase matching: no links, no mentions, inclusive endings folded."""
-    text = _MENTION.sub(" ", _URL.sub(" ", text))
+    text = _MENTEE_ACCENT.sub("ee", _MENTION.sub(" ", _URL.sub(" ", text)))
     return " ".join(_INCLUSIVE_PLURAL.sub("s", _INCLUSIVE.sub(r"\1", normalize(text))).split())
 
 
