@@ -293,6 +293,23 @@ def test_exhausting_the_rate_limit_is_rate_limited_until_the_window_resets(world
     assert time.time() + 290 < limited.value.retry_at < time.time() + 302
 
 
+def test_a_call_whose_answer_never_came_still_counts_against_the_window(world):
+    # The server counted it; believing the last answer's figure would spend more than the window holds.
+    gateway = world.gateway_for(world.sandbox.token_for(BOT), timeout=0.2)
+    gateway.instance()
+    world.sandbox.faults.rate_limit(limit=10, period=300)
+    gateway.me(refresh=True)
+    assert gateway.rate_limit_remaining == 9
+    world.sandbox.faults.slow(0.6, path_prefix="/api/v1/notifications")
+    with pytest.raises(NetworkError):
+        gateway.mention_notifications()
+    assert gateway.rate_limit_remaining == 8
+    world.sandbox.faults.slow(0)
+    time.sleep(0.6)  # the slowed request reaches the server's count
+    gateway.me(refresh=True)
+    assert gateway.rate_limit_remaining == 7  # as the server says again
+
+
 @pytest.mark.parametrize("status", [500, 502, 503])
 def test_server_errors_are_server_errors(world, status):
     world.sandbox.faults.fail_next(1, status=status, path_prefix="/api/v1/timelines")

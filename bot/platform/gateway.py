@@ -129,6 +129,7 @@ class Gateway:
         session = _http_session(self.base_url)
         self._reset = ResetAsSent()
         session.hooks["response"].append(self._reset)
+        session.hooks["response"].append(self._headed)
         self._api = _PlainMastodon(api_base_url=self.base_url, access_token=access_token, user_agent=user_agent,
                              ratelimit_method="throw", version_check_mode="none", request_timeout=timeout,
                              session=session)
@@ -137,6 +138,7 @@ class Gateway:
         self._me: Account | None = None
         self.calls = 0  # API calls made, and how many the server answered 429 (for /metrics)
         self.rate_limited = 0
+        self._calls_when_counted = 0  # `calls` when an answer last said what is left of the window
 
     def __repr__(self) -> str:
         return f"Gateway({self.base_url!r})"  # never the token
@@ -147,10 +149,18 @@ class Gateway:
         reset = self._api.ratelimit_reset
         return self._reset.sent if reset is not None and self._reset.sent is not None else reset
 
+    def _headed(self, response: requests.Response, *args: object, **kwargs: object) -> None:
+        if "X-RateLimit-Remaining" in response.headers:
+            self._calls_when_counted = self.calls
+
     @property
     def rate_limit_remaining(self) -> int | None:
-        """Requests left in the window, from the last answer's X-RateLimit-Remaining."""
-        return self._api.ratelimit_remaining
+        """Requests left in the window: the last answer's X-RateLimit-Remaining, less the calls made since
+        whose answer never came (a cut connection, a timeout): the server counted them all the same."""
+        remaining = self._api.ratelimit_remaining
+        if remaining is None or self._api.ratelimit_lastcall is None:
+            return remaining  # no server has said yet
+        return remaining - (self.calls - self._calls_when_counted)
 
     @property
     def rate_limit_limit(self) -> int | None:
