@@ -160,6 +160,23 @@ def test_an_exhausted_rate_limit_window_is_waited_out_without_hitting_429(world)
     assert len(world.replies_to(request)) == 1 and len(world.offers_to("bob")) == 1
 
 
+
+@pytest.mark.http
+def test_the_last_calls_of_a_window_are_kept_back(world):
+    # What is left is the last answer's figure, and other jobs of the process may be mid-call: the bot stops
+    # with a fiftieth of the window still unspent, rather than on the last call.
+    request = world.post("alice@ecole.example", REQUEST, language="fr")
+    world.sandbox.faults.rate_limit(limit=100, period=300)
+    for _ in range(88):  # the window nearly spent already
+        world.bot.gateway.mention_notifications()
+    before = len(world.sandbox.requests_log)
+    world.tick(4)
+    assert 88 + len(world.sandbox.requests_log) - before < 100
+    world.clock.advance(minutes=6)
+    world.sandbox.faults.rate_limit()
+    world.tick(3)
+    assert len(world.replies_to(request)) == 1 and len(world.offers_to("bob")) == 1
+
 def test_a_poll_cut_short_by_a_server_error_is_tried_again_soon_not_a_poll_interval_later(sandbox, tmp_path):
     world = World(sandbox, tmp_path, poll_seconds=60, flush_seconds=60)
     scheduler = build_scheduler(world.bot, blocking=False)

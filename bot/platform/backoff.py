@@ -44,8 +44,11 @@ class RateGate:
         return moment
 
     def observe(self, gateway, now: datetime) -> None:
-        """Shut before the server has to say 429: nothing left in this window means wait for its reset."""
+        """Shut before the server has to say 429: (almost) nothing left in this window means wait for its reset."""
         remaining = getattr(gateway, "rate_limit_remaining", None)
         reset = getattr(gateway, "rate_limit_reset", None)
-        if remaining is not None and remaining <= 0 and reset:
+        # A fiftieth of the window is kept back: the figure is the last answer's, and the process's other
+        # jobs may have calls in flight.
+        reserve = max(1, (getattr(gateway, "rate_limit_limit", None) or 0) // 50)
+        if remaining is not None and remaining < reserve and reset:
             self.shut_for_reset(reset, now, timedelta(minutes=5))
