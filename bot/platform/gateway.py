@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import math
 import os
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from typing import Any, Iterator, Mapping
 from urllib.parse import quote, urlsplit
 
@@ -36,6 +32,7 @@ from bot.platform.errors import (
     Unauthorized,
     WrongAddress,
 )
+from bot.platform.rate_window import RateWindow, ResetAsSent, Unanswered
 from bot.platform.events import (
     Account,
     Notification,
@@ -99,37 +96,13 @@ def _http_session(base_url: str) -> requests.Session:
     return session
 
 
-class ResetAsSent:
-    """Mastodon.py moves X-RateLimit-Reset by the server's clock skew, read from `Date`, which has whole
-    seconds (and some servers cache it for a second): with clocks that agree, every 429 would wait up to
-    two seconds longer than asked. A skew that small cannot be told apart, so the reset is taken as sent.
-    Mastodon.py is handed the reset already moved (whole seconds, rounded up) and no `Date`: its dateutil
-    parser costs a tenth of a post's CPU. What cannot be read here is left to Mastodon.py as it came."""
-
-    def __init__(self) -> None:
-        self.sent: float | None = None  # the last answer's reset, where our clocks agree
-
-    def __call__(self, response: requests.Response, *args: object, **kwargs: object) -> None:
-        self.sent, headers = None, response.headers
-        try:
-            reset = float(sent) if (sent := headers["X-RateLimit-Reset"]).isdigit() else _epoch(sent)
-            skew = time.time() - parsedate_to_datetime(headers["Date"]).timestamp() if "Date" in headers else 0.0
-        except (KeyError, TypeError, ValueError):
-            return
-        if "Date" in headers and abs(skew) < 2:
-            self.sent = reset
-        headers["X-RateLimit-Reset"] = str(math.ceil(reset + skew))
-        headers.pop("Date", None)
-
-
-class Gateway:
+class Gateway(RateWindow):
     def __init__(self, base_url: str, access_token: str, *, user_agent: str, timeout: float = 30.0):
         self.base_url = base_url.rstrip("/")
         self._token = access_token
         session = _http_session(self.base_url)
-        self._reset = ResetAsSent()
-        session.hooks["response"].append(self._reset)
-        session.hooks["response"].append(self._headed)
+        self._reset, self._unanswered = ResetAsSent(), Unanswered(lambda: self.calls)
+        session.hooks["response"] += [self._reset, self._unanswered]
         self._api = _PlainMastodon(api_base_url=self.base_url, access_token=access_token, user_agent=user_agent,
                              ratelimit_method="throw", version_check_mode="none", request_timeout=timeout,
                              session=session)
@@ -138,34 +111,9 @@ class Gateway:
         self._me: Account | None = None
         self.calls = 0  # API calls made, and how many the server answered 429 (for /metrics)
         self.rate_limited = 0
-        self._calls_when_counted = 0  # `calls` when an answer last said what is left of the window
 
     def __repr__(self) -> str:
         return f"Gateway({self.base_url!r})"  # never the token
-
-    @property
-    def rate_limit_reset(self) -> float | None:
-        """Unix time when the server's rate-limit window resets, from the last answer's headers."""
-        reset = self._api.ratelimit_reset
-        return self._reset.sent if reset is not None and self._reset.sent is not None else reset
-
-    def _headed(self, response: requests.Response, *args: object, **kwargs: object) -> None:
-        if "X-RateLimit-Remaining" in response.headers:
-            self._calls_when_counted = self.calls
-
-    @property
-    def rate_limit_remaining(self) -> int | None:
-        """Requests left in the window: the last answer's X-RateLimit-Remaining, less the calls made since
-        whose answer never came (a cut connection, a timeout): the server counted them all the same."""
-        remaining = self._api.ratelimit_remaining
-        if remaining is None or self._api.ratelimit_lastcall is None:
-            return remaining  # no server has said yet
-        return remaining - (self.calls - self._calls_when_counted)
-
-    @property
-    def rate_limit_limit(self) -> int | None:
-        """Requests allowed per window, from X-RateLimit-Limit; None until a server has said so."""
-        return self._api.ratelimit_limit if self._api.ratelimit_lastcall is not None else None
 
     # -- the instance --------------------------------------------------------------------------
 
@@ -387,11 +335,6 @@ def _status_and_message(exc: MastodonAPIError) -> tuple[int | None, str]:
     if len(args) >= 4 and isinstance(args[1], int):
         return args[1], str(args[3] or args[2] or "")
     return None, " ".join(str(a) for a in args)[:300]
-
-
-def _epoch(iso: str) -> float:
-    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
-    return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).timestamp()
 
 
 def _dig(data: Mapping[str, Any] | None, *keys: str) -> Any:
