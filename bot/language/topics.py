@@ -165,9 +165,9 @@ class Vocabulary:
         words = self._term_words.get(language)
         if words is None:
             family: dict[str, set[str]] = {}
-            for term, _ in self.terms:
-                for w in content_words(term):
-                    family.setdefault(stem(w, language), set()).add(normalize(w))
+            for term, _ in self.terms:  # the data files' terms: not remembered by the word caches
+                for w in content_words_once(term):
+                    family.setdefault(stem_once(w, language), set()).add(fold(w))
             words = self._term_words[language] = {k: frozenset(v) for k, v in family.items()}
         folded = normalize(word)
         return any(_ends_apart(w, folded) for w in words.get(stem(word, language), ()))

@@ -8,6 +8,7 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
+from typing import Callable
 
 _STEMMER_NAMES = {"fr": "french", "en": "english", "es": "spanish", "de": "german", "it": "italian",
                   "pt": "portuguese"}
@@ -58,20 +59,24 @@ WORDS_KEPT = 1 << 13
 normalize = lru_cache(maxsize=WORDS_KEPT)(fold)  # `fold`, remembered
 
 
-@lru_cache(maxsize=WORDS_KEPT)
-def topic_words(topic: str) -> tuple[str, ...]:
-    """"Science des données" -> ("science", "des", "donnees"); rosters repeat topics, hence the cache."""
-    return tuple(_TOKEN.findall(normalize(topic)))
+# Each word function comes twice: `name_once` reads a term once (the thousands of the data files' terms, read for
+# each roster) and remembers nothing; `name` is the same, remembered, for what posts and rosters repeat.
+
+def topic_words_once(topic: str) -> tuple[str, ...]:
+    """"Science des données" -> ("science", "des", "donnees")."""
+    return tuple(_TOKEN.findall(fold(topic)))
 
 
-def topic_key(topic: str) -> str:
-    """One key per way of writing a topic: "Data-Science", "#datascience" and "data science" agree."""
-    return "".join(topic_words(topic))
+topic_words = lru_cache(maxsize=WORDS_KEPT)(topic_words_once)
 
 
 def topic_key_once(topic: str) -> str:
-    """`topic_key` of a term read once (the everyday concepts, read for each roster), not remembered."""
-    return "".join(_TOKEN.findall(fold(topic)))
+    """One key per way of writing a topic: "Data-Science", "#datascience" and "data science" agree."""
+    return "".join(topic_words_once(topic))
+
+
+def topic_key(topic: str) -> str:
+    return "".join(topic_words(topic))
 
 
 def is_acronym(term: str) -> bool:
@@ -125,15 +130,12 @@ def _is_known(word: str, language: str) -> bool:
 _known = lru_cache(maxsize=WORDS_KEPT)(_is_known)
 
 
-@lru_cache(maxsize=WORDS_KEPT)
-def stem(word: str, language: str) -> str:
-    """The word's stem in `language` (accents and case folded first)."""
-    return _stemmer(language).stemWord(normalize(word))
-
-
 def stem_once(word: str, language: str) -> str:
-    """`stem` of a word read once (the terms of the everyday fields, read for each roster), not remembered."""
+    """The word's stem in `language` (accents and case folded first)."""
     return _stemmer(language).stemWord(fold(word))
+
+
+stem = lru_cache(maxsize=WORDS_KEPT)(stem_once)
 
 
 @lru_cache(maxsize=WORDS_KEPT)
@@ -153,26 +155,18 @@ def _inflects(word: str, language: str) -> bool:
 
 
 def inflects_once(word: str, language: str) -> bool:
-    """`_inflects` of a word read once, not remembered."""
     return language not in DICTIONARY_LANGUAGES or _is_known(word, language)
 
 
 _COMPOUND = re.compile(r"(?<=\w)-(?=\w)")  # "e-learning", « bien-être »: one word, on both sides of a match
 
 
-def content_words(text: str) -> list[str]:
-    return [w for w in _TOKEN.findall(_COMPOUND.sub("", text.translate(_APOSTROPHES))) if normalize(w) not in STOPWORDS]
+def content_words(text: str, folded: Callable[[str], str] = normalize) -> list[str]:
+    return [w for w in _TOKEN.findall(_COMPOUND.sub("", text.translate(_APOSTROPHES))) if folded(w) not in STOPWORDS]
 
 
 def content_words_once(text: str) -> list[str]:
-    """`content_words` of a term read once (the everyday fields' terms, read for each roster): its words are not
-    remembered, so that the caches keep the words posts use, not the thousands of the data files."""
-    return [w for w in _TOKEN.findall(_COMPOUND.sub("", text.translate(_APOSTROPHES))) if fold(w) not in STOPWORDS]
-
-
-def topic_words_once(topic: str) -> tuple[str, ...]:
-    """`topic_words` of a term read once, not remembered."""
-    return tuple(_TOKEN.findall(fold(topic)))
+    return content_words(text, fold)
 
 
 @lru_cache(maxsize=4096)
