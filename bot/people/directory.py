@@ -54,14 +54,21 @@ def _forgotten(session: Session, digests: list[str], along: Iterable[str] = ()) 
     transaction is likely to ask of next, asked in the same statement when one is needed."""
     if not digests:
         return set()
-    changing = any(isinstance(row, Forgotten) for row in chain(session.new, session.deleted))
-    asked: dict[str, bool] = {} if changing else session.info.setdefault(_ASKED, {})
+    asked = _answers(session, Forgotten, _ASKED)
     unknown = [d for d in digests if d not in asked]
     if unknown:
         unknown += [d for d in along if d not in asked]
         found = set(session.scalars(_FORGOTTEN, {"digests": unknown}))
         asked.update((d, d in found) for d in unknown)
     return {d for d in digests if asked[d]}
+
+
+def _answers(session: Session, model: type, key: str) -> dict[str, bool]:
+    """What this transaction found of `model` rows so far (kept in `session.info[key]`); none while it is
+    itself adding or deleting such rows, which its earlier answers do not know."""
+    if any(isinstance(row, model) for row in chain(session.new, session.deleted)):
+        return {}
+    return session.info.setdefault(key, {})
 
 
 @event.listens_for(Session, "before_flush")
@@ -92,8 +99,7 @@ def blocked_by_command(session: Session, acct: str) -> bool:
     """Blocked by a moderator's command (kept in the database), as an account or through its domain. Asked once
     per transaction and person (the statuses read together share one), again once it blocks or unblocks."""
     acct = normalized(acct)
-    changing = any(isinstance(row, Block) for row in chain(session.new, session.deleted))
-    asked: dict[str, bool] = {} if changing else session.info.setdefault(_BLOCKS_ASKED, {})
+    asked = _answers(session, Block, _BLOCKS_ASKED)
     if acct not in asked:
         targets = [acct, *domains_of(acct)] if "@" in acct else domains_of(acct)
         asked[acct] = session.scalar(_BLOCKED, {"targets": targets}) is not None
