@@ -91,9 +91,9 @@ class OwnPosts:
         self.fresh = False  # asked for what is newer during this flush already
 
     def since(self, moment: datetime) -> list[Status]:
-        if not self.posts and not self.fresh:
+        if not self.fresh and not self.posts:
             self.bottom = False  # there was nothing yet: look from the top again
-        if self.posts and not self.fresh:
+        elif not self.fresh:
             newer: list[Status] = []
             while True:
                 page = self.gateway.own_statuses(limit=40, min_id=(newer or self.posts)[0].id)
