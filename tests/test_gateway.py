@@ -293,6 +293,39 @@ def test_exhausting_the_rate_limit_is_rate_limited_until_the_window_resets(world
     assert time.time() + 290 < limited.value.retry_at < time.time() + 302
 
 
+def _nearly_spent(world, kept, *, limit: int, left: int) -> Gateway:
+    """A gateway that spent its window down to `left` calls, keeping it in `kept` as `mentorat run` does."""
+    first = world.gateway_for(world.sandbox.token_for(BOT), window_file=kept)
+    first.instance()
+    world.sandbox.faults.rate_limit(limit=limit, period=2)
+    first.me(refresh=True)
+    while first.rate_limit_remaining > left:
+        first.me(refresh=True)
+    return first
+
+
+def test_a_process_started_after_one_that_nearly_spent_the_window_waits_for_its_reset(world, tmp_path):
+    # The first process is killed there (SIGKILL: nothing it holds in memory survives); the next one, with
+    # the same token, would otherwise make its first calls blind and earn 429s from the server.
+    first = _nearly_spent(world, tmp_path / "rate-window.json", limit=50, left=3)
+    served = len(world.sandbox.requests_log)
+    second = world.gateway_for(world.sandbox.token_for(BOT), window_file=tmp_path / "rate-window.json")
+    with pytest.raises(RateLimited) as limited:
+        second.instance()
+    assert len(world.sandbox.requests_log) == served  # not even asked
+    assert limited.value.retry_at == pytest.approx(first.rate_limit_reset, abs=1.0)
+    time.sleep(max(0.0, limited.value.retry_at - time.time()) + 0.05)
+    assert second.instance().answered  # the window has reset
+    assert second.rate_limit_remaining > 40
+
+
+def test_a_window_left_with_room_for_the_next_process_is_no_reason_to_wait(world, tmp_path):
+    _nearly_spent(world, tmp_path / "rate-window.json", limit=200, left=15)  # kept (under a tenth), with room
+    second = world.gateway_for(world.sandbox.token_for(BOT), window_file=tmp_path / "rate-window.json")
+    assert second.instance().answered
+    assert second.rate_limit_remaining < 15
+
+
 def test_a_call_whose_answer_never_came_still_counts_against_the_window(world):
     # The server counted it; believing the last answer's figure would spend more than the window holds.
     gateway = world.gateway_for(world.sandbox.token_for(BOT), timeout=0.2)

@@ -101,6 +101,37 @@ def test_the_bot_starts_through_server_errors_and_answers(make_sandbox, tmp_path
     assert output.count("cannot reach") == 2  # logged once per attempt
 
 
+def test_a_bot_restarted_into_a_window_its_predecessor_nearly_spent_waits_for_the_reset_then_answers(
+        make_sandbox, tmp_path):
+    # The predecessor (same token, same data folder) spent the window down to two calls and was killed
+    # there; the next `mentorat run` must not spend the rest blind and earn 429s.
+    sandbox = make_sandbox(flavour="gotosocial")
+    sandbox.add_account(BOT, bot=True)
+    sandbox.add_account("alice", domain="ecole.example")
+    sandbox.add_account("bob")
+    request = sandbox.post_as("alice@ecole.example", REQUEST, language="fr")
+    predecessor = Gateway(sandbox.base_url, sandbox.token_for(BOT), user_agent="t/1",
+                          window_file=tmp_path / "rate-window.json")
+    predecessor.instance()
+    sandbox.faults.rate_limit(limit=50, period=3)
+    predecessor.me(refresh=True)
+    while predecessor.rate_limit_remaining > 2:
+        predecessor.me(refresh=True)
+    reset, asked = predecessor.rate_limit_reset, len(sandbox.requests_log)
+    process = _run(sandbox, tmp_path)
+    try:
+        log = tmp_path / "mentorat.log"
+        assert wait_for(lambda: log.exists() and "rate-limit window is spent" in log.read_text())
+        time.sleep(max(0.0, reset - time.time() - 0.3))
+        assert len(sandbox.requests_log) == asked  # nothing asked before the reset
+        assert wait_for(lambda: any(s["in_reply_to_id"] == request["id"] for s in sandbox.statuses(BOT))), \
+            "the bot never answered"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output, _ = process.communicate(timeout=20)
+    assert process.returncode == 0, output
+
+
 def test_sigterm_stops_a_start_up_that_waits_for_the_server(make_sandbox, tmp_path):
     sandbox = make_sandbox()
     sandbox.add_account(BOT, bot=True)

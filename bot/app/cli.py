@@ -206,7 +206,6 @@ def _post_prompt(args: argparse.Namespace) -> int:
     from bot.app.bot import Bot
     from bot.app.logs import setup_logging
     from bot.language.reflections import PromptError, UnknownPrompt
-    from bot.platform.gateway import Gateway
 
     settings = _settings(args.config)
     if settings is None:
@@ -214,8 +213,7 @@ def _post_prompt(args: argparse.Namespace) -> int:
     token = settings.access_token.get_secret_value()
     setup_logging(settings.log_level, secrets=[token])
     try:
-        bot = Bot.connected(settings, Gateway(settings.instance_url, token, user_agent=settings.user_agent,
-                                                timeout=settings.request_timeout_seconds))
+        bot = Bot.connected(settings, _gateway(settings, token))
     except (GatewayError, RosterError) as exc:
         print(f"mentorat: {exc}", file=sys.stderr)
         return 1
@@ -262,7 +260,6 @@ def _run(args: argparse.Namespace) -> int:
     from bot.app.service import Service
     from bot.app.startup import Stopped
     from bot.platform.errors import WrongAddress
-    from bot.platform.gateway import Gateway
 
     settings = _settings(args.config)
     if settings is None:
@@ -277,9 +274,7 @@ def _run(args: argparse.Namespace) -> int:
             return 2
     token = settings.access_token.get_secret_value()
     setup_logging(settings.log_level, secrets=[token], fmt=args.log_format)
-    service = Service(settings, lambda: Gateway(settings.instance_url, token, user_agent=settings.user_agent,
-                                                timeout=settings.request_timeout_seconds),
-                      http=args.http, streaming=not args.no_streaming)
+    service = Service(settings, lambda: _gateway(settings, token), http=args.http, streaming=not args.no_streaming)
 
     def stop(signum, _frame) -> None:
         log.info("received %s, stopping", signal.Signals(signum).name)
@@ -349,6 +344,15 @@ def _report(args: argparse.Namespace) -> int:
         store.close()
     print(f"{args.html}: {report.requests} requests" + (f" since {since.isoformat()}" if since else ""))
     return 0
+
+
+def _gateway(settings: Settings, token: str):
+    """The gateway of a command that acts on the instance; a nearly spent rate-limit window is kept beside
+    the database, for the next process."""
+    from bot.platform.gateway import Gateway
+
+    return Gateway(settings.instance_url, token, user_agent=settings.user_agent,
+                   timeout=settings.request_timeout_seconds, window_file=settings.data_dir / "rate-window.json")
 
 
 def _settings(config: Path | None, **options) -> Settings | None:

@@ -66,8 +66,12 @@ class StartUp:
                     # backoff starts again rather than growing with every endpoint that failed once.
                     attempt, answered = 1, _answered(gateway)
                 delay = self._delay(exc, attempt)
-                log.warning("cannot reach %s yet (attempt %d: %s: %s); trying again in %.1f s",
-                            gateway.base_url, attempt, type(exc).__name__, exc, delay)
+                if isinstance(exc, RateLimited):
+                    log.warning("%s: the rate-limit window is spent (%s); trying again in %.1f s, once it resets",
+                                gateway.base_url, exc, delay)
+                else:
+                    log.warning("cannot reach %s yet (attempt %d: %s: %s); trying again in %.1f s",
+                                gateway.base_url, attempt, type(exc).__name__, exc, delay)
                 self._interruptible = True
                 try:
                     if self._wait(delay):

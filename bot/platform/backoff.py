@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Callable
 
+from bot.platform.rate_window import reserve
+
 
 @dataclass
 class Backoff:
@@ -47,8 +49,5 @@ class RateGate:
         """Shut before the server has to say 429: (almost) nothing left in this window means wait for its reset."""
         remaining = getattr(gateway, "rate_limit_remaining", None)
         reset = getattr(gateway, "rate_limit_reset", None)
-        # A fiftieth of the window is kept back: the figure is the last answer's, and the process's other
-        # jobs may have calls in flight.
-        reserve = max(1, (getattr(gateway, "rate_limit_limit", None) or 0) // 50)
-        if remaining is not None and remaining < reserve and reset:
+        if remaining is not None and remaining < reserve(getattr(gateway, "rate_limit_limit", None)) and reset:
             self.shut_for_reset(reset, now, timedelta(minutes=5))

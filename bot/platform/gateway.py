@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Iterator, Mapping
 from urllib.parse import quote, urlsplit
 
@@ -32,7 +33,7 @@ from bot.platform.errors import (
     Unauthorized,
     WrongAddress,
 )
-from bot.platform.rate_window import RateWindow, ResetAsSent, Unanswered
+from bot.platform.rate_window import RateWindow, ResetAsSent, Unanswered, WindowMemory
 from bot.platform.events import (
     Account,
     Notification,
@@ -97,11 +98,13 @@ def _http_session(base_url: str) -> requests.Session:
 
 
 class Gateway(RateWindow):
-    def __init__(self, base_url: str, access_token: str, *, user_agent: str, timeout: float = 30.0):
+    def __init__(self, base_url: str, access_token: str, *, user_agent: str, timeout: float = 30.0,
+                 window_file: Path | None = None):
         self.base_url = base_url.rstrip("/")
         self._token = access_token
         session = _http_session(self.base_url)
         self._reset, self._unanswered = ResetAsSent(), Unanswered(lambda: self.calls)
+        self._memory = WindowMemory(window_file)  # a nearly spent rate-limit window, kept for the next process
         session.hooks["response"] += [self._reset, self._unanswered]
         self._api = _PlainMastodon(api_base_url=self.base_url, access_token=access_token, user_agent=user_agent,
                              ratelimit_method="throw", version_check_mode="none", request_timeout=timeout,
@@ -296,7 +299,9 @@ class Gateway(RateWindow):
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
-        """Mastodon.py's exceptions -> the bot's, with messages that never carry the token."""
+        """Mastodon.py's exceptions -> the bot's, with messages that never carry the token. A call the
+        rate-limit window has no room for is not made."""
+        self._mind_the_window()
         self.calls += 1
         try:
             yield
@@ -310,6 +315,8 @@ class Gateway(RateWindow):
             raise self._api_error(exc) from None
         except MastodonError as exc:
             raise GatewayError(self._clean(str(exc))) from None
+        finally:
+            self._keep_the_window()
 
     def _api_error(self, exc: MastodonAPIError) -> GatewayError:
         status, message = _status_and_message(exc)
