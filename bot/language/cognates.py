@@ -17,6 +17,7 @@ _POSSESSIVE = re.compile(r"(?<!\w)(?:mon|ma|mes|notre|nos|my|our|mi|mis|nuestra|
                          r"unser|unsere|unserem|unserer|mio|mia|nostro|nostra|meu|minha|nosso|nossa)\W+$")
 _SKELETON = (("ph", "f"), ("th", "t"), ("ck", "k"), ("ch", "c"), ("k", "c"), ("y", "i"), ("mpt", "nt"), ("qu", "c"))
 COGNATE_MIN = 5  # letters two words must share at their start to be one root
+_COMPLEMENT = re.compile(r"\b(?:de|du|des|d)\s+(?:la\s+|l\s+)?([^\W\d_]+)\b")
 HEAD_MIN = 8  # a word this long, of one roster topic only, names that topic alone (« la compta » for « comptabilité associative »)
 
 
@@ -145,8 +146,10 @@ def _cognates(a: str, b: str) -> bool:
 
 
 def _extends(a: str, b: str) -> bool:
-    """A longer word is another word: "storytellings" is not "storytelling", « pythonneries » not "python"."""
-    return a != b and (a.startswith(b) or b.startswith(a))
+    """A longer word is another word: "storytellings" is not "storytelling", « pythonneries » not "python"; but an
+    English participle is the French one ("adapted" / « adapté », "certified" / « certifié »)."""
+    short, long = sorted((a, b), key=len)
+    return a != b and long.startswith(short) and not (short.endswith("e") and long == short + "d")
 
 
 def _text_key(word: str, language: str | None, glossary: Glossary) -> str:
@@ -238,6 +241,11 @@ class _Loose:
             if len(words) > 1 and len(words[0]) >= HEAD_MIN and glossary.key(words[0]) \
                     and all(w.isalpha() and len(w) > 3 for w in words[1:]):  # « associative », not « 3D »
                 firsts.add(glossary.key(words[0]))
+            # the noun a French name's « de » brings names it as well as its first word does (« portrait » for
+            # « photographie de portrait », « patrimoine » for « rénovation du patrimoine »)
+            for complement in _COMPLEMENT.findall(normalize(canonical)) if len(words) > 1 else ():
+                if len(complement) >= HEAD_MIN and glossary.key(complement):
+                    firsts.add(glossary.key(complement))
         heads = {key: next(iter(topics)) for key, topics in owners.items() if len(topics) == 1 and key in firsts}
         by_start: dict[str, list[tuple[int, int]]] = {}
         for t, (_, keys) in enumerate(terms):
@@ -321,7 +329,8 @@ class _Loose:
         return "cognate"
 
     def heads_in(self, words: list[str]) -> list[tuple[str, range]]:
-        """Topics named by the first word of their own name alone (« la compta » for « comptabilité associative »)."""
+        """Topics named by one word of their own name alone: its first (« la compta » for « comptabilité associative »)
+        or the noun its « de » brings (« portrait » for « photographie de portrait »)."""
         found = []
         for i, word in enumerate(words):
             key = self.glossary.key(word)

@@ -71,7 +71,7 @@ def _strength(how: str, tokens: int) -> int:
         return WEAK
     if how in ("concept", "compound"):
         return GOOD
-    return GOOD if tokens > 1 and how != "first word" else WEAK
+    return GOOD if tokens > 1 and how != "one word of its name" else WEAK
 
 
 def per_roster(build: Callable[[Roster], T]) -> Callable[[Roster], T]:
@@ -100,7 +100,7 @@ class Reading:
     at: int  # position in the hashtag-split text
     topic: str  # canonical
     words: str  # as written
-    how: str  # "name", "acronym", "word form", "typo", "concept", "cognate", "glossary", "compound", "first word"
+    how: str  # "name", "acronym", "word form", "typo", "concept", "cognate", "glossary", "compound", "one word of its name"
     strength: int = 2  # how sure the reading is: STRONG, GOOD or WEAK (see `_strength`)
 
     def __str__(self) -> str:
@@ -245,7 +245,7 @@ class Vocabulary:
         loose_how = "cognate"
         if not loose and not any(topic in self.own for _, topic, _, _ in matched) \
                 and not any(r.topic in self.own for r in found):
-            loose, loose_how = self.loose.heads_in(words), "first word"  # only when nothing else of the roster is named
+            loose, loose_how = self.loose.heads_in(words), "one word of its name"  # only when nothing else of the roster is named
         # a roster name met word for word in another language (« teinture naturelle » / "natural dyeing") is more
         # precise than a broader field's term on the same words (the weaving field's "natural dyeing")
         # and a longer roster name so met is more precise than a one-word roster name inside it ("choir for
