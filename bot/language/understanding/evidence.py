@@ -17,7 +17,6 @@ from bot.language.understanding.signals import (
     _BARE_WANTED,
     _BEING,
     _CONDITIONAL_APPEAL,
-    _TURN_WORDS,
     _DESIRE,
     _EXPERT_APPEAL,
     _FELLOW_APPEAL,
@@ -65,10 +64,14 @@ from bot.language.understanding.signals import (
     _WISH_TURNED,
     _WITH_ME,
     _sentence_after,
+    _PAST_SEARCH,
+    _SOMEDAY,
+    turns,
 )
 from bot.language.understanding.kind import _DEADLINE, _FEW_SESSIONS, _PEER, _PREPARATION
 from bot.language.understanding.language import post_language
-from bot.language.understanding.talk import _AGAINST, SOMEONE_ELSE, offer_spans, recruiting_spans
+from bot.language.understanding.recruiting import offer_spans, recruiting_spans
+from bot.language.understanding.talk import _AGAINST, SOMEONE_ELSE
 from bot.language.understanding.text import _QUOTED, _URL, _cue_text, _negated, _regex_table
 from bot.language.understanding.typos import repair_typos
 from bot.language.understanding.values import Request
@@ -137,20 +140,21 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     reported += [m.span() for m in SOMEONE_ELSE.finditer(text)]
     # the need met and thanked for: « une collègue a accepté de m'accompagner », « gracias por enseñarme »
     reported += [m.span() for p in (_RESOLVED, _THANKS_DONE, _WISH_TO_TELL, _WISH_FOR_THE_WORLD, _PERSONA_JOKE,
-                                    _SEEKING_WORDS, _BACK_THEN, _THING_SOUGHT, _TREAT_NEEDED) for m in p.finditer(text)]
+                                    _SEEKING_WORDS, _BACK_THEN, _THING_SOUGHT, _TREAT_NEEDED, _PAST_SEARCH, _SOMEDAY)
+                for m in p.finditer(text)]
     hooks = _reader_hooks(text)
     offered += hooks
     elsewhere = offered + reported
     spans = [(s, e) for s, e, _ in _ASK.spans(text) if not any(a <= s < b for a, b in offered + reported)]
     # "not looking for long-term mentoring, just targeted prep": the ask stands, only its object changed
-    asked = [s for s, e in spans if not _negated(text, s, language) or _TURN_WORDS.search(_sentence_after(text, e))
+    asked = [s for s, e in spans if not _negated(text, s, language) or turns(_sentence_after(text, e))
              or _CORRECTION.search(_sentence_after(text, e))]
     if asked:
         ask += len({s for s in asked})
         cues.append(f"ask phrases: {len(set(asked))}")
     # « je ne veux pas de coaching ponctuel mais un vrai accompagnement »: the wish stands, its object changed
     desire = [m for m in _DESIRE.finditer(text)
-              if (not _negated(text, m.start(), language) or _TURN_WORDS.search(_sentence_after(text, m.end())))
+              if (not _negated(text, m.start(), language) or turns(_sentence_after(text, m.end())))
               and not any(a <= m.start() < b for a, b in elsewhere)]
     desire += [m for m in _WISH_TURNED.finditer(text) if not any(a <= m.start() < b for a, b in elsewhere)]
     group = [m.span() for m in _GROUP_FOR_ITSELF.finditer(text)]
@@ -230,7 +234,7 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
         against += 1.5
         cues.append("a question to the reader")
     against += sum(1 for s, e in spans
-                   if _negated(text, s, language) and not _TURN_WORDS.search(_sentence_after(text, e))
+                   if _negated(text, s, language) and not turns(_sentence_after(text, e))
                    and not _CORRECTION.search(_sentence_after(text, e)))
     if status.has_card or _URL.search(status.text):
         against += 1

@@ -64,6 +64,7 @@ _KNOW_SOMEONE, _WISH_TO_TELL, _WISH_FOR_THE_WORLD, _PERSONA_JOKE, _SEEKING_WORDS
 _NEED_FORMS, _MANY_QUESTIONS = map(_regex_table, ("need_forms", "many_questions"))
 _THANKS_OR_HOPE, _UNMARKED_APPEAL, _BACK_THEN, _FELLOW_APPEAL, _THING_SOUGHT, _TREAT_NEEDED = map(_regex_table, (
     "thanks_or_hope", "unmarked_appeal", "back_then", "fellow_appeal", "thing_sought", "treat_needed"))
+_PAST_SEARCH, _SOMEDAY, _TELLING = map(_regex_table, ("past_search", "someday", "telling"))
 
 _P = r"(?:" + PATTERNS["asker"] + r")"
 _THREAD_NUMBER = re.compile(r"^\s*\(?\d{1,2}/\d{1,2}\)?(?![\w/])|(?<![\w/])\(?\d{1,2}/\d{1,2}\)?\s*$")
@@ -83,3 +84,15 @@ _TURN_WORDS = _regex_table("turn_words")
 
 def _sentence_after(text: str, at: int) -> str:
     return re.split(r"[.!?\n]", text[at:], maxsplit=1)[0]
+
+
+def turns(after: str) -> bool:
+    """Whether what follows a denial turns to what is wanted after all (« pas un coach, juste quelqu'un qui… »),
+    not to what one only wanted to say (« …, je voulais juste dire merci »)."""
+    return any(not _TELLING.match(after, m.end()) and not _OWN_CLAUSE.search(re.split(r"[,;:]", after[:m.start()])[-1])
+               for m in _TURN_WORDS.finditer(after))
+
+
+# a turn word inside a clause of its own, after its subject and verb (« je découvre juste le réseau », "I'm just
+# browsing"), is an adverb of that clause, not a turn to what is wanted
+_OWN_CLAUSE = re.compile(r"(?<!\w)(?:je|j'|i|i'm|ich|yo|io|eu|on|we)\s+\w+")

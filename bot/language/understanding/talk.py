@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.language.understanding.phrases import PATTERNS
+from bot.language.understanding.recruiting import _MENTORS_FOR_AN_EVENT
 from bot.language.understanding.signals import (_OFFER_QUESTION, _PERSONA_JOKE, _RESOLVED, _THANKS_DONE, _WISH_FOR_THE_WORLD,
                                                  _WISH_TO_TELL)
 
@@ -243,22 +244,22 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"partecipanti|inscrit\w*|benevoles|volunteers|voluntari\w*|volontari|freiwillige|animat\w*|facilitat\w*)"
      r"\s+(?:for|pour|para|fur|per|a|au)\s+(?:our|notre|nos|nuestro|nuestra|nuestros|unser\w*|il nostro|la nostra|"
      r"i nostri|o nosso|a nossa|os nossos|the|le|la|el|den|die|das|il|o)(?!\w)", 2.0),
-    # mentors sought, in the plural, for an event one runs: « on cherche des mentors pour notre hackathon »
-    (r"(?<!\w)(?:looking for|seeking|recherche|recherchons|cherche|cherchons|buscamos|busca|suchen|sucht|cerchiamo|"
-     r"cerca|procuramos|procura)\s+(?:(?:des|de|new|more|some|plus de|noch|neue|nuovi|novos|nuevos|mas|weitere)\s+)?"
-     r"(?:\w+\s+)?(?:mentors|mentores|mentoras|mentoren|mentorinnen|mentor:innen|mentori|coachs|coaches|tutors|"
-     r"tuteurs|tutores|tutoren|tutor)\s+(?:for|pour|para|fur|per)\s+(?:our|notre|nos|nuestro|nuestra|unser\w*|"
-     r"il nostro|la nostra|o nosso|a nossa|the|le|la|el|den|die|das|il|lo|o|a|un|une|an?|ein\w*|uno?|uma?)\s+"
-     r"(?:\w+\s+)?(?:hackathon|game jam|jam|event|evenement|evento|veranstaltung|meetup|workshop|atelier|taller|"
-     r"laboratorio|oficina|conference|conferencia|konferenz|conferenza|journee|jornada|festival|bootcamp|"
-     r"summer school|ecole d'ete|escuela de verano|sommerschule|scuola estiva|escola de verao|challenge|concours|"
-     r"wettbewerb|concorso|concurso|sprint|forum|salon|cohort|cohorte|promo|promotion|kohorte|coorte|programme|"
-     r"program|programa|programm|programma|dispositif)(?!\w)", 2.5),
+    # mentors sought, in the plural, for an event or a programme one runs (recruiting.py)
+    (_MENTORS_FOR_AN_EVENT.pattern, 2.5),
     # leaving the roster, asked of the bot: « comment me retirer de la liste ? », "how do I unsubscribe?"
     (r"(?<!\w)(?:(?:me|se|nous) (?:retirer|desinscrire|desabonner|enlever)|quitter la liste|sortir de la liste|"
      r"leave the (?:list|roster|programme|program)|(?:remove|take) me (?:off|from)|unsubscribe|opt out|"
      r"dar(?:me|se) de baja|salir de la lista|borrarme|(?:mich )?austragen|von der liste|cancellarmi|togliermi|"
      r"uscire dalla lista|disiscrivermi|sair da lista|(?:me )?descadastrar)(?!\w)", 2.0),
+    # experiences asked for, not a person: « Retours d'expérience bienvenus », "Experiences welcome"
+    (r"(?<!\w)(?:retours? d'experiences? (?:bienvenu\w*|apprecie\w*)|vos retours d'experience|experiences? (?:welcome|"
+     r"appreciated|wanted)|share your experiences?|se agradecen (?:experiencias|testimonios)|experiencias bienvenidas|"
+     r"erfahrungsberichte (?:willkommen|erwunscht)|erfahrungen willkommen|esperienze (?:benvenute|gradite)|"
+     r"relatos bem-vindos|experiencias bem-vindas)(?!\w)", 2.0),
+    # only reading for now: "just lurking", « pour l'instant je lis », « de momento solo leo »
+    (r"(?<!\w)(?:just lurking|lurking for now|pour l'instant je (?:lis|lurke|regarde|observe)|je lurke|"
+     r"de momento (?:solo )?(?:leo|miro|observo)|por ahora (?:solo )?(?:leo|miro|observo)|lese (?:nur )?mit|"
+     r"per ora (?:leggo|osservo)|leggo e basta|por enquanto (?:so )?(?:leio|observo))(?!\w)", 1.5),
     # a debate put to the community: « Vous pensez qu'on peut… ? », "Do you think…?", « ¿Creéis que… ? »
     (r"(?<!\w)(?:vous pensez qu|tu penses qu|pensez-vous qu|do you (?:all |guys |folks )?think|do y'all think|"
      r"crees que|creeis que|creen que|glaubt ihr|denkt ihr|meint ihr|pensate che|secondo voi|voces acham|"
@@ -338,46 +339,3 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      r"tools?|outils?|herramientas?|courses?|cours|cursos?|kurse?|corsi|videos?|newsletters?|templates?|modeles?)"
      r"(?!\w)", 2.5),
 ))
-
-
-# Recruiting, by a programme or a group: people sought to accompany others, not oneself: "looking for experienced
-# RNs to mentor new grads", « on cherche des mentors pour accompagner… », « Wir suchen Entwicklerinnen, die… begleiten »
-# (the German « um … zu », not the Portuguese « um mentor »); « …cherche des infirmier·es pour du tutorat »
-_RECRUITING = re.compile(
-    r"(?<!\w)(?:looking for|seeking|searching for|recruiting|cherche|recherche|cherchons|recherchons|recrute|recrutons|"
-    r"buscamos|busca|buscan|cerchiamo|cerca|cercano|procuramos|procura|procuram|suchen|sucht)\s+"
-    r"(?P<who>(?:[\w'-]+,?\s+){0,5}?)(?:to|pour|para|per|um(?!\s+mentor)|die|der|che|que|qui|who|(?:prete?s?|ready|willing|"
-    r"dispuest[oa]s|bereit|dispost[ie]|dispost[oa]s|disponibles?)\s+(?:a|to|pour|para|zu))\s+"
-    r"(?!(?:me|moi|mich|mir|mi|m|nous|us|uns|ci)(?!\w))(?:\w+\s+)?(?<![\w'])(?:mentor|mentorer|mentorear|mentorare|"
-    r"mentorar|accompagner|accompagnent|begleiten|coacher|coach|guide|encadrer|parrainer|acompanhar|acompanar|affiancare|"
-    r"support|tutor|tutorat|tutoring|tutoraggio|tutoria|parrainage|betreuung|betreuen)(?!\w)(?!\s+(?:me|moi|mich|mir|my|mon|ma|mes|mi|mis|mein\w*|meu|minha|nous|us|uns|ci)(?!\w))")
-_ONE_PERSON = re.compile(r"(?<!\w)(?:un|une|a|an|someone|somebody|quelqu'un|quelqu'une|qqn|alguien|jemand\w*|qualcuno|"
-                         r"alguem|uno|una|einen|eine|um|uma)(?!\w)")
-_FIRST_PERSON_SEEKER = re.compile(r"(?<!\w)(?:je|i'm|i am|im|ich|yo|io|eu|estou|sto|estoy)\s+(?:\w+\s+)?$")
-
-
-# A place offered: what follows (« …, qui veut ? », "Reply below") is the offer's call, not an ask
-_PLACE_OFFERED = re.compile(
-    r"(?<!\w)(?:il me reste|j'ai (?:encore )?(?:une|deux|trois|de la) places?|tengo (?:hueco|sitio|plaza)|"
-    r"ich habe (?:noch )?platz|ho (?:ancora )?posto|tenho vagas?|i have (?:a |one |two )?(?:spot|slot|space|room|place)s?|"
-    r"i've got (?:a |one |two )?(?:spot|slot)|me quedan? (?:una|dos|tres) plazas?|tengo (?:una|dos) plazas?|"
-    r"ho (?:ancora )?(?:un|due) post[oi]|tenho (?:uma|duas) vagas?|ich habe noch (?:einen|zwei) platz\w*|"
-    r"(?:free|open|spare)\s+(?:mentoring\s+|mentorship\s+)?(?:spots?|slots?|places?)|(?:une|a|one|una|uma|einen)\s+"
-    r"(?:place|spot|slot|plaza|vaga|posto|platz) (?:de |for |per |fur )?(?:mentorat|mentoring|mentoria|mentorship))(?!\w)")
-
-
-_MENTEES_TAKEN = re.compile(PATTERNS["mentees_taken"])
-
-
-def offer_spans(cue_text: str) -> list[tuple[int, int]]:
-    """From each place offered to the end of the post, and each question inviting learners: the call that follows
-    (or comes with it) belongs to the offer."""
-    return [(m.start(), len(cue_text)) for m in _PLACE_OFFERED.finditer(cue_text)] + \
-        [m.span() for m in _MENTEES_TAKEN.finditer(cue_text)]
-
-
-def recruiting_spans(cue_text: str) -> list[tuple[int, int]]:
-    """Where the text recruits people to accompany others: many sought (no « un », "someone"), not by « je »."""
-    return [m.span() for m in _RECRUITING.finditer(cue_text)
-            if not _ONE_PERSON.search(m["who"]) and not _FIRST_PERSON_SEEKER.search(cue_text[max(0, m.start() - 20):
-                                                                                              m.start()])]

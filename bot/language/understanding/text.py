@@ -155,9 +155,21 @@ _PORTUGUESE_NO = re.compile(r"(?<!\w)no\s+$")
 _PORTUGUESE_AFTER_NO = re.compile(r"(?:mesmo|mesma|meu|minha|nosso|nossa)(?!\w)")
 
 
+# German denies after its verb (« ich brauche keinen Mentor », « suche gerade keine Mentorin »), and spoken French
+# drops its « ne » (« je cherche pas de mentor »): the verb, a word perhaps, the denial
+# (a verb of seeking or needing: a kind word before « pas de » is not denied, « un mentor mais pas de coaching »)
+_DENIED_AFTER = {"de": re.compile(r"(?:ich\s+)?(?:brauche|suche|mochte|will|wunsche|benotige)\s+(?:[\w']+\s+)?"
+                                  r"(?:keinen|keine|kein|keiner|nicht(?!\s+nur))(?!\w)"),
+                 "fr": re.compile(r"(?:je\s+)?(?:cherche|recherche|veux|voudrais|souhaite)\s+(?:[\w']+\s+)?pas\s+"
+                                  r"(?:de|d'|d’|un|une)(?!\w)")}
+
+
 def _negated(text: str, at: int, language: str = "") -> bool:
     """A negation just before `at`, in the same clause: « pas un coach », "not looking for long-term mentoring";
-    `language` is the post's, whose plain words deny nothing (the Portuguese « no Porto »)."""
+    or just after the verb there, as German and spoken French deny. `language` is the post's, whose plain words
+    deny nothing (the Portuguese « no Porto »)."""
+    if any(p.match(text, at) for lang, p in _DENIED_AFTER.items() if language in (lang, "")):
+        return True
     before = text[max(0, at - 40):at]
     if _PORTUGUESE_NO.search(before) and _PORTUGUESE_AFTER_NO.match(text, at):
         before = _PORTUGUESE_NO.sub(" ", before)
