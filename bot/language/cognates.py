@@ -18,6 +18,7 @@ _POSSESSIVE = re.compile(r"(?<!\w)(?:mon|ma|mes|notre|nos|my|our|mi|mis|nuestra|
 _SKELETON = (("ph", "f"), ("th", "t"), ("ck", "k"), ("ch", "c"), ("k", "c"), ("y", "i"), ("mpt", "nt"), ("qu", "c"))
 COGNATE_MIN = 5  # letters two words must share at their start to be one root
 _COMPLEMENT = re.compile(r"\b(?:de|du|des|d)\s+(?:la\s+|l\s+)?([^\W\d_]+)\b")
+FIELD_HEAD_MIN = 6  # a field's own word this long does, when the glossary knows it as one
 HEAD_MIN = 8  # a word this long, of one roster topic only, names that topic alone (« la compta » for « comptabilité associative »)
 
 
@@ -238,9 +239,11 @@ class _Loose:
         firsts = set()
         for canonical in {c for c, _ in terms}:
             words = [normalize(w) for w in content_words(canonical)]
-            if len(words) > 1 and len(words[0]) >= HEAD_MIN and glossary.key(words[0]) \
+            first = glossary.key(words[0]) if words else None
+            # a shorter first word too when it is a field the glossary knows (« cuisine » for « cuisine professionnelle »)
+            if len(words) > 1 and first and (len(words[0]) >= HEAD_MIN or (first[0] == "=" and len(words[0]) >= FIELD_HEAD_MIN)) \
                     and all(w.isalpha() and len(w) > 3 for w in words[1:]):  # « associative », not « 3D »
-                firsts.add(glossary.key(words[0]))
+                firsts.add(first)
             # the noun a French name's « de » brings names it as well as its first word does (« portrait » for
             # « photographie de portrait », « patrimoine » for « rénovation du patrimoine »)
             for complement in _COMPLEMENT.findall(normalize(canonical)) if len(words) > 1 else ():
