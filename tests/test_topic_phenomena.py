@@ -171,3 +171,12 @@ def test_a_terms_word_with_another_ending_reads_as_the_term(text, language):
     request = read(text, language, roster)
     assert "recherche d'emploi" in request.topics
     assert offered_when_ana_is_full(request, roster) == ["ben@entraide.example"]
+
+
+@pytest.mark.parametrize("text", ["J'aimerais progresser en cuisine, une mentore ?",
+                                  "Je veux progresser en cuisine, qui m'accompagne ?"])
+def test_a_shorter_first_word_that_is_a_field_names_the_roster_name_it_opens(text):
+    # « cuisine » is a field broader than the roster's kitchen topics, and too short alone for most first words
+    roster = Roster(mentors=tuple(Mentor(f"m{n}@entraide.example", ALL, (topic,), kinds=KINDS) for n, topic in enumerate(
+        ("cuisine professionnelle", "pâtisserie", "gestion de restaurant", "sommellerie"))))
+    assert read(text, "fr", roster).topics == ("cuisine professionnelle",)
