@@ -64,6 +64,7 @@ from bot.language.understanding.signals import (
     _WISH_TURNED,
     _WITH_ME,
     _sentence_after,
+    _NEED_UNSAID_SUBJECT,
     _PAST_SEARCH,
     _SOMEDAY,
     turns,
@@ -167,6 +168,9 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     if any(not any(a <= m.start() < b for a, b in elsewhere) for m in _HELP_ME.finditer(text)):
         ask += 1.0
         cues.append("help asked for oneself")
+    if not asked and any(not any(a <= m.start() < b for a, b in elsewhere) for m in _NEED_UNSAID_SUBJECT.finditer(text)):
+        ask += 1.0
+        cues.append("a need, its subject left out")
     sentences = _SENTENCES.findall(text)
     questions = [s for s in sentences if "?" in s]
     if "?" not in text:  # written without its mark: « qualcuno mi aiuta con la tesi »

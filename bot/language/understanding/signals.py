@@ -64,7 +64,8 @@ _KNOW_SOMEONE, _WISH_TO_TELL, _WISH_FOR_THE_WORLD, _PERSONA_JOKE, _SEEKING_WORDS
 _NEED_FORMS, _MANY_QUESTIONS = map(_regex_table, ("need_forms", "many_questions"))
 _THANKS_OR_HOPE, _UNMARKED_APPEAL, _BACK_THEN, _FELLOW_APPEAL, _THING_SOUGHT, _TREAT_NEEDED = map(_regex_table, (
     "thanks_or_hope", "unmarked_appeal", "back_then", "fellow_appeal", "thing_sought", "treat_needed"))
-_PAST_SEARCH, _SOMEDAY, _TELLING = map(_regex_table, ("past_search", "someday", "telling"))
+_PAST_SEARCH, _SOMEDAY, _TELLING, _NEED_UNSAID_SUBJECT = map(_regex_table, (
+    "past_search", "someday", "telling", "need_unsaid_subject"))
 
 _P = r"(?:" + PATTERNS["asker"] + r")"
 _THREAD_NUMBER = re.compile(r"^\s*\(?\d{1,2}/\d{1,2}\)?(?![\w/])|(?<![\w/])\(?\d{1,2}/\d{1,2}\)?\s*$")
