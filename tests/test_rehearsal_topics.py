@@ -30,6 +30,7 @@ def offered(text: str, language: str) -> list[str]:
     ("¿Alguien tiene una hora para ensayar conmigo antes del congreso?", "es"),
     ("Wer würde mit mir proben, bevor ich im März auftrete?", "de"),
     ("Il mio primo talk a una conferenza è a maggio: qualcuno mi aiuta a prepararlo?", "it"),
+    ("My first lightning talk is next month and I freeze just thinking about it. Anyone to help me prepare?", "en"),
 ])
 def test_rehearsing_a_talk_is_offered_the_public_speaking_mentor_first(text, language):
     assert offered(text, language)[:1] == ["ana@entraide.example"]
@@ -46,3 +47,7 @@ def test_rehearsing_is_no_essay_to_write():
 ])
 def test_a_thesis_and_its_defence_in_each_language_are_offered_the_research_mentor(text, language):
     assert "cleo@entraide.example" in offered(text, language)
+
+
+def test_a_talk_with_ones_manager_is_no_talk_to_give():
+    assert "ana@entraide.example" not in offered("I need to have a talk with my manager about my workload, any advice?", "en")
