@@ -180,3 +180,12 @@ def test_a_shorter_first_word_that_is_a_field_names_the_roster_name_it_opens(tex
     roster = Roster(mentors=tuple(Mentor(f"m{n}@entraide.example", ALL, (topic,), kinds=KINDS) for n, topic in enumerate(
         ("cuisine professionnelle", "pâtisserie", "gestion de restaurant", "sommellerie"))))
     assert read(text, "fr", roster).topics == ("cuisine professionnelle",)
+
+
+def test_a_lack_told_denies_the_training_not_the_topic():
+    # « sans aucune formation FLE » says what is needed; beside the teaching it names, FLE stays asked for
+    roster = Roster(mentors=(Mentor("ana@entraide.example", ALL, ("FLE",), kinds=KINDS),
+                             Mentor("ben@entraide.example", ALL, ("médiation culturelle",), kinds=KINDS)),
+                    topics={"FLE": ("français langue étrangère",)})
+    text = "Je vais enseigner le français à des adultes allophones dès janvier, sans aucune formation FLE. Qui me guide ?"
+    assert "FLE" in read(text, "fr", roster).topics

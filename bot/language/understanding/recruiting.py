@@ -42,7 +42,8 @@ _FIRST_PERSON_SEEKER = re.compile(r"(?<!\w)(?:je|i'm|i am|im|ich|yo|io|eu|estou|
 
 # A place offered: what follows (« …, qui veut ? », "Reply below") is the offer's call, not an ask
 _PLACE_OFFERED = re.compile(
-    r"(?<!\w)(?:il me reste|j'ai (?:encore )?(?:une|deux|trois|de la) places?|tengo (?:hueco|sitio|plaza)|"
+    r"(?<!\w)(?:il me reste (?:encore )?(?:une|deux|trois|quelques|des|de la)?\s*(?:places?|creneaux?|disponibilites?)|"
+    r"j'ai (?:encore )?(?:une|deux|trois|de la) places?|tengo (?:hueco|sitio|plaza)|"
     r"ich habe (?:noch )?platz|ho (?:ancora )?posto|tenho vagas?|i have (?:a |one |two )?(?:spot|slot|space|room|place)s?|"
     r"i've got (?:a |one |two )?(?:spot|slot)|me quedan? (?:una|dos|tres) plazas?|tengo (?:una|dos) plazas?|"
     r"ho (?:ancora )?(?:un|due) post[oi]|tenho (?:uma|duas) vagas?|ich habe noch (?:einen|zwei) platz\w*|"

@@ -260,6 +260,14 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
     (r"(?<!\w)(?:just lurking|lurking for now|pour l'instant je (?:lis|lurke|regarde|observe)|je lurke|"
      r"de momento (?:solo )?(?:leo|miro|observo)|por ahora (?:solo )?(?:leo|miro|observo)|lese (?:nur )?mit|"
      r"per ora (?:leggo|osservo)|leggo e basta|por enquanto (?:so )?(?:leio|observo))(?!\w)", 1.5),
+    # a need doubted aloud: "Do you really need a mentor to learn SEO?", « ¿De verdad hace falta un mentor? »
+    (r"(?<!\w)(?:(?:de verdad|realmente|en serio) hace falta|(?:do|does) (?:you|we|one|anyone|people) (?:really|actually) "
+     r"need|faut-il vraiment|a-t-on vraiment besoin|on a vraiment besoin|braucht man wirklich|brauchst du wirklich|"
+     r"serve davvero|c'e davvero bisogno|precisa mesmo|e preciso mesmo|precisamos mesmo)(?!\w)", 3.0),
+    # mentoring offered, reverse mentoring too: "happy to reverse-mentor any exec", « ravie de mentorer »
+    # (not an appeal: "anyone happy to mentor a junior?")
+    (r"(?<!anyone )(?<!anybody )(?<!someone )(?<!somebody )(?<!who's )(?<!whos )(?<!who is )(?<!\w)(?:happy|glad|available|here) "
+     r"to (?:reverse[- ]?)?(?:mentor|coach)(?!\w)(?!\s+me(?!\w))", 3.0),
     # a debate put to the community: « Vous pensez qu'on peut… ? », "Do you think…?", « ¿Creéis que… ? »
     (r"(?<!\w)(?:vous pensez qu|tu penses qu|pensez-vous qu|do you (?:all |guys |folks )?think|do y'all think|"
      r"crees que|creeis que|creen que|glaubt ihr|denkt ihr|meint ihr|pensate che|secondo voi|voces acham|"
