@@ -43,9 +43,15 @@ _QUESTION = re.compile(r"[^.!?\n]*\?")
 _EXISTENCE = re.compile(r"(?:il y a|y a-t-il|y a t il|are there|there are|hay|gibt es|ci sono|ha|existe|existen)\s+(?:des\s+|any\s+)?$")
 
 
+# German « mentoren » is also the verb: « jemanden, der mich dabei mentoren kann », « bereit, mich zu mentoren »
+_MENTOREN_VERB = re.compile(r"(?<!\w)(?:zu\s+)?mentoren(?=\s+(?:kann|kannst|konnte|konntest|konnen|wurde|will|mochte|mag|"
+                            r"darf|soll|wurdest)(?!\w))|(?<!\w)zu\s+mentoren(?!\w)")
+
+
 def detect_circle_size(cue_text: str, circle_default: int = 1, circle_max: int = 3, language: str = "") -> int:
     """How many mentors are asked for: numbers, « plusieurs », "a few", circles; not mentors had or talked about
     (negations read as in `language`, the post's)."""
+    cue_text = _MENTOREN_VERB.sub(" mentorn", cue_text)
     def said(at: int) -> bool:  # not negated
         return not _negated(cue_text, at, language)
 

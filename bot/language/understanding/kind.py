@@ -80,10 +80,24 @@ def _after_contrast(masked: str, language: str) -> str | None:
     return None
 
 
+# the asker's own trade, opening the post (« Attachée de presse junior dans un festival… », "Junior dev here"): not
+# someone younger wanted
+_OPENING_SELF = re.compile(r"^\W*(?:#\w+\W+)*(?!(?:un|une|a|an|mon|ma|my|le|la|the|el|der|die|il|o|our|notre|nos|"
+                           r"des|les|some)\s)(?:[\w'-]+\s+){0,3}(?:junior|debutante?|beginner|novice)$")
+# a mentor turned down only in number (« plutôt qu'un seul mentor, j'aimerais 2 ou 3 personnes »): a circle, not
+# a long accompaniment turned down
+_JUST_ONE = re.compile(r"(?<!\w)(?:un seul|une seule|a single|just one|only one|one|un solo|una sola|einen einzigen|eine einzige|"
+                       r"einem einzigen|un unico|una unica|um so|uma so|um unico|uma unica)\s+$")
+# what grew over a while told in the past ("went from 200 to 4000 users in a month"): no deadline
+_GREW = re.compile(r"(?<!\w)(?:went from|grew|has grown|doubled|tripled|passe de|est passee? de|a double|a triple|"
+                   r"paso de|ha pasado de|crecio|ist von|gewachsen|verdoppelt|e passata da|e cresciut[oa]|passou de|cresceu)(?!\w)")
+
+
 def _young(masked: str, language: str) -> list[re.Match[str]]:
     """Younger people named, but the asker themself, "other juniors" (peers) and the public one works with."""
     return [m for m in _unnegated(_YOUNG, masked, language)
             if not _SELF.search(masked[max(0, m.start() - 40):m.start()])
+            and not _OPENING_SELF.match(masked[:m.end()])
             and not _OTHERS.search(masked[max(0, m.start() - 12):m.start()])
             and not _AUDIENCE_AFTER.match(masked[m.end():m.end() + 30])
             and not _AUDIENCE_BEFORE.search(masked[max(0, m.start() - 40):m.start()])]
@@ -113,11 +127,13 @@ def detect_kind(cue_text: str, language: str = "") -> str:
     deadline = any((not _STARTING.search(masked[max(0, m.start() - 45):m.end() + 30])
                     or _BEFORE_STARTING.search(masked[max(0, m.start() - 40):m.start()]))
                    and not _YEARS.search(masked[m.end():m.end() + 20])
+                   and not _GREW.search(masked[max(0, m.start() - 60):m.start()])
                    for m in _unnegated(_DEADLINE, masked, language))
     # "not reverse mentoring" turns down a reverse, not a long accompaniment
     other_kinds = [(s, e) for s, e, label in _KINDS.spans(masked) if label in ("reverse", "peer")]
     not_long = any(_negated(masked, m.start(), language) for m in _LONG_MENTORING.finditer(masked)
-                   if not any(s <= m.start() < e for s, e in other_kinds)) \
+                   if not any(s <= m.start() < e for s, e in other_kinds)
+                   and not _JUST_ONE.search(masked[max(0, m.start() - 16):m.start()])) \
         or any(_negated(masked, m.start(), language) for m in _LONG.finditer(masked))
     long_wanted = bool(_unnegated(_LONG, masked, language))
     soon = bool(_unnegated(_SOON, masked, language))
