@@ -51,3 +51,12 @@ def test_a_thesis_and_its_defence_in_each_language_are_offered_the_research_ment
 
 def test_a_talk_with_ones_manager_is_no_talk_to_give():
     assert "ana@entraide.example" not in offered("I need to have a talk with my manager about my workload, any advice?", "en")
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Panel interview for a school job next Thursday. Anyone willing to do a mock with me?", "en"),
+    ("Entretien pour un poste de documentaliste lundi, qui peut me faire passer un entretien blanc ?", "fr"),
+])
+def test_an_interview_for_a_post_is_a_job_search(text, language):
+    roster = Roster(mentors=(Mentor("ana@entraide.example", ALL, ("recherche d'emploi",), kinds=KINDS),))
+    assert "recherche d'emploi" in read(text, language, roster).topics
