@@ -255,9 +255,17 @@ def test_a_lost_acknowledgement_is_a_network_error_and_the_post_can_be_found(wor
 
 def test_a_500_after_creating_is_a_server_error_and_the_post_exists(world):
     world.sandbox.faults.drop_after_create(1, mode="500")
-    with pytest.raises(ServerError):
+    with pytest.raises(ServerError) as failed:
         world.gateway.post("Offre", visibility="public", language="fr")
+    assert failed.value.finished  # the server's own answer: what it made is made
     assert [s.text for s in world.gateway.own_statuses()] == ["Offre"]
+
+
+def test_a_gateway_error_in_front_of_the_server_may_leave_the_call_in_the_making(world):
+    world.sandbox.faults.fail_next(1, status=502, path_prefix="/api/v1/statuses")
+    with pytest.raises(ServerError) as failed:
+        world.gateway.post("Offre", visibility="public", language="fr")
+    assert not failed.value.finished
 
 
 def test_429_is_rate_limited_with_the_time_to_retry(world):

@@ -12,7 +12,7 @@ from waiting import wait_for
 from world import BOT, open_world
 
 from bot.delivery.sender import Sender
-from bot.platform.errors import NetworkError
+from bot.platform.errors import NetworkError, ServerError
 from bot.platform.gateway import Gateway
 from bot.sandbox import FLAVOURS
 from bot.storage.models.delivery import OutboxMessage
@@ -192,6 +192,21 @@ def test_a_post_the_server_makes_after_the_bot_gave_up_waiting_is_not_posted_aga
     assert world.seen_by("bob") == []
     world.sandbox.post_as(BOT, "@bob Bonjour !", visibility="direct")  # the server is done with it
     world.clock.advance(minutes=1)
+    world.bot.flush()
+    assert len(world.seen_by("bob")) == 1
+    row = _row(world, "hello:bob")
+    assert row.state == "sent" and row.remote_id == world.seen_by("bob")[0].id
+
+
+def test_a_post_whose_answer_came_back_unreadable_is_looked_for_at_once_and_not_posted_again(world):
+    """A 2xx the bot could not read, or the server's own 500: the server was done with the call, so the bot looks
+    for the post at the next flush rather than leaving it time to finish."""
+    _pending(world, "hello:bob", "@bob Bonjour !")
+    world.bot.gateway.fail_next(ServerError("?: Could not parse response as JSON, response code was 200",
+                                            finished=True), call="post")
+    world.bot.flush()
+    world.sandbox.post_as(BOT, "@bob Bonjour !", visibility="direct")  # what the server made before answering
+    world.clock.advance(seconds=2)  # past the first second of backoff, within the time a timeout is left
     world.bot.flush()
     assert len(world.seen_by("bob")) == 1
     row = _row(world, "hello:bob")

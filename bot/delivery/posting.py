@@ -19,6 +19,7 @@ from bot.platform.errors import (
     NotFound,
     RateLimited,
     Rejected,
+    ServerError,
     Unauthorized,
 )
 from bot.storage.models.delivery import OutboxMessage
@@ -158,8 +159,9 @@ class Poster:
             # The server may have made the post before failing, or may still be making it (a busy server
             # finishes a post after the client gave up on it): keep it `sending`, and look for it among the
             # bot's posts only once the server has had its time.
-            moment = max(self.pushback.pushed_back(exc, attempts.attempts(self.store, row_id)),
-                         self.clock() + SETTLE)
+            # (a server that answered in full, though unreadably, has made what it made: it is looked for at once)
+            settle = timedelta(0) if isinstance(exc, ServerError) and exc.finished else SETTLE
+            moment = max(self.pushback.pushed_back(exc, attempts.attempts(self.store, row_id)), self.clock() + settle)
             attempts.retry_later(self.store, row_id, moment, f"{type(exc).__name__}: {exc}", certain=False)
             log.warning("could not post %s (%s); retrying after %s", key, type(exc).__name__, moment.isoformat())
             return self.pushback.after_failure()

@@ -27,7 +27,11 @@ class WrongAddress(NetworkError):
 
 
 class ServerError(GatewayError):
-    pass
+    def __init__(self, message: str = "server error", *, finished: bool = False):
+        super().__init__(message)
+        # The server answered in full (its own 500, or a 2xx that could not be read): whatever the call made is
+        # made, unlike after a timeout, a cut connection or a proxy's 502–504, where it may still be in the making.
+        self.finished = finished
 
 
 class RateLimited(GatewayError):

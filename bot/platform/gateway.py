@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -329,11 +330,15 @@ class Gateway(RateWindow):
             self.rate_limited += 1
             return RateLimited(text, retry_at=self.rate_limit_reset)
         if isinstance(exc, MastodonServerError) or status is None or status >= 500:
-            return ServerError(text)  # including answers that were not the JSON we asked for
+            # including answers that were not the JSON we asked for
+            return ServerError(text, finished=status == 500 or bool(_UNREAD_SUCCESS.search(message)))
         return Rejected(text)
 
     def _clean(self, text: str) -> str:
         return text.replace(self._token, "***") if self._token else text
+
+
+_UNREAD_SUCCESS = re.compile(r"response code was 2\d\d")  # Mastodon.py, on a 2xx whose JSON it could not parse
 
 
 def _status_and_message(exc: MastodonAPIError) -> tuple[int | None, str]:
