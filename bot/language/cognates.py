@@ -240,9 +240,9 @@ class _Loose:
         for canonical in {c for c, _ in terms}:
             words = [normalize(w) for w in content_words(canonical)]
             first = glossary.key(words[0]) if words else None
-            # a shorter first word too when it is a field the glossary knows (« cuisine » for « cuisine professionnelle »)
-            if len(words) > 1 and first and (len(words[0]) >= HEAD_MIN or (first[0] == "=" and len(words[0]) >= FIELD_HEAD_MIN)) \
-                    and all(w.isalpha() and len(w) > 3 for w in words[1:]):  # « associative », not « 3D »
+            # long enough alone, or a shorter field the glossary knows (« cuisine » for « cuisine professionnelle »)
+            long_enough = first and (len(words[0]) >= HEAD_MIN or (first[0] == "=" and len(words[0]) >= FIELD_HEAD_MIN))
+            if len(words) > 1 and long_enough and all(w.isalpha() and len(w) > 3 for w in words[1:]):  # not « 3D »
                 firsts.add(first)
             # the noun a French name's « de » brings names it as well as its first word does (« portrait » for
             # « photographie de portrait », « patrimoine » for « rénovation du patrimoine »)

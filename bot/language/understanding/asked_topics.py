@@ -18,15 +18,16 @@ _SELF_DESCRIPTION, _FIRST_PERSON, _THEN_ME, _SEEKING, _DEADLINE = map(_regex_tab
     "self_description", "opening_speaker", "then_me", "trade_seeking", "deadline_before"))
 
 
+# a lack told (« sans aucune formation FLE », "no ESL training", « keine Ahnung von SEO »): the negation denies the
+# training, not the topic, which is what is needed
+_LACK = re.compile(r"(?<!\w)(?:formation|experiences?|notions?|connaissances?|idea|clue|background|training|experiencia|"
+                   r"conocimientos?|erfahrung|ahnung|vorkenntnisse|esperienza|conoscenze|conhecimentos?|formacao|"
+                   r"formazione|formacion|ausbildung)\s+(?:\w+\s+){0,2}$")
+_LACK_AFTER = re.compile(r"\s*(?:training|experience|background|skills|knowledge|formation|experiencia|erfahrung|"
+                         r"kenntnisse|esperienza|conhecimento)(?!\w)")
+
 # « Psychologue en libéral, je… », "Nurse for 10 years, I…", « Directrice d'école, bientôt 60 ans »: a post that opens
 # with a few words and no verb, then speaks of the author, opens by saying who the author is
-# a lack told (« sans aucune formation FLE », "zero experience with pandas", « keine Ahnung von SEO »): the negation
-# denies the training, not the topic, which is what is needed
-_LACK = re.compile(r"(?<!\w)(?:formation|experience|experiences|notions?|connaissances?|idea|clue|background|training|"
-                   r"experiencia|conocimientos?|erfahrung|ahnung|vorkenntnisse|esperienza|conoscenze|experiencia|"
-                   r"conhecimentos?|formacao|formazione|formacion|ausbildung)\s+(?:\w+\s+){0,2}$")
-_LACK_AFTER = re.compile(r"\s*(?:training|experience|background|skills|knowledge|formation|experiencia|erfahrung|"
-                         r"kenntnisse|esperienza|experiencia|conhecimento)(?!\w)")
 _OPENING = re.compile(r"\s*([^,;:.!?\n]{2,60}?)\s*(?:,|\s-\s|\s–\s)\s*(\S+)")
 _OPENING_WORDS = 6
 _HERE = (" here", " ici", " aqui", " hier", " qui", " aca", " qua")
@@ -134,8 +135,7 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     ended, was_side = -1, False
     for r in sorted(readings, key=lambda r: r.at):
         before = normalize(cleaned[max(0, r.at - 40):r.at])
-        lack = _LACK.search(before) or _LACK_AFTER.match(normalize(cleaned[r.at + len(r.words):r.at + len(r.words) + 30]))
-        side = _self_described(before, language) or (_ends_negated(before) and not lack) \
+        side = _self_described(before, language) or (_ends_negated(before) and not _lack_told(cleaned, r, before)) \
             or _before_contrast(cleaned, r, readings) \
             or (was_side and _same_aside(cleaned[ended:r.at]))  # "a palliative care nurse": one trade
         aside[topic_key(r.topic)] = aside.get(topic_key(r.topic), True) and side
@@ -168,6 +168,12 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     topics = _without_passing(topics, tags, readings, asking, hashtags, vocab)
     seen: set[str] = set()
     return tuple(t for t in topics if not (topic_key(t) in seen or seen.add(topic_key(t))))
+
+
+def _lack_told(cleaned: str, reading: Reading, before: str) -> bool:
+    """Does the negation before `reading` deny a training or an experience of it rather than the topic itself?"""
+    end = reading.at + len(reading.words)
+    return bool(_LACK.search(before) or _LACK_AFTER.match(normalize(cleaned[end:end + 30])))
 
 
 def _without_introduction(topics: list[str], tags: list[str], readings: list[Reading], asking: dict[int, bool],
