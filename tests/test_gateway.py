@@ -20,6 +20,7 @@ from bot.platform.errors import (
 from bot.platform.events import Notification, Status
 from bot.platform.gateway import Gateway
 from bot.sandbox import FLAVOURS, Sandbox
+from waiting import wait_for
 
 UA = "mentorat-tests/1.0 (+https://example.org/mentorat)"
 BOT = "mentorat"
@@ -336,7 +337,8 @@ def test_a_window_left_with_room_for_the_next_process_is_no_reason_to_wait(world
 
 def test_a_call_whose_answer_never_came_still_counts_against_the_window(world):
     # The server counted it; believing the last answer's figure would spend more than the window holds.
-    gateway = world.gateway_for(world.sandbox.token_for(BOT), timeout=0.2)
+    token = world.sandbox.token_for(BOT)
+    gateway = world.gateway_for(token, timeout=0.2)
     gateway.instance()
     world.sandbox.faults.rate_limit(limit=10, period=300)
     gateway.me(refresh=True)
@@ -346,7 +348,7 @@ def test_a_call_whose_answer_never_came_still_counts_against_the_window(world):
         gateway.mention_notifications()
     assert gateway.rate_limit_remaining == 8
     world.sandbox.faults.slow(0)
-    time.sleep(0.6)  # the slowed request reaches the server's count
+    assert wait_for(lambda: world.sandbox.faults.counted(token) == 2, timeout=5)  # the slowed one arrived
     gateway.me(refresh=True)
     assert gateway.rate_limit_remaining == 7  # as the server says again
 

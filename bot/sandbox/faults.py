@@ -100,6 +100,11 @@ class Faults:
             self.limit, self.period = 300, 300.0
             self._windows.clear()
 
+    def counted(self, token: str) -> int:
+        """How many requests of `token` the current window has counted (a slowed one only once it arrived)."""
+        with self._lock:
+            return self._windows.get(token, (0.0, 0))[1]
+
     # -- used by the server ------------------------------------------------------------------
 
     def now(self) -> float:
