@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timezone
 
+from bot.language.topics import vocabulary
 from bot.language.understanding.values import Request
 from bot.people.matching import Reason, index_for, rank
 from bot.people.roster import Mentor, Roster
@@ -191,3 +192,17 @@ def test_the_roster_index_is_built_once_per_roster():
     r = roster(mentor("claire"))
     assert index_for(r) is index_for(r)
     assert index_for(replace(r)) is not index_for(r)
+
+
+def test_a_reloaded_roster_whose_topics_did_not_change_keeps_its_vocabulary():
+    r = roster(mentor("claire", topics=("UX",)), mentor("malik", topics=("data science",)))
+    paused = replace(r, mentors=(replace(r.mentors[0], capacity=0), r.mentors[1]))
+    assert vocabulary(paused) is vocabulary(r)
+
+
+def test_a_synonym_a_moderator_adds_is_read_at_the_next_reload():
+    before = roster(mentor("claire", topics=("Quarto",)))  # a publishing tool, and the roster's name for it
+    assert ranked(request("Zettlr"), before, on_topic=True) == []
+    after = replace(before, topics={"Quarto": ("Zettlr",)})
+    assert ranked(request("Zettlr"), after, on_topic=True) == ["claire"]
+    assert vocabulary(after) is not vocabulary(before)

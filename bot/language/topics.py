@@ -13,14 +13,13 @@ the glossary are `bot.language.cognates`; a roster name in the languages it is n
 from __future__ import annotations
 
 import re
-import threading
-import weakref
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Callable, Iterable, TypeVar
+from typing import Iterable
 
 from bot.language.bridges import bridged
 from bot.language.links import NAMES, _link_concepts, _link_merged, _link_parts, _link_translations
+from bot.people.roster_cache import by_content, per_roster
 from bot.language.typos import TYPO_MIN_LENGTH, corrected
 from bot.language.cognates import _POSSESSIVE, Glossary, _Loose
 from bot.language import fields, lexicon
@@ -57,7 +56,6 @@ PRECISE_ALONE = 7  # one word this long met as a roster name's cognate is more p
 INFLECTIONS = ("s", "es", "n", "en", "e", "i", "o", "a")
 MIN_STEM = 5  # a lone word matches by its stem only when the stem is this long  # shorter words have too many neighbours to guess which one was meant
 
-T = TypeVar("T")
 
 STRONG, GOOD, WEAK = 3, 2, 1  # evidence of a reading: the roster's own words; a whole term; one word resembling one
 
@@ -73,22 +71,6 @@ def _strength(how: str, tokens: int) -> int:
         return GOOD
     return GOOD if tokens > 1 and how != "one word of its name" else WEAK
 
-
-def per_roster(build: Callable[[Roster], T]) -> Callable[[Roster], T]:
-    """Cache what `build` derives from a roster for as long as that roster lives (rosters are not hashable)."""
-    cache: dict[int, tuple[weakref.ref, T]] = {}
-    lock = threading.Lock()
-
-    def cached(roster: Roster) -> T:
-        entry = cache.get(id(roster))
-        if entry is not None and entry[0]() is roster:
-            return entry[1]
-        value = build(roster)
-        with lock:
-            cache[id(roster)] = (weakref.ref(roster, lambda _ref, key=id(roster): cache.pop(key, None)), value)
-        return value
-
-    return cached
 
 # --- the vocabulary ------------------------------------------------------------------------------
 
@@ -312,7 +294,13 @@ def _bare(folded: str) -> str:
     return folded[:-1] if len(folded) > MIN_STEM and folded[-1] in "sx" else folded
 
 
+def _wording(roster: Roster) -> tuple:
+    """All a vocabulary is built from: the roster's topics, their synonyms and the mentors' topics, in order."""
+    return tuple(roster.topics.items()), tuple(t for m in roster.mentors for t in m.topics)
+
+
 @per_roster
+@by_content(_wording)
 def vocabulary(roster: Roster) -> Vocabulary:
     keys: dict[str, str] = {}
     given: dict[str, str] = {}  # the roster's own names: topics, synonyms, mentors' topics

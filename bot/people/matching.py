@@ -9,7 +9,8 @@ from datetime import date, datetime, timezone
 from typing import Collection, Mapping
 from zoneinfo import ZoneInfo
 
-from bot.language.topics import per_roster, vocabulary
+from bot.language.topics import vocabulary
+from bot.people.roster_cache import per_roster
 from bot.language.understanding.values import Request
 from bot.language.words import topic_key
 from bot.people.roster import Roster
