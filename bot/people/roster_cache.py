@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import weakref
+from functools import wraps
 from typing import Callable, Hashable, TypeVar
 
 from bot.people.roster import Roster
@@ -21,6 +22,7 @@ def per_roster(build: Callable[[Roster], T]) -> Callable[[Roster], T]:
     cache: dict[int, tuple[weakref.ref, T]] = {}
     lock = threading.Lock()
 
+    @wraps(build)
     def cached(roster: Roster) -> T:
         entry = cache.get(id(roster))
         if entry is not None and entry[0]() is roster:
@@ -40,6 +42,7 @@ def by_content(content: Callable[[Roster], Hashable], kept: int = 2):
         recent: dict[Hashable, T] = {}
         lock = threading.Lock()
 
+        @wraps(build)
         def cached(roster: Roster) -> T:
             key = content(roster)
             value = recent.get(key)
