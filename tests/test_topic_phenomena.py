@@ -144,6 +144,27 @@ def test_a_how_is_no_trade_said_as_context(text, language):
     assert offered_when_ana_is_full(request, roster) == ["ben@entraide.example"]
 
 
+@pytest.mark.parametrize("text,language", [
+    ("I'm new to FOH and our band plays its first venue on the 19th, can anyone help? #GigLife", "en"),
+    ("I'm really struggling with FOH mixing, any mentor out there? #GigLife", "en"),
+    ("Je suis nulle en FOH et on joue samedi, quelqu'un pour m'aider ? #VieDeGroupe", "fr"),
+    ("Soy novata en FOH y tocamos el sábado, ¿alguien me echa una mano? #VidaDeBanda", "es"),
+    ("Ich bin neu im FOH und wir spielen am Samstag, kann mir jemand helfen? #Bandleben", "de"),
+])
+def test_a_state_of_the_author_is_no_trade_said_as_context(text, language):
+    # "I'm new to", « je suis nulle en » say where the author stands, not who they are: what follows is asked, and a
+    # hashtag no roster topic names does not take its place
+    roster = Roster(mentors=(Mentor("ana@entraide.example", ALL, ("sonorisation live",), kinds=KINDS),),
+                    topics={"sonorisation live": ("live sound", "FOH")})
+    status = Status(id="1", uri="https://entraide.example/1", url="https://entraide.example/@amel/1",
+                    account=Account(id="7", acct="amel@entraide.example", username="amel"), text=f"{text} #mentorat",
+                    created_at=POSTED, language=language, tags=(text.rsplit("#", 1)[1].lower(), "mentorat"))
+    request = understand(status, bot_acct=BOT, hashtag="mentorat", roster=roster)
+    assert "sonorisation live" in request.topics
+    assert [p.handle for p in rank(request, roster, requester="amel@entraide.example", now=POSTED,
+                                   on_topic=True)] == ["ana@entraide.example"]
+
+
 @pytest.mark.parametrize("text", [
     "Je suis sage-femme depuis peu et je cherche une mentore pour la suite, quelqu'un ?",
     "Pharmacienne en officine, je cherche quelqu'un pour m'accompagner cette année.",

@@ -14,8 +14,8 @@ from bot.people.roster import Roster
 from bot.platform.events import Status
 
 # who the author is, said as context, and a trade before the verb of seeking: tables of phrases.yaml
-_SELF_DESCRIPTION, _FIRST_PERSON, _THEN_ME, _SEEKING, _DEADLINE = map(_regex_table, (
-    "self_description", "opening_speaker", "then_me", "trade_seeking", "deadline_before"))
+_SELF_DESCRIPTION, _STATE, _FIRST_PERSON, _THEN_ME, _SEEKING, _DEADLINE = map(_regex_table, (
+    "self_description", "state_not_trade", "opening_speaker", "then_me", "trade_seeking", "deadline_before"))
 
 
 # a lack told (« sans aucune formation FLE », "no ESL training", « keine Ahnung von SEO »): the negation denies the
@@ -59,11 +59,12 @@ _HOW = re.compile(r"como\s+\w+(?:ar|er|ir)(?:lo|la|los|las|me|se)?\s")
 def _self_described(before: str, language: str) -> bool:
     """Do the words `before` a reading say it is the author's own trade? The unwritten apostrophe of "im" (I'm) is,
     in German, « im » (in the): « im Projektmanagement », « im Januar als Pflegedienstleitung » say no trade; nor
-    does a "how" (« cómo preparar mi charla », « como fazer uma apresentação »)."""
+    does a "how" (« cómo preparar mi charla », « como fazer uma apresentação »), nor a state of the author ("I'm new
+    to", « je suis nulle en »)."""
     said = _SELF_DESCRIPTION.search(before)
     if not said:
         return False
-    return not ((language == "de" and said[0].startswith("im ")) or _HOW.match(said[0]))
+    return not ((language == "de" and said[0].startswith("im ")) or _HOW.match(said[0]) or _STATE.match(said[0]))
 
 
 # « je fais des sites web, mais ce que je veux apprendre c'est… »: what is said before a contrast that asks is context
