@@ -46,6 +46,16 @@ def test_nobody_covering_the_topic_is_said_kindly_and_the_request_waits_for_such
     assert all(offers(world, who) == [] for who in MENTORS[:3])
 
 
+def test_a_hashtag_nobody_covers_is_named_in_words_not_as_the_server_spells_the_tag(world):
+    # servers give tags in small letters (« rénovationécologique »); the person wrote #RénovationÉcologique
+    request = world.post("alice@ecole.example", "Bonjour ! Qui pourrait m'accompagner sur le chantier de notre "
+                         "longère ? #mentorat #RénovationÉcologique", language="fr")
+    world.tick(2)
+    [reply] = world.replies_to(request)
+    assert "Personne dans la communauté ne couvre encore rénovation écologique" in reply.text
+    assert all(offers(world, who) == [] for who in MENTORS)
+
+
 def test_a_request_without_a_topic_gets_one_question_and_the_answer_completes_it(world):
     request = world.post("alice@ecole.example", VAGUE, language="fr")
     world.tick(2)

@@ -27,6 +27,7 @@ from bot.language.words import (
     DICTIONARY_LANGUAGES,
     _APOSTROPHES,
     _COMPOUND,
+    _HASHTAG,
     _TOKEN_JOINED,
     STOPWORDS,
     _acronym_pattern,
@@ -39,6 +40,7 @@ from bot.language.words import (
     is_acronym,
     lemma_stem,
     normalize,
+    split_hashtags,
     stem,
     stem_once,
     topic_key,
@@ -373,9 +375,11 @@ def vocabulary(roster: Roster) -> Vocabulary:
                       frozenset(b for b in broader if b not in named and exact.get(b) in own))
 
 
-def hashtag_topics(tags: Iterable[str], vocab: Vocabulary, ignored: frozenset[str]) -> list[str]:
+def hashtag_topics(tags: Iterable[str], vocab: Vocabulary, ignored: frozenset[str], text: str = "") -> list[str]:
     """Hashtags that name a topic: known ones through the vocabulary, others through the roster's topics their
-    words name (#jardinage for "gardening"), the rest as written."""
+    words name (#jardinage for "gardening"), the rest as written in `text`, in words: servers give tags in small
+    letters, and #RénovationÉcologique is « rénovation écologique » where the bot tells nobody covers it."""
+    written = {topic_key(tag): _in_words(tag) for tag in _HASHTAG.findall(text)}
     found: list[str] = []
     for tag in tags:
         if normalize(tag) in ignored or not topic_key(tag):
@@ -383,5 +387,13 @@ def hashtag_topics(tags: Iterable[str], vocab: Vocabulary, ignored: frozenset[st
         if topic_key(tag) in vocab.keys:
             found.append(vocab.canonical(tag))
         else:
-            found += [t for t in vocab.find(tag) if t in vocab.own] or [tag]
+            found += [t for t in vocab.find(tag) if t in vocab.own] or [written.get(topic_key(tag), tag)]
     return found
+
+
+def _in_words(tag: str) -> str:
+    """#RénovationÉcologique -> « rénovation écologique », #ProjetIT -> "projet IT"; one word as the server gives it."""
+    words = split_hashtags(f"#{tag}").split()
+    if len(words) < 2:
+        return tag.lower()
+    return " ".join(w if is_acronym(w) else w.lower() for w in words)

@@ -147,7 +147,7 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     broad_only: dict[str, bool] = {}
     for r in readings:
         broad_only[topic_key(r.topic)] = broad_only.get(topic_key(r.topic), True) and r.how == "broader field"
-    tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS)
+    tags = hashtag_topics(status.tags, vocab, NON_TOPIC_TAGS, status.text)
     # what the asking sentence names comes first, in its own order: the first topic weighs most in the ranking;
     # what only says when (the event a deadline names) comes after what is asked
     when = {topic_key(r.topic) for r in readings} - {topic_key(r.topic) for r in readings
