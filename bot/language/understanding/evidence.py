@@ -72,7 +72,7 @@ from bot.language.understanding.signals import (
 from bot.language.understanding.kind import _DEADLINE, _FEW_SESSIONS, _PEER, _PREPARATION
 from bot.language.understanding.language import post_language
 from bot.language.understanding.recruiting import offer_spans, recruiting_spans
-from bot.language.understanding.talk import _AGAINST, SOMEONE_ELSE
+from bot.language.understanding.talk import _AGAINST, SOMEONE_ELSE, SOMEONE_ELSE_GUIDED
 from bot.language.understanding.text import _QUOTED, _URL, _cue_text, _negated, _regex_table
 from bot.language.understanding.typos import repair_typos
 from bot.language.understanding.values import Request
@@ -139,6 +139,8 @@ def _weigh(status: Status, text: str, language: str) -> Evidence:
     reported = [m.span() for m in _REPORTED.finditer(text)]  # someone else's words, not the poster's ask
     reported += [m.span() for m in _SENTENCES.finditer(text) if _INFORMATION.search(m.group())]
     reported += [m.span() for m in SOMEONE_ELSE.finditer(text)]
+    # "Could anyone mentor him?": the whole question asks for him
+    reported += [m.span() for m in _SENTENCES.finditer(text) if SOMEONE_ELSE_GUIDED.search(m.group())]
     # the need met and thanked for: « une collègue a accepté de m'accompagner », « gracias por enseñarme »
     reported += [m.span() for p in (_RESOLVED, _THANKS_DONE, _WISH_TO_TELL, _WISH_FOR_THE_WORLD, _PERSONA_JOKE,
                                     _SEEKING_WORDS, _BACK_THEN, _THING_SOUGHT, _TREAT_NEEDED, _PAST_SEARCH, _SOMEDAY)

@@ -17,11 +17,25 @@ SOMEONE_ELSE = re.compile(
     r"(?:\w+\s+)?(?:collegue|ami|amie|soeur|sœur|frere|cousin|cousine|niece|neveu|fille|fils|friend|colleague|sister|"
     r"brother|son|daughter|kid|amigo|amiga|hermana|hermano|hija|hijo|freundin|freund|kollegin|kollege|schwester|bruder|"
     r"tochter|sohn|amico|amica|collega|sorella|fratello|figlia|figlio|irma|irmao|filha|filho|partner|partenaire|mari|"
-    r"husband|wife|compagne|compagnon|marido|esposa|esposo|marito|moglie|chat|chien|chienne|cat|dog|gato|gata|perro|perra|"
+    r"husband|wife|compagne|compagnon|marido|esposa|esposo|marito|moglie|coloc|colocataire|roommate|flatmate|"
+    r"mitbewohner|mitbewohnerin|coinquilino|coinquilina|chat|chien|chienne|cat|dog|gato|gata|perro|perra|"
     r"katze|kater|hund|gatto|gatta|cane|cachorro|cadela)(?!\w)(?:\s+[\w']+){0,2}?\s+"
-    r"(?:cherche|recherche|voudrait|aimerait|a besoin|aurait besoin|is looking|looking for|wants|needs|would like|busca|"
+    r"(?:cherche|recherche|voudrait|aimerait|a besoin|aurait besoin|reve de|is looking|looking for|wants|needs|would like|"
+    r"dreams of|suena con|traumt von|sogna di|sonha em|busca|"
     r"necesita|quiere|sucht|braucht|mochte|cerca|vuole|vorrebbe|ha bisogno|procura|precisa|quer|queria)(?!\w)"
     r"(?!\s+(?:me|moi|que je|qu'on|i|mich|mir|que yo|que eu|che io|dass ich)(?!\w))[^.?!;]*")
+
+# Someone asked to guide a third person: "can anyone mentor her?", « quelqu'un pourrait la mentorer ? », « ¿alguien
+# podría ayudarla? », « kann jemand ihr helfen? »; or a request relayed: "asking for a colleague", « je relaie »
+SOMEONE_ELSE_GUIDED = re.compile(
+    r"(?<!\w)(?:anyone|anybody|someone|somebody|quelqu'un|qqn|alguien|jemand|qualcuno|alguem)(?!\w)[^.?!]{0,40}?"
+    r"(?<!\w)(?:(?:mentor|help|guide|coach|support|advise|teach) (?:her|him)|(?:la|le|l') ?(?:mentorer|guider|conseiller|"
+    r"coacher|aider|former|epauler)|(?:mentorear|ayudar|guiar|orientar|aconsejar|aiutar|seguir|guidar|consigliar|ajuda|"
+    r"orienta|mentora|guia)-?(?:la|lo)|(?:ihr|ihm) (?:helfen|zeigen)|(?:sie|ihn) (?:begleiten|mentoren|beraten|coachen))"
+    r"(?!\w)|(?<!\w)(?:asking for (?:a|my) (?:friend|colleague|coworker|co-worker)|je demande pour (?:une?|mon|ma) "
+    r"(?:amie?|collegue)|je relaie|pregunto por (?:una?|mi) (?:amig[oa]|colega)|frage fur (?:eine?n?|meine?n?) "
+    r"(?:freundin|freund|kollegin|kollegen)|chiedo per (?:una?|il mio|la mia) (?:amic[oa]|collega)|pergunto por "
+    r"(?:uma?|meu|minha) (?:amig[oa]|colega))(?!\w)")
 
 _AGAINST = tuple((re.compile(p), w) for p, w in (
     (_OFFER_QUESTION.pattern, 3.0),
@@ -55,6 +69,8 @@ _AGAINST = tuple((re.compile(p), w) for p, w in (
      2.5),
     # someone else's search, said plainly: « Ma sœur cherche une mentore », « Eine Freundin sucht… »
     (SOMEONE_ELSE.pattern, 2.5),
+    # someone asked to guide a third person, or a request relayed
+    (SOMEONE_ELSE_GUIDED.pattern, 2.5),
     # questions about the bot or the programme, not for oneself
     (r"(?<!\w)(?:(?:ce|le|the|this|el|il|o|der|das|este|questo)\s+bot|hashtag|ce compte|this account|"
      r"#?mentorat\s+(?:est|funciona|is|risponde|ist|marche)|(?:can|could) i (?:be|sign up|register) as|"

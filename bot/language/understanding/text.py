@@ -188,7 +188,16 @@ def _ends_negated(before: str, language: str = "", after: str = "") -> bool:
     negation = _NEGATIONS.get(language, _NEGATIONS[""])
     # « je ne veux qu'un coup de main » wants a hand: a restricting negation denies nothing of what follows
     restricting = [m.span() for m in _RESTRICTIVE.finditer(words + " " + after)]
+    if _SPEAKER_STARTS.match(after):  # "rather than one mentor I'd love a circle": the wish is the author's own
+        restricting += [m.span() for m in _CONTRASTIVE.finditer(words)]
     return any(not any(a <= m.start() < b for a, b in restricting) for m in negation.finditer(words))
+
+
+# Negations that set one thing against another deny the thing they name, not a clause the author then begins
+_CONTRASTIVE = re.compile(r"(?<!\w)(?:plutot qu'?e?|au lieu d'?e?|rather than|instead of|en lugar de|en vez de|"
+                          r"anstatt|statt|invece di|piuttosto che|em vez de|ao inves de)(?!\w)")
+_SPEAKER_STARTS = re.compile(r"\s*(?:i|i'd|i'm|i'll|i would|je|j'|j|yo|me gustaria|ich|io|vorrei|mi piacerebbe|eu|"
+                             r"gostaria)(?!\w)")
 
 
 def _pattern(*alternatives: str) -> re.Pattern[str]:
