@@ -145,6 +145,29 @@ def test_a_how_is_no_trade_said_as_context(text, language):
 
 
 @pytest.mark.parametrize("text,language", [
+    ("Voice actor here, I want to get into dubbing. Not subtitling, actual dubbing. Anyone?", "en"),
+    ("Pas de sous-titrage, hein : c'est le doublage qui m'intéresse. Quelqu'un pour m'accompagner ?", "fr"),
+    ("No subtitulado, sino doblaje de voz y facilitación de los ensayos: ¿alguien me guía?", "es"),
+])
+def test_a_topic_turned_down_as_it_is_named_is_never_offered(text, language):
+    # nothing else the roster knows named: the bot asks which topic rather than offer the one turned down
+    roster = _ana_and_ben("sous-titrage", "facilitation")
+    request = read(text, language, roster)
+    assert "sous-titrage" not in request.topics
+    if request.topics:
+        offered = rank(request, roster, requester="amel@entraide.example", now=POSTED, on_topic=True)
+        assert [p.handle for p in offered] == ["ben@entraide.example"]
+
+
+@pytest.mark.parametrize("text,language", [
+    ("Trésorière d'une petite asso, je n'y connais rien en sous-titrage. Qui m'accompagne ?", "fr"),
+    ("I've never done subtitling in my life and our festival needs it by March, can someone guide me?", "en"),
+])
+def test_a_lack_told_is_still_what_is_asked(text, language):
+    assert read(text, language, _ana_and_ben("sous-titrage", "facilitation")).topics == ("sous-titrage",)
+
+
+@pytest.mark.parametrize("text,language", [
     ("I'm new to FOH and our band plays its first venue on the 19th, can anyone help? #GigLife", "en"),
     ("I'm really struggling with FOH mixing, any mentor out there? #GigLife", "en"),
     ("Je suis nulle en FOH et on joue samedi, quelqu'un pour m'aider ? #VieDeGroupe", "fr"),

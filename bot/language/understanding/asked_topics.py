@@ -52,6 +52,13 @@ def _opening_end(cleaned: str, hashtags: list[tuple[int, int]]) -> int:
     return m.end(1) if _THEN_ME.match(m[2]) or m[1].endswith(_HERE) else 0
 
 
+# a topic turned down as it is named: "Not translation: interpreting", « pas de compta, de la gestion » (not a lack told,
+# « je n'y connais rien en compta », which is what is needed)
+_TURNED_DOWN = re.compile(r"(?<!\w)(?:(?:not|no|nor)(?:\s+(?:a|an|the))?|(?:pas|non|ni)(?:\s+(?:de|du|des|la|le|les|un|une)|"
+                          r"\s*d'|\s*l')?|(?:no|sin|ni)(?:\s+(?:el|la|los|las|un|una))?|(?:nicht|kein\w*)(?:\s+(?:den|die|das|der))?|"
+                          r"(?:non|ne)(?:\s+(?:il|lo|la|gli|i|un|una|uno))?|(?:sem|nem|nao)(?:\s+(?:o|a|os|as|um|uma))?)\s*$")
+
+
 # « como » before an infinitive is "how" (« no sé cómo usar Python »), not "as" (« como enfermera »)
 _HOW = re.compile(r"como\s+\w+(?:ar|er|ir)(?:lo|la|los|las|me|se)?\s")
 
@@ -133,13 +140,15 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
     hashtags = hashtag_spans(text)
     asking = {r.at: _asks_in(_sentence_around(cleaned, r.at)) for r in readings}  # said in an asking sentence
     aside: dict[str, bool] = {}  # topic -> every mention of it is the asker's trade or negated (« pas de prof »)
+    denied: dict[str, bool] = {}  # topic -> every mention of it is negated ("Not subtitling, actual dubbing")
     ended, was_side = -1, False
     for r in sorted(readings, key=lambda r: r.at):
         before = normalize(cleaned[max(0, r.at - 40):r.at])
-        side = _self_described(before, language) or (_ends_negated(before) and not _lack_told(cleaned, r, before)) \
-            or _before_contrast(cleaned, r, readings) \
+        negated = _ends_negated(before) and not _lack_told(cleaned, r, before)
+        side = _self_described(before, language) or negated or _before_contrast(cleaned, r, readings) \
             or (was_side and _same_aside(cleaned[ended:r.at]))  # "a palliative care nurse": one trade
         aside[topic_key(r.topic)] = aside.get(topic_key(r.topic), True) and side
+        denied[topic_key(r.topic)] = denied.get(topic_key(r.topic), True) and negated and bool(_TURNED_DOWN.search(before))
         ended, was_side = r.at + len(r.words), side
     context = {key for key, side in aside.items() if side}
     # the asker's trade is context beside something surer; beside a broader field's word only, it is what is asked
@@ -164,6 +173,8 @@ def detect_topics(status: Status, *, hashtag: str, roster: Roster, language: str
         # (« pour ma compta…, je suis maraîcher » for « comptabilité agricole »)
         heads = [t for t in vocab.first_words(text) if topic_key(t) not in context]
         topics = heads or topics
+    # a topic said only to be turned down is never what is asked, even with nothing else named
+    topics = [t for t in topics if not denied.get(topic_key(t)) or t in tags]
     topics = _without_introduction(topics, tags, readings, asking, _opening_end(cleaned, hashtags), vocab)
     topics = _without_weak(topics, tags, readings, hashtags, vocab, asking)
     topics = _without_passing(topics, tags, readings, asking, hashtags, vocab)
