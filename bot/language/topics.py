@@ -19,7 +19,6 @@ from typing import Iterable
 
 from bot.language.bridges import bridged
 from bot.language.links import NAMES, _link_concepts, _link_merged, _link_parts, _link_translations
-from bot.people.roster_cache import by_content, per_roster
 from bot.language.typos import TYPO_MIN_LENGTH, corrected
 from bot.language.cognates import _POSSESSIVE, Glossary, _Loose
 from bot.language import fields, lexicon
@@ -48,6 +47,7 @@ from bot.language.words import (
     topic_words_once,
 )
 from bot.people.roster import Roster
+from bot.people.roster_cache import by_content, per_roster
 
 LANGUAGES = ("fr", "en", "es", "de", "it", "pt")
 
@@ -375,7 +375,7 @@ def vocabulary(roster: Roster) -> Vocabulary:
                       frozenset(b for b in broader if b not in named and exact.get(b) in own))
 
 
-def hashtag_topics(tags: Iterable[str], vocab: Vocabulary, ignored: frozenset[str], text: str = "") -> list[str]:
+def hashtag_topics(tags: Iterable[str], vocab: Vocabulary, ignored: frozenset[str], text: str) -> list[str]:
     """Hashtags that name a topic: known ones through the vocabulary, others through the roster's topics their
     words name (#jardinage for "gardening"), the rest as written in `text`, in words: servers give tags in small
     letters, and #RénovationÉcologique is « rénovation écologique » where the bot tells nobody covers it."""

@@ -10,10 +10,10 @@ from typing import Collection, Mapping
 from zoneinfo import ZoneInfo
 
 from bot.language.topics import vocabulary
-from bot.people.roster_cache import per_roster
 from bot.language.understanding.values import Request
 from bot.language.words import topic_key
 from bot.people.roster import Roster
+from bot.people.roster_cache import per_roster
 from bot.platform.events import normalize_acct
 
 # Weights of the score's parts; they add up to 1 so a score reads as a share of a perfect match.

@@ -56,7 +56,7 @@ def _opening_end(cleaned: str, hashtags: list[tuple[int, int]]) -> int:
 # « je n'y connais rien en compta », which is what is needed)
 _TURNED_DOWN = re.compile(r"(?<!\w)(?:(?:not|no|nor)(?:\s+(?:a|an|the))?|(?:pas|non|ni)(?:\s+(?:de|du|des|la|le|les|un|une)|"
                           r"\s*d'|\s*l')?|(?:no|sin|ni)(?:\s+(?:el|la|los|las|un|una))?|(?:nicht|kein\w*)(?:\s+(?:den|die|das|der))?|"
-                          r"(?:non|ne)(?:\s+(?:il|lo|la|gli|i|un|una|uno))?|(?:sem|nem|nao)(?:\s+(?:o|a|os|as|um|uma))?)\s*$")
+                          r"non(?:\s+(?:il|lo|la|gli|i|un|una|uno))?|(?:sem|nem|nao)(?:\s+(?:o|a|os|as|um|uma))?)\s*$")
 
 
 # « como » before an infinitive is "how" (« no sé cómo usar Python »), not "as" (« como enfermera »)
